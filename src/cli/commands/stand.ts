@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { startStand } from '../../stand/server.js';
+
+export function register(program: Command): void {
+  program
+    .command('stand')
+    .description('запустить учебный стенд Навигатора (публичный сайт и админ-панель)')
+    .option('--port <n>', 'порт', '8080')
+    .option('--host <host>', 'адрес', '127.0.0.1')
+    .option('--control', 'открыть управляющий API /__stand/ (для тестов)', false)
+    .option('--seed <n>', 'зерно случайных сбоев', '1')
+    .option('--admin-email <email>', 'логин администратора стенда', 'admin@stand.local')
+    .option('--admin-password <password>', 'пароль администратора стенда', 'stand-admin')
+    .action(async (opts: { port: string; host: string; control: boolean; seed: string; adminEmail: string; adminPassword: string }) => {
+      const stand = await startStand({
+        port: Number(opts.port),
+        host: opts.host,
+        control: opts.control,
+        seed: Number(opts.seed),
+        adminEmail: opts.adminEmail,
+        adminPassword: opts.adminPassword,
+      });
+      process.stdout.write(
+        [
+          'Учебный стенд Навигатора запущен.',
+          `  Публичный сайт: ${stand.publicUrl}`,
+          `  Админ-панель:   ${stand.adminUrl}`,
+          `  Вход в админ-панель: ${stand.settings.adminEmail} / ${stand.settings.adminPassword}`,
+          opts.control ? `  Управление стендом: ${stand.url}/__stand/state` : '',
+          'Остановить: Ctrl+C',
+          '',
+        ]
+          .filter((l) => l !== '')
+          .join('\n') + '\n',
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => void stand.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// navbot's command line. Messages for staff are Russian; exit codes follow DESIGN.md.
+import { Command, CommanderError } from 'commander';
+import { CliExit, EXIT } from './exit-codes.js';
+import { register as registerStand } from './commands/stand.js';
+
+const program = new Command();
+program
+  .name('navbot')
+  .description('navbot — робот выдачи сертификатов учёта в Навигаторе дополнительного образования')
+  .configureOutput({ outputError: (str, write) => write(str) })
+  .exitOverride()
+  .showHelpAfterError('(подсказка: navbot --help)');
+program.helpOption('-h, --help', 'показать справку');
+program.helpCommand('help [команда]', 'справка по команде');
+
+for (const register of [registerStand]) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CliExit) {
+    process.stderr.write(`${e.message}\n`);
+    process.exitCode = e.code;
+  } else if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT.invalid;
+  } else {
+    process.stderr.write(`Непредвиденная ошибка: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = EXIT.rowsFailed;
+  }
+}

@@ -1,0 +1,126 @@
+// The target profile: every text and URL piece navbot relies on in a region. Defaults describe
+// the training stand (which copies the regional memo); a real region overrides what differs
+// with a JSON file named by NAVBOT_PROFILE. navbot never imports the stand: these defaults are
+// written out on purpose.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+export const DEFAULT_MUNICIPALITIES = [
+  'г. Блестящий',
+  'г. Северный',
+  'г. Заречный',
+  'г. Лесной',
+  'г. Озёрск',
+  'Берёзовский район',
+  'Весёлый район',
+  'Горный район',
+  'Дубравный район',
+  'Полевой район',
+  'Речной район',
+  'Солнечный район',
+];
+
+const publicTexts = z.object({
+  register: z.string().default('РЕГИСТРАЦИЯ'),
+  login: z.string().default('ВХОД'),
+  logout: z.string().default('ВЫХОД'),
+  municipality: z.string().default('ВЫБЕРИТЕ МУНИЦИПАЛИТЕТ'),
+  lastName: z.string().default('ВВЕДИТЕ ВАШУ ФАМИЛИЮ'),
+  firstName: z.string().default('ВВЕДИТЕ ВАШЕ ИМЯ'),
+  patronymic: z.string().default('ВВЕДИТЕ ВАШЕ ОТЧЕСТВО'),
+  phone: z.string().default('ВВЕДИТЕ НОМЕР МОБИЛЬНОГО ТЕЛЕФОНА'),
+  email: z.string().default('ВВЕДИТЕ EMAIL'),
+  password: z.string().default('ВЫБЕРИТЕ ПАРОЛЬ'),
+  consent: z.string().default('Я ознакомлен и выражаю согласие'),
+  captcha: z.string().default('Я не робот'),
+  submitRegister: z.string().default('ЗАРЕГИСТРИРОВАТЬСЯ'),
+  loginEmail: z.string().default('EMAIL'),
+  loginPassword: z.string().default('ПАРОЛЬ'),
+  submitLogin: z.string().default('ВОЙТИ'),
+  cabinet: z.string().default('ЛИЧНЫЙ КАБИНЕТ'),
+  childrenTab: z.string().default('ДЕТИ'),
+  childLastName: z.string().default('ФАМИЛИЯ'),
+  childFirstName: z.string().default('ИМЯ'),
+  childPatronymic: z.string().default('ОТЧЕСТВО'),
+  childBirthDate: z.string().default('ДЕНЬ РОЖДЕНИЯ'),
+  childSex: z.string().default('ПОЛ'),
+  male: z.string().default('Мужской'),
+  female: z.string().default('Женский'),
+  addChild: z.string().default('ДОБАВИТЬ РЕБЕНКА'),
+  save: z.string().default('СОХРАНИТЬ'),
+  cancel: z.string().default('ОТМЕНИТЬ ИЗМЕНЕНИЯ'),
+  emailTaken: z.string().default('уже зарегистрирован'),
+});
+
+const adminTexts = z.object({
+  loginEmail: z.string().default('E-mail'),
+  loginPassword: z.string().default('Пароль'),
+  loginButton: z.string().default('ВОЙТИ'),
+  menuSiteUsers: z.string().default('Пользователи сайта'),
+  userWindowTitle: z.string().default('#{id} клиент'),
+  tabMain: z.string().default('Основные'),
+  tabChildren: z.string().default('Дети'),
+  lastName: z.string().default('Фамилия'),
+  firstName: z.string().default('Имя'),
+  patronymic: z.string().default('Отчество'),
+  email: z.string().default('Email'),
+  resident: z.string().default('Резидент РФ'),
+  save: z.string().default('Сохранить'),
+  close: z.string().default('Закрыть'),
+  childName: z.string().default('ФИО ребенка'),
+  childWindowTitle: z.string().default('Редактирование ребенка'),
+  confirmation: z.string().default('Подтверждение'),
+  confirm: z.string().default('Подтвердить'),
+  issueCertificate: z.string().default('Выдать сертификат'),
+  yes: z.string().default('Да'),
+  no: z.string().default('Нет'),
+  certificateWindowTitle: z.string().default('Новый сертификат'),
+  certificateType: z.string().default('Тип сертификата'),
+  accountingCertificate: z.string().default('Сертификат учета'),
+  certificates: z.string().default('Сертификаты'),
+  search: z.string().default('Поиск'),
+});
+
+const placeholder = z.object({
+  lastName: z.string().default('Без'),
+  firstName: z.string().default('Внесения'),
+  patronymic: z.string().default('Данных'),
+  /** As typed into the masked input: ten digits after +7. */
+  phone: z.string().default('+7 (111) 111-11-11'),
+});
+
+export const profileSchema = z.object({
+  name: z.string().default('Учебный стенд'),
+  municipalities: z.array(z.string().min(1)).min(1).default(DEFAULT_MUNICIPALITIES),
+  /** Relative paths on the public site. */
+  publicPaths: z
+    .object({ register: z.string().default('/'), login: z.string().default('/login'), cabinet: z.string().default('/cabinet') })
+    .prefault({}),
+  publicTexts: publicTexts.prefault({}),
+  adminTexts: adminTexts.prefault({}),
+  placeholder: placeholder.prefault({}),
+  /** Certificate age range (inclusive, years) that intake enforces. */
+  minAge: z.number().int().min(0).default(5),
+  maxAge: z.number().int().max(18).default(17),
+});
+
+export type Profile = z.infer<typeof profileSchema>;
+
+export const defaultProfile = (): Profile => profileSchema.parse({});
+
+/** Reads a profile file (JSON); missing keys keep the defaults. Throws a Russian message on error. */
+export function loadProfile(file?: string): Profile {
+  if (!file) return defaultProfile();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`Не удалось прочитать файл профиля ${file}: ${(e as Error).message}`);
+  }
+  const parsed = profileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(корень)'}: ${i.message}`).join('; ');
+    throw new Error(`Файл профиля ${file} содержит ошибки: ${issues}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,58 @@
+// Errors are named after what the runner does with them. Whoever throws decides: a business
+// fault (the target refuses for a reason a person must fix) is never retried; a system fault
+// (timeout, 5xx, lost response, crashed page) is retried in a fresh browser context; an expired
+// session is re-established and retried; a stop ends the whole run (exit code 3).
+
+/** The row fails for good; `reason` and `action` are Russian, for staff. */
+export class BusinessError extends Error {
+  override name = 'BusinessError';
+  constructor(
+    readonly reason: string,
+    readonly action: string,
+    options?: { cause?: unknown },
+  ) {
+    super(reason, options);
+  }
+}
+
+/** Transient: retry the row from its first unfinished step in a fresh context. */
+export class SystemError extends Error {
+  override name = 'SystemError';
+}
+
+/** The target asked to log in again (admin panel or public site). */
+export class SessionExpiredError extends SystemError {
+  override name = 'SessionExpiredError';
+}
+
+/** The whole run must stop: target unreachable, circuit breaker open, or settings wrong. */
+export class StopRunError extends Error {
+  override name = 'StopRunError';
+}
+
+/** Walks `cause` links to find the error that decides the runner's response. */
+export function rootDecision(error: unknown): unknown {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5; depth++) {
+    if (e instanceof BusinessError || e instanceof SystemError || e instanceof StopRunError) return e;
+    const cause = (e as { cause?: unknown } | null)?.cause;
+    if (cause === undefined) break;
+    e = cause;
+  }
+  return error;
+}
+
+export type Verdict = 'fail-row' | 'retry' | 'relogin-retry' | 'stop-run';
+
+/**
+ * What the runner does after `attempt` attempts (1-based) of a row failed with `error`.
+ * Unknown errors (Playwright timeouts, crashed pages, network errors) count as system faults.
+ */
+export function canRetry(error: unknown, attempt: number, maxRetries: number): Verdict {
+  const e = rootDecision(error);
+  if (e instanceof StopRunError) return 'stop-run';
+  if (e instanceof BusinessError) return 'fail-row';
+  if (attempt > maxRetries) return 'fail-row';
+  if (e instanceof SessionExpiredError) return 'relogin-retry';
+  return 'retry';
+}
