@@ -3,6 +3,11 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, EXIT } from './exit-codes.js';
 import { register as registerStand } from './commands/stand.js';
+import { register as registerPassword } from './commands/password.js';
+import { register as registerDoctor } from './commands/doctor.js';
+import { register as registerRun } from './commands/run.js';
+import { register as registerDemo } from './commands/demo.js';
+import { VERSION } from './version.js';
 
 const program = new Command();
 program
@@ -14,7 +19,8 @@ program
 program.helpOption('-h, --help', 'показать справку');
 program.helpCommand('help [команда]', 'справка по команде');
 
-for (const register of [registerStand]) register(program);
+program.version(VERSION, '-V, --version', 'показать версию');
+for (const register of [registerStand, registerRun, registerDemo, registerPassword, registerDoctor]) register(program);
 
 try {
   await program.parseAsync(process.argv);

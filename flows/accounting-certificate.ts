@@ -1,0 +1,294 @@
+// The regional memo as a flow: register a placeholder site user, add the child with only the real
+// birth date and sex, untick «Резидент РФ», confirm the child without SNILS, issue
+// «Сертификат учета». Every step first reads the target (probe) and reads back after acting
+// (verify); ids and the certificate number are the facts carried between steps.
+import { BusinessError, SystemError } from '../src/runner/errors.js';
+import type { Flow, Facts, Step, StepResult } from './engine.js';
+import type { AdminPort, AdminUserRow, ChildCardPort, ChildData, PublicSitePort, RegistrationData, Sex, UserCardPort } from './ports.js';
+
+/** The only row fields a flow can see (intake keeps staff columns apart). */
+export interface SentRow {
+  readonly key: string;
+  readonly birthDate: string;
+  readonly sex: Sex;
+  readonly municipality: string;
+  readonly email: string;
+}
+
+export interface Placeholder {
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  phone: string;
+}
+
+export interface AccountingContext {
+  row: SentRow;
+  /** Derived from NAVBOT_SECRET and the row key; never logged. */
+  password: string;
+  placeholder: Placeholder;
+  /** The certificate type's text in the «Тип сертификата» combo. */
+  certificateTypeName: string;
+  admin: AdminPort;
+  /** The public site, in a context of this row's own (opened on first use). */
+  site(): Promise<PublicSitePort>;
+  /** Keeps a screenshot of what is on the admin screen now (e.g. the issued certificate). */
+  capture?(name: string): Promise<void>;
+  /** The same for the public site's page. */
+  captureSite?(name: string): Promise<void>;
+}
+
+const NOT_YET = 'можно показать только после предыдущих шагов';
+
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase().replace(/ё/g, 'е');
+
+function isPlaceholderUser(u: Pick<AdminUserRow, 'lastName' | 'firstName' | 'patronymic'>, p: Placeholder): boolean {
+  return norm(u.lastName) === norm(p.lastName) && norm(u.firstName) === norm(p.firstName) && norm(u.patronymic) === norm(p.patronymic);
+}
+
+function sexRu(sex: Sex): string {
+  return sex === 'male' ? 'мужской' : 'женский';
+}
+
+function ruDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+function requireFact(facts: Facts, name: string): number {
+  const v = facts[name];
+  if (typeof v !== 'number') throw new SystemError(`missing fact ${name}: an earlier step did not record it`);
+  return v;
+}
+
+async function withUser<T>(ctx: AccountingContext, facts: Facts, fn: (card: UserCardPort) => Promise<T>): Promise<T> {
+  const card = await ctx.admin.openUser(requireFact(facts, 'userId'));
+  try {
+    return await fn(card);
+  } finally {
+    await card.close();
+  }
+}
+
+async function withChild<T>(ctx: AccountingContext, facts: Facts, fn: (child: ChildCardPort) => Promise<T>): Promise<T> {
+  return withUser(ctx, facts, async (card) => {
+    const child = await card.openChild(requireFact(facts, 'childId'));
+    try {
+      return await fn(child);
+    } finally {
+      await child.close();
+    }
+  });
+}
+
+/** The placeholder user registered for this row's e-mail; a real person's account is never touched. */
+async function findOurUser(ctx: AccountingContext): Promise<AdminUserRow | undefined> {
+  const users = await ctx.admin.findUsersByEmail(ctx.row.email);
+  if (users.length === 0) return undefined;
+  const ours = users.filter((u) => isPlaceholderUser(u, ctx.placeholder));
+  if (ours.length === 0) {
+    const u = users[0]!;
+    throw new BusinessError(
+      `E-mail ${ctx.row.email} уже занят настоящим пользователем Навигатора #${u.id} (${[u.lastName, u.firstName].filter(Boolean).join(' ')}), а не заглушкой «${ctx.placeholder.lastName} ${ctx.placeholder.firstName} ${ctx.placeholder.patronymic}». navbot его не трогает.`,
+      'Укажите для строки другой e-mail в столбце «E-mail» (или поправьте шаблон NAVBOT_EMAIL_TEMPLATE) и запустите снова.',
+    );
+  }
+  return ours.sort((a, b) => a.id - b.id)[0];
+}
+
+function registration(ctx: AccountingContext): RegistrationData {
+  return {
+    municipality: ctx.row.municipality,
+    lastName: ctx.placeholder.lastName,
+    firstName: ctx.placeholder.firstName,
+    patronymic: ctx.placeholder.patronymic,
+    phone: ctx.placeholder.phone,
+    email: ctx.row.email,
+    password: ctx.password,
+  };
+}
+
+const register: Step<AccountingContext> = {
+  name: 'register',
+  title: 'регистрация на сайте',
+  async probe(ctx) {
+    const user = await findOurUser(ctx);
+    return user ? { facts: { userId: user.id } } : undefined;
+  },
+  async act(ctx) {
+    const site = await ctx.site();
+    const { outcome, message } = await site.register(registration(ctx));
+    if (outcome === 'captcha') {
+      throw new BusinessError(
+        'Сайт региона требует пройти капчу «Я не робот» при регистрации; робот капчу не проходит.',
+        `Зарегистрируйте пользователя вручную (e-mail ${ctx.row.email}, пароль: navbot password «${ctx.row.key}») и запустите navbot снова: он продолжит со следующего шага.`,
+      );
+    }
+    // 'email-taken' is fine here: a previous attempt may have registered it and lost the answer.
+    void message;
+  },
+  async verify(ctx) {
+    const user = await findOurUser(ctx);
+    if (!user) throw new SystemError(`registration of ${ctx.row.key} is not visible in the admin panel`);
+    return { facts: { userId: user.id } };
+  },
+  async preview(ctx) {
+    const site = await ctx.site();
+    if (!site.previewRegistration) return undefined;
+    await site.previewRegistration(registration(ctx));
+    await ctx.captureSite?.('dry-registration');
+    return 'форма заполнена, не отправлена';
+  },
+};
+
+async function findOurChild(ctx: AccountingContext, facts: Facts): Promise<StepResult | undefined> {
+  return withUser(ctx, facts, async (card) => {
+    const live = (await card.children()).filter((c) => !c.deleted).sort((a, b) => a.id - b.id);
+    if (live.length === 0) return undefined;
+    const seen: string[] = [];
+    for (const c of live) {
+      const child = await card.openChild(c.id);
+      try {
+        const data = await child.read();
+        if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) return { facts: { childId: data.id } };
+        seen.push(`#${data.id}: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}`);
+      } finally {
+        await child.close();
+      }
+    }
+    throw new BusinessError(
+      `У пользователя #${String(facts.userId)} уже есть ребенок с другими данными (${seen.join('; ')}), а в очереди: ${ruDate(ctx.row.birthDate)}, ${sexRu(ctx.row.sex)}.`,
+      'Проверьте дату рождения и пол в очереди. Если в очереди верно — исправьте ребенка в админ-панели вручную и запустите снова.',
+    );
+  });
+}
+
+const addChild: Step<AccountingContext> = {
+  name: 'addChild',
+  title: 'добавление ребенка',
+  probe: (ctx, facts) => findOurChild(ctx, facts),
+  async act(ctx, facts) {
+    const site = await ctx.site();
+    let login = await site.login(ctx.row.email, ctx.password);
+    if (login === 'email-not-confirmed') {
+      // Regions that demand a confirmed e-mail: the admin ticks «Проверен», as staff would.
+      await withUser(ctx, facts, async (card) => {
+        await card.setVerified(true);
+        await card.save();
+      });
+      login = await site.login(ctx.row.email, ctx.password);
+    }
+    if (login !== 'ok') {
+      throw new BusinessError(
+        `Не удалось войти на сайт под учётной записью ${ctx.row.email}: пароль не подходит.`,
+        'Вероятно, NAVBOT_SECRET изменился после регистрации или пароль сменили вручную. Верните прежний NAVBOT_SECRET либо задайте в админ-панели пароль из «navbot password», затем запустите снова.',
+      );
+    }
+    const child: ChildData = {
+      lastName: ctx.placeholder.lastName,
+      firstName: ctx.placeholder.firstName,
+      patronymic: ctx.placeholder.patronymic,
+      birthDate: ctx.row.birthDate,
+      sex: ctx.row.sex,
+    };
+    await site.addChild(child);
+  },
+  async verify(ctx, facts) {
+    const found = await findOurChild(ctx, facts);
+    if (!found) throw new SystemError(`child of ${ctx.row.key} is not visible in the admin panel`);
+    return found;
+  },
+  preview: async () => `дата рождения и пол из очереди; ${NOT_YET}`,
+};
+
+const clearResident: Step<AccountingContext> = {
+  name: 'clearResident',
+  title: 'снятие «Резидент РФ»',
+  async probe(ctx, facts) {
+    const main = await withUser(ctx, facts, (card) => card.readMain());
+    return main.resident ? undefined : { facts: {} };
+  },
+  async act(ctx, facts) {
+    await withUser(ctx, facts, async (card) => {
+      await card.setResident(false);
+      await card.save();
+    });
+  },
+  async verify(ctx, facts) {
+    const main = await withUser(ctx, facts, (card) => card.readMain());
+    if (main.resident) throw new SystemError('«Резидент РФ» is still ticked after saving');
+    return { facts: {} };
+  },
+  async preview(ctx, facts) {
+    if (typeof facts.userId !== 'number') return NOT_YET;
+    await withUser(ctx, facts, async (card) => {
+      await card.setResident(false);
+      await ctx.capture?.('dry-resident');
+    });
+    return 'галочка снята, не сохранено';
+  },
+};
+
+const confirmChild: Step<AccountingContext> = {
+  name: 'confirmChild',
+  title: 'подтверждение ребенка',
+  async probe(ctx, facts) {
+    const data = await withChild(ctx, facts, (child) => child.read());
+    return data.confirmed ? { facts: {} } : undefined;
+  },
+  async act(ctx, facts) {
+    await withChild(ctx, facts, (child) => child.confirmWithoutSnils());
+  },
+  async verify(ctx, facts) {
+    const data = await withChild(ctx, facts, (child) => child.read());
+    if (!data.confirmed) throw new SystemError('the child is not confirmed after «Да»');
+    return { facts: {} };
+  },
+  preview: async () => 'ответ «Да» на вопрос о подтверждении без СНИЛС; без записи не показать',
+};
+
+/** The accounting certificate's number on the child card; the card is captured while open. */
+async function accountingNumber(ctx: AccountingContext, facts: Facts): Promise<string | undefined> {
+  const wanted = norm(ctx.certificateTypeName);
+  return withChild(ctx, facts, async (child) => {
+    const number = (await child.read()).certificates.find((c) => norm(c.type) === wanted)?.number;
+    if (number) await ctx.capture?.('certificate');
+    return number;
+  });
+}
+
+const issueCertificate: Step<AccountingContext> = {
+  name: 'issueCertificate',
+  title: 'выдача сертификата учета',
+  async probe(ctx, facts) {
+    const number = await accountingNumber(ctx, facts);
+    return number ? { facts: { certificateNumber: number } } : undefined;
+  },
+  async act(ctx, facts) {
+    await withChild(ctx, facts, async (child) => {
+      const dialog = await child.openCertificateDialog();
+      await dialog.chooseType(ctx.certificateTypeName);
+      await dialog.save();
+    });
+  },
+  async verify(ctx, facts) {
+    const number = await accountingNumber(ctx, facts);
+    if (!number) throw new SystemError('no accounting certificate on the child after saving');
+    return { facts: { certificateNumber: number } };
+  },
+  async preview(ctx, facts) {
+    if (typeof facts.childId !== 'number') return NOT_YET;
+    await withChild(ctx, facts, async (child) => {
+      const dialog = await child.openCertificateDialog();
+      await dialog.chooseType(ctx.certificateTypeName);
+      await ctx.capture?.('dry-certificate');
+      await dialog.cancel();
+    });
+    return 'тип выбран, не сохранено';
+  },
+};
+
+export const accountingCertificateFlow: Flow<AccountingContext> = {
+  name: 'accounting-certificate',
+  steps: [register, addChild, clearResident, confirmChild, issueCertificate],
+};

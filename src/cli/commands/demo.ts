@@ -1,0 +1,84 @@
+// `navbot demo` (npm start) and `navbot rehearse <file>`: a real batch against a training stand
+// started in this process. Only the CLI knows the stand exists (DESIGN.md, invariant 5).
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Command } from 'commander';
+import { startStand } from '../../stand/server.js';
+import { writeSampleQueue } from '../../intake/index.js';
+import { settingsFor } from '../env.js';
+import { defaultProfile } from '../../config/profile.js';
+import { executeBatch, type BatchMode } from '../batch.js';
+import { interruptSignal } from '../interrupt.js';
+import { intakeOptions } from '../intake-options.js';
+import { printResult } from './run.js';
+
+const BANNER = [
+  '╔══════════════════════════════════════════════════════════════╗',
+  '║   ДЕМО — учебный стенд. Сертификаты выдаются не по-настоящему. ║',
+  '╚══════════════════════════════════════════════════════════════╝',
+];
+
+async function onStand(file: string, mode: BatchMode, flags: { concurrency?: string; headed?: boolean; keep?: boolean }): Promise<void> {
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const base = settingsFor();
+  // The stand speaks the memo's texts, so navbot uses the default profile against it; only the
+  // region's municipalities carry over, so that the staff's queue validates as it would for real.
+  const municipalities = base.profileData.municipalities;
+  const stand = await startStand({ port: 0, municipalities });
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..+$/, '');
+  // The stand forgets everything when it stops, so its journal starts empty too.
+  const stateDir = path.join(base.stateDir, mode === 'demo' ? 'demo' : 'rehearsal', stamp);
+  const standSettings = settingsFor({
+    publicUrl: stand.publicUrl,
+    adminUrl: stand.adminUrl,
+    adminEmail: stand.settings.adminEmail,
+    adminPassword: stand.settings.adminPassword,
+    stateDir,
+    actionsPerSecond: 50,
+    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
+    ...(flags.headed ? { headless: false } : {}),
+  });
+  const settings = { ...standSettings, profileData: { ...defaultProfile(), municipalities } };
+  for (const line of mode === 'demo' ? BANNER : ['«УЧЕБНЫЙ СТЕНД»: репетиция очереди на локальной копии Навигатора. В регион ничего не отправляется.']) say(line);
+  say(`Стенд: ${stand.publicUrl} (админ-панель ${stand.adminUrl})`);
+  const interrupt = interruptSignal(say);
+  try {
+    const result = await executeBatch({ file, settings, mode, skipInvalid: true, signal: interrupt.signal });
+    printResult(result, say);
+    process.exitCode = result.exitCode;
+    if (flags.keep) {
+      say(`Стенд продолжает работать для просмотра: ${stand.adminUrl} (вход ${stand.settings.adminEmail} / ${stand.settings.adminPassword}). Остановить: Ctrl+C`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    }
+  } finally {
+    interrupt.dispose();
+    await stand.close();
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('демонстрация: создать пример очереди и обработать её на учебном стенде')
+    .option('--concurrency <n>', 'число параллельных потоков')
+    .option('--headed', 'показывать окно браузера', false)
+    .option('--keep', 'не останавливать стенд после прогона', false)
+    .action(async (flags: { concurrency?: string; headed?: boolean; keep?: boolean }) => {
+      const settings = settingsFor();
+      const dir = path.join('data', 'demo');
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, 'очередь-демо.xlsx');
+      await writeSampleQueue(file, intakeOptions(settings));
+      process.stdout.write(`Пример очереди: ${file}\n`);
+      await onStand(file, 'demo', flags);
+    });
+
+  program
+    .command('rehearse')
+    .description('репетиция: обработать очередь на учебном стенде, чтобы увидеть результат до работы с регионом')
+    .argument('<file>', 'файл очереди (.xlsx или .csv)')
+    .option('--concurrency <n>', 'число параллельных потоков')
+    .option('--headed', 'показывать окно браузера', false)
+    .option('--keep', 'не останавливать стенд после прогона', false)
+    .action((file: string, flags: { concurrency?: string; headed?: boolean; keep?: boolean }) => onStand(file, 'rehearsal', flags));
+}

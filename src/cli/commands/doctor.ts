@@ -1,0 +1,156 @@
+// `navbot doctor`: is this computer ready to run a queue? Each check prints ✓ or ✗ with what to
+// do. Exit codes: 0 all good, 2 settings or local setup wrong (settings, browser, folders),
+// 3 the target does not answer. A settings problem wins: it must be fixed before anything else.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { chromium } from 'playwright';
+import { resolveBrowser } from '../../config/browser.js';
+import { DEMO_SECRET, type Settings } from '../../config/settings.js';
+import { settingsFor } from '../env.js';
+import { CliExit, EXIT } from '../exit-codes.js';
+
+export type CheckArea = 'settings' | 'target';
+
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly text: string;
+  /** Which exit code a failure maps to. */
+  readonly area: CheckArea;
+}
+
+const pass = (text: string, area: CheckArea = 'settings'): CheckResult => ({ ok: true, text, area });
+const fail = (text: string, area: CheckArea = 'settings'): CheckResult => ({ ok: false, text, area });
+
+export function checkNode(version: string = process.versions.node): CheckResult {
+  const major = Number(version.split('.')[0]);
+  return major >= 20
+    ? pass(`Node.js ${version}`)
+    : fail(`Node.js ${version} устарел: нужен 20 или новее. Установите Node.js 20 LTS с nodejs.org.`);
+}
+
+export function checkSecret(settings: Pick<Settings, 'secret' | 'targetIsStand'>): CheckResult {
+  if (settings.secret !== DEMO_SECRET) return pass('NAVBOT_SECRET задан свой');
+  return settings.targetIsStand
+    ? pass('NAVBOT_SECRET демонстрационный — допустимо только для учебного стенда')
+    : fail('NAVBOT_SECRET демонстрационный, а цель — настоящий Навигатор. Задайте свой секрет в .env (не короче 16 символов) и не меняйте его.');
+}
+
+export function checkWritable(dir: string, what: string, envName: string): CheckResult {
+  const probe = path.join(dir, `.navbot-doctor-${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(probe, 'ok');
+    fs.rmSync(probe, { force: true });
+    return pass(`${what} ${path.resolve(dir)} доступна для записи`);
+  } catch (e) {
+    return fail(`${what} ${path.resolve(dir)} недоступна для записи (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Укажите другую папку в ${envName} или дайте права на запись.`);
+  }
+}
+
+export async function checkBrowser(setting: string | undefined): Promise<CheckResult> {
+  const choice = resolveBrowser(setting);
+  if (!choice) {
+    return fail(
+      setting
+        ? `браузер «${setting}» не найден. Укажите в NAVBOT_BROWSER путь к файлу браузера или канал msedge/chrome.`
+        : 'браузер не найден. Установите Microsoft Edge или Google Chrome, либо укажите путь в NAVBOT_BROWSER.',
+    );
+  }
+  try {
+    const browser = await chromium.launch({ ...choice.launch, headless: true, timeout: 60_000 });
+    try {
+      const page = await browser.newPage();
+      await page.goto('about:blank');
+    } finally {
+      await browser.close();
+    }
+    return pass(`браузер ${choice.describe} запускается`);
+  } catch (e) {
+    const first = ((e as Error).message ?? String(e)).split('\n')[0];
+    return fail(`браузер ${choice.describe} найден, но не запускается: ${first}. Проверьте установку браузера или укажите другой в NAVBOT_BROWSER.`);
+  }
+}
+
+function causeCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur; i++) {
+    const c = (cur as NodeJS.ErrnoException).code;
+    if (typeof c === 'string') return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Any HTTP answer below 500 means the site is there (a login page may answer 302 or 401). */
+export async function checkUrl(url: string, label: string, envName: string, o: { timeoutMs: number; stand: boolean }): Promise<CheckResult> {
+  try {
+    const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(o.timeoutMs) });
+    await res.body?.cancel();
+    return res.status < 500
+      ? pass(`${label} ${url} отвечает (HTTP ${res.status})`, 'target')
+      : fail(`${label} ${url} отвечает ошибкой HTTP ${res.status}: сайт неисправен, попробуйте позже.`, 'target');
+  } catch (e) {
+    const c = causeCode(e);
+    const name = (e as Error).name;
+    let why: string;
+    if (c === 'ECONNREFUSED' && o.stand) why = 'учебный стенд не запущен: npm run stand';
+    else if (c === 'ECONNREFUSED') why = `соединение отклонено. Проверьте адрес в ${envName} и доступ к сети.`;
+    else if (c === 'ENOTFOUND' || c === 'EAI_AGAIN') why = `адрес не найден (DNS). Проверьте ${envName} и подключение к интернету.`;
+    else if (name === 'TimeoutError' || c === 'UND_ERR_CONNECT_TIMEOUT') why = `нет ответа за ${Math.round(o.timeoutMs / 1000)} с. Проверьте сеть или прокси.`;
+    else why = `${(e as Error).message}${c ? ` (${c})` : ''}. Проверьте ${envName} и доступ к сети.`;
+    return fail(`${label} ${url} недоступен: ${why}`, 'target');
+  }
+}
+
+function print(r: CheckResult): void {
+  process.stdout.write(`  ${r.ok ? '✓' : '✗'} ${r.text}\n`);
+}
+
+export function exitCodeFor(results: readonly CheckResult[]): number {
+  const failed = results.filter((r) => !r.ok);
+  if (failed.some((r) => r.area === 'settings')) return EXIT.invalid;
+  if (failed.length) return EXIT.unreachable;
+  return EXIT.ok;
+}
+
+export async function doctor(): Promise<number> {
+  process.stdout.write('navbot doctor — проверка готовности к работе\n');
+  const results: CheckResult[] = [];
+  const add = (r: CheckResult) => {
+    results.push(r);
+    print(r);
+  };
+  add(checkNode());
+  let settings: Settings;
+  try {
+    settings = settingsFor();
+    add(pass(`настройки в порядке (цель: ${settings.targetIsStand ? 'учебный стенд' : 'Навигатор'} ${settings.publicUrl})`));
+  } catch (e) {
+    add(fail(e instanceof CliExit ? e.message : String(e)));
+    process.stdout.write('  Остальные проверки пропущены: сначала исправьте настройки (.env).\n');
+    return exitCodeFor(results);
+  }
+  add(checkSecret(settings));
+  add(checkWritable(settings.stateDir, 'папка журнала', 'NAVBOT_STATE_DIR'));
+  add(checkWritable(settings.reportsDir, 'папка отчётов', 'NAVBOT_REPORTS_DIR'));
+  const timeoutMs = Math.min(settings.timeoutMs, 15_000);
+  const urls = Promise.all([
+    checkUrl(settings.publicUrl, 'публичный сайт', 'NAVBOT_PUBLIC_URL', { timeoutMs, stand: settings.targetIsStand }),
+    checkUrl(settings.adminUrl, 'админ-панель', 'NAVBOT_ADMIN_URL', { timeoutMs, stand: settings.targetIsStand }),
+  ]);
+  add(await checkBrowser(settings.browser));
+  for (const r of await urls) add(r);
+  const failed = results.filter((r) => !r.ok).length;
+  process.stdout.write(failed ? `Итог: проблем — ${failed}. Исправьте отмеченное ✗ и запустите navbot doctor ещё раз.\n` : 'Итог: всё готово к работе.\n');
+  return exitCodeFor(results);
+}
+
+export function register(program: Command): void {
+  program
+    .command('doctor')
+    .description('проверить готовность: Node.js, настройки, браузер, папки, доступность Навигатора')
+    .action(async () => {
+      process.exitCode = await doctor();
+    });
+}

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { settingsFor } from '../env.js';
+import { executeBatch, type BatchResult } from '../batch.js';
+import { interruptSignal } from '../interrupt.js';
+
+export interface RunFlags {
+  concurrency?: string;
+  only?: string[];
+  headed?: boolean;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+}
+
+export function printResult(r: BatchResult, say: (line: string) => void): void {
+  say('');
+  say(`Отчёт: ${r.reportHtml ?? '(не построен)'}`);
+  if (r.reportXlsx) say(`Таблица: ${r.reportXlsx}`);
+  say(`Папка прогона: ${r.runDir}`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('обработать очередь: выдать сертификаты учёта')
+    .argument('<file>', 'файл очереди (.xlsx или .csv)')
+    .option('--concurrency <n>', 'число параллельных потоков (NAVBOT_CONCURRENCY)')
+    .option('--only <keys...>', 'обработать только строки с этими ключами')
+    .option('--headed', 'показывать окно браузера', false)
+    .option('--dry-run', 'пробный прогон: ничего не записывать, показать, что будет сделано', false)
+    .option('--skip-invalid', 'пропустить строки с ошибками (в отчёте они будут «Пропущен»)', false)
+    .action(async (file: string, flags: RunFlags) => {
+      const settings = settingsFor({
+        ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
+        ...(flags.headed ? { headless: false } : {}),
+      });
+      const say = (line: string) => process.stdout.write(`${line}\n`);
+      const interrupt = interruptSignal(say);
+      try {
+        const result = await executeBatch({
+          file,
+          settings,
+          mode: flags.dryRun ? 'dry-run' : 'run',
+          ...(flags.only ? { only: flags.only } : {}),
+          skipInvalid: flags.skipInvalid ?? false,
+          signal: interrupt.signal,
+        });
+        printResult(result, say);
+        process.exitCode = result.exitCode;
+      } finally {
+        interrupt.dispose();
+      }
+    });
+}

@@ -1,0 +1,77 @@
+// The Russian progress bar (cli-progress): rows done of total, issued/failed counts, the step in
+// progress and an ETA. Without a terminal (CI, a scheduler) it prints one line per finished row.
+import cliProgress from 'cli-progress';
+import type { RunEvent } from '../runner/events.js';
+
+const STATUS_RU: Record<string, string> = {
+  issued: 'выдан',
+  already: 'уже был выдан',
+  failed: 'ошибка',
+  skipped: 'пропущен',
+  pending: 'не обработан',
+  'dry-run': 'пробный прогон',
+};
+
+export class Progress {
+  private readonly bar: cliProgress.SingleBar | undefined;
+  private done = 0;
+  private issued = 0;
+  private failed = 0;
+  private readonly current = new Map<string, string>();
+
+  constructor(
+    private readonly total: number,
+    private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly labels: Map<string, string> = new Map(),
+  ) {
+    if (out.isTTY) {
+      this.bar = new cliProgress.SingleBar(
+        {
+          format: 'Строки {bar} {value}/{total} | выдано {issued} | ошибок {failed} | {step} | осталось ~{eta_formatted}',
+          barCompleteChar: '█',
+          barIncompleteChar: '░',
+          hideCursor: true,
+          stream: out,
+          etaBuffer: 20,
+          fps: 5,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      this.bar.start(total, 0, { issued: 0, failed: 0, step: 'запуск' });
+    }
+  }
+
+  private label(key: string): string {
+    return this.labels.get(key) ?? key;
+  }
+
+  handle(e: RunEvent): void {
+    switch (e.type) {
+      case 'step-start':
+        this.current.set(e.key, `${this.label(e.key)}: ${e.title}`);
+        break;
+      case 'row-end':
+        this.current.delete(e.key);
+        this.done++;
+        if (e.status === 'issued' || e.status === 'already') this.issued++;
+        if (e.status === 'failed') this.failed++;
+        if (!this.bar) {
+          const number = typeof e.facts.certificateNumber === 'string' ? ` № ${e.facts.certificateNumber}` : '';
+          const why = e.error ? ` — ${e.error.reason}` : '';
+          this.out.write(`[${this.done}/${this.total}] ${this.label(e.key)}: ${STATUS_RU[e.status] ?? e.status}${number}${why}\n`);
+        }
+        break;
+      case 'retry':
+        if (!this.bar) this.out.write(`  ${this.label(e.key)}: попытка ${e.attempt} не удалась, повтор\n`);
+        break;
+      default:
+        return;
+    }
+    const step = [...this.current.values()][0] ?? '';
+    this.bar?.update(this.done, { issued: this.issued, failed: this.failed, step: step.slice(0, 50) });
+  }
+
+  stop(): void {
+    this.bar?.stop();
+  }
+}

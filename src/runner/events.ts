@@ -1,0 +1,69 @@
+// What a run tells the outside (progress bar, log, events file for reports). Plain data.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import type { Facts } from '../../flows/engine.js';
+
+export type RowStatus = 'issued' | 'already' | 'failed' | 'skipped' | 'pending' | 'dry-run';
+
+export interface RowError {
+  kind: 'business' | 'system' | 'stopped';
+  reason: string;
+  action: string;
+}
+
+export type RunEvent =
+  | { type: 'run-start'; runId: string; total: number; dryRun: boolean; at: string }
+  | { type: 'row-start'; key: string; attempt: number; at: string }
+  | { type: 'step-start'; key: string; step: string; title: string; at: string }
+  | { type: 'step-end'; key: string; step: string; title: string; outcome: 'done' | 'already-done' | 'preview'; ms: number; at: string }
+  | { type: 'retry'; key: string; attempt: number; reason: string; at: string }
+  | {
+      type: 'row-end';
+      key: string;
+      status: RowStatus;
+      facts: Facts;
+      error?: RowError;
+      attempts: number;
+      ms: number;
+      screenshots: string[];
+      trace?: string;
+      planned?: string[];
+      at: string;
+    }
+  | { type: 'stop'; reason: string; at: string }
+  | { type: 'run-end'; at: string; counts: Record<RowStatus, number>; exitCode: number };
+
+export type RowEndEvent = Extract<RunEvent, { type: 'row-end' }>;
+
+type Unstamped<E> = E extends unknown ? Omit<E, 'at'> : never;
+
+/** Appends events to `<runDir>/events.jsonl` (synchronously, so a crash keeps what was said). */
+export class EventLog {
+  constructor(
+    private readonly file: string,
+    private readonly listeners: Array<(e: RunEvent) => void> = [],
+  ) {}
+
+  emit(event: Unstamped<RunEvent>): void {
+    const e = { ...event, at: new Date().toISOString() } as RunEvent;
+    appendFileSync(this.file, `${JSON.stringify(e)}\n`);
+    for (const l of this.listeners) l(e);
+  }
+
+  on(listener: (e: RunEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  static read(file: string): RunEvent[] {
+    if (!existsSync(file)) return [];
+    const out: RunEvent[] = [];
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        out.push(JSON.parse(line) as RunEvent);
+      } catch {
+        // a torn last line after a crash
+      }
+    }
+    return out;
+  }
+}

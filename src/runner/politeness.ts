@@ -1,0 +1,73 @@
+// Politeness towards the target: a cap on navigations and form submits per second shared by every
+// worker (p-queue's interval cap), and a pause with jitter when the target answers 429 or 5xx.
+import PQueue from 'p-queue';
+import type { BrowserContext, Request } from 'playwright';
+import { setTimeout as backoffDelay } from 'node:timers/promises';
+
+export class Politeness {
+  private readonly queue: PQueue;
+  private pausedUntil = 0;
+  /** How many actions passed the gate; the bench divides wall time by it. */
+  actions = 0;
+
+  constructor(
+    actionsPerSecond: number,
+    private readonly random: () => number = Math.random,
+  ) {
+    const perSecond = actionsPerSecond >= 1;
+    this.queue = new PQueue({
+      concurrency: Number.POSITIVE_INFINITY,
+      intervalCap: perSecond ? Math.round(actionsPerSecond) : 1,
+      interval: perSecond ? 1000 : Math.round(1000 / actionsPerSecond),
+      carryoverIntervalCount: true,
+    });
+  }
+
+  /** Resolves when one more action may be sent. */
+  async gate(): Promise<void> {
+    this.actions++;
+    await this.queue.add(() => undefined);
+  }
+
+  /**
+   * The target is overloaded: hold every worker's next action for a backoff with jitter
+   * (1–2 × base). Overlapping calls extend the pause instead of stacking it.
+   */
+  overloaded(baseMs: number): void {
+    const until = Date.now() + baseMs * (1 + this.random());
+    if (until <= this.pausedUntil) return;
+    this.pausedUntil = until;
+    this.queue.pause();
+    void backoffDelay(until - Date.now(), undefined, { ref: false }).then(() => {
+      if (Date.now() >= this.pausedUntil) this.queue.start();
+    });
+  }
+
+  get paused(): boolean {
+    return this.queue.isPaused;
+  }
+}
+
+/** A navigation or a write: what the cap counts. Reads (GET of data, assets) pass freely. */
+export function isAction(request: Request): boolean {
+  return request.isNavigationRequest() || request.method() !== 'GET';
+}
+
+/**
+ * Routes a context's requests to `origins` through the gate and watches answers for overload.
+ * Requests elsewhere (none expected) pass untouched.
+ */
+export async function applyPoliteness(context: BrowserContext, politeness: Politeness, origins: string[], backoffBaseMs = 1000): Promise<void> {
+  const ours = (url: string) => origins.some((o) => url.startsWith(o));
+  await context.route(
+    (url) => ours(url.href),
+    async (route) => {
+      if (isAction(route.request())) await politeness.gate();
+      await route.fallback();
+    },
+  );
+  context.on('response', (response) => {
+    const status = response.status();
+    if ((status === 429 || status >= 500) && ours(response.url())) politeness.overloaded(backoffBaseMs);
+  });
+}
