@@ -7,7 +7,7 @@ import { publicSettings } from '../config/settings.js';
 import { resolveBrowser } from '../config/browser.js';
 import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeResult } from '../intake/index.js';
 import { Journal, queueIdFor, newRunId } from '../journal/index.js';
-import { acquireLock } from '../runner/lock.js';
+import { acquireLock, LockBusyError } from '../runner/lock.js';
 import { createRedactor } from '../runner/redact.js';
 import { createLogger } from '../runner/logger.js';
 import { EventLog } from '../runner/events.js';
@@ -93,14 +93,20 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
 
   await assertReachable(settings);
 
+  const queueId = queueIdFor(o.file);
+  const stateDir = path.resolve(settings.stateDir);
+  let lock: ReturnType<typeof acquireLock>;
+  try {
+    lock = acquireLock(stateDir, queueId);
+  } catch (e) {
+    if (e instanceof LockBusyError) throw new CliExit(EXIT.unreachable, e.message);
+    throw e;
+  }
   const runId = newRunId();
   const runDir = path.resolve(settings.reportsDir, runId);
   mkdirSync(runDir, { recursive: true });
-  const queueId = queueIdFor(o.file);
-  const stateDir = path.resolve(settings.stateDir);
   const redactor = createRedactor([settings.adminPassword, settings.secret]);
   const logger = createLogger({ runDir, console: false, redactor, level: 'info' });
-  const lock = acquireLock(stateDir, queueId);
   const journal = Journal.open(stateDir, queueId, { runId, redact: (s) => redactor.text(s) });
   const meta: RunMeta = {
     runId,

@@ -99,12 +99,12 @@ export async function checkUrl(url: string, label: string, envName: string, o: {
     else if (c === 'ENOTFOUND' || c === 'EAI_AGAIN') why = `адрес не найден (DNS). Проверьте ${envName} и подключение к интернету.`;
     else if (name === 'TimeoutError' || c === 'UND_ERR_CONNECT_TIMEOUT') why = `нет ответа за ${Math.round(o.timeoutMs / 1000)} с. Проверьте сеть или прокси.`;
     else why = `${(e as Error).message}${c ? ` (${c})` : ''}. Проверьте ${envName} и доступ к сети.`;
-    return fail(`${label} ${url} недоступен: ${why}`, 'target');
+    return fail(`${label} ${url} не отвечает: ${why}`, 'target');
   }
 }
 
 function print(r: CheckResult): void {
-  process.stdout.write(`  ${r.ok ? '✓' : '✗'} ${r.text}\n`);
+  process.stdout.write(`  ${r.ok ? '✓' : '✗'} ${r.text.replace(/\n\s*/g, '\n      ')}\n`);
 }
 
 export function exitCodeFor(results: readonly CheckResult[]): number {

@@ -1,0 +1,81 @@
+// One line of the journal. Facts are ids, numbers and flags found on the target (user id, child
+// id, certificate number) — never personal data and never secrets: a derived password can always
+// be derived again, so it is never written. `assertSafeFacts` enforces the part that can be
+// checked mechanically (names of fields, size and shape of values).
+import { z } from 'zod';
+
+export const ENTRY_KINDS = ['intent', 'done', 'failed', 'skipped', 'note'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export type FactValue = string | number | boolean | null;
+export type Facts = Readonly<Record<string, FactValue>>;
+
+export interface EntryError {
+  readonly kind: 'business' | 'system';
+  /** Russian, for staff: what happened. */
+  readonly reason: string;
+  /** Russian, for staff: what to do about it. */
+  readonly action?: string;
+}
+
+export interface Entry {
+  /** ISO 8601 time of writing. */
+  readonly at: string;
+  /** The run that wrote the entry. */
+  readonly run: string;
+  /** The row's normalised key (see key.ts). */
+  readonly key: string;
+  /** A flow step's name, or ROW_STEP for row-level outcomes. */
+  readonly step: string;
+  readonly kind: EntryKind;
+  readonly attempt?: number;
+  readonly facts?: Facts;
+  readonly error?: EntryError;
+}
+
+/** What a caller passes to `append`; time and run id are filled in by the journal. */
+export type EntryInput = Omit<Entry, 'at' | 'run'> & { readonly at?: string; readonly run?: string };
+
+/** The step name of row-level outcomes: `done` on it means the row is issued. */
+export const ROW_STEP = 'row';
+
+const factValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const entrySchema = z.object({
+  at: z.string().min(1),
+  run: z.string().min(1),
+  key: z.string().min(1),
+  step: z.string().min(1),
+  kind: z.enum(ENTRY_KINDS),
+  attempt: z.number().int().nonnegative().optional(),
+  facts: z.record(z.string(), factValue).optional(),
+  error: z
+    .object({
+      kind: z.enum(['business', 'system']),
+      reason: z.string(),
+      action: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** Field names that must never reach the journal (same family as the log redactor's). */
+export const SECRET_KEY_PATTERN = /pass(word)?|secret|token|authorization|cookie/i;
+
+/** Longest string fact accepted: ids and certificate numbers are short; anything longer is a mistake. */
+export const MAX_FACT_LENGTH = 200;
+
+/** Throws when facts could carry a secret or free text; the journal must stay safe to share. */
+export function assertSafeFacts(facts: Facts | undefined): void {
+  if (!facts) return;
+  for (const [name, value] of Object.entries(facts)) {
+    if (SECRET_KEY_PATTERN.test(name)) {
+      throw new Error(`Журнал: факт «${name}» похож на секрет; в журнал пишутся только номера и идентификаторы.`);
+    }
+    if (!factValue.safeParse(value).success || (typeof value === 'number' && !Number.isFinite(value))) {
+      throw new Error(`Журнал: факт «${name}» должен быть строкой, числом, логическим значением или null.`);
+    }
+    if (typeof value === 'string' && value.length > MAX_FACT_LENGTH) {
+      throw new Error(`Журнал: факт «${name}» длиннее ${MAX_FACT_LENGTH} символов; в журнал пишутся только номера и идентификаторы.`);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+// The journal: a durable, append-only record of each row's progress (DESIGN.md, journal).
+// One JSONL file per queue, `<stateDir>/<queueId>.jsonl`. Every append is written and fsynced
+// before it returns, so an intent is on disk before the irreversible act it announces and a done
+// is on disk before the runner moves on. On open the whole file is read and indexed by row key,
+// so resume needs no further reads (10,000 entries take tens of milliseconds).
+// One process writes a queue's journal at a time: the runner holds the queue's lock (lock.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertSafeFacts, entrySchema, ROW_STEP, type Entry, type EntryError, type EntryInput, type Facts } from './entry.js';
+import { fsyncDirectory, parseJournal, writeDurably } from './file.js';
+import { assertQueueId, newRunId } from './queue-id.js';
+import { EMPTY_ROW_STATE, replayRow, type RowState } from './row-state.js';
+
+export interface JournalOptions {
+  /** The run that writes; defaults to a new run id. */
+  runId?: string;
+  /** Receives warnings about skipped lines (Russian); they are also kept in `warnings`. */
+  warn?: (message: string) => void;
+  /** Applied to error texts before they are written (the run's redactor). */
+  redact?: (text: string) => string;
+}
+
+export interface ResumePoint {
+  /** The first step not verified done. */
+  readonly step: string;
+  /** The step was announced (intent) and never confirmed: probe before acting again. */
+  readonly hadIntent: boolean;
+}
+
+export class Journal {
+  readonly runId: string;
+  readonly warnings: readonly string[];
+  private readonly all: Entry[];
+  private readonly byKey = new Map<string, Entry[]>();
+  private readonly states = new Map<string, RowState>();
+  private fd: number | undefined;
+
+  private constructor(
+    readonly file: string,
+    readonly queueId: string,
+    fd: number,
+    entries: Entry[],
+    warnings: string[],
+    private readonly options: JournalOptions,
+  ) {
+    this.fd = fd;
+    this.all = entries;
+    this.warnings = warnings;
+    this.runId = options.runId ?? newRunId();
+    for (const e of entries) this.index(e);
+  }
+
+  /** Opens (creating if needed) the journal of a queue; a torn last line is cut off before appending. */
+  static open(dir: string, queueId: string, options: JournalOptions = {}): Journal {
+    assertQueueId(queueId);
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${queueId}.jsonl`);
+    const existed = fs.existsSync(file);
+    const parsed = existed ? parseJournal(fs.readFileSync(file), path.basename(file)) : undefined;
+    if (parsed?.tornTail !== undefined) {
+      // Cut the torn fragment so the next entry starts on a clean line. It carried nothing that
+      // completed: an append returns only after its whole line is fsynced.
+      const fdTrunc = fs.openSync(file, 'r+');
+      try {
+        fs.ftruncateSync(fdTrunc, parsed.validLength);
+        fs.fsyncSync(fdTrunc);
+      } finally {
+        fs.closeSync(fdTrunc);
+      }
+    }
+    const fd = fs.openSync(file, 'a');
+    if (!existed) fsyncDirectory(dir);
+    if (parsed?.needsNewline) writeDurably(fd, '\n');
+    const warnings = parsed?.warnings ?? [];
+    for (const w of warnings) options.warn?.(w);
+    return new Journal(file, queueId, fd, parsed?.entries ?? [], warnings, options);
+  }
+
+  /** Writes one entry durably (write + fsync) and indexes it. Throws if facts look unsafe. */
+  append(input: EntryInput): Entry {
+    if (this.fd === undefined) throw new Error(`Журнал ${this.file} уже закрыт`);
+    assertSafeFacts(input.facts);
+    const redact = this.options.redact ?? ((s: string) => s);
+    for (const [name, value] of Object.entries(input.facts ?? {})) {
+      if (typeof value === 'string' && redact(value) !== value) throw new Error(`Журнал: факт «${name}» содержит секрет и не записан.`);
+    }
+    const error = input.error && {
+      kind: input.error.kind,
+      reason: redact(input.error.reason),
+      ...(input.error.action !== undefined ? { action: redact(input.error.action) } : {}),
+    };
+    const entry = entrySchema.parse({
+      at: input.at ?? new Date().toISOString(),
+      run: input.run ?? this.runId,
+      key: input.key,
+      step: input.step,
+      kind: input.kind,
+      ...(input.attempt !== undefined ? { attempt: input.attempt } : {}),
+      ...(input.facts !== undefined ? { facts: input.facts } : {}),
+      ...(error ? { error } : {}),
+    }) as Entry;
+    writeDurably(this.fd, `${JSON.stringify(entry)}\n`);
+    this.all.push(entry);
+    this.index(entry);
+    return entry;
+  }
+
+  /** Before an irreversible act: after this returns, a crash leaves "maybe done; probe first". */
+  recordIntent(key: string, step: string, attempt: number): Entry {
+    return this.append({ key, step, kind: 'intent', attempt });
+  }
+
+  /** After verify confirmed the step, with the facts it found (ids and numbers only). */
+  recordDone(key: string, step: string, facts: Facts = {}): Entry {
+    return this.append({ key, step, kind: 'done', facts });
+  }
+
+  /** The row failed for this run at `step`; `error` says why and what staff should do. */
+  recordFailed(key: string, step: string, error: EntryError, attempt?: number): Entry {
+    return this.append({ key, step, kind: 'failed', error, ...(attempt !== undefined ? { attempt } : {}) });
+  }
+
+  /** An attempt failed with a system fault and will be retried (a note; the row stays pending). */
+  recordRetry(key: string, step: string, attempt: number, error: EntryError): Entry {
+    return this.append({ key, step, kind: 'note', attempt, error });
+  }
+
+  /** Every step verified: the row is issued. Write it when firstUnfinished() is undefined. */
+  recordIssued(key: string, facts: Facts = {}): Entry {
+    return this.append({ key, step: ROW_STEP, kind: 'done', facts });
+  }
+
+  /** The row is deliberately not processed; `reason`/`action` are for staff (Russian). */
+  recordSkipped(key: string, reason: string, action?: string): Entry {
+    return this.append({ key, step: ROW_STEP, kind: 'skipped', error: { kind: 'business', reason, ...(action ? { action } : {}) } });
+  }
+
+  entries(): readonly Entry[] {
+    return this.all;
+  }
+
+  entriesFor(key: string): readonly Entry[] {
+    return this.byKey.get(key) ?? [];
+  }
+
+  keys(): string[] {
+    return [...this.byKey.keys()];
+  }
+
+  rowState(key: string): RowState {
+    const cached = this.states.get(key);
+    if (cached) return cached;
+    const list = this.byKey.get(key);
+    if (!list) return EMPTY_ROW_STATE;
+    const state = replayRow(list);
+    this.states.set(key, state);
+    return state;
+  }
+
+  /** The first of `steps` not verified done, or undefined when all are done. */
+  firstUnfinished(key: string, steps: readonly string[]): string | undefined {
+    const { done } = this.rowState(key);
+    return steps.find((s) => !done.has(s));
+  }
+
+  /** Like firstUnfinished, and says whether that step's act may already have happened. */
+  resumePoint(key: string, steps: readonly string[]): ResumePoint | undefined {
+    const step = this.firstUnfinished(key, steps);
+    return step === undefined ? undefined : { step, hadIntent: this.rowState(key).intents.has(step) };
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private index(e: Entry): void {
+    let list = this.byKey.get(e.key);
+    if (!list) this.byKey.set(e.key, (list = []));
+    list.push(e);
+    this.states.delete(e.key);
+  }
+}

@@ -1,0 +1,106 @@
+// Secrets never reach a log, a report or the journal: every text passes through one redactor that
+// knows the run's secrets (admin password, NAVBOT_SECRET, each row's derived password — added
+// before the row uses it) and masks values stored under secret-looking field names.
+// A secret is also matched in its URL-encoded, form-encoded and JSON-escaped spellings, which is
+// how it appears in request bodies and serialized errors. Secrets shorter than 4 characters are
+// ignored: masking them would shred ordinary text, and no site accepts such a password.
+
+export const MASK = '***';
+export const SECRET_KEY_PATTERN = /pass(word)?|secret|token|authorization|cookie/i;
+export const MIN_SECRET_LENGTH = 4;
+const MAX_DEPTH = 10;
+
+export interface Redactor {
+  /** A redacted copy of `value`: strings masked, secret-named fields masked, errors and nesting followed. */
+  <T>(value: T): T;
+  /** Masks secrets in one string. */
+  text(s: string): string;
+  /** Adds a secret (e.g. a row's derived password) from now on; empty and short values are ignored. */
+  add(secret: string | undefined | null): void;
+  /** How many spellings are masked (for tests and `doctor`). */
+  readonly size: number;
+}
+
+function spellings(secret: string): string[] {
+  const out = new Set<string>([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  out.add(new URLSearchParams({ v: secret }).toString().slice(2));
+  return [...out];
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function isTraversable(v: object): boolean {
+  return !(
+    v instanceof Date ||
+    v instanceof RegExp ||
+    ArrayBuffer.isView(v) ||
+    v instanceof ArrayBuffer ||
+    v instanceof Map ||
+    v instanceof Set ||
+    v instanceof Promise ||
+    typeof (v as { then?: unknown }).then === 'function'
+  );
+}
+
+export function createRedactor(secrets: ReadonlyArray<string | undefined | null> = []): Redactor {
+  const known = new Set<string>();
+  let pattern: RegExp | undefined;
+
+  const text = (s: string): string => {
+    if (!pattern || s.length < MIN_SECRET_LENGTH) return s;
+    pattern.lastIndex = 0;
+    return s.replace(pattern, MASK);
+  };
+
+  const walk = (value: unknown, depth: number, seen: WeakMap<object, unknown>): unknown => {
+    if (typeof value === 'string') return text(value);
+    if (value === null || typeof value !== 'object') return value;
+    if (seen.has(value)) return seen.get(value);
+    if (depth > MAX_DEPTH || !isTraversable(value)) return value;
+    if (Array.isArray(value)) {
+      const copy: unknown[] = [];
+      seen.set(value, copy);
+      for (const item of value) copy.push(walk(item, depth + 1, seen));
+      return copy;
+    }
+    const copy: Record<PropertyKey, unknown> = value instanceof Error ? Object.create(Object.getPrototypeOf(value)) : {};
+    seen.set(value, copy);
+    if (value instanceof Error) {
+      // message, stack and cause are own but not enumerable: copy them explicitly, keep them hidden.
+      for (const k of ['name', 'message', 'stack', 'cause'] as const) {
+        if (Object.prototype.hasOwnProperty.call(value, k) || k === 'message') {
+          Object.defineProperty(copy, k, {
+            value: walk((value as unknown as Record<string, unknown>)[k], depth + 1, seen),
+            writable: true,
+            configurable: true,
+            enumerable: false,
+          });
+        }
+      }
+    }
+    for (const k of Reflect.ownKeys(value)) {
+      const desc = Object.getOwnPropertyDescriptor(value, k);
+      if (!desc?.enumerable) continue;
+      const v = (value as Record<PropertyKey, unknown>)[k];
+      copy[k] = typeof k === 'string' && SECRET_KEY_PATTERN.test(k) && v !== undefined && v !== null ? MASK : walk(v, depth + 1, seen);
+    }
+    return copy;
+  };
+
+  const redactor = (<T>(value: T): T => walk(value, 0, new WeakMap()) as T) as Redactor;
+  redactor.text = text;
+  redactor.add = (secret) => {
+    if (!secret || secret.length < MIN_SECRET_LENGTH) return;
+    let grew = false;
+    for (const s of spellings(secret)) {
+      if (!known.has(s)) {
+        known.add(s);
+        grew = true;
+      }
+    }
+    if (grew) pattern = new RegExp([...known].sort((a, b) => b.length - a.length).map(escapeRe).join('|'), 'g');
+  };
+  Object.defineProperty(redactor, 'size', { get: () => known.size });
+  for (const s of secrets) redactor.add(s);
+  return redactor;
+}

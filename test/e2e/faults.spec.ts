@@ -1,0 +1,112 @@
+// A batch under seeded faults (HTTP 500s, dropped responses, the admin session expiring mid-batch)
+// still issues every row exactly once; a row whose e-mail belongs to a real person fails with a
+// Russian reason while the others issue; no secret reaches reports/ or the journal.
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import JSZip from 'jszip';
+import { startStand, type Stand } from '../../src/stand/server.js';
+import { derivePassword } from '../../src/runner/password.js';
+import { DEMO_SECRET } from '../../src/config/settings.js';
+import { StandClient, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir } from './support/navbot.js';
+
+let stand: Stand;
+let client: StandClient;
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  stand = await startStand({ port: 0, control: true, seed: 7 });
+  client = new StandClient(stand.url);
+});
+test.afterAll(async () => stand.close());
+test.beforeEach(async () => {
+  await client.reset();
+});
+
+function* files(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) yield* files(p);
+    else yield p;
+  }
+}
+
+/** Every text under `dir`, trace archives unpacked. */
+async function allText(dir: string): Promise<Array<{ file: string; text: string }>> {
+  const out: Array<{ file: string; text: string }> = [];
+  for (const file of files(dir)) {
+    const bytes = readFileSync(file);
+    out.push({ file, text: bytes.toString('latin1') + bytes.toString('utf8') });
+    if (file.endsWith('.zip')) {
+      const zip = await JSZip.loadAsync(bytes);
+      for (const entry of Object.values(zip.files)) {
+        if (!entry.dir) out.push({ file: `${file}:${entry.name}`, text: await entry.async('string') });
+      }
+    }
+  }
+  return out;
+}
+
+test('seeded 500s, dropped responses and an admin session expiry: every row issued once', async () => {
+  test.setTimeout(400_000);
+  const dir = tempDir();
+  const keys = ['Ф-1', 'Ф-2', 'Ф-3', 'Ф-4', 'Ф-5', 'Ф-6'];
+  const file = await makeQueue(
+    path.join(dir, 'q.xlsx'),
+    keys.map((key, i) => ({ key, birth: `0${i + 1}.04.2013`, sex: i % 2 ? 'Женский' : 'Мужской' })),
+  );
+  await client.faults(
+    [
+      { match: { path: '^/api/' }, action: 'error', probability: 0.1 },
+      { match: { path: '^/api/', method: ['POST', 'PUT'] }, action: 'drop', probability: 0.1 },
+    ],
+    7,
+  );
+  const run = startNavbot(['run', file], navbotEnv(stand.url, dir, { NAVBOT_CONCURRENCY: '2', NAVBOT_RETRIES: '10', NAVBOT_BREAKER: '50' }));
+  await expect.poll(async () => (await client.state()).certificates.length, { timeout: 300_000, intervals: [100] }).toBeGreaterThanOrEqual(2);
+  await client.expireSessions('admin');
+  const done = await run.done;
+  expect(done.code, done.stdout + done.stderr).toBe(0);
+
+  const state = await client.state();
+  expect(state.users).toHaveLength(6);
+  expect(state.children).toHaveLength(6);
+  expect(state.certificates).toHaveLength(6);
+  expect(state.children.every((c) => c.confirmed)).toBe(true);
+  expect(state.duplicates).toEqual({ users: 0, children: 0, certificates: 0 });
+  const log = await client.requests();
+  expect(log.filter((r) => r.status >= 500).length).toBeGreaterThan(0);
+  expect(log.filter((r) => r.status === 0).length).toBeGreaterThan(0);
+  expect(log.filter((r) => r.path === '/api/user/login').length).toBeGreaterThan(1);
+});
+
+test('a real person’s e-mail fails that row with a Russian reason; the others issue; no secrets kept', async () => {
+  test.setTimeout(300_000);
+  const dir = tempDir();
+  await client.addUser({ email: 'ivanova@school.example', lastName: 'Иванова', firstName: 'Мария', patronymic: 'Петровна' });
+  const file = await makeQueue(path.join(dir, 'q.xlsx'), [
+    { key: 'Р-1', birth: '01.09.2014', sex: 'Мужской' },
+    { key: 'Р-2', birth: '02.09.2014', sex: 'Женский', email: 'ivanova@school.example' },
+    { key: 'Р-3', birth: '03.09.2014', sex: 'Мужской' },
+  ]);
+  const secret = 'a-test-secret-that-must-not-leak-123';
+  const result = await runNavbot(['run', file], navbotEnv(stand.url, dir, { NAVBOT_SECRET: secret }));
+  expect(result.code, result.stdout + result.stderr).toBe(1);
+  const state = await client.state();
+  expect(state.certificates).toHaveLength(2);
+  const real = state.users.find((u) => u.email === 'ivanova@school.example')!;
+  expect(real).toMatchObject({ lastName: 'Иванова', resident: true });
+  expect(state.children.filter((c) => c.userId === real.id)).toHaveLength(0);
+  expect(result.stdout).toContain('Р-2');
+
+  const runDir = path.join(dir, 'reports', readdirSync(path.join(dir, 'reports')).find((d) => /^\d/.test(d))!);
+  const events = readFileSync(path.join(runDir, 'events.jsonl'), 'utf8');
+  expect(events).toMatch(/уже занят настоящим пользователем Навигатора/);
+
+  const secrets = ['stand-admin', secret, DEMO_SECRET, ...['р-1', 'р-2', 'р-3'].map((k) => derivePassword(secret, k))];
+  for (const where of [path.join(dir, 'reports'), path.join(dir, 'state')]) {
+    for (const { file: f, text } of await allText(where)) {
+      for (const s of secrets) expect(text.includes(s), `${s.slice(0, 3)}… found in ${f}`).toBe(false);
+    }
+  }
+});

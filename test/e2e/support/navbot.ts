@@ -1,0 +1,130 @@
+// Helpers for end-to-end tests that run navbot as a separate process (as staff do) against a
+// stand started in the test process, and steer the stand only through its control API.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+
+const require = createRequire(import.meta.url);
+const TSX = require.resolve('tsx/cli');
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+
+export interface QueueRowInput {
+  key: string;
+  birth: string; // ДД.ММ.ГГГГ
+  sex: 'Мужской' | 'Женский';
+  municipality?: string;
+  email?: string;
+  /** A staff-only column: must never reach the stand. */
+  realName?: string;
+  note?: string;
+}
+
+export async function makeQueue(file: string, rows: QueueRowInput[]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Очередь');
+  ws.addRow(['Ключ', 'Дата рождения', 'Пол', 'Муниципалитет', 'E-mail', 'ФИО (для себя)', 'Примечание']);
+  for (const r of rows) ws.addRow([r.key, r.birth, r.sex, r.municipality ?? 'г. Блестящий', r.email ?? '', r.realName ?? '', r.note ?? '']);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+export function tempDir(prefix = 'navbot-e2e-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface NavbotRun {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+export function navbotEnv(standUrl: string, dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NAVBOT_PUBLIC_URL: `${standUrl}/`,
+    NAVBOT_ADMIN_URL: `${standUrl}/admin/`,
+    NAVBOT_STATE_DIR: path.join(dir, 'state'),
+    NAVBOT_REPORTS_DIR: path.join(dir, 'reports'),
+    NAVBOT_ACTIONS_PER_SECOND: '100',
+    NAVBOT_CONCURRENCY: '1',
+    NAVBOT_TIMEOUT_MS: '15000',
+    NAVBOT_RETRIES: '4',
+    NAVBOT_BREAKER: '20',
+    ...extra,
+  };
+}
+
+/** Starts `navbot <args>` with the given environment (no .env of the developer's leaks in). */
+export function startNavbot(args: string[], env: Record<string, string>): NavbotRun {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NAVBOT_')));
+  const child = spawn(process.execPath, [TSX, path.join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...clean, ...env, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export async function runNavbot(args: string[], env: Record<string, string>) {
+  return startNavbot(args, env).done;
+}
+
+/** The stand's control API, as a test outside the stand's process would use it. */
+export class StandClient {
+  constructor(readonly url: string) {}
+
+  private async call<T>(method: string, p: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}/__stand/${p}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`stand ${method} ${p}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  state() {
+    return this.call<StandDump>('GET', 'state');
+  }
+  requests() {
+    return this.call<Array<{ method: string; path: string; status: number; at: string; body: unknown }>>('GET', 'requests');
+  }
+  reset() {
+    return this.call('POST', 'reset', {});
+  }
+  faults(rules: unknown[], seed?: number) {
+    return this.call('POST', 'faults', seed === undefined ? { rules } : { rules, seed });
+  }
+  held() {
+    return this.call<Array<{ id: number; method: string; path: string }>>('GET', 'held');
+  }
+  release() {
+    return this.call('POST', 'release', {});
+  }
+  expireSessions(kind?: 'admin' | 'public') {
+    return this.call('POST', 'expire-sessions', kind ? { kind } : {});
+  }
+  addUser(user: { email: string; lastName: string; firstName: string; patronymic?: string }) {
+    return this.call('POST', 'users', user);
+  }
+}
+
+export interface StandDump {
+  users: Array<{ id: number; email: string; lastName: string; firstName: string; patronymic: string; resident: boolean; verified: boolean }>;
+  children: Array<{ id: number; userId: number; birthDate: string; sex: 'male' | 'female'; confirmed: boolean; lastName: string }>;
+  certificates: Array<{ id: number; childId: number; type: string; number: string }>;
+  duplicates: { users: number; children: number; certificates: number };
+}
+
+/** Requests that change the Navigator's data (logins only open sessions). */
+export function writes(log: Array<{ method: string; path: string }>) {
+  return log.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !/\/(login|logout)$/.test(r.path));
+}
