@@ -12,7 +12,7 @@ import { createRedactor } from '../runner/redact.js';
 import { createLogger } from '../runner/logger.js';
 import { EventLog } from '../runner/events.js';
 import { runQueue, type RunRow } from '../runner/runner.js';
-import { buildReport, writeRunMeta, readRunMeta, type RunMeta } from '../report/index.js';
+import { buildReport, buildMissingReports, writeRunMeta, readRunMeta, type RunMeta } from '../report/index.js';
 import { CliExit, EXIT } from './exit-codes.js';
 import { Progress } from './progress.js';
 import { intakeOptions } from './intake-options.js';
@@ -102,6 +102,8 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     if (e instanceof LockBusyError) throw new CliExit(EXIT.unreachable, e.message);
     throw e;
   }
+  // A run killed earlier never built its report: build it now, before anything else changes.
+  await buildMissingReports(path.resolve(settings.reportsDir)).catch(() => undefined);
   const runId = newRunId();
   const runDir = path.resolve(settings.reportsDir, runId);
   mkdirSync(runDir, { recursive: true });
@@ -125,7 +127,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
 
   const labels = new Map(rows.map((r) => [r.keyNorm, r.key]));
   const progress = new Progress(rows.length, process.stderr, labels);
-  const events = new EventLog(path.join(runDir, 'events.jsonl'), [(e) => progress.handle(e)]);
+  const events = new EventLog(path.join(runDir, 'events.jsonl'), [(e) => progress.handle(e)], (t) => redactor.text(t));
   let exitCode: number = EXIT.rowsFailed;
   try {
     const runRows: RunRow[] = rows.map((r) => ({ keyNorm: r.keyNorm, sent: r.sent }));
@@ -171,6 +173,7 @@ function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set
       out.push({
         rowNumber: n,
         key: inv.key ?? `строка ${n}`,
+        ...(inv.key ? { keyNorm: normaliseKey(inv.key) } : {}),
         staff: { ...inv.staff },
         invalid: {
           reason: inv.problems.map((p) => `${p.column}${p.rowNumber} «${p.header}»: ${p.problem}`).join('; '),

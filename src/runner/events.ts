@@ -41,11 +41,13 @@ export class EventLog {
   constructor(
     private readonly file: string,
     private readonly listeners: Array<(e: RunEvent) => void> = [],
+    /** The run's redactor: error texts may quote what a page said. */
+    private readonly redact: (text: string) => string = (t) => t,
   ) {}
 
   emit(event: Unstamped<RunEvent>): void {
     const e = { ...event, at: new Date().toISOString() } as RunEvent;
-    appendFileSync(this.file, `${JSON.stringify(e)}\n`);
+    appendFileSync(this.file, `${this.redact(JSON.stringify(e))}\n`);
     for (const l of this.listeners) l(e);
   }
 

@@ -1,0 +1,107 @@
+// buildReport: run.json + events.jsonl + the journal → report.xlsx and report.html in the run
+// folder. Safe to call at any time: at the end of a run, after a crash (torn events, no run-end),
+// or later by `navbot report`; the result depends only on those files, so rebuilding gives the
+// same report. Writes are atomic; a report.xlsx held open in Excel gets a sibling file instead.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Journal } from '../journal/journal.js';
+import { EventLog } from '../runner/events.js';
+import { renderHtml } from './html.js';
+import { JournalView } from './journal-view.js';
+import { EVENTS_FILE, hasRunMeta, readRunMeta, writeFileAtomic } from './meta.js';
+import { buildModel, type JournalReader } from './model.js';
+import type { ReportStatus } from './labels.js';
+import { renderXlsx } from './xlsx.js';
+
+export const REPORT_XLSX = 'report.xlsx';
+export const REPORT_HTML = 'report.html';
+
+export interface BuildOptions {
+  /** The open journal of the run (the runner's); otherwise the journal file is read, read-only. */
+  journal?: Journal | JournalReader;
+  now?: Date;
+}
+
+export interface BuiltReport {
+  xlsx: string;
+  html: string;
+  /** Rows per status code (issued, already, failed, skipped, pending, dry-run). */
+  counts: Record<ReportStatus, number>;
+  /** Russian notes for the console (a file was busy, the run did not finish). */
+  warnings: string[];
+}
+
+/** Writes `file`; if it is locked (open in Excel on Windows), writes a timestamped sibling instead. */
+function writeReplacing(file: string, data: string | Uint8Array, warnings: string[], now: Date): string {
+  try {
+    writeFileAtomic(file, data);
+    return file;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EBUSY' && code !== 'EPERM' && code !== 'EACCES') throw e;
+    const ext = path.extname(file);
+    const stamp = now.toISOString().slice(11, 19).replace(/:/g, '-');
+    const other = `${file.slice(0, -ext.length)}-${stamp}${ext}`;
+    writeFileAtomic(other, data);
+    warnings.push(`Файл ${path.basename(file)} занят (открыт в Excel?); отчёт записан в ${path.basename(other)}.`);
+    return other;
+  }
+}
+
+export async function buildReport(runDir: string, opts: BuildOptions = {}): Promise<BuiltReport> {
+  const meta = readRunMeta(runDir);
+  const events = EventLog.read(path.join(runDir, EVENTS_FILE));
+  // run.json stores stateDir absolute (writeRunMeta resolves it); an older relative one is taken from the working folder.
+  const journal = opts.journal ?? JournalView.read(path.resolve(meta.stateDir), meta.queueId);
+  const now = opts.now ?? new Date();
+  const model = buildModel({
+    meta,
+    events,
+    journal,
+    exists: (rel) => fs.existsSync(path.join(runDir, rel)),
+    now,
+  });
+  const warnings = [...model.notes];
+  const xlsx = writeReplacing(path.join(runDir, REPORT_XLSX), await renderXlsx(model), warnings, now);
+  const html = writeReplacing(path.join(runDir, REPORT_HTML), renderHtml(model), warnings, now);
+  return { xlsx, html, counts: model.counts, warnings };
+}
+
+/** The newest run under `reportsDir` (run ids sort by time), or undefined when there is none. */
+export function latestRunId(reportsDir: string): string | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(reportsDir);
+  } catch {
+    return undefined;
+  }
+  return names
+    .filter((n) => hasRunMeta(path.join(reportsDir, n)))
+    .sort()
+    .pop();
+}
+
+/**
+ * Builds the reports of runs that never got one (the process was killed before the end), e.g. at
+ * the start of the next run. Returns the run folders built; a broken one is skipped.
+ */
+export async function buildMissingReports(reportsDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = fs.readdirSync(reportsDir);
+  } catch {
+    return [];
+  }
+  const built: string[] = [];
+  for (const name of names.sort()) {
+    const dir = path.join(reportsDir, name);
+    if (!hasRunMeta(dir) || (fs.existsSync(path.join(dir, REPORT_XLSX)) && fs.existsSync(path.join(dir, REPORT_HTML)))) continue;
+    try {
+      await buildReport(dir);
+      built.push(dir);
+    } catch {
+      // A damaged run folder must not stop a new run; `navbot report <id>` shows its error.
+    }
+  }
+  return built;
+}

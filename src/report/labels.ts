@@ -1,0 +1,71 @@
+// Words and colours staff see in both renderings of the report (Russian).
+import type { RunMeta } from './meta.js';
+
+/** Row statuses in the order the report lists them; the codes match the run's row-end events. */
+export const STATUSES = ['issued', 'already', 'failed', 'skipped', 'pending', 'dry-run'] as const;
+export type ReportStatus = (typeof STATUSES)[number];
+
+export const STATUS_LABEL: Record<ReportStatus, string> = {
+  issued: 'Выдан',
+  already: 'Уже был выдан',
+  failed: 'Ошибка',
+  skipped: 'Пропущен',
+  pending: 'Не обработан',
+  'dry-run': 'Пробный прогон',
+};
+
+/** Fill colours (RGB hex): green, blue, red, grey, yellow; a dry run is violet. */
+export const STATUS_COLOR: Record<ReportStatus, string> = {
+  issued: 'C6EFCE',
+  already: 'BDD7EE',
+  failed: 'FFC7CE',
+  skipped: 'D9D9D9',
+  pending: 'FFEB9C',
+  'dry-run': 'E4DFEC',
+};
+
+export const STEP_OUTCOME_LABEL: Record<string, string> = {
+  done: 'выполнен',
+  'already-done': 'уже был сделан',
+  preview: 'пробно, без записи',
+};
+
+export const MODE_LABEL: Record<RunMeta['mode'], string> = {
+  run: 'Прогон',
+  'dry-run': 'Пробный прогон',
+  rehearsal: 'Репетиция на учебном стенде',
+  demo: 'Демонстрация на учебном стенде',
+};
+
+export const STAND_BANNER = 'УЧЕБНЫЙ СТЕНД — сертификаты не настоящие';
+export const DRY_RUN_BANNER = 'ПРОБНЫЙ ПРОГОН — ничего не записано';
+
+/** The loud lines at the top of the Сводка and of the html, if any. */
+export function banners(meta: RunMeta): string[] {
+  const out: string[] = [];
+  if (meta.mode === 'rehearsal' || meta.mode === 'demo' || meta.target.isStand) out.push(STAND_BANNER);
+  if (meta.mode === 'dry-run') out.push(DRY_RUN_BANNER);
+  return out;
+}
+
+/** 83400 → "1 мин 23,4 с"; undefined → "". */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '';
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1).replace('.', ',')} с`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} мин ${Math.round(s - m * 60)} с`;
+  return `${Math.floor(m / 60)} ч ${m % 60} мин`;
+}
+
+export function formatTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('ru-RU');
+}
+
+export function runDurationMs(startedAt: string, endedAt: string | undefined): number | undefined {
+  if (!startedAt || !endedAt) return undefined;
+  const ms = Date.parse(endedAt) - Date.parse(startedAt);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}

@@ -1,0 +1,270 @@
+// The report's content, independent of its two renderings (report.xlsx, report.html).
+// Built from run.json (queue snapshot), the run's events and the journal. The journal is the
+// truth about what is issued; the events add what only the run saw (durations, attempts,
+// screenshots, traces, planned steps of a dry run). An interrupted run has no run-end and may
+// lack row-ends: such rows are judged by the journal alone.
+import { ROW_STEP, type Entry, type Facts } from '../journal/entry.js';
+import { replayRow, type RowState } from '../journal/row-state.js';
+import type { RowEndEvent, RunEvent } from '../runner/events.js';
+import type { RunMeta, RunMetaRow } from './meta.js';
+import { formatTime, STEP_OUTCOME_LABEL, STATUSES, type ReportStatus } from './labels.js';
+
+/** What the report needs of the journal: a Journal, or the read-only view of journal-view.ts. */
+export interface JournalReader {
+  entriesFor(key: string): readonly Entry[];
+  readonly warnings?: readonly string[];
+}
+
+export interface ReportStep {
+  attempt: number;
+  title: string;
+  outcome: string;
+  ms: number;
+}
+
+export interface ReportRow {
+  rowNumber: number;
+  key: string;
+  keyNorm?: string;
+  staff: Record<string, string>;
+  status: ReportStatus;
+  certificateNumber?: string;
+  userId?: string;
+  childId?: string;
+  email?: string;
+  reason?: string;
+  action?: string;
+  /** Row duration in this run, ms (undefined when the run never got to it). */
+  ms?: number;
+  attempts: number;
+  /** Relative to the run folder, forward slashes; only files that exist. */
+  screenshots: string[];
+  trace?: string;
+  steps: ReportStep[];
+  /** Dry run: titles of the steps a real run would do. */
+  planned?: string[];
+}
+
+export interface ReportModel {
+  meta: RunMeta;
+  rows: ReportRow[];
+  counts: Record<ReportStatus, number>;
+  startedAt: string;
+  endedAt?: string;
+  /** The run wrote run-end; false after a crash or an interruption. */
+  finished: boolean;
+  stopReason?: string;
+  exitCode?: number;
+  /** Settings safe to show, as [name, text]. */
+  settings: Array<[string, string]>;
+  /** Notes for the Сводка (torn journal lines, a run that did not finish). */
+  notes: string[];
+  /** The run's log file, relative, when it exists. */
+  logFile?: string;
+  builtAt: string;
+}
+
+export interface ModelInput {
+  meta: RunMeta;
+  events: readonly RunEvent[];
+  journal: JournalReader;
+  /** Whether a file under the run folder exists (screenshots, traces). */
+  exists: (relative: string) => boolean;
+  now?: Date;
+}
+
+/** The runner's log file in the run folder (src/runner/logger.ts, LOG_FILE). */
+export const LOG_FILE = 'navbot.log';
+export const RERUN_ACTION = 'Запустите navbot снова — строка будет обработана';
+const SECRET_NAME = /pass|secret|token/i;
+
+/** Events of one row key, gathered in one pass over the run's events. */
+interface RowEvents {
+  end?: RowEndEvent;
+  steps: ReportStep[];
+  rowStarts: number;
+  lastStepStarted?: string;
+  lastStepEnded?: string;
+}
+
+function groupEvents(events: readonly RunEvent[]): Map<string, RowEvents> {
+  const byKey = new Map<string, RowEvents>();
+  const get = (key: string) => {
+    let g = byKey.get(key);
+    if (!g) byKey.set(key, (g = { steps: [], rowStarts: 0 }));
+    return g;
+  };
+  for (const e of events) {
+    if (!e || typeof e !== 'object' || !('key' in e) || typeof e.key !== 'string') continue;
+    const g = get(e.key);
+    if (e.type === 'row-start') g.rowStarts = Math.max(g.rowStarts, e.attempt ?? g.rowStarts + 1);
+    else if (e.type === 'step-start') g.lastStepStarted = e.title || e.step;
+    else if (e.type === 'step-end') {
+      g.lastStepEnded = e.title || e.step;
+      g.steps.push({ attempt: Math.max(g.rowStarts, 1), title: e.title || e.step, outcome: STEP_OUTCOME_LABEL[e.outcome] ?? e.outcome, ms: e.ms ?? 0 });
+    } else if (e.type === 'row-end') g.end = e;
+  }
+  return byKey;
+}
+
+/** A path the run wrote, made safe to reference: relative, forward slashes, inside the run folder. */
+export function safeRelative(p: string | undefined): string | undefined {
+  if (!p) return undefined;
+  const rel = p.replace(/\\/g, '/').replace(/^\.\/+/, '');
+  if (rel.startsWith('/') || /^[a-z]:/i.test(rel) || rel.split('/').includes('..') || /^[a-z][a-z0-9+.-]*:/i.test(rel)) return undefined;
+  return rel;
+}
+
+const text = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+
+function lastOf(entries: readonly Entry[], pick: (e: Entry) => boolean): Entry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (pick(entries[i]!)) return entries[i];
+  return undefined;
+}
+
+interface Verdict {
+  status: ReportStatus;
+  reason?: string;
+  action?: string;
+}
+
+function judge(meta: RunMeta, row: RunMetaRow, ev: RowEvents | undefined, entries: readonly Entry[], state: RowState, stopReason: string | undefined): Verdict {
+  const end = ev?.end;
+  const failed = lastOf(entries, (e) => e.kind === 'failed');
+  // The journal's copy of an error passed the run's redactor; prefer it to the event's.
+  const failedHere = failed?.run === meta.runId ? failed.error : undefined;
+  const issuedEntry = lastOf(entries, (e) => e.step === ROW_STEP && e.kind === 'done');
+  const earlier = (e: Entry | undefined): string =>
+    e ? `Сертификат выдан ранее (прогон ${e.run}, ${formatTime(e.at)})` : 'Сертификат выдан ранее';
+  const fromError = (status: ReportStatus, err: { reason: string; action?: string } | undefined): Verdict => ({
+    status,
+    reason: err?.reason,
+    action: err?.action,
+  });
+
+  if (end) {
+    switch (end.status) {
+      case 'issued':
+        return { status: 'issued' };
+      case 'already':
+        return { status: 'already', reason: issuedEntry && issuedEntry.run !== meta.runId ? earlier(issuedEntry) : 'Сертификат уже был в Навигаторе', action: 'Ничего делать не нужно' };
+      case 'failed':
+        return fromError('failed', failedHere ?? end.error ?? state.lastError);
+      case 'skipped':
+        return fromError('skipped', end.error ?? row.invalid);
+      case 'dry-run':
+        return {
+          status: 'dry-run',
+          reason: 'Пробный прогон: ничего не записано',
+          action: end.planned?.length ? `Настоящий прогон выполнит: ${end.planned.map((t, i) => `${i + 1}) ${t}`).join('; ')}` : undefined,
+        };
+      case 'pending':
+        break;
+    }
+  }
+  if (state.status === 'issued') {
+    if (issuedEntry?.run === meta.runId) return { status: 'issued' };
+    return { status: 'already', reason: earlier(issuedEntry), action: 'Ничего делать не нужно' };
+  }
+  if (row.invalid) return fromError('skipped', row.invalid);
+  if (state.status === 'skipped') {
+    const skipped = lastOf(entries, (e) => e.kind === 'skipped');
+    return fromError('skipped', skipped?.error ?? { reason: 'Строка пропущена' });
+  }
+  if (state.status === 'failed' && failedHere) return fromError('failed', failedHere);
+  // Not finished in this run: never reached, interrupted mid-row, or failed in an earlier run.
+  let reason: string | undefined;
+  if (ev?.lastStepStarted && ev.lastStepStarted !== ev.lastStepEnded) reason = `Прогон прервался на шаге «${ev.lastStepStarted}»`;
+  else if (ev?.rowStarts || entries.some((e) => e.run === meta.runId)) reason = 'Прогон прервался во время обработки строки';
+  else if (state.status === 'failed' && state.lastError) reason = `В прошлом прогоне: ${state.lastError.reason}`;
+  else if (stopReason) reason = `Прогон остановлен до этой строки: ${stopReason}`;
+  else reason = meta.mode === 'dry-run' ? 'Пробный прогон не дошёл до строки' : 'Прогон не дошёл до строки';
+  // Retried faults: the journal's note (redacted), not the retry event's text.
+  const retry = lastOf(entries, (e) => e.kind === 'note' && !!e.error && e.run === meta.runId);
+  if (retry?.error) reason += `. Последний сбой: ${retry.error.reason}`;
+  return { status: 'pending', reason, action: RERUN_ACTION };
+}
+
+/** JSON.stringify replacer: nested secret-looking fields never reach the report. */
+function dropSecrets(name: string, value: unknown): unknown {
+  return name && SECRET_NAME.test(name) ? undefined : value;
+}
+
+function findEvent<T extends RunEvent['type']>(events: readonly RunEvent[], type: T): Extract<RunEvent, { type: T }> | undefined {
+  return events.find((e): e is Extract<RunEvent, { type: T }> => e?.type === type);
+}
+
+/** Journal entries as they stood when the run ended: later runs must not change an old report. */
+function entriesUpTo(entries: readonly Entry[], runId: string, bound: string | undefined): readonly Entry[] {
+  if (!bound) return entries;
+  return entries.filter((e) => e.run === runId || e.at <= bound);
+}
+
+export function buildModel(input: ModelInput): ReportModel {
+  const { meta, events, journal } = input;
+  const grouped = groupEvents(events);
+  const runStart = findEvent(events, 'run-start');
+  const runEnd = findEvent(events, 'run-end');
+  const stop = findEvent(events, 'stop');
+  const lastAt = events.reduce<string | undefined>((m, e) => (e?.at && (!m || e.at > m) ? e.at : m), undefined);
+  const endedAt = meta.endedAt ?? (runEnd ? runEnd.at : undefined);
+  const bound = [endedAt, lastAt].filter((x): x is string => !!x).sort().pop();
+  const stopReason = meta.stopReason ?? stop?.reason;
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>;
+
+  const rows: ReportRow[] = meta.rows.map((row) => {
+    const ev = row.keyNorm ? grouped.get(row.keyNorm) : undefined;
+    const entries = row.keyNorm ? entriesUpTo(journal.entriesFor(row.keyNorm), meta.runId, bound) : [];
+    const state = replayRow(entries);
+    const verdict = judge(meta, row, ev, entries, state, stopReason);
+    const facts: Facts = { ...(ev?.end?.facts ?? {}), ...state.facts };
+    const end = ev?.end;
+    const stepsMs = ev?.steps.reduce((s, x) => s + x.ms, 0) ?? 0;
+    counts[verdict.status]++;
+    const trace = safeRelative(end?.trace);
+    return {
+      rowNumber: row.rowNumber,
+      key: row.key,
+      keyNorm: row.keyNorm,
+      staff: row.staff ?? {},
+      status: verdict.status,
+      certificateNumber: text(facts.certificateNumber),
+      userId: text(facts.userId),
+      childId: text(facts.childId),
+      email: row.email,
+      reason: verdict.reason,
+      action: verdict.action,
+      ms: end ? end.ms : stepsMs > 0 ? stepsMs : undefined,
+      attempts: end ? end.attempts : (ev?.rowStarts ?? 0),
+      screenshots: (end?.screenshots ?? []).map(safeRelative).filter((p): p is string => !!p && input.exists(p)),
+      trace: trace && input.exists(trace) ? trace : undefined,
+      steps: ev?.steps ?? [],
+      planned: end?.planned,
+    };
+  });
+
+  const notes: string[] = [];
+  if (!runEnd && meta.endedAt === undefined) {
+    notes.push('Прогон не завершился (прерван или сбой). Отчёт построен по журналу; необработанные строки будут обработаны при следующем запуске.');
+  }
+  for (const w of journal.warnings ?? []) notes.push(w);
+
+  const settings = Object.entries(meta.settings)
+    .filter(([name, v]) => !SECRET_NAME.test(name) && v !== undefined && v !== null && typeof v !== 'function')
+    .map(([name, v]): [string, string] => [name, typeof v === 'object' ? JSON.stringify(v, dropSecrets) : String(v)]);
+
+  return {
+    meta,
+    rows,
+    counts,
+    startedAt: meta.startedAt ?? runStart?.at ?? '',
+    endedAt: endedAt ?? (runEnd ? undefined : lastAt),
+    finished: !!runEnd || meta.endedAt !== undefined,
+    stopReason,
+    exitCode: meta.exitCode ?? runEnd?.exitCode,
+    settings,
+    notes,
+    logFile: input.exists(LOG_FILE) ? LOG_FILE : undefined,
+    builtAt: (input.now ?? new Date()).toISOString(),
+  };
+}
