@@ -3,10 +3,13 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, EXIT } from './exit-codes.js';
 import { register as registerStand } from './commands/stand.js';
+import { register as registerReport } from './commands/report.js';
 import { register as registerPassword } from './commands/password.js';
 import { register as registerDoctor } from './commands/doctor.js';
 import { register as registerRun } from './commands/run.js';
 import { register as registerDemo } from './commands/demo.js';
+import { register as registerTemplate } from './commands/template.js';
+import { register as registerValidate } from './commands/validate.js';
 import { VERSION } from './version.js';
 
 const program = new Command();
@@ -20,7 +23,7 @@ program.helpOption('-h, --help', 'показать справку');
 program.helpCommand('help [команда]', 'справка по команде');
 
 program.version(VERSION, '-V, --version', 'показать версию');
-for (const register of [registerStand, registerRun, registerDemo, registerPassword, registerDoctor]) register(program);
+for (const register of [registerTemplate, registerValidate, registerStand, registerRun, registerReport, registerDemo, registerPassword, registerDoctor]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,34 @@
+// `navbot template [file]`: writes the workbook staff fill (never over an existing file unless --force).
+import type { Command } from 'commander';
+import path from 'node:path';
+import { IntakeFileError, writeTemplate } from '../../intake/index.js';
+import { settingsFor } from '../env.js';
+import { CliExit, EXIT } from '../exit-codes.js';
+import { intakeOptions } from '../intake-options.js';
+
+export const DEFAULT_TEMPLATE_FILE = path.join('data', 'очередь.xlsx');
+
+export function register(program: Command): void {
+  program
+    .command('template')
+    .description('создать шаблон очереди для заполнения (Excel)')
+    .argument('[file]', 'куда сохранить', DEFAULT_TEMPLATE_FILE)
+    .option('--force', 'перезаписать файл, если он уже есть', false)
+    .action(async (file: string, flags: { force: boolean }) => {
+      const settings = settingsFor();
+      try {
+        await writeTemplate(file, intakeOptions(settings), { force: flags.force });
+      } catch (e) {
+        if (e instanceof IntakeFileError) throw new CliExit(EXIT.invalid, e.message);
+        throw e;
+      }
+      process.stdout.write(
+        [
+          `Шаблон очереди сохранён: ${file}`,
+          'Заполните лист «Очередь» (правила — на листе «Как заполнять»), затем проверьте:',
+          `  npm run navbot -- validate ${/\s/.test(file) ? `"${file}"` : file}`,
+          '',
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,65 @@
+// The queue's columns: Russian headers staff see, the aliases intake also accepts, and how a
+// header row is found (within the first rows, below any title).
+import { display, type GridRow } from './cells.js';
+import { collapseSpaces, fold, latinToCyrillic } from './text.js';
+
+export type Field = 'key' | 'birthDate' | 'sex' | 'municipality' | 'email';
+
+export interface ColumnDef {
+  field: Field;
+  header: string;
+  aliases: string[];
+  /** Column width in the template, in characters. */
+  width: number;
+}
+
+export const COLUMNS: readonly ColumnDef[] = [
+  { field: 'key', header: 'Ключ', aliases: ['Ключ строки'], width: 14 },
+  { field: 'birthDate', header: 'Дата рождения', aliases: ['Дата рожд.', 'Д.р.', 'ДР'], width: 16 },
+  { field: 'sex', header: 'Пол', aliases: [], width: 12 },
+  { field: 'municipality', header: 'Муниципалитет', aliases: ['Муниципальное образование'], width: 28 },
+  { field: 'email', header: 'E-mail', aliases: ['Email', 'Эл. почта', 'Электронная почта', 'Адрес электронной почты'], width: 30 },
+];
+
+export const HEADER: Record<Field, string> = Object.fromEntries(COLUMNS.map((c) => [c.field, c.header])) as Record<Field, string>;
+
+/** Headers are compared without case, spaces, punctuation, hints in brackets or a «*» mark. */
+export function normaliseHeader(s: string): string {
+  return fold(latinToCyrillic(collapseSpaces(s).replace(/\([^)]*\)/g, ''))).replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const BY_HEADER = new Map<string, Field>();
+for (const c of COLUMNS) for (const h of [c.header, ...c.aliases]) BY_HEADER.set(normaliseHeader(h), c.field);
+
+export function fieldOfHeader(text: string): Field | undefined {
+  return BY_HEADER.get(normaliseHeader(text));
+}
+
+export const HEADER_SEARCH_ROWS = 10;
+
+export interface HeaderCell {
+  /** 0-based column index. */
+  index: number;
+  text: string;
+  field?: Field;
+}
+
+/** The row (within Excel's first ten) with the most known headers; ties go to the upper one. */
+export function findHeaderRow(rows: readonly GridRow[]): { row: GridRow; cells: HeaderCell[] } | undefined {
+  let best: { row: GridRow; cells: HeaderCell[]; score: number } | undefined;
+  for (const row of rows) {
+    if (row.rowNumber > HEADER_SEARCH_ROWS) break;
+    const cells: HeaderCell[] = [];
+    const seen = new Set<Field>();
+    row.cells.forEach((c, index) => {
+      if (row.spread?.has(index)) return; // a header merged over several columns counts once
+      const text = collapseSpaces(display(c));
+      if (text === '') return;
+      const field = c.kind === 'text' ? fieldOfHeader(text) : undefined;
+      if (field) seen.add(field);
+      cells.push({ index, text, field });
+    });
+    if (seen.size > 0 && (!best || seen.size > best.score)) best = { row, cells, score: seen.size };
+  }
+  return best && { row: best.row, cells: best.cells };
+}

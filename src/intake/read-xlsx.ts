@@ -1,0 +1,50 @@
+// Reading a workbook with exceljs (whole file in memory: merges, formula results and the 1904
+// flag are then all resolved; 10,000 rows take well under a second, see test/bench/intake.ts).
+import ExcelJS from 'exceljs';
+import { EMPTY, fromExceljs, isBlank, type CellValue, type Grid, type GridRow } from './cells.js';
+import { fold } from './text.js';
+import { IntakeFileError } from './types.js';
+
+export const QUEUE_SHEET = 'Очередь';
+
+function pickSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
+  const sheets = wb.worksheets;
+  return (
+    sheets.find((ws) => fold(ws.name.trim()) === fold(QUEUE_SHEET)) ??
+    sheets.find((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden') ??
+    sheets[0]
+  );
+}
+
+export async function readXlsx(data: Buffer, file: string): Promise<Grid> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
+  } catch (e) {
+    throw new IntakeFileError(
+      'format',
+      `Файл ${file} повреждён или это не книга Excel (${(e as Error).message}). Откройте его в Excel и сохраните как «Книга Excel (*.xlsx)».`,
+      file,
+    );
+  }
+  const ws = pickSheet(wb);
+  if (!ws) throw new IntakeFileError('format', `В книге ${file} нет ни одного листа.`, file);
+  const date1904 = Boolean((wb.properties as { date1904?: boolean } | undefined)?.date1904);
+  const rows: GridRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: CellValue[] = [];
+    const spread = new Set<number>();
+    let own = false; // a value of the row's own, not one spread from a merge above
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      const slave = cell.isMerged && cell.master !== cell;
+      const v = fromExceljs(slave ? cell.master.value : cell.value);
+      cells[col - 1] = v;
+      if (slave) spread.add(col - 1);
+      if (!slave && !isBlank(v)) own = true;
+    });
+    if (!own) return;
+    for (let i = 0; i < cells.length; i++) cells[i] ??= EMPTY;
+    rows.push(spread.size > 0 ? { rowNumber, cells, spread } : { rowNumber, cells });
+  });
+  return { sheet: ws.name, date1904, rows };
+}

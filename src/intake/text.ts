@@ -1,0 +1,86 @@
+// Small text helpers shared by the column normalisers: spaces, ё/е, dashes, and letters that
+// look alike in Latin and Cyrillic (staff switch keyboard layouts without noticing).
+
+/** Any run of whitespace (NBSP, tabs, line breaks in a cell) becomes one space; ends trimmed. */
+export function collapseSpaces(s: string): string {
+  return s.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, ' ').trim();
+}
+
+/** Hyphen look-alikes (en dash, em dash, minus…) become '-'. */
+export function normaliseDashes(s: string): string {
+  return s.replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-');
+}
+
+export function foldYo(s: string): string {
+  return s.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+}
+
+// Pairs that are visually the same letter. Upper case has more pairs than lower case.
+const PAIRS: Array<[latin: string, cyrillic: string]> = [
+  ['A', 'А'], ['B', 'В'], ['C', 'С'], ['E', 'Е'], ['H', 'Н'], ['K', 'К'], ['M', 'М'],
+  ['O', 'О'], ['P', 'Р'], ['T', 'Т'], ['X', 'Х'], ['Y', 'У'],
+  ['a', 'а'], ['c', 'с'], ['e', 'е'], ['o', 'о'], ['p', 'р'], ['x', 'х'], ['y', 'у'], ['k', 'к'], ['m', 'м'],
+];
+const LATIN_TO_CYRILLIC = new Map(PAIRS.map(([l, c]) => [l, c]));
+const CYRILLIC_TO_LATIN = new Map(PAIRS.map(([l, c]) => [c, l]));
+
+/** Every Latin look-alike letter becomes its Cyrillic twin (for values whose answers are Cyrillic). */
+export function latinToCyrillic(s: string): string {
+  let out = '';
+  for (const ch of s) out += LATIN_TO_CYRILLIC.get(ch) ?? ch;
+  return out;
+}
+
+const isCyrillic = (ch: string) => /\p{Script=Cyrillic}/u.test(ch);
+const isLatin = (ch: string) => /\p{Script=Latin}/u.test(ch);
+
+/**
+ * Settles each word's script so that what looks the same compares the same: a word with letters
+ * only Cyrillic has becomes all Cyrillic; a word with letters only Latin has becomes all Latin;
+ * a word made only of look-alikes (e.g. «А», «ВОС») is taken as Cyrillic; a truly mixed word
+ * (both kinds of unambiguous letters) gets its look-alikes as Cyrillic.
+ */
+export function settleScript(s: string): string {
+  return s.replace(/\p{L}+/gu, (word) => {
+    let cyr = false;
+    let lat = false;
+    for (const ch of word) {
+      if (LATIN_TO_CYRILLIC.has(ch) || CYRILLIC_TO_LATIN.has(ch)) continue;
+      if (isCyrillic(ch)) cyr = true;
+      else if (isLatin(ch)) lat = true;
+    }
+    if (lat && !cyr) {
+      let out = '';
+      for (const ch of word) out += CYRILLIC_TO_LATIN.get(ch) ?? ch;
+      return out;
+    }
+    return latinToCyrillic(word);
+  });
+}
+
+/** Case-fold the Russian way. */
+export function fold(s: string): string {
+  return foldYo(s.toLowerCase()); // the 'ru' locale has no special rules, and toLocaleLowerCase is slow
+}
+
+/** Levenshtein distance (small strings: names of municipalities). */
+export function levenshtein(a: string, b: string): number {
+  const A = [...a];
+  const B = [...b];
+  let prev = Array.from({ length: B.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= A.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= B.length; j++) {
+      const cost = A[i - 1] === B[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = cur;
+  }
+  return prev[B.length]!;
+}
+
+/** A value as quoted in a message: shortened, line breaks shown as spaces. */
+export function shown(s: string, max = 60): string {
+  const one = s.replace(/\r?\n/g, ' ');
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}

@@ -1,0 +1,97 @@
+// Public shapes of intake: what the staff's queue becomes once read and checked.
+
+/** What intake needs to know about the target and the certificate. */
+export interface IntakeOptions {
+  /** Canonical municipality names, as the Navigator lists them. */
+  municipalities: string[];
+  /** Used for rows whose «Муниципалитет» is empty or absent; must be one of `municipalities`. */
+  defaultMunicipality?: string;
+  /** E-mail for rows without a prepared one, e.g. `robot+{key}@school.ru`; `{key}` becomes the key's slug. */
+  emailTemplate: string;
+  /** Certificate age range in whole years, inclusive. */
+  minAge: number;
+  maxAge: number;
+  /** For tests; default now. Compared as a local calendar date. */
+  today?: Date;
+}
+
+/** The only fields a flow may send to the Navigator (DESIGN.md, invariant 4). */
+export interface SentFields {
+  /** The normalised key (same as QueueRow.keyNorm): stable across retyping, so derived secrets stay stable. */
+  key: string;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  sex: 'male' | 'female';
+  /** Canonical name from the configured list. */
+  municipality: string;
+  /** Lower-cased. */
+  email: string;
+}
+
+export interface QueueRow {
+  /** Excel's row number (CSV: the line's record number, as Excel shows it). */
+  rowNumber: number;
+  /** The key as staff typed it, trimmed. */
+  key: string;
+  /** For comparisons and the journal. */
+  keyNorm: string;
+  sent: Readonly<SentFields>;
+  /** Staff-only columns: header → displayed text. Never sent. */
+  staff: Readonly<Record<string, string>>;
+}
+
+export interface CellProblem {
+  /** Excel's row number; 0 for a problem with the file as a whole. */
+  rowNumber: number;
+  /** Column letter ('' when the column itself is absent). */
+  column: string;
+  header: string;
+  /** The cell as staff see it. */
+  value: string;
+  /** What is wrong (Russian). */
+  problem: string;
+  /** How to fix it (Russian). */
+  fix: string;
+}
+
+export interface InvalidRow {
+  rowNumber: number;
+  key?: string;
+  problems: CellProblem[];
+  staff: Record<string, string>;
+}
+
+export interface IntakeResult {
+  file: string;
+  sheet: string;
+  headerRow: number;
+  /** Valid rows, in sheet order. */
+  rows: QueueRow[];
+  invalid: InvalidRow[];
+  /** Every bad cell, file-level problems too (rowNumber 0). */
+  problems: CellProblem[];
+  staffHeaders: string[];
+  /** Row numbers in sheet order, valid and invalid. */
+  order: number[];
+}
+
+export type IntakeFileErrorCode =
+  | 'missing'
+  | 'locked'
+  | 'unreadable'
+  | 'format'
+  | 'no-header'
+  | 'missing-columns'
+  | 'exists';
+
+/** The file cannot be read as a queue at all. The message is Russian and meant for staff. */
+export class IntakeFileError extends Error {
+  constructor(
+    readonly code: IntakeFileErrorCode,
+    message: string,
+    readonly file: string,
+  ) {
+    super(message);
+    this.name = 'IntakeFileError';
+  }
+}
