@@ -50,6 +50,10 @@ const publicTexts = z.object({
   save: z.string().default('СОХРАНИТЬ'),
   cancel: z.string().default('ОТМЕНИТЬ ИЗМЕНЕНИЯ'),
   emailTaken: z.string().default('уже зарегистрирован'),
+  /** Part of the message asking to confirm the e-mail (after registration, or at login). */
+  confirmEmail: z.string().default('Подтвердите email'),
+  /** Status shown once a child is saved in the cabinet. */
+  childSaved: z.string().default('Ребенок добавлен'),
 });
 
 const adminTexts = z.object({
@@ -79,6 +83,23 @@ const adminTexts = z.object({
   accountingCertificate: z.string().default('Сертификат учета'),
   certificates: z.string().default('Сертификаты'),
   search: z.string().default('Поиск'),
+  // Grids, the child card and message boxes (read by the admin page objects).
+  columnId: z.string().default('ID'),
+  columnFullName: z.string().default('ФИО'),
+  verified: z.string().default('Проверен'),
+  childDeleted: z.string().default('Удален?'),
+  childBirthDateColumn: z.string().default('Дата рождения'),
+  childBirthDate: z.string().default('Дата рождения'),
+  childSex: z.string().default('Пол'),
+  male: z.string().default('Мужской'),
+  female: z.string().default('Женский'),
+  confirmationStatus: z.string().default('Статус'),
+  confirmed: z.string().default('Подтвержден'),
+  notConfirmed: z.string().default('Не подтвержден'),
+  certificateTypeColumn: z.string().default('Тип'),
+  certificateNumberColumn: z.string().default('Номер'),
+  ok: z.string().default('OK'),
+  cancel: z.string().default('Отмена'),
 });
 
 const placeholder = z.object({

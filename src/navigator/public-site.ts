@@ -1,0 +1,323 @@
+// Page object of the Navigator's public site: registration, login, the cabinet's children tab.
+// Only user-facing locators (labels, roles, texts from the profile; profile labels are prefixes
+// of the site's, so they match as substrings). Every method waits for an outcome the site shows
+// or a response it sends, never for time.
+import type { Locator, Page, Request, Response } from 'playwright';
+import type { Profile } from '../config/profile.js';
+import { BusinessError, SessionExpiredError, SystemError } from '../runner/errors.js';
+
+export type Sex = 'male' | 'female';
+
+export interface SiteRegistration {
+  municipality: string;
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  phone: string;
+  email: string;
+  password: string;
+}
+
+export interface SiteChild {
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  birthDate: string; // YYYY-MM-DD
+  sex: Sex;
+}
+
+export type RegisterOutcome = 'registered' | 'email-taken' | 'confirm-email' | 'captcha';
+export type LoginOutcome = 'ok' | 'bad-credentials' | 'email-not-confirmed';
+
+/** The vendor's reply envelope, as far as this page object reads it. */
+interface SiteReply {
+  success?: boolean;
+  message?: string;
+  errors?: Record<string, string>;
+}
+
+export interface PublicSiteOptions {
+  baseUrl: string;
+  profile: Profile;
+  timeoutMs: number;
+}
+
+const ruDate = (iso: string) => iso.split('-').reverse().join('.');
+const isoDate = (ru: string) => {
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(ru.trim());
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : ru.trim();
+};
+const quote = (messages: string[]) => messages.map((m) => `«${m}»`).join('; ');
+
+export class PublicSite {
+  private readonly t: Profile['publicTexts'];
+  private readonly paths: Profile['publicPaths'];
+
+  constructor(
+    private readonly page: Page,
+    private readonly opts: PublicSiteOptions,
+  ) {
+    this.t = opts.profile.publicTexts;
+    this.paths = opts.profile.publicPaths;
+  }
+
+  private get wait() {
+    return { timeout: this.opts.timeoutMs };
+  }
+
+  // ---- registration ------------------------------------------------------------------------
+
+  /** Registers a site user. A captcha is not solved: 'captcha' is returned without submitting. */
+  async register(u: SiteRegistration): Promise<{ outcome: RegisterOutcome; message?: string }> {
+    await this.open(this.paths.register);
+    const captcha = this.page.getByLabel(this.t.captcha);
+    if ((await captcha.count()) > 0) {
+      return { outcome: 'captcha', message: `На странице регистрации есть проверка «${this.t.captcha}»` };
+    }
+    await this.fillRegistration(u);
+    const { status, json } = await this.submit(this.page.getByRole('button', { name: this.t.submitRegister }), 'регистрация');
+    if (json.success) {
+      const cabinet = this.page.getByRole('heading', { name: this.t.cabinet });
+      const confirm = this.page.getByText(this.t.confirmEmail).first();
+      await cabinet.or(confirm).first().waitFor(this.wait);
+      if (await confirm.isVisible()) return { outcome: 'confirm-email', message: (await confirm.innerText()).trim() };
+      return { outcome: 'registered' };
+    }
+    const messages = await this.shownMessages(this.page.locator('body'), json);
+    const taken = messages.find((m) => m.includes(this.t.emailTaken));
+    if (taken) return { outcome: 'email-taken', message: taken };
+    throw new BusinessError(
+      `Сайт отказал в регистрации (${status}): ${quote(messages)}`,
+      'Исправьте в очереди данные, на которые указал сайт (email, муниципалитет), и запустите снова.',
+    );
+  }
+
+  /** Dry run: fills the registration form and leaves it unsent. */
+  async previewRegistration(u: SiteRegistration): Promise<void> {
+    await this.open(this.paths.register);
+    await this.fillRegistration(u);
+  }
+
+  private async fillRegistration(u: SiteRegistration): Promise<void> {
+    const municipality = this.page.getByLabel(this.t.municipality);
+    const options = (await municipality.locator('option').allInnerTexts()).map((o) => o.trim());
+    if (!options.includes(u.municipality.trim())) {
+      throw new BusinessError(
+        `Муниципалитета «${u.municipality}» нет в списке сайта.`,
+        `Укажите в очереди муниципалитет так, как он написан на сайте (например, «${options.find((o) => o) ?? ''}»), и запустите снова.`,
+      );
+    }
+    await municipality.selectOption({ label: u.municipality.trim() }, this.wait);
+    await this.page.getByLabel(this.t.lastName).fill(u.lastName, this.wait);
+    await this.page.getByLabel(this.t.firstName).fill(u.firstName, this.wait);
+    await this.page.getByLabel(this.t.patronymic).fill(u.patronymic, this.wait);
+    await this.fillPhone(this.page.getByLabel(this.t.phone), u.phone);
+    await this.page.getByLabel(this.t.email).fill(u.email, this.wait);
+    await this.page.getByLabel(this.t.password).fill(u.password, this.wait);
+    await this.page.getByLabel(this.t.consent).check(this.wait);
+  }
+
+  /** Fills the masked phone input; types it key by key if the mask did not take the value at once. */
+  private async fillPhone(input: Locator, phone: string): Promise<void> {
+    const want = phone.replace(/\D/g, '').slice(-10);
+    const took = async () => (await input.inputValue()).replace(/\D/g, '').endsWith(want);
+    await input.fill(phone, this.wait);
+    if (await took()) return;
+    await input.fill('', this.wait);
+    await input.pressSequentially(want, this.wait);
+    if (!(await took())) {
+      throw new SystemError(`Поле телефона не приняло номер ${phone}: в поле «${await input.inputValue()}»`);
+    }
+  }
+
+  // ---- login / logout ----------------------------------------------------------------------
+
+  async login(email: string, password: string): Promise<LoginOutcome> {
+    await this.open(this.paths.login);
+    await this.page.getByLabel(this.t.loginEmail).fill(email, this.wait);
+    await this.page.getByLabel(this.t.loginPassword).fill(password, this.wait);
+    const { json } = await this.submit(this.page.getByRole('button', { name: this.t.submitLogin }), 'вход');
+    if (json.success) {
+      await this.page.getByRole('heading', { name: this.t.cabinet }).waitFor(this.wait);
+      return 'ok';
+    }
+    const messages = await this.shownMessages(this.page.locator('body'), json);
+    return messages.some((m) => m.includes(this.t.confirmEmail)) ? 'email-not-confirmed' : 'bad-credentials';
+  }
+
+  async logout(): Promise<void> {
+    const button = this.page.getByRole('button', { name: this.t.logout }).or(this.page.getByRole('link', { name: this.t.logout }));
+    if ((await button.count()) === 0) {
+      await this.open(this.paths.cabinet);
+      if (this.onLoginPage()) return; // not signed in
+    }
+    await button.first().click(this.wait);
+    await this.loginButton().waitFor(this.wait);
+  }
+
+  // ---- children ----------------------------------------------------------------------------
+
+  async listChildren(): Promise<SiteChild[]> {
+    const panel = await this.openChildren();
+    return this.readChildren(panel);
+  }
+
+  /** Adds a child in the cabinet; resolves once the site says so and the list shows the child. */
+  async addChild(c: SiteChild): Promise<void> {
+    const panel = await this.openChildren();
+    const rows = panel
+      .getByRole('row')
+      .filter({ hasText: c.lastName })
+      .filter({ hasText: c.firstName })
+      .filter({ hasText: ruDate(c.birthDate) });
+    const before = await rows.count();
+    await panel.getByRole('button', { name: this.t.addChild }).click(this.wait);
+    await panel.getByLabel(this.t.childLastName).fill(c.lastName, this.wait);
+    await panel.getByLabel(this.t.childFirstName).fill(c.firstName, this.wait);
+    await panel.getByLabel(this.t.childPatronymic).fill(c.patronymic, this.wait);
+    const birth = panel.getByLabel(this.t.childBirthDate);
+    const isDateInput = (await birth.getAttribute('type', this.wait)) === 'date';
+    await birth.fill(isDateInput ? c.birthDate : ruDate(c.birthDate), this.wait);
+    await this.chooseSex(panel, c.sex);
+    const { status, json } = await this.submit(panel.getByRole('button', { name: this.t.save }), 'сохранение ребенка');
+    if (status === 401) throw new SessionExpiredError('Сессия на сайте истекла при сохранении ребенка');
+    if (!json.success) {
+      const messages = await this.shownMessages(panel, json);
+      throw new BusinessError(
+        `Сайт не принял данные ребенка (${status}): ${quote(messages)}`,
+        'Проверьте дату рождения и пол ребенка в очереди, исправьте и запустите снова.',
+      );
+    }
+    await panel.getByText(this.t.childSaved).first().waitFor(this.wait);
+    await rows.nth(before).waitFor(this.wait);
+  }
+
+  private async chooseSex(panel: Locator, sex: Sex): Promise<void> {
+    const label = sex === 'female' ? this.t.female : this.t.male;
+    const control = panel.getByLabel(this.t.childSex);
+    const tag = (await control.count()) > 0 ? await control.first().evaluate((el) => el.tagName) : '';
+    if (tag === 'SELECT') await control.first().selectOption({ label }, this.wait);
+    else await panel.getByLabel(label, { exact: true }).check(this.wait);
+  }
+
+  /** Opens the cabinet's ДЕТИ tab and waits for its list. */
+  private async openChildren(): Promise<Locator> {
+    await this.open(this.paths.cabinet);
+    this.assertSignedIn();
+    await this.page.getByRole('tab', { name: this.t.childrenTab }).click(this.wait);
+    const panel = this.page.getByRole('tabpanel', { name: this.t.childrenTab });
+    await panel.getByRole('table').or(this.loginButton()).first().waitFor(this.wait);
+    this.assertSignedIn();
+    return panel;
+  }
+
+  private async readChildren(panel: Locator): Promise<SiteChild[]> {
+    const table = panel.getByRole('table');
+    const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.trim().toUpperCase());
+    const column = (text: string) => {
+      const want = text.toUpperCase();
+      const i = headers.findIndex((h) => h === want);
+      return i >= 0 ? i : headers.findIndex((h) => h.startsWith(want));
+    };
+    const idx = {
+      lastName: column(this.t.childLastName),
+      firstName: column(this.t.childFirstName),
+      patronymic: column(this.t.childPatronymic),
+      birthDate: column(this.t.childBirthDate),
+      sex: column(this.t.childSex),
+    };
+    if (Object.values(idx).some((i) => i < 0)) {
+      throw new SystemError(`Таблица детей на сайте не похожа на ожидаемую: столбцы ${headers.join(', ')}`);
+    }
+    const out: SiteChild[] = [];
+    for (const row of await table.getByRole('row').all()) {
+      const cells = (await row.getByRole('cell').allInnerTexts()).map((c) => c.trim());
+      if (cells.length === 0) continue; // the header row
+      const at = (i: number) => cells[i] ?? '';
+      out.push({
+        lastName: at(idx.lastName),
+        firstName: at(idx.firstName),
+        patronymic: at(idx.patronymic),
+        birthDate: isoDate(at(idx.birthDate)),
+        sex: at(idx.sex).toLowerCase() === this.t.female.toLowerCase() ? 'female' : 'male',
+      });
+    }
+    return out;
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------
+
+  private loginButton(): Locator {
+    return this.page.getByRole('button', { name: this.t.submitLogin });
+  }
+
+  private onLoginPage(): boolean {
+    const here = new URL(this.page.url());
+    return here.pathname === new URL(this.paths.login, this.opts.baseUrl).pathname;
+  }
+
+  private assertSignedIn(): void {
+    if (this.onLoginPage()) throw new SessionExpiredError('Сессия на публичном сайте истекла: сайт открыл страницу входа');
+  }
+
+  private async open(path: string): Promise<void> {
+    const url = new URL(path, this.opts.baseUrl).toString();
+    let response: Response | null;
+    try {
+      response = await this.page.goto(url, { waitUntil: 'domcontentloaded', ...this.wait });
+    } catch (e) {
+      throw new SystemError(`Публичный сайт не открылся (${url}): ${(e as Error).message}`, { cause: e });
+    }
+    if (response && response.status() >= 500) {
+      throw new SystemError(`Публичный сайт ответил ошибкой ${response.status()} на ${url}`);
+    }
+  }
+
+  /**
+   * Clicks a submit button and waits for the site's answer to the POST it sends. 5xx, a non-JSON
+   * reply, a lost response or none within the timeout are system faults.
+   */
+  private async submit(button: Locator, what: string): Promise<{ status: number; json: SiteReply }> {
+    const isPost = (r: Request) => r.method() === 'POST' && (r.resourceType() === 'fetch' || r.resourceType() === 'xhr');
+    const sent = this.page.waitForRequest(isPost, this.wait);
+    sent.catch(() => undefined);
+    await button.click(this.wait);
+    let request: Request;
+    try {
+      request = await sent;
+    } catch (e) {
+      throw new SystemError(`Сайт не отправил запрос (${what}) после нажатия кнопки`, { cause: e });
+    }
+    const timed = this.page.waitForResponse((r) => r.request() === request, this.wait);
+    timed.catch(() => undefined);
+    let response: Response | null;
+    try {
+      response = await Promise.race([request.response(), timed]);
+    } catch (e) {
+      throw new SystemError(`Сайт не ответил за ${Math.round(this.opts.timeoutMs / 1000)} с (${what})`, { cause: e });
+    }
+    if (!response) throw new SystemError(`Ответ сайта потерян (${what}): ${request.failure()?.errorText ?? 'соединение разорвано'}`);
+    const status = response.status();
+    if (status >= 500) {
+      const body = await response.json().catch(() => undefined);
+      const message = body && typeof body === 'object' ? (body as SiteReply).message : undefined;
+      throw new SystemError(`Сайт ответил ошибкой ${status} (${what})${message ? `: ${message}` : ''}`);
+    }
+    const type = (await response.headerValue('content-type')) ?? '';
+    if (!type.includes('json')) throw new SystemError(`Сайт прислал непонятный ответ (${what}, HTTP ${status}, ${type || 'без типа'})`);
+    // The page may navigate away at once (success), after which the body can no longer be read:
+    // then the HTTP status tells success, and the page itself shows the rest.
+    const body: unknown = await response.json().catch(() => undefined);
+    const json: SiteReply = body && typeof body === 'object' ? (body as SiteReply) : { success: status < 400 };
+    return { status, json };
+  }
+
+  /** The messages the page shows after a refusal (field errors and the form's status). */
+  private async shownMessages(scope: Locator, json: SiteReply): Promise<string[]> {
+    const shown = scope.getByRole('alert').or(scope.getByRole('status')).filter({ hasText: /\S/ });
+    await shown.first().waitFor(this.wait);
+    const texts = (await shown.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+    const fallback = [json.message ?? '', ...Object.values(json.errors ?? {})].filter(Boolean);
+    return [...new Set(texts.length > 0 ? texts : fallback)];
+  }
+}

@@ -1,0 +1,172 @@
+// The stand's control side: the request log and fault hooks for every request, and, when
+// `settings.control` is on, the test control API under /__stand/ (see src/stand/README.md).
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { StandContext } from './context.js';
+import type { StandRules } from './settings.js';
+import { parseFaultsBody } from './control/faults.js';
+import { TrafficControl } from './control/hooks.js';
+
+const ttl = z.number().int().min(0).nullable().optional();
+
+const settingsBody = z.object({
+  rules: z
+    .object({
+      refuseConfirmWhileResident: z.boolean(),
+      certificateNeedsConfirmed: z.boolean(),
+      captcha: z.boolean(),
+      emailConfirmation: z.boolean(),
+    })
+    .partial()
+    .optional(),
+  adminSessionTtlSec: ttl,
+  publicSessionTtlSec: ttl,
+});
+
+const userBody = z.object({
+  email: z.string().trim().min(3),
+  lastName: z.string().trim().min(1),
+  firstName: z.string().trim().min(1),
+  patronymic: z.string().trim().default(''),
+  phone: z.string().default('71111111111'),
+  municipality: z.string().optional(),
+  password: z.string().default('password'),
+  resident: z.boolean().default(true),
+  verified: z.boolean().default(false),
+  /** Create even when the e-mail is taken (to stage a duplicate account). */
+  allowDuplicate: z.boolean().default(false),
+});
+
+const childBody = z.object({
+  userId: z.number().int(),
+  lastName: z.string().trim().default(''),
+  firstName: z.string().trim().min(1),
+  patronymic: z.string().trim().default(''),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  sex: z.enum(['male', 'female']),
+  confirmed: z.boolean().default(false),
+});
+
+function bad(reply: FastifyReply, error: z.ZodError | string, status = 400) {
+  const message = typeof error === 'string' ? error : error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+  return reply.code(status).send({ error: message });
+}
+
+export async function registerControl(app: FastifyInstance, ctx: StandContext): Promise<void> {
+  const traffic = new TrafficControl(ctx.settings.seed, () => ctx.settings.logRequests);
+  traffic.install(app);
+
+  // Runtime settings are restored by reset.
+  const initial = {
+    rules: { ...ctx.settings.rules },
+    adminSessionTtlSec: ctx.settings.adminSessionTtlSec,
+    publicSessionTtlSec: ctx.settings.publicSessionTtlSec,
+  };
+  const applyTtl = (kind: 'admin' | 'public', value: number | null) => {
+    if (kind === 'admin') ctx.settings.adminSessionTtlSec = ctx.state.options.adminSessionTtlSec = value;
+    else ctx.settings.publicSessionTtlSec = ctx.state.options.publicSessionTtlSec = value;
+    // Live sessions follow the new lifetime too, so a test can expire them by setting 0.
+    for (const s of ctx.state.sessions.values()) {
+      if (s.kind === kind) s.expiresAt = value === null ? null : s.createdAt + value * 1000;
+    }
+  };
+  const runtimeSettings = () => ({
+    rules: ctx.settings.rules,
+    adminSessionTtlSec: ctx.settings.adminSessionTtlSec,
+    publicSessionTtlSec: ctx.settings.publicSessionTtlSec,
+  });
+
+  if (!ctx.settings.control) return;
+
+  app.get('/__stand/state', async () => ctx.state.dump());
+
+  app.get<{ Querystring: { since?: string; writes?: string } }>('/__stand/requests', async (request, reply) => {
+    const since = request.query.since === undefined ? undefined : Number(request.query.since);
+    if (since !== undefined && !Number.isInteger(since)) return bad(reply, 'since: expected an integer');
+    const writes = request.query.writes === '1' || request.query.writes === 'true';
+    reply.header('x-stand-next', String(traffic.log.next));
+    return traffic.log.list({ since, writes });
+  });
+
+  app.post('/__stand/reset', async () => {
+    traffic.reset(ctx.settings.seed);
+    ctx.state.reset();
+    Object.assign(ctx.settings.rules, initial.rules);
+    applyTtl('admin', initial.adminSessionTtlSec);
+    applyTtl('public', initial.publicSessionTtlSec);
+    return { ok: true };
+  });
+
+  app.get('/__stand/faults', async () => ({ rules: traffic.faults.rules() }));
+  app.post('/__stand/faults', async (request, reply) => {
+    const parsed = parseFaultsBody(request.body ?? {});
+    if (!parsed.success) return bad(reply, parsed.error);
+    traffic.faults.setRules(parsed.data.rules, parsed.data.seed);
+    return { rules: traffic.faults.rules() };
+  });
+  app.delete('/__stand/faults', async () => {
+    traffic.faults.setRules([]);
+    return { rules: [] };
+  });
+
+  app.get('/__stand/held', async () => traffic.heldRequests());
+  app.post('/__stand/release', async (request, reply) => {
+    const parsed = z.object({ id: z.number().int().optional() }).safeParse(request.body ?? {});
+    if (!parsed.success) return bad(reply, parsed.error);
+    return { released: traffic.release(parsed.data.id) };
+  });
+
+  app.post('/__stand/expire-sessions', async (request, reply) => {
+    const parsed = z.object({ kind: z.enum(['admin', 'public']).optional() }).safeParse(request.body ?? {});
+    if (!parsed.success) return bad(reply, parsed.error);
+    return { expired: ctx.state.expireSessions(parsed.data.kind) };
+  });
+
+  app.get('/__stand/settings', async () => runtimeSettings());
+  app.post('/__stand/settings', async (request, reply) => {
+    const parsed = settingsBody.safeParse(request.body ?? {});
+    if (!parsed.success) return bad(reply, parsed.error);
+    const { rules, adminSessionTtlSec, publicSessionTtlSec } = parsed.data;
+    if (rules) Object.assign(ctx.settings.rules, rules as Partial<StandRules>);
+    if (adminSessionTtlSec !== undefined) applyTtl('admin', adminSessionTtlSec);
+    if (publicSessionTtlSec !== undefined) applyTtl('public', publicSessionTtlSec);
+    return runtimeSettings();
+  });
+
+  app.post('/__stand/confirm-email', async (request, reply) => {
+    const parsed = z.object({ email: z.string().min(1) }).safeParse(request.body ?? {});
+    if (!parsed.success) return bad(reply, parsed.error);
+    const user = ctx.state.findUserByEmail(parsed.data.email);
+    if (!user) return bad(reply, `no user with e-mail ${parsed.data.email}`, 404);
+    user.verified = true;
+    return publicUser(ctx, user.id);
+  });
+
+  app.post('/__stand/users', async (request, reply) => {
+    const parsed = userBody.safeParse(request.body ?? {});
+    if (!parsed.success) return bad(reply, parsed.error);
+    const { allowDuplicate, municipality, phone, ...rest } = parsed.data;
+    if (!allowDuplicate && ctx.state.findUserByEmail(rest.email)) return bad(reply, `e-mail ${rest.email} is taken`, 409);
+    const user = ctx.state.addUser({
+      ...rest,
+      phone: phone.replace(/\D/g, ''),
+      municipality: municipality ?? ctx.settings.municipalities[0] ?? '',
+      consent: true,
+    });
+    return reply.code(201).send(publicUser(ctx, user.id));
+  });
+
+  app.post('/__stand/children', async (request, reply) => {
+    const parsed = childBody.safeParse(request.body ?? {});
+    if (!parsed.success) return bad(reply, parsed.error);
+    const { confirmed, ...input } = parsed.data;
+    if (!ctx.state.users.some((u) => u.id === input.userId)) return bad(reply, `no user ${input.userId}`, 404);
+    const child = ctx.state.addChild(input);
+    child.confirmed = confirmed;
+    return reply.code(201).send(ctx.state.dump().children.find((c) => c.id === child.id));
+  });
+}
+
+function publicUser(ctx: StandContext, id: number) {
+  return ctx.state.dump().users.find((u) => u.id === id);
+}

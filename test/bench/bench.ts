@@ -1,0 +1,174 @@
+// `npm run bench`: navbot's speed and memory against the training stand, plus intake, journal
+// resume and report figures. A benchmark, not a test: it prints a table and writes
+// `$NAVBOT_REPORTS_DIR/bench/<date>.json`. The stand runs in a child process so that navbot's
+// own memory (this process plus its browser) is measured alone.
+//   npm run bench                 full set (1,000-row memory run takes a while)
+//   npm run bench -- --quick      smaller row counts, for a quick look
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { loadSettings } from '../../src/config/settings.js';
+import { executeBatch } from '../../src/cli/batch.js';
+import { makeQueue, tempDir, StandClient } from '../e2e/support/navbot.js';
+import { benchIntake } from './intake.js';
+import { benchResume } from './journal.js';
+import { benchReport } from './report.js';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const quick = process.argv.includes('--quick');
+const reportsDir = path.resolve(process.env.NAVBOT_REPORTS_DIR ?? 'reports');
+
+async function startStandProcess(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'src/cli/main.ts'), 'stand', '--port', '0', '--control'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Публичный сайт:\s*(http:\/\/[^\s/]+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`stand exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+/** RSS (MB) of this process and its descendants, leaving out `exclude` and its subtree (Linux /proc). */
+function treeRssMb(root: number, exclude: number | undefined): number {
+  if (!existsSync('/proc')) return process.memoryUsage().rss / 2 ** 20;
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(d), Number(fields[1]));
+      rss.set(Number(d), Number(fields[21]) * 4096);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, depth = 0; p > 1 && depth < 50; p = parents.get(p) ?? 0, depth++) {
+      if (p === exclude) return false;
+      if (p === root) return true;
+    }
+    return false;
+  };
+  let total = 0;
+  for (const [pid, bytes] of rss) if (inTree(pid)) total += bytes;
+  return total / 2 ** 20;
+}
+
+interface BatchFigures {
+  rows: number;
+  concurrency: number;
+  latencyMs: number;
+  wallS: number;
+  perChildS: number;
+  requestsPerChild: number;
+  overFloor: number | null;
+  peakRssMb: number;
+  exitCode: number;
+}
+
+async function batch(stand: { child: ChildProcess; url: string }, rows: number, concurrency: number, latencyMs: number): Promise<BatchFigures> {
+  const client = new StandClient(stand.url);
+  await client.reset();
+  if (latencyMs > 0) await client.faults([{ match: {}, action: 'latency', ms: latencyMs }]);
+  const dir = tempDir('navbot-bench-');
+  const file = await makeQueue(
+    path.join(dir, 'bench.xlsx'),
+    Array.from({ length: rows }, (_, i) => ({ key: `B-${i + 1}`, birth: `${String((i % 28) + 1).padStart(2, '0')}.0${(i % 9) + 1}.2014`, sex: i % 2 ? 'Женский' : 'Мужской' })),
+  );
+  const settings = loadSettings({
+    NAVBOT_PUBLIC_URL: `${stand.url}/`,
+    NAVBOT_ADMIN_URL: `${stand.url}/admin/`,
+    NAVBOT_STATE_DIR: path.join(dir, 'state'),
+    NAVBOT_REPORTS_DIR: path.join(dir, 'reports'),
+    NAVBOT_CONCURRENCY: String(concurrency),
+    NAVBOT_ACTIONS_PER_SECOND: '100',
+    ...(process.env.NAVBOT_BROWSER ? { NAVBOT_BROWSER: process.env.NAVBOT_BROWSER } : {}),
+  });
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(process.pid, stand.child.pid))), 250);
+  const began = performance.now();
+  const result = await executeBatch({ file, settings, mode: 'run', out: () => undefined });
+  const wallS = (performance.now() - began) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, treeRssMb(process.pid, stand.child.pid));
+  await client.faults([]);
+  const requests = (await client.requests()).length;
+  const requestsPerChild = requests / rows;
+  const perChildS = wallS / rows;
+  const floorS = (requestsPerChild * latencyMs) / 1000 / concurrency;
+  return {
+    rows,
+    concurrency,
+    latencyMs,
+    wallS: round(wallS),
+    perChildS: round(perChildS),
+    requestsPerChild: round(requestsPerChild, 1),
+    overFloor: latencyMs > 0 ? round(perChildS / floorS) : null,
+    peakRssMb: Math.round(peak),
+    exitCode: result.exitCode,
+  };
+}
+
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function main(): Promise<void> {
+  const stand = await startStandProcess();
+  const figures: Record<string, unknown> = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: process.platform } };
+  try {
+    const speed: BatchFigures[] = [];
+    for (const latency of [0, 300]) {
+      for (const c of [1, 2, 4]) {
+        const rows = (quick ? 2 : 4) * c;
+        const f = await batch(stand, rows, c, latency);
+        speed.push(f);
+        process.stderr.write(`скорость: C=${c}, задержка ${latency} мс: ${f.perChildS} с/ребёнок\n`);
+      }
+    }
+    figures.speed = speed;
+    const at = (c: number, l: number) => speed.find((s) => s.concurrency === c && s.latencyMs === l)!;
+    figures.throughputC4overC1 = round(at(1, 300).perChildS / at(4, 300).perChildS);
+    figures.throughputC4overC1NoLatency = round(at(1, 0).perChildS / at(4, 0).perChildS);
+    const memory: BatchFigures[] = [];
+    for (const rows of quick ? [20, 100] : [100, 1000]) {
+      const f = await batch(stand, rows, 4, 0);
+      memory.push(f);
+      process.stderr.write(`память: ${rows} строк, C=4: пик ${f.peakRssMb} МБ\n`);
+    }
+    figures.memory = memory;
+  } finally {
+    stand.child.kill('SIGTERM');
+  }
+  figures.intake = await benchIntake(10_000);
+  figures.resume = await benchResume(10_000);
+  figures.report = await benchReport(1000);
+
+  const outDir = path.join(reportsDir, 'bench');
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+  process.stdout.write('\nC  задержка  строк  с/ребёнок  запросов/ребёнок  к полу  пик RSS МБ\n');
+  for (const f of [...(figures.speed as BatchFigures[]), ...(figures.memory as BatchFigures[])]) {
+    process.stdout.write(
+      `${f.concurrency}  ${String(f.latencyMs).padStart(8)}  ${String(f.rows).padStart(5)}  ${String(f.perChildS).padStart(9)}  ${String(f.requestsPerChild).padStart(16)}  ${String(f.overFloor ?? '—').padStart(6)}  ${String(f.peakRssMb).padStart(10)}\n`,
+    );
+  }
+  process.stdout.write(`\nC=4 / C=1 (300 мс): ${String(figures.throughputC4overC1)}×\n`);
+  process.stdout.write(`Очередь 10 000 строк: ${JSON.stringify(figures.intake)}\n`);
+  process.stdout.write(`Возобновление по журналу 10 000 записей: ${JSON.stringify(figures.resume)}\n`);
+  process.stdout.write(`Отчёт на 1 000 строк: ${JSON.stringify(figures.report)}\n`);
+  process.stdout.write(`\nЗаписано: ${file}\n`);
+}
+
+await main();
