@@ -2,6 +2,8 @@
 // what happens to them:
 //   latency  the request waits `ms` (+ seeded jitter up to `jitterMs`) before its handler runs;
 //   error    answers `status` (default 500) WITHOUT running the handler (nothing changes);
+//   stall    holds the request BEFORE its handler runs, until released (then it is carried
+//            out) or until the client disconnects (then it is never carried out);
 //   hold     runs the handler (state changes happen) but holds the response until released
 //            through the control API, until `ms` elapsed (when given) or the client disconnects;
 //   drop     runs the handler, then destroys the socket: the client gets no response.
@@ -36,7 +38,7 @@ export const faultRuleSchema = z.object({
       assets: z.boolean().optional(),
     })
     .default({}),
-  action: z.enum(['latency', 'error', 'hold', 'drop']),
+  action: z.enum(['latency', 'error', 'stall', 'hold', 'drop']),
   ms: z.number().int().min(0).max(600_000).optional(),
   jitterMs: z.number().int().min(0).max(600_000).optional(),
   probability: z.number().min(0).max(1).optional(),

@@ -145,9 +145,34 @@ export class TrafficControl {
       }
       return reply;
     }
+    if (terminal.action === 'stall') {
+      // Held before the server carries it out: released, it goes on; if the client goes away
+      // meanwhile, it is abandoned and never carried out (a request lost on its way in).
+      const outcome = await this.hold(request, reply, meta.path, terminal.rule.ms);
+      if (outcome === 'released') return undefined;
+      reply.hijack();
+      return reply;
+    }
     meta.terminal = terminal.action;
     meta.holdMs = terminal.rule.ms;
     return undefined;
+  }
+
+  private hold(request: FastifyRequest, reply: FastifyReply, path: string, ms: number | undefined): Promise<'released' | 'closed'> {
+    return new Promise((resolve) => {
+      const id = ++this.heldSeq;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (outcome: 'released' | 'closed') => {
+        if (!this.held.delete(id)) return;
+        if (timer) clearTimeout(timer);
+        reply.raw.off('close', onClose);
+        resolve(outcome);
+      };
+      const onClose = () => finish('closed');
+      this.held.set(id, { id, method: request.method, path, since: new Date().toISOString(), release: () => finish('released') });
+      reply.raw.once('close', onClose);
+      if (ms !== undefined) timer = setTimeout(() => finish('released'), ms);
+    });
   }
 
   private async onSend(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -161,19 +186,7 @@ export class TrafficControl {
       request.raw.socket?.destroy();
       return;
     }
-    await new Promise<void>((resolve) => {
-      const id = ++this.heldSeq;
-      let timer: NodeJS.Timeout | undefined;
-      const release = () => {
-        if (!this.held.delete(id)) return;
-        if (timer) clearTimeout(timer);
-        reply.raw.off('close', release);
-        resolve();
-      };
-      this.held.set(id, { id, method: request.method, path: meta.path, since: new Date().toISOString(), release });
-      reply.raw.once('close', release);
-      if (meta.holdMs !== undefined) timer = setTimeout(release, meta.holdMs);
-    });
+    await this.hold(request, reply, meta.path, meta.holdMs);
   }
 }
 

@@ -97,6 +97,31 @@ describe('faults', () => {
     await vi.waitFor(async () => expect(await log()).toEqual([expect.objectContaining({ path: '/login', status: 0, fault: 'hold' })]));
   });
 
+  it('stall holds a request before it is carried out: released it goes on, abandoned it never happens', async () => {
+    await control.post('/__stand/faults', { match: REGISTER, action: 'stall', nth: 1, times: 2 });
+    const pending = site.post('/api/site/register', validUser());
+    await vi.waitFor(async () => expect((await control.get('/__stand/held')).json).toHaveLength(1));
+    expect(stand.ctx.state.users).toHaveLength(0);
+    await control.post('/__stand/release', {});
+    expect((await pending).status).toBe(200);
+    expect(stand.ctx.state.users).toHaveLength(1);
+
+    const abort = new AbortController();
+    const lost = fetch(`${stand.url}/api/site/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...validUser(), email: 'second@school.ru' }),
+      signal: abort.signal,
+    });
+    await vi.waitFor(async () => expect((await control.get('/__stand/held')).json).toHaveLength(1));
+    abort.abort();
+    await expect(lost).rejects.toThrow();
+    await vi.waitFor(async () => expect((await control.get('/__stand/held')).json).toEqual([]));
+    await control.post('/__stand/release', {});
+    expect(stand.ctx.state.users.map((u) => u.email)).toEqual(['robot+r1@school.ru']);
+    await vi.waitFor(async () => expect((await log()).map((e) => [e.status, e.fault])).toEqual([[200, 'stall'], [0, 'stall']]));
+  });
+
   it('drop carries the request out and the client gets no response', async () => {
     await control.post('/__stand/faults', { match: REGISTER, action: 'drop', nth: 1 });
     await expect(site.post('/api/site/register', validUser())).rejects.toThrow(/fetch failed/);
