@@ -44,9 +44,12 @@ export class BrowserHost {
       viewport: { width: 1366, height: 900 },
       storageState: kind === 'admin' ? this.adminState : undefined,
     });
+    // Functions handed to page.evaluate are serialised from our compiled code; tsx (esbuild with
+    // keepNames) wraps named functions in `__name(...)`, which the page does not define.
+    await context.addInitScript('globalThis.__name = globalThis.__name || ((fn) => fn);');
     context.setDefaultTimeout(this.options.timeoutMs);
     context.setDefaultNavigationTimeout(this.options.timeoutMs);
-    await applyPoliteness(context, this.options.politeness, this.options.origins);
+    await applyPoliteness(context, this.options.politeness, this.options.origins, this.options.timeoutMs);
     return context;
   }
 

@@ -54,16 +54,34 @@ export function isAction(request: Request): boolean {
 }
 
 /**
- * Routes a context's requests to `origins` through the gate and watches answers for overload.
- * Requests elsewhere (none expected) pass untouched.
+ * Routes a context's requests to `origins` through the gate, sends writes exactly once, and
+ * watches answers for overload. Requests elsewhere (none expected) pass untouched.
  */
-export async function applyPoliteness(context: BrowserContext, politeness: Politeness, origins: string[], backoffBaseMs = 1000): Promise<void> {
+export async function applyPoliteness(
+  context: BrowserContext,
+  politeness: Politeness,
+  origins: string[],
+  timeoutMs: number,
+  backoffBaseMs = 1000,
+): Promise<void> {
   const ours = (url: string) => origins.some((o) => url.startsWith(o));
   await context.route(
     (url) => ours(url.href),
     async (route) => {
-      if (isAction(route.request())) await politeness.gate();
-      await route.fallback();
+      const request = route.request();
+      if (!isAction(request)) return route.fallback();
+      await politeness.gate();
+      if (request.isNavigationRequest() || request.method() === 'GET') return route.fallback();
+      // A write is sent by Playwright, not by the browser's network stack: Chromium silently
+      // re-sends a POST whose keep-alive connection closed without an answer, which would make
+      // a second user or child. Sent this way, a lost answer stays lost and verify decides.
+      let response;
+      try {
+        response = await route.fetch({ maxRedirects: 0, maxRetries: 0, timeout: timeoutMs });
+      } catch {
+        return route.abort('connectionfailed').catch(() => undefined);
+      }
+      return route.fulfill({ response }).catch(() => undefined);
     },
   );
   context.on('response', (response) => {
