@@ -1,0 +1,167 @@
+// Page object of the Navigator's admin panel («Система управления Навигатором», Ext JS classic):
+// login, the «Пользователи сайта» grid, and the cards opened from it (see ./admin/). Texts come
+// from the profile; each method does one thing a person does and waits for its outcome.
+import type { Page } from 'playwright';
+import type { Profile } from '../config/profile.js';
+import { BusinessError, StopRunError, SystemError } from '../runner/errors.js';
+import { dblclickRow, readGrid, waitOutcome } from './ext.js';
+import { PanelDriver } from './admin/driver.js';
+import { UserCard } from './admin/user-card.js';
+
+export { UserCard } from './admin/user-card.js';
+export { ChildCard, CertificateDialog } from './admin/child-card.js';
+
+export interface AdminPanelOptions {
+  adminUrl: string;
+  email: string;
+  password: string;
+  profile: Profile;
+  timeoutMs: number;
+}
+
+export interface AdminUserRow {
+  id: number;
+  email: string;
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  resident: boolean;
+  verified: boolean;
+}
+
+export class AdminPanel {
+  private readonly d: PanelDriver;
+
+  constructor(
+    readonly page: Page,
+    private readonly opts: AdminPanelOptions,
+  ) {
+    this.d = new PanelDriver(page, opts.profile, opts.timeoutMs);
+  }
+
+  private get t() {
+    return this.d.t;
+  }
+
+  /** Opens the panel if the page is elsewhere and waits for the login view or the menu. */
+  private async arrive(): Promise<void> {
+    const here = this.page.url();
+    if (!here.startsWith(this.opts.adminUrl.replace(/#.*$/, ''))) {
+      await this.page.goto(this.opts.adminUrl, { timeout: this.opts.timeoutMs });
+    }
+    const s = await waitOutcome(this.page, this.d.marks, { menu: true }, this.opts.timeoutMs);
+    if (s.message) await this.d.dismiss();
+  }
+
+  /** Logs in through the login view (the view must be shown). Wrong credentials stop the run. */
+  async login(): Promise<void> {
+    const t = this.t;
+    await this.arrive();
+    if (!(await this.d.snapshot()).login) return;
+    await this.page.getByPlaceholder(t.loginEmail, { exact: true }).fill(this.opts.email, this.d.wait);
+    await this.page.getByPlaceholder(t.loginPassword, { exact: true }).fill(this.opts.password, this.d.wait);
+    const before = await this.d.snapshot();
+    await this.page.getByRole('button', { name: t.loginButton, exact: true }).click(this.d.wait);
+    // Logged in (the menu is shown), or the login view answered and is still there.
+    const s = await waitOutcome(this.page, this.d.marks, { requestAfter: before.started, menu: true }, this.opts.timeoutMs);
+    const failed = s.failures.slice(before.failures.length).filter((x) => x === 0 || x === 429 || x >= 500);
+    if (failed.length > 0) throw new SystemError(`admin panel: login failed with HTTP ${failed.join(', ')}`);
+    if (s.message) await this.d.dismiss();
+    if (s.menu && !s.login) return;
+    throw new StopRunError(
+      `Не удалось войти в админ-панель ${this.opts.adminUrl} под ${this.opts.email}: панель не приняла e-mail или пароль. Проверьте NAVBOT_ADMIN_EMAIL и NAVBOT_ADMIN_PASSWORD.`,
+    );
+  }
+
+  /** Idempotent: logs in only when the login view is shown; closes leftovers of an earlier row. */
+  async ensureLoggedIn(): Promise<void> {
+    await this.arrive();
+    let s = await this.d.snapshot();
+    if (s.windows.length > 0 || s.message) {
+      // A previous row left a card or a message open: start from a clean panel (the session stays).
+      await this.page.reload({ timeout: this.opts.timeoutMs });
+      s = await waitOutcome(this.page, this.d.marks, { menu: true }, this.opts.timeoutMs);
+    }
+    if (s.login) await this.login();
+  }
+
+  /** The «Пользователи сайта» section, reached through the menu by its text. */
+  private async openUsers(): Promise<void> {
+    const t = this.t;
+    const s = await this.d.snapshot();
+    if (s.login) throw this.d.expired('opening «Пользователи сайта»');
+    const item = this.page
+      .locator('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text')
+      .filter({ hasText: new RegExp(`^\\s*${t.menuSiteUsers.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+      .filter({ visible: true })
+      .first();
+    await this.d.act(() => item.click(this.d.wait), {}, `menu «${t.menuSiteUsers}»`);
+    await this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true }).first().waitFor(this.d.wait);
+  }
+
+  private usersGridQuery() {
+    const t = this.t;
+    return { headers: [t.columnId, t.email] };
+  }
+
+  /** Types `query` into «Поиск», presses Enter and waits for the grid to reload. */
+  private async search(query: string): Promise<void> {
+    const field = this.page.getByPlaceholder(this.t.search, { exact: true }).filter({ visible: true }).first();
+    await field.fill(query, this.d.wait);
+    const outcome = await this.d.act(() => field.press('Enter', this.d.wait), { request: true }, `search «${query}»`);
+    if (outcome.message) await this.d.refusal(`поиск «${query}»`, 'Проверьте админ-панель и запустите снова.');
+  }
+
+  /** Users whose e-mail is exactly `email` (case-insensitive), as the grid shows them. */
+  async findUsersByEmail(email: string): Promise<AdminUserRow[]> {
+    const t = this.t;
+    await this.openUsers();
+    await this.search(email.trim());
+    const headers = [t.columnId, t.email, t.resident, t.verified];
+    const named = await readGrid(this.page, { headers: [...headers, t.lastName, t.firstName, t.patronymic] });
+    const grid = named ?? (await readGrid(this.page, { headers: [...headers, t.columnFullName] }));
+    if (!grid) throw new SystemError('admin panel: the users grid is not on screen');
+    const wanted = email.trim().toLowerCase();
+    return grid.rows
+      .filter((r) => (r[t.email] ?? '').trim().toLowerCase() === wanted)
+      .map((r) => {
+        const [last = '', first = '', ...rest] = (r[t.columnFullName] ?? '').split(' ');
+        return {
+          id: Number(r[t.columnId]),
+          email: (r[t.email] ?? '').trim(),
+          lastName: named ? (r[t.lastName] ?? '') : last,
+          firstName: named ? (r[t.firstName] ?? '') : first,
+          patronymic: named ? (r[t.patronymic] ?? '') : rest.join(' '),
+          resident: r[t.resident] === t.yes,
+          verified: r[t.verified] === t.yes,
+        };
+      });
+  }
+
+  /** Opens the card «#<id> клиент» from the users grid (searching by the id when it is not listed). */
+  async openUser(id: number): Promise<UserCard> {
+    const title = this.t.userWindowTitle.replace('{id}', String(id));
+    const s = await this.d.snapshot();
+    if (s.login) throw this.d.expired(`opening user #${id}`);
+    if (s.windows.includes(title)) return new UserCard(this.d, id);
+    const listed = async () => ((await readGrid(this.page, this.usersGridQuery()))?.rows ?? []).some((r) => r[this.t.columnId] === String(id));
+    if (!s.menu || !(await listed())) {
+      await this.openUsers();
+      if (!(await listed())) await this.search(String(id));
+      if (!(await listed())) {
+        throw new BusinessError(`Пользователь #${id} не найден в админ-панели`, 'Проверьте, не удалён ли пользователь, и запустите снова.');
+      }
+    }
+    const outcome = await this.d.act(
+      async () => {
+        if (!(await dblclickRow(this.page, this.usersGridQuery(), this.t.columnId, String(id)))) {
+          throw new SystemError(`admin panel: row of user #${id} vanished from the grid`);
+        }
+      },
+      { windowShown: title },
+      `opening user #${id}`,
+    );
+    if (outcome.message) await this.d.refusal(`открытие пользователя #${id}`, 'Проверьте пользователя в админ-панели и запустите снова.');
+    return new UserCard(this.d, id);
+  }
+}

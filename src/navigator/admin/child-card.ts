@@ -1,0 +1,159 @@
+// The child window «Редактирование ребенка» and the «Новый сертификат» dialog.
+import { BusinessError, SystemError } from '../../runner/errors.js';
+import { dblclickRow, pickCombo, readField, readGrid } from '../ext.js';
+import { isoFromRu, type PanelDriver } from './driver.js';
+
+export interface ChildCardData {
+  id: number;
+  birthDate: string; // YYYY-MM-DD
+  sex: 'male' | 'female';
+  confirmed: boolean;
+  certificates: Array<{ type: string; number: string }>;
+}
+
+const exact = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+
+export class ChildCard {
+  readonly title: string;
+
+  constructor(
+    private readonly d: PanelDriver,
+    readonly id: number,
+  ) {
+    this.title = d.t.childWindowTitle;
+  }
+
+  /** What the card shows. «Подтвержден» and «Не подтвержден» are compared whole, never as substrings. */
+  async read(): Promise<ChildCardData> {
+    const t = this.d.t;
+    await this.d.requireWindow(this.title, 'reading the child card');
+    const field = async (label: string, within?: string) => {
+      const v = await readField(this.d.page, this.title, label, within);
+      if (v === null) throw new SystemError(`admin panel: no field «${label}» on the child card`);
+      return v;
+    };
+    const birth = await field(t.childBirthDate);
+    const sexText = await field(t.childSex);
+    const status = await field(t.confirmationStatus, t.confirmation);
+    const sex = exact(sexText, t.male) ? 'male' : exact(sexText, t.female) ? 'female' : undefined;
+    if (!sex) throw new SystemError(`admin panel: unexpected «${t.childSex}» value «${sexText}» on child #${this.id}`);
+    let confirmed: boolean;
+    if (exact(status, t.confirmed)) confirmed = true;
+    else if (exact(status, t.notConfirmed) || status === '') confirmed = false;
+    else throw new SystemError(`admin panel: unexpected confirmation status «${status}» on child #${this.id}`);
+    const grid = await readGrid(this.d.page, { windowTitle: this.title, headers: [t.certificateTypeColumn, t.certificateNumberColumn] });
+    if (!grid) throw new SystemError(`admin panel: no «${t.certificates}» grid on the child card`);
+    const birthDate = isoFromRu(birth);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw new SystemError(`admin panel: unreadable birth date «${birth}» on child #${this.id}`);
+    return {
+      id: this.id,
+      birthDate,
+      sex,
+      confirmed,
+      certificates: grid.rows
+        .map((r) => ({ type: r[t.certificateTypeColumn] ?? '', number: r[t.certificateNumberColumn] ?? '' }))
+        .filter((c) => c.number !== ''),
+    };
+  }
+
+  /**
+   * «Подтвердить», answered «Да» when the panel asks about the missing SNILS; waits for the card
+   * to show the result. A refusal (a message box) → BusinessError with the panel's words.
+   */
+  async confirmWithoutSnils(): Promise<void> {
+    const t = this.d.t;
+    const win = await this.d.requireWindow(this.title, 'confirming the child');
+    const confirm = this.d.button(win, t.confirm);
+    if (await confirm.isDisabled()) {
+      if ((await this.read()).confirmed) return;
+      throw new SystemError(`admin panel: «${t.confirm}» is disabled on child #${this.id}, which is not confirmed`);
+    }
+    let outcome = await this.d.act(() => confirm.click(this.d.wait), {}, `«${t.confirm}»`);
+    if (outcome.message?.buttons.includes(t.yes)) {
+      const box = this.d.button(this.d.page.locator('.x-message-box').filter({ visible: true }), t.yes);
+      outcome = await this.d.act(() => box.click(this.d.wait), { request: true }, `«${t.yes}» on «${outcome.message?.text ?? ''}»`);
+    }
+    if (outcome.message) {
+      await this.d.refusal(
+        `подтверждение ребенка #${this.id}`,
+        'Проверьте в админ-панели данные родителя (отметку «Резидент РФ») и ребенка (СНИЛС); после исправления запустите navbot снова.',
+      );
+    }
+  }
+
+  /** «Выдать сертификат» → the «Новый сертификат» dialog. */
+  async openCertificateDialog(): Promise<CertificateDialog> {
+    const t = this.d.t;
+    const win = await this.d.requireWindow(this.title, 'opening the certificate dialog');
+    const outcome = await this.d.act(
+      () => this.d.button(win, t.issueCertificate).click(this.d.wait),
+      { windowShown: t.certificateWindowTitle },
+      `«${t.issueCertificate}»`,
+    );
+    if (outcome.message) await this.d.refusal(`выдача сертификата ребенку #${this.id}`, 'Проверьте данные ребенка в админ-панели и запустите снова.');
+    return new CertificateDialog(this.d, this);
+  }
+
+  async close(): Promise<void> {
+    await this.d.closeWindow(this.title, this.d.t.close);
+  }
+
+  /** Opens child `id` from the «Дети» grid of the user card `userTitle`. */
+  static async open(d: PanelDriver, userTitle: string, id: number): Promise<ChildCard> {
+    const t = d.t;
+    const query = { windowTitle: userTitle, headers: [t.columnId, t.childName] };
+    const opened = await d.act(
+      async () => {
+        if (!(await dblclickRow(d.page, query, t.columnId, String(id)))) {
+          throw new BusinessError(`В карточке пользователя нет ребенка #${id}`, 'Проверьте ребенка в админ-панели и запустите снова.');
+        }
+      },
+      { windowShown: t.childWindowTitle },
+      `opening child #${id}`,
+    );
+    if (opened.message) await d.refusal(`открытие ребенка #${id}`, 'Проверьте ребенка в админ-панели и запустите снова.');
+    return new ChildCard(d, id);
+  }
+}
+
+export class CertificateDialog {
+  readonly title: string;
+
+  constructor(
+    private readonly d: PanelDriver,
+    private readonly child: ChildCard,
+  ) {
+    this.title = d.t.certificateWindowTitle;
+  }
+
+  /** Picks the certificate type by its exact name in the combo's list. */
+  async chooseType(name: string): Promise<void> {
+    const win = await this.d.requireWindow(this.title, 'choosing the certificate type');
+    await pickCombo(this.d.page, win, this.d.t.certificateType, name, this.d.timeoutMs);
+    await this.d.settle({}, 'loading certificate types');
+    const chosen = await this.selectedType();
+    if (chosen !== name) throw new SystemError(`admin panel: certificate type «${name}» not taken (the field shows «${chosen ?? ''}»)`);
+  }
+
+  async selectedType(): Promise<string | null> {
+    const v = await readField(this.d.page, this.title, this.d.t.certificateType);
+    return v ? v : null;
+  }
+
+  /** «Сохранить»; waits for the dialog to close and the child card to refresh. A refusal → BusinessError. */
+  async save(): Promise<void> {
+    const t = this.d.t;
+    const win = await this.d.requireWindow(this.title, 'saving the certificate');
+    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { windowGone: this.title, request: true }, `«${t.save}» certificate`);
+    if (outcome.message) {
+      await this.d.refusal(
+        `выдача сертификата ребенку #${this.child.id}`,
+        'Проверьте, что ребенок подтвержден и тип сертификата выбран; затем запустите navbot снова.',
+      );
+    }
+  }
+
+  async cancel(): Promise<void> {
+    await this.d.closeWindow(this.title, this.d.t.cancel);
+  }
+}

@@ -1,0 +1,114 @@
+// What every admin-panel page object shares: the page, the profile's texts, and `act` — do one
+// thing a person does, wait for the panel's answer, and turn that answer into navbot's errors.
+import type { Locator, Page } from 'playwright';
+import type { Profile } from '../../config/profile.js';
+import { BusinessError, SessionExpiredError, SystemError } from '../../runner/errors.js';
+import { button, messageBox, snapshot, waitOutcome, window, type Expectation, type PanelMarks, type PanelSnapshot } from '../ext.js';
+
+export type AdminTexts = Profile['adminTexts'];
+
+/** A finished action: the panel's state afterwards; `message` set when a message box is open. */
+export type Outcome = PanelSnapshot;
+
+export class PanelDriver {
+  readonly t: AdminTexts;
+  readonly marks: PanelMarks;
+
+  constructor(
+    readonly page: Page,
+    readonly profile: Profile,
+    readonly timeoutMs: number,
+  ) {
+    this.t = profile.adminTexts;
+    this.marks = { loginButton: this.t.loginButton, loginEmail: this.t.loginEmail, menuItem: this.t.menuSiteUsers };
+  }
+
+  get wait() {
+    return { timeout: this.timeoutMs };
+  }
+
+  snapshot(): Promise<PanelSnapshot> {
+    return snapshot(this.page, this.marks);
+  }
+
+  window(title: string): Locator {
+    return window(this.page, title);
+  }
+
+  button(scope: Locator, text: string): Locator {
+    return button(scope, text);
+  }
+
+  /**
+   * Runs `action` (a click, a key press) and waits until the panel is idle and `expect` holds, or
+   * a login view or a message box shows up. A login view → SessionExpiredError; a failed request
+   * (5xx, 429, no answer) → SystemError. A message box is left open for the caller to read.
+   */
+  async act(action: () => Promise<void>, expect: Expectation & { request?: boolean }, what: string): Promise<Outcome> {
+    const before = await this.snapshot();
+    if (before.login) throw this.expired(what);
+    const { request, ...rest } = expect;
+    await action();
+    const outcome = await waitOutcome(this.page, this.marks, { ...rest, ...(request ? { requestAfter: before.started } : {}) }, this.timeoutMs);
+    const failures = outcome.failures.slice(before.failures.length).filter((s) => s !== 401 && (s === 0 || s === 429 || s >= 500));
+    if (outcome.login) throw this.expired(what);
+    if (failures.length > 0) {
+      const text = outcome.message ? await this.dismiss() : '';
+      throw new SystemError(`admin panel: ${what} failed, HTTP ${failures.join(', ')}${text ? ` («${text}»)` : ''}`);
+    }
+    return outcome;
+  }
+
+  /** Waits for the panel to settle without doing anything (same error rules as `act`). */
+  settle(expect: Expectation, what: string): Promise<Outcome> {
+    return this.act(async () => {}, expect, what);
+  }
+
+  expired(what: string): SessionExpiredError {
+    return new SessionExpiredError(`admin panel: the session expired (login view shown) during: ${what}`);
+  }
+
+  /** Reads the open message box and closes it with «OK» (or its only/last button). Returns its text. */
+  async dismiss(): Promise<string> {
+    const box = messageBox(this.page);
+    if (!(await box.isVisible())) return '';
+    const text = await box.text();
+    const s = await this.snapshot();
+    const buttons = s.message?.buttons ?? [];
+    const pick = buttons.includes(this.t.ok) ? this.t.ok : buttons.includes(this.t.no) ? this.t.no : buttons[buttons.length - 1];
+    if (pick) await box.click(pick, this.timeoutMs);
+    return text;
+  }
+
+  /** A message box the panel showed instead of doing `what`: read, dismissed, thrown as a business refusal. */
+  async refusal(what: string, action: string): Promise<never> {
+    const text = await this.dismiss();
+    throw new BusinessError(`Админ-панель отказала (${what}): «${text}»`, action);
+  }
+
+  /** Throws the right error when the window `title` is not on screen. */
+  async requireWindow(title: string, what: string): Promise<Locator> {
+    const s = await this.snapshot();
+    if (s.login) throw this.expired(what);
+    if (!s.windows.includes(title)) throw new SystemError(`admin panel: window «${title}» is not open (${what})`);
+    return this.window(title);
+  }
+
+  /** Closes the window `title` by its «Закрыть»/close tool; nothing when it is already closed. */
+  async closeWindow(title: string, closeText: string): Promise<void> {
+    let s = await this.snapshot();
+    if (s.login || !s.windows.includes(title)) return;
+    if (s.message) await this.dismiss();
+    s = await this.snapshot();
+    if (!s.windows.includes(title)) return;
+    const win = this.window(title).last();
+    const close = this.button(win, closeText);
+    const target = (await close.count()) > 0 ? close.first() : win.locator('.x-window-header .x-tool-close').first();
+    await this.act(() => target.click(this.wait), { windowGone: title }, `closing «${title}»`);
+  }
+}
+
+export const isoFromRu = (ru: string): string => {
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(ru.trim());
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : ru.trim();
+};

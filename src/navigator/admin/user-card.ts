@@ -1,0 +1,122 @@
+// The site user card «#<id> клиент»: tab «Основные» (read, tick, save) and tab «Дети».
+import { SystemError } from '../../runner/errors.js';
+import { readCheckbox, readField, readGrid } from '../ext.js';
+import { ChildCard } from './child-card.js';
+import { isoFromRu, type PanelDriver } from './driver.js';
+
+export interface UserMain {
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  email: string;
+  resident: boolean;
+  verified: boolean;
+}
+
+export interface UserChildRow {
+  id: number;
+  name: string;
+  deleted: boolean;
+  birthDate?: string;
+}
+
+export class UserCard {
+  readonly title: string;
+
+  constructor(
+    private readonly d: PanelDriver,
+    readonly id: number,
+  ) {
+    this.title = d.t.userWindowTitle.replace('{id}', String(id));
+  }
+
+  async readMain(): Promise<UserMain> {
+    const t = this.d.t;
+    await this.d.requireWindow(this.title, 'reading the user card');
+    const text = async (label: string) => {
+      const v = await readField(this.d.page, this.title, label);
+      if (v === null) throw new SystemError(`admin panel: no field «${label}» on the user card`);
+      return v;
+    };
+    const flag = async (label: string) => {
+      const v = await readCheckbox(this.d.page, this.title, label);
+      if (v === null) throw new SystemError(`admin panel: no checkbox «${label}» on the user card`);
+      return v;
+    };
+    return {
+      lastName: await text(t.lastName),
+      firstName: await text(t.firstName),
+      patronymic: await text(t.patronymic),
+      email: await text(t.email),
+      resident: await flag(t.resident),
+      verified: await flag(t.verified),
+    };
+  }
+
+  setResident(value: boolean): Promise<void> {
+    return this.tick(this.d.t.resident, value);
+  }
+
+  setVerified(value: boolean): Promise<void> {
+    return this.tick(this.d.t.verified, value);
+  }
+
+  /** «Сохранить» on «Основные»; waits for the answer. A refusal → BusinessError. */
+  async save(): Promise<void> {
+    const t = this.d.t;
+    const win = await this.tab(t.tabMain);
+    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { request: true, windowShown: this.title }, `«${t.save}» user #${this.id}`);
+    if (outcome.message) {
+      await this.d.refusal(`сохранение пользователя #${this.id}`, 'Проверьте карточку пользователя в админ-панели и запустите снова.');
+    }
+  }
+
+  /** Rows of the «Дети» tab (first page: 25 children are more than a family has). */
+  async children(): Promise<UserChildRow[]> {
+    const t = this.d.t;
+    await this.tab(t.tabChildren);
+    const headers = [t.columnId, t.childName, t.childDeleted];
+    const grid = await readGrid(this.d.page, { windowTitle: this.title, headers: [...headers, t.childBirthDateColumn] }).then(
+      (g) => g ?? readGrid(this.d.page, { windowTitle: this.title, headers }),
+    );
+    if (!grid) throw new SystemError(`admin panel: no children grid on «${this.title}»`);
+    return grid.rows.map((r) => {
+      const birth = r[t.childBirthDateColumn];
+      return {
+        id: Number(r[t.columnId]),
+        name: r[t.childName] ?? '',
+        deleted: (r[t.childDeleted] ?? '') === t.yes,
+        ...(birth ? { birthDate: isoFromRu(birth) } : {}),
+      };
+    });
+  }
+
+  async openChild(id: number): Promise<ChildCard> {
+    await this.tab(this.d.t.tabChildren);
+    return ChildCard.open(this.d, this.title, id);
+  }
+
+  async close(): Promise<void> {
+    await this.d.closeWindow(this.title, this.d.t.close);
+  }
+
+  /** Makes tab `name` the active one and waits for what it loads. */
+  private async tab(name: string) {
+    const win = await this.d.requireWindow(this.title, `tab «${name}»`);
+    const tab = win.getByRole('tab', { name, exact: true });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') {
+      const outcome = await this.d.act(() => tab.click(this.d.wait), { windowShown: this.title }, `tab «${name}» of user #${this.id}`);
+      if (outcome.message) await this.d.refusal(`вкладка «${name}» пользователя #${this.id}`, 'Откройте карточку в админ-панели и проверьте её.');
+    }
+    return win;
+  }
+
+  /** Ticks or unticks a checkbox of «Основные» like a person (not saved yet). */
+  private async tick(label: string, value: boolean): Promise<void> {
+    const win = await this.tab(this.d.t.tabMain);
+    const box = win.getByRole('checkbox', { name: label }).filter({ visible: true }).first();
+    await box.setChecked(value, this.d.wait);
+    const now = await readCheckbox(this.d.page, this.title, label);
+    if (now !== value) throw new SystemError(`admin panel: «${label}» did not become ${value ? 'ticked' : 'unticked'}`);
+  }
+}

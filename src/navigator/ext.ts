@@ -1,0 +1,321 @@
+// Small helpers for pages built on Sencha Ext JS (classic toolkit). Selectors use what a person
+// sees (roles, labels, texts, titles) or Ext.ComponentQuery through page.evaluate; never the
+// generated ids (`textfield-1598`, `ext-gen123`). Waits are for states, never for time.
+import type { Locator, Page } from 'playwright';
+
+/** A message box (Ext.Msg) as a person sees it. */
+export interface MessageSnapshot {
+  title: string;
+  text: string;
+  buttons: string[];
+}
+
+/** What the panel shows now, read in one go. */
+export interface PanelSnapshot {
+  ext: boolean;
+  busy: boolean;
+  login: boolean;
+  menu: boolean;
+  message: MessageSnapshot | null;
+  /** Titles of the visible windows (message boxes and toasts excluded), bottom to top. */
+  windows: string[];
+  /** Ext.Ajax requests started / failed (HTTP status; 0 = no answer) since the probe was installed. */
+  started: number;
+  failures: number[];
+}
+
+/** Texts the snapshot needs to recognise the login view and the main menu. */
+export interface PanelMarks {
+  loginButton: string;
+  loginEmail: string;
+  menuItem: string;
+}
+
+/** What an action waits for once the panel is idle (a login view or a message box always ends the wait). */
+export interface Expectation {
+  windowShown?: string;
+  windowGone?: string;
+  menu?: boolean;
+  /** The action must have started at least one request (compared with `started`). */
+  requestAfter?: number;
+}
+
+type Args = { marks: PanelMarks; expect: Expectation | null };
+
+/**
+ * Runs in the page: a snapshot of the panel; with an expectation, returns false until the panel
+ * is idle and the expectation holds (or a login view / message box shows up).
+ */
+function panelSnapshot(args: Args): PanelSnapshot | false {
+  const w = globalThis as unknown as { Ext?: any; __navbotProbe?: { started: number; failures: number[] } };
+  const Ext = w.Ext;
+  const shown = (el: Element | null | undefined): boolean => {
+    if (!el) return false;
+    const rects = el.getClientRects();
+    return rects.length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const empty: PanelSnapshot = { ext: false, busy: true, login: false, menu: false, message: null, windows: [], started: 0, failures: [] };
+  if (!Ext || !Ext.isReady || !Ext.ComponentQuery) return args.expect ? false : empty;
+  if (!w.__navbotProbe) {
+    const probe = { started: 0, failures: [] as number[] };
+    w.__navbotProbe = probe;
+    Ext.Ajax.on('beforerequest', () => {
+      probe.started++;
+    });
+    Ext.Ajax.on('requestexception', (_c: unknown, response: { status?: number } | undefined) => {
+      probe.failures.push(response && typeof response.status === 'number' ? response.status : 0);
+    });
+  }
+  const probe = w.__navbotProbe;
+  let busy = !Ext.Object.isEmpty(Ext.Ajax.requests || {}) || Ext.Ajax.isLoading();
+  for (const m of Array.from(document.querySelectorAll('.x-mask-msg'))) if (shown(m)) busy = true;
+  for (const c of Ext.ComponentQuery.query('tablepanel, combobox')) {
+    const store = c.getStore && c.getStore();
+    if (store && store.isLoading && store.isLoading()) busy = true;
+  }
+  const text = (el: Element | null) => (el ? (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim() : '');
+  let message: MessageSnapshot | null = null;
+  let login = false;
+  let menu = false;
+  const windows: string[] = [];
+  for (const win of Ext.ComponentQuery.query('window')) {
+    if (!win.isVisible() || !win.el || win.destroyed) continue;
+    if (win instanceof Ext.window.MessageBox) {
+      const buttons = (win.query('button') as any[]).filter((b) => b.isVisible()).map((b) => String(b.getText() || '').replace(/&#160;/g, '').trim());
+      message = { title: String(win.getTitle() || ''), text: text(win.el.dom.querySelector('.x-window-text')), buttons };
+    } else if (!(Ext.window.Toast && win instanceof Ext.window.Toast)) {
+      windows.push(String(win.getTitle() || ''));
+    }
+  }
+  for (const b of Ext.ComponentQuery.query('button')) {
+    if (b.isVisible(true) && String(b.getText() || '').trim() === args.marks.loginButton && !b.up('window')) {
+      const form = b.up('form') || b.up('panel');
+      const email = form && (form.query('textfield') as any[]).find((f) => f.emptyText === args.marks.loginEmail);
+      if (email) login = true;
+    }
+  }
+  for (const el of Array.from(document.querySelectorAll('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text, .x-btn-inner'))) {
+    if (text(el) === args.marks.menuItem && shown(el)) menu = true;
+  }
+  const snap: PanelSnapshot = { ext: true, busy, login, menu, message, windows, started: probe.started, failures: [...probe.failures] };
+  const e = args.expect;
+  if (!e) return snap;
+  if (login || message) return busy ? false : snap;
+  if (busy) return false;
+  if (e.requestAfter !== undefined && probe.started <= e.requestAfter) return false;
+  if (e.windowShown !== undefined && !windows.includes(e.windowShown)) return false;
+  if (e.windowGone !== undefined && windows.includes(e.windowGone)) return false;
+  if (e.menu && !menu) return false;
+  return snap;
+}
+
+/** The panel's state now (no waiting). */
+export async function snapshot(page: Page, marks: PanelMarks): Promise<PanelSnapshot> {
+  const s = await page.evaluate(panelSnapshot, { marks, expect: null });
+  return s || { ext: false, busy: true, login: false, menu: false, message: null, windows: [], started: 0, failures: [] };
+}
+
+/** Waits until the panel is idle and `expect` holds, or a login view or message box appears. */
+export async function waitOutcome(page: Page, marks: PanelMarks, expect: Expectation, timeoutMs: number): Promise<PanelSnapshot> {
+  const handle = await page.waitForFunction(panelSnapshot, { marks, expect }, { timeout: timeoutMs, polling: 100 });
+  const value = (await handle.jsonValue()) as PanelSnapshot;
+  await handle.dispose();
+  return value;
+}
+
+/** No visible load mask, no Ext.Ajax request in flight, no grid or combo store loading. */
+export async function waitIdle(page: Page, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const Ext = (globalThis as unknown as { Ext?: any }).Ext;
+      if (!Ext || !Ext.isReady || !Ext.Ajax) return false;
+      if (!Ext.Object.isEmpty(Ext.Ajax.requests || {}) || Ext.Ajax.isLoading()) return false;
+      for (const m of Array.from(document.querySelectorAll('.x-mask-msg'))) {
+        if (m.getClientRects().length > 0 && getComputedStyle(m).visibility !== 'hidden') return false;
+      }
+      for (const c of Ext.ComponentQuery.query('tablepanel, combobox')) {
+        const store = c.getStore && c.getStore();
+        if (store && store.isLoading && store.isLoading()) return false;
+      }
+      return true;
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 100 },
+  );
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches a whole text, ignoring surrounding spaces. */
+export const exactly = (text: string) => new RegExp(`^\\s*${escapeRe(text)}\\s*$`);
+
+/** A label as written, without the decorations Ext and regions add: «Имя *:» → «Имя». */
+export const normalizeLabel = (label: string) => label.replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim();
+
+/** A visible Ext window by its exact title. */
+export function window(page: Page, titleText: string): Locator {
+  return page
+    .locator('.x-window')
+    .filter({ has: page.locator('.x-window-header .x-title-text', { hasText: exactly(titleText) }) })
+    .filter({ visible: true });
+}
+
+/** An Ext button (a.x-btn, role button) with this exact text inside `scope`. */
+export function button(scope: Page | Locator, text: string): Locator {
+  return scope.getByRole('button', { name: text, exact: true }).filter({ visible: true });
+}
+
+/**
+ * Picks `itemText` in the combo labelled `fieldLabel` inside `scope`: opens the picker like a
+ * person, clicks the visible `li.x-boundlist-item` with exactly that text, and checks the field.
+ */
+export async function pickCombo(page: Page, scope: Locator, fieldLabel: string, itemText: string, timeoutMs: number): Promise<void> {
+  const input = scope.getByRole('combobox', { name: normalizeLabel(fieldLabel) }).filter({ visible: true }).first();
+  await input.click({ timeout: timeoutMs });
+  if ((await input.getAttribute('aria-expanded')) !== 'true') await input.press('ArrowDown');
+  const item = page
+    .locator('.x-boundlist')
+    .filter({ visible: true })
+    .locator('li.x-boundlist-item', { hasText: exactly(itemText) })
+    .first();
+  await item.click({ timeout: timeoutMs });
+  const el = await input.elementHandle({ timeout: timeoutMs });
+  await page.waitForFunction(
+    ({ field, expected }) => (field as HTMLInputElement).value.trim() === expected && (field as HTMLInputElement).getAttribute('aria-expanded') !== 'true',
+    { field: el, expected: itemText },
+    { timeout: timeoutMs, polling: 100 },
+  );
+  await el?.dispose();
+}
+
+export interface FieldQuery {
+  windowTitle: string;
+  fieldLabel: string;
+  /** Title of a fieldset or panel inside the window the field belongs to. */
+  within?: string;
+}
+
+/** Reads a field's value through ComponentQuery: shown text for text/combo/date/display fields, boolean for checkboxes. */
+async function readComponent(page: Page, q: FieldQuery): Promise<string | boolean | null> {
+  return page.evaluate((query) => {
+    const Ext = (globalThis as unknown as { Ext: any }).Ext;
+    const norm = (s: unknown) => String(s ?? '').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim();
+    const wins = (Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible() && norm(w.getTitle()) === norm(query.windowTitle));
+    const win = wins[wins.length - 1];
+    if (!win) return null;
+    let fields = (win.query('field') as any[]).filter((f) => norm(f.getFieldLabel ? f.getFieldLabel() : f.fieldLabel) === norm(query.fieldLabel));
+    if (query.within) fields = fields.filter((f) => f.up(`fieldset[title="${query.within}"], panel[title="${query.within}"]`));
+    const field = fields.find((f) => f.isVisible(true)) ?? fields[0];
+    if (!field) return null;
+    if (field.isCheckbox) return Boolean(field.getValue());
+    const raw = field.getRawValue ? field.getRawValue() : field.getValue();
+    const div = document.createElement('div');
+    div.innerHTML = String(raw ?? '');
+    return (div.textContent ?? '').replace(/\s+/g, ' ').trim();
+  }, q);
+}
+
+/** The text a field shows ('' when empty); null when there is no such field. */
+export async function readField(page: Page, windowTitle: string, fieldLabel: string, within?: string): Promise<string | null> {
+  const v = await readComponent(page, { windowTitle, fieldLabel, ...(within ? { within } : {}) });
+  return v === null ? null : String(v);
+}
+
+/** A checkbox's state; null when there is no such checkbox. */
+export async function readCheckbox(page: Page, windowTitle: string, fieldLabel: string): Promise<boolean | null> {
+  const v = await readComponent(page, { windowTitle, fieldLabel });
+  return typeof v === 'boolean' ? v : null;
+}
+
+export interface GridQuery {
+  /** A window title, or undefined for a grid on the page itself (outside windows). */
+  windowTitle?: string;
+  /** Column header texts the grid must have; the rows are read for these. */
+  headers: string[];
+}
+
+export interface GridRows {
+  rows: Array<Record<string, string>>;
+  total: number;
+}
+
+/**
+ * Rows of a visible grid found by its column headers: per header, the cell text as shown, or for
+ * a hidden column the value behind it.
+ */
+export async function readGrid(page: Page, q: GridQuery): Promise<GridRows | null> {
+  return page.evaluate((query) => {
+    const Ext = (globalThis as unknown as { Ext: any }).Ext;
+    const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim();
+    const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
+      if (g.isTree || !g.isVisible(true)) return false;
+      const win = g.up('window');
+      if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
+      const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
+      return query.headers.every((h) => headers.includes(norm(h)));
+    });
+    if (!grid) return null;
+    const view = grid.getView();
+    const columns = grid.getColumns() as any[];
+    const rows = (grid.getStore().getRange() as any[]).map((record) => {
+      const row: Record<string, string> = {};
+      for (const h of query.headers) {
+        const col = columns.find((c) => norm(c.text) === norm(h));
+        const cell = col && col.isVisible() ? view.getCell(record, col) : null;
+        row[h] = cell ? cell.dom.innerText.replace(/\s+/g, ' ').trim() : String(col && col.dataIndex ? (record.get(col.dataIndex) ?? '') : '');
+      }
+      return row;
+    });
+    return { rows, total: grid.getStore().getTotalCount() };
+  }, q);
+}
+
+/** Double-clicks the grid row whose `header` cell shows exactly `value`; false when no such row. */
+export async function dblclickRow(page: Page, q: GridQuery, header: string, value: string): Promise<boolean> {
+  const box = await page.evaluate(
+    ({ query, header: h, value: v }) => {
+      const Ext = (globalThis as unknown as { Ext: any }).Ext;
+      const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim();
+      const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
+        if (g.isTree || !g.isVisible(true)) return false;
+        const win = g.up('window');
+        if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
+        const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
+        return query.headers.every((x) => headers.includes(norm(x)));
+      });
+      if (!grid) return null;
+      const view = grid.getView();
+      const col = (grid.getColumns() as any[]).find((c) => norm(c.text) === norm(h));
+      const record = (grid.getStore().getRange() as any[]).find((r) => {
+        const cell = view.getCell(r, col);
+        return cell && cell.dom.innerText.trim() === v;
+      });
+      if (!record) return null;
+      const node = view.getNode(record) as HTMLElement | null;
+      if (!node) return null;
+      node.scrollIntoView({ block: 'center' });
+      const r = node.getBoundingClientRect();
+      return { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 };
+    },
+    { query: q, header, value },
+  );
+  if (!box) return false;
+  await page.mouse.dblclick(box.x, box.y);
+  return true;
+}
+
+/** The visible message box, if any. */
+export function messageBox(page: Page) {
+  const box = page.locator('.x-message-box').filter({ visible: true });
+  return {
+    locator: box,
+    isVisible: async () => (await box.count()) > 0,
+    title: async () => (await box.locator('.x-window-header .x-title-text').first().innerText()).trim(),
+    text: async () => (await box.locator('.x-window-text').first().innerText()).replace(/\s+/g, ' ').trim(),
+    /** Clicks a button by its text (the locale's «Да», «Нет», «OK», «Отмена») and waits for the box to go. */
+    click: async (text: string, timeoutMs: number) => {
+      await button(box, text).click({ timeout: timeoutMs });
+      await box.waitFor({ state: 'hidden', timeout: timeoutMs });
+    },
+  };
+}

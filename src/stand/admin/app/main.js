@@ -1,0 +1,221 @@
+/*
+ * The main view after login: a header with «Выход», the menu (a tree; each node has a route) and
+ * the content area where sections (hash routes) are shown. The «Пользователи сайта» grid lives here.
+ */
+/* global Ext, Nav */
+Ext.define('Nav.view.SiteUserGrid', {
+    extend: 'Ext.grid.Panel',
+    xtype: 'navsiteusers',
+    section: 'site_user',
+    itemId: 'siteUserGrid',
+
+    initComponent: function () {
+        var t = Nav.t,
+            me = this,
+            store = Nav.remoteStore('/api/rest/siteuser', [
+                { name: 'id', type: 'int' }, 'last_name', 'first_name', 'patro_name', 'full_name', 'email', 'phone',
+                'municipality_id', 'municipality', { name: 'is_resident', type: 'boolean' }, { name: 'is_verified', type: 'boolean' }
+            ], { storeId: 'siteUserStore', sorters: [{ property: 'id', direction: 'DESC' }] });
+
+        Ext.apply(me, {
+            title: t.menuSiteUsers,
+            store: store,
+            viewConfig: { loadingText: t.loading, emptyText: t.emptyGrid, deferEmptyText: true },
+            tbar: [{
+                iconCls: 'x-fa fa-plus', tooltip: t.create, itemId: 'createButton', handler: me.onCreate, scope: me
+            }, {
+                iconCls: 'x-fa fa-folder-open-o', tooltip: t.open, itemId: 'openButton', handler: me.onOpen, scope: me
+            }, {
+                iconCls: 'x-fa fa-refresh', tooltip: t.refresh, itemId: 'refreshButton', handler: function () { store.reload(); }
+            }, '->', {
+                xtype: 'textfield',
+                itemId: 'searchField',
+                name: 'query',
+                emptyText: t.search,
+                width: 320,
+                triggers: {
+                    clear: { cls: 'x-form-clear-trigger', handler: function (field) { field.setValue(''); me.search(); } }
+                },
+                listeners: {
+                    specialkey: function (field, e) {
+                        if (e.getKey() === e.ENTER) {
+                            me.search();
+                        }
+                    }
+                }
+            }, {
+                text: t.find, itemId: 'findButton', iconCls: 'x-fa fa-search', handler: me.search, scope: me
+            }],
+            bbar: Nav.pagingBar(store),
+            columns: [
+                { text: t.columnId, dataIndex: 'id', width: 90 },
+                { text: t.columnFullName, dataIndex: 'full_name', flex: 1, minWidth: 200, sortable: false },
+                { text: t.lastName, dataIndex: 'last_name', hidden: true },
+                { text: t.firstName, dataIndex: 'first_name', hidden: true, sortable: false },
+                { text: t.patronymic, dataIndex: 'patro_name', hidden: true, sortable: false },
+                { text: t.email, dataIndex: 'email', flex: 1, minWidth: 200 },
+                { text: t.phone, dataIndex: 'phone', width: 150, sortable: false },
+                { text: t.municipality, dataIndex: 'municipality', width: 180, sortable: false },
+                { text: t.resident, dataIndex: 'is_resident', width: 120, renderer: Nav.yesNo, sortable: false },
+                { text: t.verified, dataIndex: 'is_verified', width: 110, renderer: Nav.yesNo, sortable: false }
+            ],
+            listeners: {
+                itemdblclick: function (view, record) {
+                    Nav.view.UserWindow.open(record.get('id'));
+                }
+            }
+        });
+        me.callParent();
+        store.load();
+    },
+
+    search: function () {
+        var store = this.getStore(),
+            query = Ext.String.trim(this.down('#searchField').getValue() || '');
+        store.getProxy().setExtraParam('query', query);
+        store.loadPage(1);
+    },
+
+    onOpen: function () {
+        var record = this.getSelectionModel().getSelection()[0];
+        if (record) {
+            Nav.view.UserWindow.open(record.get('id'));
+        }
+    },
+
+    onCreate: function () {
+        Nav.view.UserWindow.open(null);
+    }
+});
+
+/** A plain list section (Заявки, Программы, Организации). */
+Ext.define('Nav.view.ListSection', {
+    extend: 'Ext.grid.Panel',
+    xtype: 'navlist',
+
+    initComponent: function () {
+        var me = this,
+            store = Nav.remoteStore(me.url, me.fields, {});
+        Ext.apply(me, {
+            store: store,
+            viewConfig: { loadingText: Nav.t.loading, emptyText: Nav.t.emptyGrid, deferEmptyText: false },
+            tbar: [{ iconCls: 'x-fa fa-refresh', tooltip: Nav.t.refresh, handler: function () { store.reload(); } }],
+            bbar: Nav.pagingBar(store)
+        });
+        me.callParent();
+        store.load();
+    }
+});
+
+Nav.sections = function () {
+    var t = Nav.t;
+    return {
+        site_user: { text: t.menuSiteUsers, iconCls: 'x-fa fa-users', view: { xtype: 'navsiteusers' } },
+        activity_order: {
+            text: t.menuOrders, iconCls: 'x-fa fa-file-text-o',
+            view: {
+                xtype: 'navlist', title: t.menuOrders, url: '/api/rest/activity_order', fields: ['id', 'program', 'status', 'date'],
+                columns: [
+                    { text: t.columnId, dataIndex: 'id', width: 90 },
+                    { text: t.columnProgram, dataIndex: 'program', flex: 1 },
+                    { text: t.columnStatus, dataIndex: 'status', width: 160 },
+                    { text: t.columnDate, dataIndex: 'date', width: 140, renderer: function (v) { return Nav.dateText(v, true); } }
+                ]
+            }
+        },
+        program: {
+            text: t.menuPrograms, iconCls: 'x-fa fa-graduation-cap',
+            view: {
+                xtype: 'navlist', title: t.menuPrograms, url: '/api/rest/program', fields: ['id', 'name'],
+                columns: [{ text: t.columnId, dataIndex: 'id', width: 90 }, { text: t.columnName, dataIndex: 'name', flex: 1 }]
+            }
+        },
+        organization: {
+            text: t.menuOrganizations, iconCls: 'x-fa fa-university',
+            view: {
+                xtype: 'navlist', title: t.menuOrganizations, url: '/api/rest/organization', fields: ['id', 'name', 'municipality'],
+                columns: [
+                    { text: t.columnId, dataIndex: 'id', width: 90 },
+                    { text: t.columnName, dataIndex: 'name', flex: 1 },
+                    { text: t.municipality, dataIndex: 'municipality', width: 200 }
+                ]
+            }
+        }
+    };
+};
+
+Ext.define('Nav.view.Main', {
+    extend: 'Ext.container.Container',
+    xtype: 'navmain',
+    layout: 'border',
+
+    initComponent: function () {
+        var t = Nav.t,
+            me = this,
+            sections = Nav.sections(),
+            nodes = [];
+        Ext.Object.each(sections, function (route, s) {
+            nodes.push({ text: s.text, route: route, iconCls: s.iconCls, leaf: true });
+        });
+        me.items = [{
+            region: 'north',
+            xtype: 'toolbar',
+            cls: 'nav-header',
+            height: 52,
+            items: [{
+                xtype: 'tbtext', cls: 'nav-header-title', text: Ext.String.htmlEncode(t.appTitle)
+            }, '->', {
+                xtype: 'tbtext', itemId: 'currentUser', text: Ext.String.htmlEncode((me.user && (me.user.name + ' (' + me.user.email + ')')) || '')
+            }, {
+                text: t.logout, itemId: 'logoutButton', iconCls: 'x-fa fa-sign-out', handler: function () { Nav.session.logout(); }
+            }]
+        }, {
+            region: 'west',
+            xtype: 'treepanel',
+            itemId: 'mainMenu',
+            width: 250,
+            split: true,
+            rootVisible: false,
+            useArrows: true,
+            hideHeaders: true,
+            store: Ext.create('Ext.data.TreeStore', {
+                fields: ['text', 'route'],
+                root: { expanded: true, children: nodes }
+            }),
+            listeners: {
+                itemclick: function (view, record) {
+                    if (record.get('route')) {
+                        Nav.app.redirectTo(record.get('route'));
+                    }
+                }
+            }
+        }, {
+            region: 'center',
+            xtype: 'container',
+            itemId: 'content',
+            layout: 'card'
+        }];
+        me.callParent();
+    },
+
+    /** Shows a section by its route; unknown routes fall back to the users. */
+    showSection: function (route) {
+        var sections = Nav.sections(),
+            content = this.down('#content'),
+            menu = this.down('#mainMenu'),
+            view, node;
+        if (!sections[route]) {
+            Nav.app.redirectTo('site_user');
+            return;
+        }
+        view = content.items.findBy(function (c) { return c.route === route; });
+        if (!view) {
+            view = content.add(Ext.apply({ route: route }, sections[route].view));
+        }
+        content.getLayout().setActiveItem(view);
+        node = menu.getStore().getRoot().findChild('route', route);
+        if (node) {
+            menu.getSelectionModel().select(node, false, true);
+        }
+    }
+});

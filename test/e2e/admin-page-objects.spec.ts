@@ -1,0 +1,135 @@
+// navbot's admin-panel page objects against the stand: the whole confirm + certificate sequence,
+// refusals as BusinessError, an expired session as SessionExpiredError.
+import { test, expect, type StandFixture } from './fixtures.js';
+import { defaultProfile } from '../../src/config/profile.js';
+import { AdminPanel } from '../../src/navigator/admin-panel.js';
+import { BusinessError, SessionExpiredError, SystemError } from '../../src/runner/errors.js';
+
+function seed(stand: StandFixture) {
+  const parent = stand.state.addUser({
+    email: 'parent@example.com',
+    password: 'x',
+    lastName: 'Без',
+    firstName: 'Внесения',
+    patronymic: 'Данных',
+    phone: '71111111111',
+    municipality: 'г. Блестящий',
+    consent: true,
+  });
+  // A look-alike e-mail that a substring search also finds: must not be returned.
+  stand.state.addUser({ email: 'xparent@example.com', password: 'x', lastName: 'Иванова', firstName: 'Анна', patronymic: '', phone: '', municipality: 'г. Северный', consent: true });
+  const child = stand.state.addChild({ userId: parent.id, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', birthDate: '2016-05-20', sex: 'female' });
+  return { parent, child };
+}
+
+const panelFor = (page: import('@playwright/test').Page, stand: StandFixture) =>
+  new AdminPanel(page, { adminUrl: stand.adminUrl, email: stand.adminEmail, password: stand.adminPassword, profile: defaultProfile(), timeoutMs: 15_000 });
+
+test('confirm and issue an accounting certificate through the page objects', async ({ page, stand }) => {
+  const { parent, child } = seed(stand);
+  const panel = panelFor(page, stand);
+  await panel.ensureLoggedIn();
+  await panel.ensureLoggedIn(); // idempotent
+
+  const users = await panel.findUsersByEmail('PARENT@example.com');
+  expect(users).toEqual([
+    { id: parent.id, email: 'parent@example.com', lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: true, verified: false },
+  ]);
+
+  const card = await panel.openUser(parent.id);
+  expect(await card.readMain()).toEqual({ lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', email: 'parent@example.com', resident: true, verified: false });
+  expect(await card.children()).toEqual([{ id: child.id, name: 'Без Внесения Данных', deleted: false, birthDate: '2016-05-20' }]);
+
+  // While «Резидент РФ» is ticked the panel refuses: a business fault with the panel's words.
+  let childCard = await card.openChild(child.id);
+  expect(await childCard.read()).toEqual({ id: child.id, birthDate: '2016-05-20', sex: 'female', confirmed: false, certificates: [] });
+  const refusal = await childCard.confirmWithoutSnils().catch((e: unknown) => e);
+  expect(refusal).toBeInstanceOf(BusinessError);
+  expect((refusal as BusinessError).reason).toContain(stand.ctx.settings.adminTexts.residentRefusal);
+  await childCard.close();
+
+  await card.setResident(false);
+  await card.save();
+  expect((await card.readMain()).resident).toBe(false);
+  expect(stand.state.users[0]!.resident).toBe(false);
+
+  childCard = await card.openChild(child.id);
+  await childCard.confirmWithoutSnils();
+  expect((await childCard.read()).confirmed).toBe(true);
+  await childCard.confirmWithoutSnils(); // already confirmed: nothing to do
+
+  const dialog = await childCard.openCertificateDialog();
+  expect(await dialog.selectedType()).toBeNull();
+  await dialog.chooseType('Сертификат учета');
+  expect(await dialog.selectedType()).toBe('Сертификат учета');
+  await dialog.save();
+  const after = await childCard.read();
+  expect(after.certificates).toHaveLength(1);
+  expect(after.certificates[0]!.type).toBe('Сертификат учета');
+  expect(after.certificates[0]!.number).toMatch(/^\d{2}-\d{7}$/);
+  await childCard.close();
+  await card.close();
+  await card.close(); // closing twice is harmless
+
+  const dump = stand.state.dump();
+  expect(dump.children.filter((c) => c.confirmed)).toHaveLength(1);
+  expect(dump.certificates).toEqual([expect.objectContaining({ childId: child.id, type: 'accounting', number: after.certificates[0]!.number })]);
+  expect(dump.duplicates).toEqual({ users: 0, children: 0, certificates: 0 });
+});
+
+test('a certificate for an unconfirmed child is a business refusal; cancel closes the dialog', async ({ page, stand }) => {
+  const { parent, child } = seed(stand);
+  const panel = panelFor(page, stand);
+  await panel.ensureLoggedIn();
+  const card = await panel.openUser(parent.id);
+  const childCard = await card.openChild(child.id);
+  let dialog = await childCard.openCertificateDialog();
+  await dialog.chooseType('Сертификат учета');
+  const error = await dialog.save().catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(BusinessError);
+  expect((error as BusinessError).reason).toContain(stand.ctx.settings.adminTexts.certificateNeedsConfirmed);
+  await dialog.cancel();
+  dialog = await childCard.openCertificateDialog();
+  await dialog.cancel();
+  expect(stand.state.certificates).toHaveLength(0);
+});
+
+test('an expired session surfaces as SessionExpiredError and ensureLoggedIn recovers', async ({ page, stand }) => {
+  const { parent } = seed(stand);
+  const panel = panelFor(page, stand);
+  await panel.ensureLoggedIn();
+  const card = await panel.openUser(parent.id);
+  stand.state.expireSessions('admin');
+  const error = await card.children().catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(SessionExpiredError);
+
+  await panel.ensureLoggedIn();
+  expect((await panel.findUsersByEmail('parent@example.com')).map((u) => u.id)).toEqual([parent.id]);
+  // Opening by id also works when the grid shows other rows.
+  const again = await panel.openUser(parent.id);
+  expect((await again.readMain()).email).toBe('parent@example.com');
+});
+
+test('a server error while saving the certificate is a SystemError, and nothing is issued', async ({ page, stand }) => {
+  const { parent, child } = seed(stand);
+  stand.state.users[0]!.resident = false;
+  stand.state.children[0]!.confirmed = true;
+  const panel = panelFor(page, stand);
+  await panel.ensureLoggedIn();
+  const childCard = await (await panel.openUser(parent.id)).openChild(child.id);
+  const dialog = await childCard.openCertificateDialog();
+  await dialog.chooseType('Сертификат учета');
+  const res = await fetch(`${stand.url}/__stand/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ rules: [{ match: { method: 'POST', path: '^/api/rest/certificate$' }, action: 'error', status: 503, times: 1 }] }),
+  });
+  expect(res.ok).toBe(true);
+  const error = await dialog.save().catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(SystemError);
+  expect(error).not.toBeInstanceOf(SessionExpiredError);
+  expect(stand.state.certificates).toHaveLength(0);
+  // The fault was one-off: the same dialog now saves.
+  await dialog.save();
+  expect((await childCard.read()).certificates).toHaveLength(1);
+});
