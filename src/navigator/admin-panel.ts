@@ -107,7 +107,12 @@ export class AdminPanel {
   /** Types `query` into «Поиск», presses Enter and waits for the grid to reload. */
   private async search(query: string): Promise<void> {
     const field = this.page.getByPlaceholder(this.t.search, { exact: true }).filter({ visible: true }).first();
+    // Ext moves the caret when its field takes focus, so a plain fill() can append to the last
+    // search; empty the field first and check what it holds before pressing Enter.
+    await field.fill('', this.d.wait);
     await field.fill(query, this.d.wait);
+    const typed = await field.inputValue(this.d.wait);
+    if (typed !== query) throw new SystemError(`admin panel: the search field holds «${typed}» instead of «${query}»`);
     const outcome = await this.d.act(() => field.press('Enter', this.d.wait), { request: true }, `search «${query}»`);
     if (outcome.message) await this.d.refusal(`поиск «${query}»`, 'Проверьте админ-панель и запустите снова.');
   }
