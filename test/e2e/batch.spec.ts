@@ -11,7 +11,7 @@ const ROWS: QueueRowInput[] = [
   { key: 'Б-001', birth: '01.02.2015', sex: 'Мужской', realName: 'Секретов Пётр Иванович', note: 'мама просила не звонить' },
   { key: 'Б-002', birth: '15.06.2012', sex: 'Женский', realName: 'Тайнова Анна', note: '' },
   { key: 'Б-003', birth: '30.11.2018', sex: 'Мужской', municipality: 'Горный район', realName: 'Скрытный Олег' },
-  { key: 'Б-004', birth: '29.02.2016', sex: 'Женский', email: 'prepared.mail@school.example', realName: 'Неизвестная Ольга' },
+  { key: 'Б-004', birth: '29.02.2016', sex: 'Женский', email: 'prepared.mail@school.ru', realName: 'Неизвестная Ольга' },
   { key: 'Б-005', birth: '05.05.2010', sex: 'Мужской', realName: 'Засекреченный Иван' },
   { key: 'Б-006', birth: '12.12.2019', sex: 'Женский', municipality: 'г. Озёрск', realName: 'Приватная Мария' },
 ];
@@ -56,7 +56,7 @@ test('a 6-row queue gives 6 certificates, and a second run writes nothing', asyn
   expect(state.children.every((c) => c.confirmed && c.lastName === 'Без')).toBe(true);
   const byEmail = new Map(state.users.map((u) => [u.email, u.id]));
   const childOf = (email: string) => state.children.find((c) => c.userId === byEmail.get(email));
-  expect(childOf('prepared.mail@school.example')).toMatchObject({ birthDate: '2016-02-29', sex: 'female' });
+  expect(childOf('prepared.mail@school.ru')).toMatchObject({ birthDate: '2016-02-29', sex: 'female' });
   expect(state.children.map((c) => `${c.birthDate}/${c.sex}`).sort()).toEqual(
     ['2015-02-01/male', '2012-06-15/female', '2018-11-30/male', '2016-02-29/female', '2010-05-05/male', '2019-12-12/female'].sort(),
   );
