@@ -23,7 +23,7 @@ const POINTS: Point[] = ['before-act', 'held-response', 'after-act'];
 let stand: Stand;
 let client: StandClient;
 
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'parallel' });
 
 test.beforeAll(async () => {
   stand = await startStand({ port: 0, control: true });

@@ -13,7 +13,7 @@ import { StandClient, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir } fr
 let stand: Stand;
 let client: StandClient;
 
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'parallel' });
 test.beforeAll(async () => {
   stand = await startStand({ port: 0, control: true, seed: 7 });
   client = new StandClient(stand.url);

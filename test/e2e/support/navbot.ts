@@ -2,13 +2,10 @@
 // stand started in the test process, and steer the stand only through its control API.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 
-const require = createRequire(import.meta.url);
-const TSX = require.resolve('tsx/cli');
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
 export interface QueueRowInput {
@@ -58,7 +55,8 @@ export function navbotEnv(standUrl: string, dir: string, extra: Record<string, s
 /** Starts `navbot <args>` with the given environment (no .env of the developer's leaks in). */
 export function startNavbot(args: string[], env: Record<string, string>): NavbotRun {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NAVBOT_')));
-  const child = spawn(process.execPath, [TSX, path.join(ROOT, 'src/cli/main.ts'), ...args], {
+  // One process (tsx as a loader, not its CLI wrapper), so that SIGKILL hits navbot itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
     cwd: ROOT,
     env: { ...clean, ...env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
