@@ -4,6 +4,7 @@
 // (verify); ids and the certificate number are the facts carried between steps.
 import { BusinessError, SystemError } from '../src/runner/errors.js';
 import type { Flow, Facts, Step, StepResult } from './engine.js';
+import type { RowWindows } from './row-windows.js';
 import type { AdminPort, AdminUserRow, ChildCardPort, ChildData, PublicSitePort, RegistrationData, Sex, UserCardPort } from './ports.js';
 
 /** The only row fields a flow can see (intake keeps staff columns apart). */
@@ -30,6 +31,8 @@ export interface AccountingContext {
   /** The certificate type's text in the «Тип сертификата» combo. */
   certificateTypeName: string;
   admin: AdminPort;
+  /** The cards this row has open in the admin panel (see row-windows.ts). */
+  windows: RowWindows;
   /** The public site, in a context of this row's own (opened on first use). */
   site(): Promise<PublicSitePort>;
   /** Keeps a screenshot of what is on the admin screen now (e.g. the issued certificate). */
@@ -61,24 +64,12 @@ function requireFact(facts: Facts, name: string): number {
   return v;
 }
 
-async function withUser<T>(ctx: AccountingContext, facts: Facts, fn: (card: UserCardPort) => Promise<T>): Promise<T> {
-  const card = await ctx.admin.openUser(requireFact(facts, 'userId'));
-  try {
-    return await fn(card);
-  } finally {
-    await card.close();
-  }
+function userOf(ctx: AccountingContext, facts: Facts, fresh = false): Promise<UserCardPort> {
+  return ctx.windows.user(requireFact(facts, 'userId'), fresh);
 }
 
-async function withChild<T>(ctx: AccountingContext, facts: Facts, fn: (child: ChildCardPort) => Promise<T>): Promise<T> {
-  return withUser(ctx, facts, async (card) => {
-    const child = await card.openChild(requireFact(facts, 'childId'));
-    try {
-      return await fn(child);
-    } finally {
-      await child.close();
-    }
-  });
+function childOf(ctx: AccountingContext, facts: Facts, fresh = false): Promise<ChildCardPort> {
+  return ctx.windows.child(requireFact(facts, 'userId'), requireFact(facts, 'childId'), fresh);
 }
 
 /** The placeholder user registered for this row's e-mail; a real person's account is never touched. */
@@ -141,41 +132,42 @@ const register: Step<AccountingContext> = {
   },
 };
 
-async function findOurChild(ctx: AccountingContext, facts: Facts): Promise<StepResult | undefined> {
-  return withUser(ctx, facts, async (card) => {
-    const live = (await card.children()).filter((c) => !c.deleted).sort((a, b) => a.id - b.id);
-    if (live.length === 0) return undefined;
-    const seen: string[] = [];
-    for (const c of live) {
-      const child = await card.openChild(c.id);
-      try {
-        const data = await child.read();
-        if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) return { facts: { childId: data.id } };
-        seen.push(`#${data.id}: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}`);
-      } finally {
-        await child.close();
-      }
-    }
-    throw new BusinessError(
-      `У пользователя #${String(facts.userId)} уже есть ребенок с другими данными (${seen.join('; ')}), а в очереди: ${ruDate(ctx.row.birthDate)}, ${sexRu(ctx.row.sex)}.`,
-      'Проверьте дату рождения и пол в очереди. Если в очереди верно — исправьте ребенка в админ-панели вручную и запустите снова.',
-    );
-  });
+/**
+ * The row's child among the user's live children, matched by birth date and sex; its card is left
+ * open for the next steps. `fresh` reopens the user card so that the children list is reloaded.
+ */
+async function findOurChild(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<StepResult | undefined> {
+  const userId = requireFact(facts, 'userId');
+  const card = await userOf(ctx, facts, fresh);
+  const live = (await card.children()).filter((c) => !c.deleted).sort((a, b) => a.id - b.id);
+  if (live.length === 0) return undefined;
+  const seen: string[] = [];
+  // The list may show birth dates: look first at the children that can match.
+  const likely = [...live].sort((a, b) => Number(b.birthDate === ctx.row.birthDate) - Number(a.birthDate === ctx.row.birthDate));
+  for (const c of likely) {
+    const data = await (await ctx.windows.child(userId, c.id)).read();
+    if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) return { facts: { childId: data.id } };
+    seen.push(`#${data.id}: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}`);
+  }
+  await ctx.windows.closeChild();
+  throw new BusinessError(
+    `У пользователя #${userId} уже есть ребенок с другими данными (${seen.join('; ')}), а в очереди: ${ruDate(ctx.row.birthDate)}, ${sexRu(ctx.row.sex)}.`,
+    'Проверьте дату рождения и пол в очереди. Если в очереди верно — исправьте ребенка в админ-панели вручную и запустите снова.',
+  );
 }
 
 const addChild: Step<AccountingContext> = {
   name: 'addChild',
   title: 'добавление ребенка',
-  probe: (ctx, facts) => findOurChild(ctx, facts),
+  probe: (ctx, facts) => findOurChild(ctx, facts, false),
   async act(ctx, facts) {
     const site = await ctx.site();
     let login = await site.login(ctx.row.email, ctx.password);
     if (login === 'email-not-confirmed') {
       // Regions that demand a confirmed e-mail: the admin ticks «Проверен», as staff would.
-      await withUser(ctx, facts, async (card) => {
-        await card.setVerified(true);
-        await card.save();
-      });
+      const card = await userOf(ctx, facts);
+      await card.setVerified(true);
+      await card.save();
       login = await site.login(ctx.row.email, ctx.password);
     }
     if (login !== 'ok') {
@@ -194,7 +186,7 @@ const addChild: Step<AccountingContext> = {
     await site.addChild(child);
   },
   async verify(ctx, facts) {
-    const found = await findOurChild(ctx, facts);
+    const found = await findOurChild(ctx, facts, true);
     if (!found) throw new SystemError(`child of ${ctx.row.key} is not visible in the admin panel`);
     return found;
   },
@@ -205,26 +197,24 @@ const clearResident: Step<AccountingContext> = {
   name: 'clearResident',
   title: 'снятие «Резидент РФ»',
   async probe(ctx, facts) {
-    const main = await withUser(ctx, facts, (card) => card.readMain());
+    const main = await (await userOf(ctx, facts)).readMain();
     return main.resident ? undefined : { facts: {} };
   },
   async act(ctx, facts) {
-    await withUser(ctx, facts, async (card) => {
-      await card.setResident(false);
-      await card.save();
-    });
+    const card = await userOf(ctx, facts);
+    await card.setResident(false);
+    await card.save();
   },
   async verify(ctx, facts) {
-    const main = await withUser(ctx, facts, (card) => card.readMain());
+    const main = await (await userOf(ctx, facts, true)).readMain();
     if (main.resident) throw new SystemError('«Резидент РФ» is still ticked after saving');
     return { facts: {} };
   },
   async preview(ctx, facts) {
     if (typeof facts.userId !== 'number') return NOT_YET;
-    await withUser(ctx, facts, async (card) => {
-      await card.setResident(false);
-      await ctx.capture?.('dry-resident');
-    });
+    await (await userOf(ctx, facts)).setResident(false);
+    await ctx.capture?.('dry-resident');
+    await ctx.windows.closeAll();
     return 'галочка снята, не сохранено';
   },
 };
@@ -233,57 +223,51 @@ const confirmChild: Step<AccountingContext> = {
   name: 'confirmChild',
   title: 'подтверждение ребенка',
   async probe(ctx, facts) {
-    const data = await withChild(ctx, facts, (child) => child.read());
+    const data = await (await childOf(ctx, facts)).read();
     return data.confirmed ? { facts: {} } : undefined;
   },
   async act(ctx, facts) {
-    await withChild(ctx, facts, (child) => child.confirmWithoutSnils());
+    await (await childOf(ctx, facts)).confirmWithoutSnils();
   },
   async verify(ctx, facts) {
-    const data = await withChild(ctx, facts, (child) => child.read());
+    const data = await (await childOf(ctx, facts, true)).read();
     if (!data.confirmed) throw new SystemError('the child is not confirmed after «Да»');
     return { facts: {} };
   },
   preview: async () => 'ответ «Да» на вопрос о подтверждении без СНИЛС; без записи не показать',
 };
 
-/** The accounting certificate's number on the child card; the card is captured while open. */
-async function accountingNumber(ctx: AccountingContext, facts: Facts): Promise<string | undefined> {
+/** The accounting certificate's number on the child card; the card is captured while it shows it. */
+async function accountingNumber(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<string | undefined> {
   const wanted = norm(ctx.certificateTypeName);
-  return withChild(ctx, facts, async (child) => {
-    const number = (await child.read()).certificates.find((c) => norm(c.type) === wanted)?.number;
-    if (number) await ctx.capture?.('certificate');
-    return number;
-  });
+  const number = (await (await childOf(ctx, facts, fresh)).read()).certificates.find((c) => norm(c.type) === wanted)?.number;
+  if (number) await ctx.capture?.('certificate');
+  return number;
 }
 
 const issueCertificate: Step<AccountingContext> = {
   name: 'issueCertificate',
   title: 'выдача сертификата учета',
   async probe(ctx, facts) {
-    const number = await accountingNumber(ctx, facts);
+    const number = await accountingNumber(ctx, facts, false);
     return number ? { facts: { certificateNumber: number } } : undefined;
   },
   async act(ctx, facts) {
-    await withChild(ctx, facts, async (child) => {
-      const dialog = await child.openCertificateDialog();
-      await dialog.chooseType(ctx.certificateTypeName);
-      await dialog.save();
-    });
+    const dialog = await (await childOf(ctx, facts)).openCertificateDialog();
+    await dialog.chooseType(ctx.certificateTypeName);
+    await dialog.save();
   },
   async verify(ctx, facts) {
-    const number = await accountingNumber(ctx, facts);
+    const number = await accountingNumber(ctx, facts, true);
     if (!number) throw new SystemError('no accounting certificate on the child after saving');
     return { facts: { certificateNumber: number } };
   },
   async preview(ctx, facts) {
     if (typeof facts.childId !== 'number') return NOT_YET;
-    await withChild(ctx, facts, async (child) => {
-      const dialog = await child.openCertificateDialog();
-      await dialog.chooseType(ctx.certificateTypeName);
-      await ctx.capture?.('dry-certificate');
-      await dialog.cancel();
-    });
+    const dialog = await (await childOf(ctx, facts)).openCertificateDialog();
+    await dialog.chooseType(ctx.certificateTypeName);
+    await ctx.capture?.('dry-certificate');
+    await dialog.cancel();
     return 'тип выбран, не сохранено';
   },
 };

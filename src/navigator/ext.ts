@@ -117,7 +117,7 @@ export async function snapshot(page: Page, marks: PanelMarks): Promise<PanelSnap
 
 /** Waits until the panel is idle and `expect` holds, or a login view or message box appears. */
 export async function waitOutcome(page: Page, marks: PanelMarks, expect: Expectation, timeoutMs: number): Promise<PanelSnapshot> {
-  const handle = await page.waitForFunction(panelSnapshot, { marks, expect }, { timeout: timeoutMs, polling: 100 });
+  const handle = await page.waitForFunction(panelSnapshot, { marks, expect }, { timeout: timeoutMs, polling: 25 });
   const value = (await handle.jsonValue()) as PanelSnapshot;
   await handle.dispose();
   return value;
@@ -140,7 +140,7 @@ export async function waitIdle(page: Page, timeoutMs = 30_000): Promise<void> {
       return true;
     },
     undefined,
-    { timeout: timeoutMs, polling: 100 },
+    { timeout: timeoutMs, polling: 25 },
   );
 }
 
@@ -183,7 +183,7 @@ export async function pickCombo(page: Page, scope: Locator, fieldLabel: string, 
   await page.waitForFunction(
     ({ field, expected }) => (field as HTMLInputElement).value.trim() === expected && (field as HTMLInputElement).getAttribute('aria-expanded') !== 'true',
     { field: el, expected: itemText },
-    { timeout: timeoutMs, polling: 100 },
+    { timeout: timeoutMs, polling: 25 },
   );
   await el?.dispose();
 }

@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import type { Settings } from '../config/settings.js';
 import type { AccountingContext, SentRow } from '../../flows/accounting-certificate.js';
+import type { AdminPort } from '../../flows/ports.js';
+import { RowWindows } from '../../flows/row-windows.js';
 import { AdminPanel } from '../navigator/admin-panel.js';
 import { PublicSite } from '../navigator/public-site.js';
 import type { BrowserHost } from './browser.js';
@@ -29,6 +31,7 @@ export class Worker {
   private publicContext: BrowserContext | undefined;
   private publicPage: Page | undefined;
   private rows = 0;
+  private windows: RowWindows | undefined;
   /** The trace kept for the last failed row, relative to the run folder. */
   lastTrace: string | undefined;
 
@@ -70,16 +73,19 @@ export class Worker {
     };
     await shareAfterLogin();
     const p = this.settings.profileData;
+    const port: AdminPort = {
+      ensureLoggedIn: shareAfterLogin,
+      findUsersByEmail: (email) => admin.findUsersByEmail(email),
+      openUser: (id) => admin.openUser(id),
+    };
+    this.windows = new RowWindows(port);
     return {
       row,
       password,
       placeholder: p.placeholder,
       certificateTypeName: p.adminTexts.accountingCertificate,
-      admin: {
-        ensureLoggedIn: shareAfterLogin,
-        findUsersByEmail: (email) => admin.findUsersByEmail(email),
-        openUser: (id) => admin.openUser(id),
-      },
+      admin: port,
+      windows: this.windows,
       site: async () => {
         if (!this.publicPage) {
           this.publicContext = await this.host.newContext('public');
@@ -127,9 +133,13 @@ export class Worker {
         }
       }
       this.lastTrace = await this.keepTrace(key);
+      // What the failed row left open in the panel is unknown: the next row starts on a fresh page.
+      await this.discardAdmin();
     } else {
       await this.adminContext?.tracing.stopChunk().catch(() => undefined);
+      await this.windows?.closeAll().catch(() => this.discardAdmin());
     }
+    this.windows = undefined;
     await this.closePublic(outcome === 'ok');
     return kept;
   }

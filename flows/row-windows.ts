@@ -1,0 +1,48 @@
+// The admin windows a row has open. Steps of one row work on the same user and child, so a card
+// stays open from one step to the next; a verify asks for a fresh card (closed and opened again)
+// so that what it reads comes from the server, not from the form it just filled.
+import type { AdminPort, ChildCardPort, UserCardPort } from './ports.js';
+
+export class RowWindows {
+  private userCard: { id: number; card: UserCardPort } | undefined;
+  private childCard: { id: number; card: ChildCardPort } | undefined;
+
+  constructor(private readonly admin: AdminPort) {}
+
+  /**
+   * The user's card «#id клиент», on top (a child card over it is closed, since it is modal);
+   * `fresh` reopens it to read what the server holds now.
+   */
+  async user(id: number, fresh = false): Promise<UserCardPort> {
+    await this.closeChild();
+    return this.userUnder(id, fresh);
+  }
+
+  private async userUnder(id: number, fresh = false): Promise<UserCardPort> {
+    if (this.userCard && (this.userCard.id !== id || fresh)) await this.closeAll();
+    this.userCard ??= { id, card: await this.admin.openUser(id) };
+    return this.userCard.card;
+  }
+
+  /** The child's card «Редактирование ребенка» over its user's card. */
+  async child(userId: number, childId: number, fresh = false): Promise<ChildCardPort> {
+    if (this.childCard && (this.childCard.id !== childId || fresh)) await this.closeChild();
+    const user = await this.userUnder(userId);
+    this.childCard ??= { id: childId, card: await user.openChild(childId) };
+    return this.childCard.card;
+  }
+
+  async closeChild(): Promise<void> {
+    const c = this.childCard;
+    this.childCard = undefined;
+    await c?.card.close();
+  }
+
+  /** Leaves the panel as a person finds it: no card open. */
+  async closeAll(): Promise<void> {
+    await this.closeChild();
+    const u = this.userCard;
+    this.userCard = undefined;
+    await u?.card.close();
+  }
+}
