@@ -1,0 +1,175 @@
+// The accounting-certificate flow against an in-memory fake of the Navigator: what each step
+// decides from what it reads, without a browser.
+import { describe, expect, it } from 'vitest';
+import { accountingCertificateFlow, type AccountingContext } from '../../../flows/accounting-certificate.js';
+import { runSteps } from '../../../flows/engine.js';
+import { RowWindows } from '../../../flows/row-windows.js';
+import type { AdminPort, ChildData, PublicSitePort, RegisterOutcome } from '../../../flows/ports.js';
+import { BusinessError } from '../../../src/runner/errors.js';
+
+interface FakeUser { id: number; email: string; lastName: string; firstName: string; patronymic: string; resident: boolean; verified: boolean; password: string }
+interface FakeChild extends ChildData { id: number; userId: number; confirmed: boolean; certificates: Array<{ type: string; number: string }> }
+
+class FakeNavigator {
+  users: FakeUser[] = [];
+  children: FakeChild[] = [];
+  calls: string[] = [];
+  captcha = false;
+  emailConfirmation = false;
+  private seq = 100;
+
+  admin(): AdminPort {
+    const nav = this;
+    return {
+      ensureLoggedIn: async () => undefined,
+      findUsersByEmail: async (email) => nav.users.filter((u) => u.email === email).map((u) => ({ ...u })),
+      openUser: async (id) => {
+        const u = nav.users.find((x) => x.id === id)!;
+        const form = { resident: u.resident, verified: u.verified };
+        return {
+          readMain: async () => ({ ...u, ...form }),
+          setResident: async (v: boolean) => void (form.resident = v),
+          setVerified: async (v: boolean) => void (form.verified = v),
+          save: async () => {
+            nav.calls.push('admin.save');
+            Object.assign(u, form);
+          },
+          children: async () => nav.children.filter((c) => c.userId === id).map((c) => ({ id: c.id, name: 'Без Внесения Данных', deleted: false })),
+          openChild: async (childId: number) => {
+            const c = nav.children.find((x) => x.id === childId)!;
+            return {
+              read: async () => ({ id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed, certificates: [...c.certificates] }),
+              confirmWithoutSnils: async () => {
+                nav.calls.push('admin.confirm');
+                c.confirmed = true;
+              },
+              openCertificateDialog: async () => {
+                let type = '';
+                return {
+                  chooseType: async (name: string) => void (type = name),
+                  save: async () => {
+                    nav.calls.push('admin.certificate');
+                    c.certificates.push({ type, number: `55-${String(nav.seq++).padStart(7, '0')}` });
+                  },
+                  cancel: async () => undefined,
+                };
+              },
+              close: async () => undefined,
+            };
+          },
+          close: async () => undefined,
+        };
+      },
+    };
+  }
+
+  site(): PublicSitePort {
+    const nav = this;
+    let session: FakeUser | undefined;
+    return {
+      register: async (u) => {
+        nav.calls.push('site.register');
+        if (nav.captcha) return { outcome: 'captcha' as RegisterOutcome };
+        if (nav.users.some((x) => x.email === u.email)) return { outcome: 'email-taken' as RegisterOutcome };
+        nav.users.push({ ...u, id: nav.seq++, resident: true, verified: false });
+        return { outcome: 'registered' as RegisterOutcome };
+      },
+      login: async (email, password) => {
+        const u = nav.users.find((x) => x.email === email && x.password === password);
+        if (!u) return 'bad-credentials';
+        if (nav.emailConfirmation && !u.verified) return 'email-not-confirmed';
+        session = u;
+        return 'ok';
+      },
+      listChildren: async () => nav.children.filter((c) => c.userId === session?.id),
+      addChild: async (c) => {
+        nav.calls.push('site.addChild');
+        nav.children.push({ ...c, id: nav.seq++, userId: session!.id, confirmed: false, certificates: [] });
+      },
+    };
+  }
+}
+
+function context(nav: FakeNavigator, email = 'robot+k1@school.ru'): AccountingContext {
+  const admin = nav.admin();
+  const site = nav.site();
+  return {
+    row: { key: 'k1', birthDate: '2014-03-10', sex: 'female', municipality: 'г. Блестящий', email },
+    password: 'Secret123abc',
+    placeholder: { lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', phone: '+7 (111) 111-11-11' },
+    certificateTypeName: 'Сертификат учета',
+    admin,
+    windows: new RowWindows(admin),
+    site: async () => site,
+  };
+}
+
+const noJournal = { intent: () => undefined, done: () => undefined };
+const run = (ctx: AccountingContext, facts = {}) => runSteps(accountingCertificateFlow, ctx, facts, 'register', noJournal, 1);
+
+describe('accounting-certificate flow', () => {
+  it('should issue one certificate to a new placeholder user and child', async () => {
+    const nav = new FakeNavigator();
+    const r = await run(context(nav));
+    expect(nav.users).toHaveLength(1);
+    expect(nav.users[0]).toMatchObject({ lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: false, phone: '+7 (111) 111-11-11' });
+    expect(nav.children[0]).toMatchObject({ lastName: 'Без', birthDate: '2014-03-10', sex: 'female', confirmed: true });
+    expect(r.facts).toMatchObject({ userId: nav.users[0]!.id, childId: nav.children[0]!.id, certificateNumber: nav.children[0]!.certificates[0]!.number });
+    expect(r.acted).toEqual(['register', 'addChild', 'clearResident', 'confirmChild', 'issueCertificate']);
+  });
+
+  it('should act nowhere on a second pass over a finished row', async () => {
+    const nav = new FakeNavigator();
+    await run(context(nav));
+    nav.calls = [];
+    const r = await run(context(nav));
+    expect(nav.calls).toEqual([]);
+    expect(r.acted).toEqual([]);
+  });
+
+  it('should never touch a real person registered with the row’s e-mail', async () => {
+    const nav = new FakeNavigator();
+    nav.users.push({ id: 1, email: 'robot+k1@school.ru', lastName: 'Иванова', firstName: 'Мария', patronymic: '', resident: true, verified: true, password: 'x' });
+    const error = await run(context(nav)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BusinessError);
+    expect((error as BusinessError).reason).toMatch(/настоящим пользователем Навигатора #1 \(Иванова Мария\)/);
+    expect((error as BusinessError).action).toMatch(/другой e-mail/);
+    expect(nav.calls).toEqual([]);
+  });
+
+  it('should fail with a person’s action when the site demands a captcha', async () => {
+    const nav = new FakeNavigator();
+    nav.captcha = true;
+    const error = (await run(context(nav)).catch((e: unknown) => e)) as BusinessError;
+    expect(error).toBeInstanceOf(BusinessError);
+    expect(error.action).toMatch(/navbot password «k1»/);
+  });
+
+  it('should tick «Проверен» when the region demands a confirmed e-mail, then add the child', async () => {
+    const nav = new FakeNavigator();
+    nav.emailConfirmation = true;
+    await run(context(nav));
+    expect(nav.users[0]!.verified).toBe(true);
+    expect(nav.children).toHaveLength(1);
+  });
+
+  it('should refuse a user whose child has other data instead of adding a second child', async () => {
+    const nav = new FakeNavigator();
+    nav.users.push({ id: 5, email: 'robot+k1@school.ru', lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: true, verified: false, password: 'Secret123abc' });
+    nav.children.push({ id: 9, userId: 5, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', birthDate: '2013-01-01', sex: 'male', confirmed: false, certificates: [] });
+    const error = (await run(context(nav)).catch((e: unknown) => e)) as BusinessError;
+    expect(error).toBeInstanceOf(BusinessError);
+    expect(error.reason).toMatch(/01\.01\.2013, мужской.*10\.03\.2014, женский/);
+    expect(nav.children).toHaveLength(1);
+  });
+
+  it('should issue the accounting certificate even when another type exists', async () => {
+    const nav = new FakeNavigator();
+    await run(context(nav), {});
+    const child = nav.children[0]!;
+    child.certificates = [{ type: 'Сертификат не подтвержден', number: '55-0000001' }];
+    const r = await runSteps(accountingCertificateFlow, context(nav), { userId: nav.users[0]!.id, childId: child.id }, 'issueCertificate', noJournal, 1);
+    expect(r.acted).toEqual(['issueCertificate']);
+    expect(child.certificates.map((c) => c.type)).toEqual(['Сертификат не подтвержден', 'Сертификат учета']);
+  });
+});

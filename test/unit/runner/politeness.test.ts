@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { Politeness } from '../../../src/runner/politeness.js';
+
+describe('Politeness', () => {
+  it('should let at most N actions through per second across all callers', async () => {
+    const p = new Politeness(5);
+    const times: number[] = [];
+    const start = performance.now();
+    await Promise.all(Array.from({ length: 12 }, () => p.gate().then(() => times.push(performance.now() - start))));
+    times.sort((a, b) => a - b);
+    // 12 actions at 5/s: the 6th waits for the second interval, the 11th for the third.
+    expect(times[4]!).toBeLessThan(500);
+    expect(times[5]!).toBeGreaterThanOrEqual(900);
+    expect(times[10]!).toBeGreaterThanOrEqual(1900);
+    expect(p.actions).toBe(12);
+  });
+
+  it('should pause every worker after an overload answer, with jitter', async () => {
+    const p = new Politeness(100, () => 0.5);
+    await p.gate();
+    p.overloaded(200);
+    expect(p.paused).toBe(true);
+    const start = performance.now();
+    await p.gate();
+    expect(performance.now() - start).toBeGreaterThanOrEqual(250);
+  });
+});
