@@ -36,6 +36,7 @@ export interface BatchResult {
   runDir: string;
   reportHtml?: string;
   reportXlsx?: string;
+  counts?: Record<string, number>;
 }
 
 async function readValidQueue(file: string, settings: Settings): Promise<IntakeResult> {
@@ -154,7 +155,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     writeRunMeta(runDir, { ...readRunMeta(runDir), endedAt: new Date().toISOString(), exitCode });
   }
   const report = await buildReport(runDir);
-  return { exitCode, runDir, reportHtml: report.html, reportXlsx: report.xlsx };
+  return { exitCode, runDir, reportHtml: report.html, reportXlsx: report.xlsx, counts: report.counts };
 }
 
 /** Queue order for the report: every row, invalid ones (skipped) with their reason. */

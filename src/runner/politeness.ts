@@ -38,8 +38,10 @@ export class Politeness {
     if (until <= this.pausedUntil) return;
     this.pausedUntil = until;
     this.queue.pause();
+    // The latest pause decides when to go on (a timer may fire a millisecond early, so compare
+    // identities, not clocks).
     void backoffDelay(until - Date.now(), undefined, { ref: false }).then(() => {
-      if (Date.now() >= this.pausedUntil) this.queue.start();
+      if (this.pausedUntil === until) this.queue.start();
     });
   }
 

@@ -106,6 +106,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     const password = derivePassword(settings.secret, key);
     o.redactor.add(password);
     let facts: Facts = { ...state.facts };
+    // Any act announced in this run (in any attempt) makes the row «issued» rather than «already».
+    let actedThisRun = false;
     const rowLog = log.child({ rowKey: row.sent.key });
     for (let attempt = 1; ; attempt++) {
       if (stopping()) return undefined;
@@ -126,7 +128,10 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           facts,
           journal.firstUnfinished(key, steps),
           {
-            intent: (step, n) => journal.append({ key, step, kind: 'intent', attempt: n }),
+            intent: (step, n) => {
+              actedThisRun = true;
+              journal.append({ key, step, kind: 'intent', attempt: n });
+            },
             done: (step, f) => journal.append({ key, step, kind: 'done', facts: f }),
           },
           attempt,
@@ -143,7 +148,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         if (result.stopped) return undefined;
         journal.append({ key, step: ROW_STEP, kind: 'done', facts });
         // Nothing acted: everything was already on the target (an earlier run, or by hand).
-        return end(result.acted.length === 0 ? 'already' : 'issued', facts, attempt, {
+        return end(actedThisRun ? 'issued' : 'already', facts, attempt, {
           screenshots: await worker.finish(row.sent.key, screenshots, 'ok'),
         });
       } catch (error) {

@@ -97,7 +97,7 @@ test('a real person’s e-mail fails that row with a Russian reason; the others 
   const real = state.users.find((u) => u.email === 'ivanova@school.example')!;
   expect(real).toMatchObject({ lastName: 'Иванова', resident: true });
   expect(state.children.filter((c) => c.userId === real.id)).toHaveLength(0);
-  expect(result.stdout).toContain('Р-2');
+  expect(result.stdout + result.stderr).toContain('Р-2');
 
   const runDir = path.join(dir, 'reports', readdirSync(path.join(dir, 'reports')).find((d) => /^\d/.test(d))!);
   const events = readFileSync(path.join(runDir, 'events.jsonl'), 'utf8');

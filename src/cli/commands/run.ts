@@ -13,6 +13,10 @@ export interface RunFlags {
 
 export function printResult(r: BatchResult, say: (line: string) => void): void {
   say('');
+  const c = r.counts ?? {};
+  const n = (k: string) => c[k] ?? 0;
+  if (n('dry-run') > 0) say(`Итог пробного прогона: строк ${n('dry-run')} — ничего не записано.`);
+  else say(`Итог: выдано ${n('issued')}, уже были выданы ${n('already')}, ошибок ${n('failed')}, пропущено ${n('skipped')}, не обработано ${n('pending')}.`);
   say(`Отчёт: ${r.reportHtml ?? '(не построен)'}`);
   if (r.reportXlsx) say(`Таблица: ${r.reportXlsx}`);
   say(`Папка прогона: ${r.runDir}`);

@@ -24,4 +24,17 @@ describe('Politeness', () => {
     await p.gate();
     expect(performance.now() - start).toBeGreaterThanOrEqual(250);
   });
+
+  it('should go on after the latest of overlapping pauses', async () => {
+    const p = new Politeness(100, () => 0);
+    p.overloaded(100);
+    p.overloaded(300);
+    p.overloaded(50);
+    const start = performance.now();
+    await p.gate();
+    const waited = performance.now() - start;
+    expect(waited).toBeGreaterThanOrEqual(280);
+    expect(waited).toBeLessThan(1000);
+    expect(p.paused).toBe(false);
+  });
 });
