@@ -66,11 +66,14 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const out = o.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const { settings } = o;
   const queue = await readValidQueue(o.file, settings);
-  if (queue.invalid.length > 0 && !o.skipInvalid) {
+  // With --only, only the chosen rows must be valid; the others are not touched.
+  const wanted = o.only?.length ? new Set(o.only.map(normaliseKey)) : undefined;
+  const blocking = wanted ? queue.invalid.filter((r) => r.key !== undefined && wanted.has(normaliseKey(r.key))) : queue.invalid;
+  if (blocking.length > 0 && !o.skipInvalid) {
     out(formatProblems(queue));
     throw new CliExit(
       EXIT.invalid,
-      `В очереди есть строки с ошибками (${queue.invalid.length}). Исправьте их и запустите снова, или добавьте --skip-invalid, чтобы пропустить эти строки.`,
+      `В очереди есть строки с ошибками (${blocking.length}). Исправьте их и запустите снова, или добавьте --skip-invalid, чтобы пропустить эти строки.`,
     );
   }
   const fileProblems = queue.problems.filter((p) => p.rowNumber === 0);
@@ -88,7 +91,6 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     );
   }
 
-  const wanted = o.only?.length ? new Set(o.only.map(normaliseKey)) : undefined;
   const rows = queue.rows.filter((r) => !wanted || wanted.has(r.keyNorm));
   if (wanted && rows.length === 0) throw new CliExit(EXIT.invalid, `В очереди нет строк с ключами: ${o.only!.join(', ')}`);
 
