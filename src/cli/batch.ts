@@ -132,6 +132,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const progress = new Progress(rows.length, process.stderr, labels);
   const events = new EventLog(path.join(runDir, 'events.jsonl'), [(e) => progress.handle(e)], (t) => redactor.text(t));
   let exitCode: number = EXIT.rowsFailed;
+  const tolerate = tolerateBrowserDeath(logger);
   try {
     const runRows: RunRow[] = rows.map((r) => ({ keyNorm: r.keyNorm, sent: r.sent }));
     const summary = await runQueue({
@@ -150,6 +151,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     exitCode = summary.exitCode;
     if (summary.stopped) out(summary.stopped);
   } finally {
+    tolerate.dispose();
     progress.stop();
     journal.close();
     lock.release();
@@ -186,4 +188,26 @@ function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set
     }
   }
   return out;
+}
+
+/**
+ * When the browser dies mid-call, Playwright's client can throw from its message dispatcher
+ * (a handle of the dead browser is no longer bound) outside any awaited call. The calls that were
+ * waiting fail on their own with "target closed" and the runner retries them in a new browser,
+ * so such an exception is logged, not allowed to end the run. Anything else still ends it.
+ */
+function tolerateBrowserDeath(logger: { warn(message: string, data?: Record<string, unknown>): void }): { dispose(): void } {
+  const PLAYWRIGHT_DISPATCH = /was not bound in the connection|Cannot find parent object|Unknown new child/;
+  const onError = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (PLAYWRIGHT_DISPATCH.test(message)) {
+      logger.warn('браузер закрылся посреди действия; строки будут повторены в новом браузере', { reason: message });
+      return;
+    }
+    // What Node would do without this handler: report and end (the journal is already on disk).
+    process.stderr.write(`Непредвиденная ошибка: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
+    process.exit(EXIT.rowsFailed);
+  };
+  process.on('uncaughtException', onError);
+  return { dispose: () => process.off('uncaughtException', onError) };
 }

@@ -7,6 +7,7 @@ import { BusinessError, StopRunError, SystemError } from '../runner/errors.js';
 import { dblclickRow, readGrid, waitOutcome } from './ext.js';
 import { PanelDriver } from './admin/driver.js';
 import { UserCard } from './admin/user-card.js';
+import type { AdminUserRow } from '../../flows/ports.js';
 
 export { UserCard } from './admin/user-card.js';
 export { ChildCard, CertificateDialog } from './admin/child-card.js';
@@ -19,15 +20,8 @@ export interface AdminPanelOptions {
   timeoutMs: number;
 }
 
-export interface AdminUserRow {
-  id: number;
-  email: string;
-  lastName: string;
-  firstName: string;
-  patronymic: string;
-  resident: boolean;
-  verified: boolean;
-}
+/** The shapes page objects answer with are the flows' ports (flows/ports.ts). */
+export type { AdminUserRow } from '../../flows/ports.js';
 
 export class AdminPanel {
   private readonly d: PanelDriver;

@@ -1,6 +1,7 @@
 // Small helpers for pages built on Sencha Ext JS (classic toolkit). Selectors use what a person
 // sees (roles, labels, texts, titles) or Ext.ComponentQuery through page.evaluate; never the
-// generated ids (`textfield-1598`, `ext-gen123`). Waits are for states, never for time.
+// ids Ext generates (a component name plus a counter), which change between loads. Waits are for
+// states, never for time.
 import type { Locator, Page } from 'playwright';
 
 /** A message box (Ext.Msg) as a person sees it. */

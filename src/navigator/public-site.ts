@@ -5,28 +5,10 @@
 import type { Locator, Page, Request, Response } from 'playwright';
 import type { Profile } from '../config/profile.js';
 import { BusinessError, SessionExpiredError, SystemError } from '../runner/errors.js';
+import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteRegistration, Sex } from '../../flows/ports.js';
 
-export type Sex = 'male' | 'female';
-
-export interface SiteRegistration {
-  municipality: string;
-  lastName: string;
-  firstName: string;
-  patronymic: string;
-  phone: string;
-  email: string;
-  password: string;
-}
-
-export interface SiteChild {
-  lastName: string;
-  firstName: string;
-  patronymic: string;
-  birthDate: string; // YYYY-MM-DD
-  sex: Sex;
-}
-
-export type RegisterOutcome = 'registered' | 'email-taken' | 'confirm-email' | 'captcha';
+/** The shapes page objects answer with are the flows' ports (flows/ports.ts). */
+export type { RegisterOutcome, Sex, SiteChild, SiteRegistration };
 export type LoginOutcome = 'ok' | 'bad-credentials' | 'email-not-confirmed';
 
 /** The vendor's reply envelope, as far as this page object reads it. */
