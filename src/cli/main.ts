@@ -38,3 +38,9 @@ try {
     process.exitCode = EXIT.rowsFailed;
   }
 }
+
+// A finished command ends navbot: idle keep-alive sockets and library timers must not hold the
+// process open (staff and schedulers wait for it). Output is flushed first.
+await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+process.exit(process.exitCode ?? 0);

@@ -34,6 +34,7 @@ export const SETTINGS = {
   profile: ['NAVBOT_PROFILE', z.string().optional(), 'файл профиля региона (тексты и адреса)'],
   actionsPerSecond: ['NAVBOT_ACTIONS_PER_SECOND', z.coerce.number().positive().max(100).default(1), 'не больше N переходов и отправок форм в секунду'],
   retries: ['NAVBOT_RETRIES', int(0, 10, 3), 'повторов при сбое системы'],
+  backoffMs: ['NAVBOT_BACKOFF_MS', int(10, 60_000, 1000), 'пауза после ответа 429/5xx и перед повтором, мс (растёт с каждой попыткой)'],
   breaker: ['NAVBOT_BREAKER', int(1, 1000, 5), 'сбоев подряд, после которых прогон останавливается'],
   timeoutMs: ['NAVBOT_TIMEOUT_MS', int(1000, 600_000, 30_000), 'ожидание ответа страницы, мс'],
   headless: ['NAVBOT_HEADLESS', bool(true), 'браузер без окна'],

@@ -11,6 +11,7 @@ export interface BrowserHostOptions {
   /** Origins of the public site and the admin panel: only their requests are gated. */
   origins: string[];
   timeoutMs: number;
+  backoffMs: number;
 }
 
 export class BrowserHost {
@@ -49,7 +50,7 @@ export class BrowserHost {
     await context.addInitScript('globalThis.__name = globalThis.__name || ((fn) => fn);');
     context.setDefaultTimeout(this.options.timeoutMs);
     context.setDefaultNavigationTimeout(this.options.timeoutMs);
-    await applyPoliteness(context, this.options.politeness, this.options.origins, this.options.timeoutMs);
+    await applyPoliteness(context, this.options.politeness, this.options.origins, this.options.timeoutMs, this.options.backoffMs);
     return context;
   }
 

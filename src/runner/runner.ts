@@ -74,6 +74,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     politeness,
     origins: [new URL(settings.publicUrl).origin, new URL(settings.adminUrl).origin],
     timeoutMs: settings.timeoutMs,
+    backoffMs: settings.backoffMs,
   });
   const counts = emptyCounts();
   let stopped: string | undefined;
@@ -176,7 +177,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           stop(`Навигатор не отвечает: ${consecutiveFaults} сбоев подряд. Прогон остановлен; запустите позже — navbot продолжит с того же места.`);
           return undefined;
         }
-        await backoffDelay(Math.min(500 * 2 ** (attempt - 1), 8000) * (0.5 + Math.random()), undefined, { signal: o.signal }).catch(() => undefined);
+        await backoffDelay(Math.min(settings.backoffMs * 2 ** (attempt - 1), 16 * settings.backoffMs) * (0.5 + Math.random()), undefined, { signal: o.signal }).catch(() => undefined);
       }
     }
   }
