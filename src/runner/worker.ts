@@ -31,6 +31,9 @@ export class Worker {
   private publicContext: BrowserContext | undefined;
   private publicPage: Page | undefined;
   private rows = 0;
+  /** After a system fault the next attempt is traced in full (DOM snapshots: slower, clearer). */
+  private detailed = false;
+  private adminDetailed = false;
   private windows: RowWindows | undefined;
   /** The trace kept for the last failed row, relative to the run folder. */
   lastTrace: string | undefined;
@@ -46,7 +49,8 @@ export class Worker {
     if (this.admin && this.rows >= this.settings.recycleRows) await this.discardAdmin();
     if (!this.admin) {
       this.adminContext = await this.host.newContext('admin');
-      await this.adminContext.tracing.start({ snapshots: true, screenshots: false, sources: false });
+      await this.adminContext.tracing.start(this.traceOptions());
+      this.adminDetailed = this.detailed;
       this.adminPage = await this.adminContext.newPage();
       this.admin = new AdminPanel(this.adminPage, {
         adminUrl: this.settings.adminUrl,
@@ -89,7 +93,7 @@ export class Worker {
       site: async () => {
         if (!this.publicPage) {
           this.publicContext = await this.host.newContext('public');
-          await this.publicContext.tracing.start({ snapshots: true, screenshots: false, sources: false });
+          await this.publicContext.tracing.start(this.traceOptions());
           this.publicPage = await this.publicContext.newPage();
         }
         return new PublicSite(this.publicPage, { baseUrl: this.settings.publicUrl, profile: p, timeoutMs: this.settings.timeoutMs });
@@ -106,6 +110,14 @@ export class Worker {
         onShot(file);
       },
     };
+  }
+
+  /**
+   * Traces record actions and network always; DOM snapshots (about 1.5 s a row on the stand)
+   * only for attempts after a system fault, which are the ones worth replaying.
+   */
+  private traceOptions() {
+    return { snapshots: this.detailed, screenshots: false, sources: false };
   }
 
   private shotPath(key: string, name: string): string {
@@ -140,6 +152,13 @@ export class Worker {
       await this.windows?.closeAll().catch(() => this.discardAdmin());
     }
     this.windows = undefined;
+    this.detailed = false;
+    if (outcome === 'ok' && this.adminDetailed && this.adminContext) {
+      // Back to light tracing for the rows that follow.
+      await this.adminContext.tracing.stop().catch(() => undefined);
+      await this.adminContext.tracing.start(this.traceOptions());
+      this.adminDetailed = false;
+    }
     await this.closePublic(outcome === 'ok');
     return kept;
   }
@@ -183,6 +202,7 @@ export class Worker {
 
   /** After a system fault: the next attempt starts in fresh contexts. */
   async discard(): Promise<void> {
+    this.detailed = true;
     await this.adminContext?.tracing.stopChunk().catch(() => undefined);
     await this.closePublic(true);
     await this.discardAdmin();

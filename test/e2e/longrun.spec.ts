@@ -107,7 +107,7 @@ test('soak: 200 rows at C=4 with seeded 500s, dropped answers, session expiry an
     ],
     11,
   );
-  const run = startNavbot(['run', file], navbotEnv(stand.url, dir, { NAVBOT_CONCURRENCY: '4', NAVBOT_RETRIES: '6', NAVBOT_BREAKER: '40', NAVBOT_RECYCLE_ROWS: '25' }));
+  const run = startNavbot(['run', file], navbotEnv(stand.url, dir, { NAVBOT_CONCURRENCY: '4', NAVBOT_RETRIES: '6', NAVBOT_BREAKER: '40', NAVBOT_RECYCLE_ROWS: '25', NAVBOT_BACKOFF_MS: '100' }));
   const certificates = async () => (await client.state()).certificates.length;
   await expect.poll(certificates, { timeout: 600_000, intervals: [200] }).toBeGreaterThanOrEqual(40);
   await client.expireSessions();
