@@ -95,9 +95,13 @@ test('a second navbot on the same queue is refused while the first runs', async 
   await expectAllIssuedOnce(2);
 });
 
-test('soak: 200 rows at C=4 with seeded 500s, dropped answers, session expiry and a browser crash', async () => {
-  test.setTimeout(900_000);
-  const n = 200;
+// 200 rows take about 15 minutes on two cores (the panel's pages are CPU-bound), too long for
+// every CI run: the suite soaks 40 rows; `npm run soak` runs the full 200.
+const SOAK_ROWS = Number(process.env.NAVBOT_SOAK_ROWS ?? 40);
+
+test(`soak: ${SOAK_ROWS} rows at C=4 with seeded 500s, dropped answers, session expiry and a browser crash`, async () => {
+  const n = SOAK_ROWS;
+  test.setTimeout(120_000 + n * 8_000);
   const dir = tempDir();
   const file = await makeQueue(path.join(dir, 'q.xlsx'), rows('С', n));
   await client.faults(
@@ -109,9 +113,9 @@ test('soak: 200 rows at C=4 with seeded 500s, dropped answers, session expiry an
   );
   const run = startNavbot(['run', file], navbotEnv(stand.url, dir, { NAVBOT_CONCURRENCY: '4', NAVBOT_RETRIES: '6', NAVBOT_BREAKER: '40', NAVBOT_RECYCLE_ROWS: '25', NAVBOT_BACKOFF_MS: '100' }));
   const certificates = async () => (await client.state()).certificates.length;
-  await expect.poll(certificates, { timeout: 600_000, intervals: [200] }).toBeGreaterThanOrEqual(40);
+  await expect.poll(certificates, { timeout: n * 6_000, intervals: [200] }).toBeGreaterThanOrEqual(Math.ceil(n / 5));
   await client.expireSessions();
-  await expect.poll(certificates, { timeout: 600_000, intervals: [200] }).toBeGreaterThanOrEqual(80);
+  await expect.poll(certificates, { timeout: n * 6_000, intervals: [200] }).toBeGreaterThanOrEqual(Math.ceil((2 * n) / 5));
   const browsers = browserChildren(run.child.pid!);
   expect(browsers.length).toBeGreaterThan(0);
   for (const pid of browsers) process.kill(pid, 'SIGKILL');
