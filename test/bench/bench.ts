@@ -4,6 +4,7 @@
 // own memory (this process plus its browser) is measured alone.
 //   npm run bench                 full set (1,000-row memory run takes a while)
 //   npm run bench -- --quick      smaller row counts, for a quick look
+//   npm run bench -- --memory-rows=100,300   other row counts for the memory runs
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +20,8 @@ import { benchReport } from './report.js';
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const quick = process.argv.includes('--quick');
+/** `--memory-rows=100,1000` (default): row counts of the memory runs at C=4. */
+const memoryRows = (process.argv.find((a) => a.startsWith('--memory-rows='))?.split('=')[1] ?? (quick ? '20,100' : '100,1000')).split(',').map(Number);
 const reportsDir = path.resolve(process.env.NAVBOT_REPORTS_DIR ?? 'reports');
 
 async function startStandProcess(): Promise<{ child: ChildProcess; url: string }> {
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
     figures.throughputC4overC1 = round(at(1, 300).perChildS / at(4, 300).perChildS);
     figures.throughputC4overC1NoLatency = round(at(1, 0).perChildS / at(4, 0).perChildS);
     const memory: BatchFigures[] = [];
-    for (const rows of quick ? [20, 100] : [100, 1000]) {
+    for (const rows of memoryRows) {
       const f = await batch(stand, rows, 4, 0);
       memory.push(f);
       process.stderr.write(`память: ${rows} строк, C=4: пик ${f.peakRssMb} МБ\n`);
