@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadSettings } from '../../src/config/settings.js';
 import { executeBatch } from '../../src/cli/batch.js';
+import { EventLog, type RowEndEvent } from '../../src/runner/events.js';
 import { makeQueue, tempDir, StandClient } from '../e2e/support/navbot.js';
 import { benchIntake } from './intake.js';
 import { benchResume } from './journal.js';
@@ -75,6 +76,10 @@ interface BatchFigures {
   latencyMs: number;
   wallS: number;
   perChildS: number;
+  /** Rows over the time from the first row's start to the last row's end: startup left out. */
+  steadyPerChildS: number;
+  /** Median time one worker spends on a row. */
+  medianRowS: number;
   requestsPerChild: number;
   overFloor: number | null;
   peakRssMb: number;
@@ -108,17 +113,25 @@ async function batch(stand: { child: ChildProcess; url: string }, rows: number, 
   peak = Math.max(peak, treeRssMb(process.pid, stand.child.pid));
   await client.faults([]);
   const requests = (await client.requests()).length;
+  const events = EventLog.read(path.join(result.runDir, 'events.jsonl'));
+  const starts = events.filter((e) => e.type === 'row-start').map((e) => Date.parse(e.at));
+  const ends = events.filter((e): e is RowEndEvent => e.type === 'row-end');
+  const span = (Math.max(...ends.map((e) => Date.parse(e.at))) - Math.min(...starts)) / 1000;
+  const durations = ends.map((e) => e.ms / 1000).sort((a, b) => a - b);
   const requestsPerChild = requests / rows;
   const perChildS = wallS / rows;
   const floorS = (requestsPerChild * latencyMs) / 1000 / concurrency;
+  const steady = span / rows;
   return {
     rows,
     concurrency,
     latencyMs,
     wallS: round(wallS),
     perChildS: round(perChildS),
+    steadyPerChildS: round(span / rows),
+    medianRowS: round(durations[Math.floor(durations.length / 2)] ?? 0),
     requestsPerChild: round(requestsPerChild, 1),
-    overFloor: latencyMs > 0 ? round(perChildS / floorS) : null,
+    overFloor: latencyMs > 0 ? round(steady / floorS) : null,
     peakRssMb: Math.round(peak),
     exitCode: result.exitCode,
   };
@@ -141,8 +154,8 @@ async function main(): Promise<void> {
     }
     figures.speed = speed;
     const at = (c: number, l: number) => speed.find((s) => s.concurrency === c && s.latencyMs === l)!;
-    figures.throughputC4overC1 = round(at(1, 300).perChildS / at(4, 300).perChildS);
-    figures.throughputC4overC1NoLatency = round(at(1, 0).perChildS / at(4, 0).perChildS);
+    figures.throughputC4overC1 = round(at(1, 300).steadyPerChildS / at(4, 300).steadyPerChildS);
+    figures.throughputC4overC1NoLatency = round(at(1, 0).steadyPerChildS / at(4, 0).steadyPerChildS);
     const memory: BatchFigures[] = [];
     for (const rows of memoryRows) {
       const f = await batch(stand, rows, 4, 0);
@@ -161,10 +174,10 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, `${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
-  process.stdout.write('\nC  задержка  строк  с/ребёнок  запросов/ребёнок  к полу  пик RSS МБ\n');
+  process.stdout.write('\nC  задержка  строк  с/ребёнок  без запуска  строка (медиана)  запросов/ребёнок  к полу  пик RSS МБ\n');
   for (const f of [...(figures.speed as BatchFigures[]), ...(figures.memory as BatchFigures[])]) {
     process.stdout.write(
-      `${f.concurrency}  ${String(f.latencyMs).padStart(8)}  ${String(f.rows).padStart(5)}  ${String(f.perChildS).padStart(9)}  ${String(f.requestsPerChild).padStart(16)}  ${String(f.overFloor ?? '—').padStart(6)}  ${String(f.peakRssMb).padStart(10)}\n`,
+      `${f.concurrency}  ${String(f.latencyMs).padStart(8)}  ${String(f.rows).padStart(5)}  ${String(f.perChildS).padStart(9)}  ${String(f.steadyPerChildS).padStart(11)}  ${String(f.medianRowS).padStart(16)}  ${String(f.requestsPerChild).padStart(16)}  ${String(f.overFloor ?? '—').padStart(6)}  ${String(f.peakRssMb).padStart(10)}\n`,
     );
   }
   process.stdout.write(`\nC=4 / C=1 (300 мс): ${String(figures.throughputC4overC1)}×\n`);

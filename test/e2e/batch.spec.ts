@@ -4,8 +4,7 @@ import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { startStand, type Stand } from '../../src/stand/server.js';
-import { StandClient, makeQueue, navbotEnv, runNavbot, tempDir, writes, type QueueRowInput } from './support/navbot.js';
+import { useStand, makeQueue, navbotEnv, runNavbot, tempDir, writes, type QueueRowInput } from './support/navbot.js';
 
 const ROWS: QueueRowInput[] = [
   { key: 'Б-001', birth: '01.02.2015', sex: 'Мужской', realName: 'Секретов Пётр Иванович', note: 'мама просила не звонить' },
@@ -16,14 +15,7 @@ const ROWS: QueueRowInput[] = [
   { key: 'Б-006', birth: '12.12.2019', sex: 'Женский', municipality: 'г. Озёрск', realName: 'Приватная Мария' },
 ];
 
-let stand: Stand;
-let client: StandClient;
-
-test.beforeAll(async () => {
-  stand = await startStand({ port: 0, control: true });
-  client = new StandClient(stand.url);
-});
-test.afterAll(async () => stand.close());
+const target = useStand();
 
 async function reportRows(runDir: string) {
   const wb = new ExcelJS.Workbook();
@@ -44,12 +36,12 @@ test('a 6-row queue gives 6 certificates, and a second run writes nothing', asyn
   test.setTimeout(300_000);
   const dir = tempDir();
   const file = await makeQueue(path.join(dir, 'очередь.xlsx'), ROWS.map((r) => ({ ...r })));
-  const env = navbotEnv(stand.url, dir, { NAVBOT_CONCURRENCY: '2' });
+  const env = navbotEnv(target.url, dir, { NAVBOT_CONCURRENCY: '2' });
 
   const first = await runNavbot(['run', file], env);
   expect(first.code, first.stdout + first.stderr).toBe(0);
 
-  const state = await client.state();
+  const state = await target.client.state();
   expect(state.users).toHaveLength(6);
   expect(state.users.every((u) => u.resident === false && u.lastName === 'Без' && u.firstName === 'Внесения' && u.patronymic === 'Данных')).toBe(true);
   expect(state.children).toHaveLength(6);
@@ -65,7 +57,7 @@ test('a 6-row queue gives 6 certificates, and a second run writes nothing', asyn
   expect(state.duplicates).toEqual({ users: 0, children: 0, certificates: 0 });
 
   // Staff-only columns never leave the machine.
-  const log = JSON.stringify(await client.requests());
+  const log = JSON.stringify(await target.client.requests());
   for (const r of ROWS) {
     expect(log).not.toContain(r.realName!);
     if (r.note) expect(log).not.toContain(r.note);
@@ -76,12 +68,12 @@ test('a 6-row queue gives 6 certificates, and a second run writes nothing', asyn
   expect(firstReport.map((r) => r.status)).toEqual(Array(6).fill('Выдан'));
   expect(firstReport.map((r) => r.number).sort()).toEqual(state.certificates.map((c) => c.number).sort());
 
-  const before = (await client.requests()).length;
+  const before = (await target.client.requests()).length;
   const second = await runNavbot(['run', file], env);
   expect(second.code, second.stdout + second.stderr).toBe(0);
-  const after = (await client.requests()).slice(before);
+  const after = (await target.client.requests()).slice(before);
   expect(writes(after)).toEqual([]);
-  expect(await client.state()).toEqual(state);
+  expect(await target.client.state()).toEqual(state);
 
   const runs2 = readdirSync(path.join(dir, 'reports')).filter((d) => /^\d/.test(d)).sort();
   const secondReport = await reportRows(path.join(dir, 'reports', runs2.at(-1)!));

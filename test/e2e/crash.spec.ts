@@ -5,8 +5,7 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
-import { startStand, type Stand } from '../../src/stand/server.js';
-import { StandClient, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir } from './support/navbot.js';
+import { useStand, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir } from './support/navbot.js';
 
 /** The request that is each step's irreversible act. */
 const ACTS: Array<{ step: string; method: string; path: string }> = [
@@ -20,19 +19,7 @@ const ACTS: Array<{ step: string; method: string; path: string }> = [
 type Point = 'before-act' | 'held-response' | 'after-act';
 const POINTS: Point[] = ['before-act', 'held-response', 'after-act'];
 
-let stand: Stand;
-let client: StandClient;
-
-test.describe.configure({ mode: 'parallel' });
-
-test.beforeAll(async () => {
-  stand = await startStand({ port: 0, control: true });
-  client = new StandClient(stand.url);
-});
-test.afterAll(async () => stand.close());
-test.beforeEach(async () => {
-  await client.reset();
-});
+const target = useStand();
 
 for (const act of ACTS) {
   for (const point of POINTS) {
@@ -40,13 +27,13 @@ for (const act of ACTS) {
       test.setTimeout(120_000);
       const dir = tempDir();
       const file = await makeQueue(path.join(dir, 'q.xlsx'), [{ key: 'К-1', birth: '10.03.2014', sex: 'Женский' }]);
-      const env = navbotEnv(stand.url, dir);
+      const env = navbotEnv(target.url, dir);
       const re = new RegExp(act.path);
       const rule = { match: { method: act.method, path: act.path }, nth: 1 };
       // before-act: the request is stalled before the server carries it out, then abandoned.
       // held-response: the server carries it out, the answer is held.
-      if (point === 'before-act') await client.faults([{ ...rule, action: 'stall' }]);
-      if (point === 'held-response') await client.faults([{ ...rule, action: 'hold' }]);
+      if (point === 'before-act') await target.client.faults([{ ...rule, action: 'stall' }]);
+      if (point === 'held-response') await target.client.faults([{ ...rule, action: 'hold' }]);
 
       const run = startNavbot(['run', file], env);
       let exited = false;
@@ -56,10 +43,10 @@ for (const act of ACTS) {
           async () => {
             if (exited) return 'navbot exited';
             if (point === 'after-act') {
-              const log = await client.requests();
+              const log = await target.client.requests();
               return log.some((r) => r.method === act.method && re.test(r.path) && r.status >= 200 && r.status < 300) ? 'ready' : 'waiting';
             }
-            return (await client.held()).some((h) => h.method === act.method && re.test(h.path)) ? 'ready' : 'waiting';
+            return (await target.client.held()).some((h) => h.method === act.method && re.test(h.path)) ? 'ready' : 'waiting';
           },
           { timeout: 90_000, intervals: [20] },
         )
@@ -67,8 +54,8 @@ for (const act of ACTS) {
       run.child.kill('SIGKILL');
       const killed = await run.done;
       expect(killed.signal).toBe('SIGKILL');
-      await client.release();
-      await client.faults([]);
+      await target.client.release();
+      await target.client.faults([]);
 
       // The journal announced the act before it was made.
       const journalFile = readdirSync(path.join(dir, 'state')).find((f) => f.endsWith('.jsonl'))!;
@@ -77,7 +64,7 @@ for (const act of ACTS) {
 
       const second = await runNavbot(['run', file], env);
       expect(second.code, second.stdout + second.stderr).toBe(0);
-      const state = await client.state();
+      const state = await target.client.state();
       expect(state.users).toHaveLength(1);
       expect(state.users[0]!.resident).toBe(false);
       expect(state.children).toHaveLength(1);

@@ -5,23 +5,11 @@ import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import JSZip from 'jszip';
-import { startStand, type Stand } from '../../src/stand/server.js';
 import { derivePassword } from '../../src/runner/password.js';
 import { DEMO_SECRET } from '../../src/config/settings.js';
-import { StandClient, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir } from './support/navbot.js';
+import { useStand, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir } from './support/navbot.js';
 
-let stand: Stand;
-let client: StandClient;
-
-test.describe.configure({ mode: 'parallel' });
-test.beforeAll(async () => {
-  stand = await startStand({ port: 0, control: true, seed: 7 });
-  client = new StandClient(stand.url);
-});
-test.afterAll(async () => stand.close());
-test.beforeEach(async () => {
-  await client.reset();
-});
+const target = useStand({ seed: 7 });
 
 function* files(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -55,26 +43,26 @@ test('seeded 500s, dropped responses and an admin session expiry: every row issu
     path.join(dir, 'q.xlsx'),
     keys.map((key, i) => ({ key, birth: `0${i + 1}.04.2013`, sex: i % 2 ? 'Женский' : 'Мужской' })),
   );
-  await client.faults(
+  await target.client.faults(
     [
       { match: { path: '^/api/' }, action: 'error', probability: 0.1 },
       { match: { path: '^/api/', method: ['POST', 'PUT'] }, action: 'drop', probability: 0.1 },
     ],
     7,
   );
-  const run = startNavbot(['run', file], navbotEnv(stand.url, dir, { NAVBOT_CONCURRENCY: '2', NAVBOT_RETRIES: '10', NAVBOT_BREAKER: '50' }));
-  await expect.poll(async () => (await client.state()).certificates.length, { timeout: 300_000, intervals: [100] }).toBeGreaterThanOrEqual(2);
-  await client.expireSessions('admin');
+  const run = startNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_CONCURRENCY: '2', NAVBOT_RETRIES: '10', NAVBOT_BREAKER: '50' }));
+  await expect.poll(async () => (await target.client.state()).certificates.length, { timeout: 300_000, intervals: [100] }).toBeGreaterThanOrEqual(2);
+  await target.client.expireSessions('admin');
   const done = await run.done;
   expect(done.code, done.stdout + done.stderr).toBe(0);
 
-  const state = await client.state();
+  const state = await target.client.state();
   expect(state.users).toHaveLength(6);
   expect(state.children).toHaveLength(6);
   expect(state.certificates).toHaveLength(6);
   expect(state.children.every((c) => c.confirmed)).toBe(true);
   expect(state.duplicates).toEqual({ users: 0, children: 0, certificates: 0 });
-  const log = await client.requests();
+  const log = await target.client.requests();
   expect(log.filter((r) => r.status >= 500).length).toBeGreaterThan(0);
   expect(log.filter((r) => r.status === 0).length).toBeGreaterThan(0);
   expect(log.filter((r) => r.path === '/api/user/login').length).toBeGreaterThan(1);
@@ -83,16 +71,16 @@ test('seeded 500s, dropped responses and an admin session expiry: every row issu
 test('a real person’s e-mail fails that row with a Russian reason; the others issue; no secrets kept', async () => {
   test.setTimeout(300_000);
   const dir = tempDir();
-  await client.addUser({ email: 'ivanova@school.example', lastName: 'Иванова', firstName: 'Мария', patronymic: 'Петровна' });
+  await target.client.addUser({ email: 'ivanova@school.example', lastName: 'Иванова', firstName: 'Мария', patronymic: 'Петровна' });
   const file = await makeQueue(path.join(dir, 'q.xlsx'), [
     { key: 'Р-1', birth: '01.09.2014', sex: 'Мужской' },
     { key: 'Р-2', birth: '02.09.2014', sex: 'Женский', email: 'ivanova@school.example' },
     { key: 'Р-3', birth: '03.09.2014', sex: 'Мужской' },
   ]);
   const secret = 'a-test-secret-that-must-not-leak-123';
-  const result = await runNavbot(['run', file], navbotEnv(stand.url, dir, { NAVBOT_SECRET: secret }));
+  const result = await runNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_SECRET: secret }));
   expect(result.code, result.stdout + result.stderr).toBe(1);
-  const state = await client.state();
+  const state = await target.client.state();
   expect(state.certificates).toHaveLength(2);
   const real = state.users.find((u) => u.email === 'ivanova@school.example')!;
   expect(real).toMatchObject({ lastName: 'Иванова', resident: true });

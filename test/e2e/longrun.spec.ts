@@ -4,27 +4,15 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
-import { startStand, type Stand } from '../../src/stand/server.js';
-import { StandClient, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir } from './support/navbot.js';
+import { useStand, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir } from './support/navbot.js';
 
-let stand: Stand;
-let client: StandClient;
-
-test.describe.configure({ mode: 'parallel' });
-test.beforeAll(async () => {
-  stand = await startStand({ port: 0, control: true, seed: 11 });
-  client = new StandClient(stand.url);
-});
-test.afterAll(async () => stand.close());
-test.beforeEach(async () => {
-  await client.reset();
-});
+const target = useStand({ seed: 11 });
 
 const rows = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i + 1}`, birth: `${String((i % 28) + 1).padStart(2, '0')}.0${(i % 9) + 1}.2013`, sex: (i % 2 ? 'Женский' : 'Мужской') as 'Женский' | 'Мужской' }));
 
 async function expectAllIssuedOnce(n: number) {
-  const state = await client.state();
+  const state = await target.client.state();
   expect(state.users).toHaveLength(n);
   expect(state.children).toHaveLength(n);
   expect(state.certificates).toHaveLength(n);
@@ -53,12 +41,12 @@ test('the circuit breaker stops a run against a failing region with exit 3; the 
   test.setTimeout(180_000);
   const dir = tempDir();
   const file = await makeQueue(path.join(dir, 'q.xlsx'), rows('Ц', 3));
-  const env = navbotEnv(stand.url, dir, { NAVBOT_BREAKER: '3', NAVBOT_RETRIES: '5' });
-  await client.faults([{ match: { path: '^/api/rest/' }, action: 'error', status: 503 }]);
+  const env = navbotEnv(target.url, dir, { NAVBOT_BREAKER: '3', NAVBOT_RETRIES: '5' });
+  await target.client.faults([{ match: { path: '^/api/rest/' }, action: 'error', status: 503 }]);
   const stopped = await runNavbot(['run', file], env);
   expect(stopped.code, stopped.stdout + stopped.stderr).toBe(3);
   expect(stopped.stdout).toMatch(/Навигатор не отвечает: 3 сбоев подряд/);
-  await client.faults([]);
+  await target.client.faults([]);
   const resumed = await runNavbot(['run', file], env);
   expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
   await expectAllIssuedOnce(3);
@@ -68,14 +56,14 @@ test('Ctrl+C ends the run with 130 after the current step; the next run finishes
   test.setTimeout(180_000);
   const dir = tempDir();
   const file = await makeQueue(path.join(dir, 'q.xlsx'), rows('И', 4));
-  const env = navbotEnv(stand.url, dir);
+  const env = navbotEnv(target.url, dir);
   const run = startNavbot(['run', file], env);
-  await expect.poll(async () => (await client.state()).certificates.length, { timeout: 120_000, intervals: [50] }).toBeGreaterThanOrEqual(1);
+  await expect.poll(async () => (await target.client.state()).certificates.length, { timeout: 120_000, intervals: [50] }).toBeGreaterThanOrEqual(1);
   run.child.kill('SIGINT');
   const interrupted = await run.done;
   expect(interrupted.code, interrupted.stdout + interrupted.stderr).toBe(130);
   expect(interrupted.stdout).toMatch(/Отчёт:/);
-  expect((await client.state()).certificates.length).toBeLessThan(4);
+  expect((await target.client.state()).certificates.length).toBeLessThan(4);
   const again = await runNavbot(['run', file], env);
   expect(again.code, again.stdout + again.stderr).toBe(0);
   await expectAllIssuedOnce(4);
@@ -85,9 +73,9 @@ test('a second navbot on the same queue is refused while the first runs', async 
   test.setTimeout(180_000);
   const dir = tempDir();
   const file = await makeQueue(path.join(dir, 'q.xlsx'), rows('Л', 2));
-  const env = navbotEnv(stand.url, dir);
+  const env = navbotEnv(target.url, dir);
   const first = startNavbot(['run', file], env);
-  await expect.poll(async () => (await client.requests()).length, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(3);
+  await expect.poll(async () => (await target.client.requests()).length, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(3);
   const second = await runNavbot(['run', file], env);
   expect(second.code).toBe(3);
   expect(second.stderr).toMatch(/Очередь уже обрабатывается другим запуском navbot/);
@@ -104,17 +92,17 @@ test(`soak: ${SOAK_ROWS} rows at C=4 with seeded 500s, dropped answers, session 
   test.setTimeout(120_000 + n * 8_000);
   const dir = tempDir();
   const file = await makeQueue(path.join(dir, 'q.xlsx'), rows('С', n));
-  await client.faults(
+  await target.client.faults(
     [
       { match: { path: '^/api/' }, action: 'error', probability: 0.02 },
       { match: { path: '^/api/', method: ['POST', 'PUT'] }, action: 'drop', probability: 0.03 },
     ],
     11,
   );
-  const run = startNavbot(['run', file], navbotEnv(stand.url, dir, { NAVBOT_CONCURRENCY: '4', NAVBOT_RETRIES: '6', NAVBOT_BREAKER: '40', NAVBOT_RECYCLE_ROWS: '25', NAVBOT_BACKOFF_MS: '100' }));
-  const certificates = async () => (await client.state()).certificates.length;
+  const run = startNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_CONCURRENCY: '4', NAVBOT_RETRIES: '6', NAVBOT_BREAKER: '40', NAVBOT_RECYCLE_ROWS: '25', NAVBOT_BACKOFF_MS: '100' }));
+  const certificates = async () => (await target.client.state()).certificates.length;
   await expect.poll(certificates, { timeout: n * 6_000, intervals: [200] }).toBeGreaterThanOrEqual(Math.ceil(n / 5));
-  await client.expireSessions();
+  await target.client.expireSessions();
   await expect.poll(certificates, { timeout: n * 6_000, intervals: [200] }).toBeGreaterThanOrEqual(Math.ceil((2 * n) / 5));
   const browsers = browserChildren(run.child.pid!);
   expect(browsers.length).toBeGreaterThan(0);

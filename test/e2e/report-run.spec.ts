@@ -4,22 +4,10 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { startStand, type Stand } from '../../src/stand/server.js';
 import { readHtml, readXlsx } from '../unit/report/read-back.js';
-import { StandClient, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir, writes } from './support/navbot.js';
+import { useStand, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir, writes } from './support/navbot.js';
 
-let stand: Stand;
-let client: StandClient;
-
-test.describe.configure({ mode: 'parallel' });
-test.beforeAll(async () => {
-  stand = await startStand({ port: 0, control: true });
-  client = new StandClient(stand.url);
-});
-test.afterAll(async () => stand.close());
-test.beforeEach(async () => {
-  await client.reset();
-});
+const target = useStand();
 
 const runDirs = (dir: string) =>
   readdirSync(path.join(dir, 'reports'))
@@ -30,14 +18,14 @@ const runDirs = (dir: string) =>
 test('a mixed run: every row’s status, number and reason in report.xlsx and report.html', async () => {
   test.setTimeout(240_000);
   const dir = tempDir();
-  await client.addUser({ email: 'petrov@school.ru', lastName: 'Петров', firstName: 'Пётр' });
+  await target.client.addUser({ email: 'petrov@school.ru', lastName: 'Петров', firstName: 'Пётр' });
   const file = await makeQueue(path.join(dir, 'q.xlsx'), [
     { key: 'С-1', birth: '01.02.2014', sex: 'Мужской', realName: 'Один' },
     { key: 'С-2', birth: '02.02.2014', sex: 'Женский', realName: 'Два' },
     { key: 'С-3', birth: '03.02.2014', sex: 'Мужской', email: 'petrov@school.ru', realName: 'Три' },
     { key: 'С-4', birth: '31.02.2014', sex: 'Женский', realName: 'Четыре' },
   ]);
-  const env = navbotEnv(stand.url, dir);
+  const env = navbotEnv(target.url, dir);
   const earlier = await runNavbot(['run', file, '--only', 'С-1'], env);
   expect(earlier.code, earlier.stdout + earlier.stderr).toBe(0);
   const refused = await runNavbot(['run', file], env);
@@ -47,7 +35,7 @@ test('a mixed run: every row’s status, number and reason in report.xlsx and re
   const mixed = await runNavbot(['run', file, '--skip-invalid'], env);
   expect(mixed.code, mixed.stdout + mixed.stderr).toBe(1);
   const runDir = runDirs(dir).at(-1)!;
-  const state = await client.state();
+  const state = await target.client.state();
   const numbers = state.certificates.map((c) => c.number);
   expect(numbers).toHaveLength(2);
 
@@ -85,16 +73,16 @@ test('a run killed mid-batch: `navbot report` rebuilds statuses that match the s
     path.join(dir, 'q.xlsx'),
     ['У-1', 'У-2', 'У-3', 'У-4'].map((key, i) => ({ key, birth: `1${i}.05.2013`, sex: 'Мужской' as const })),
   );
-  const env = navbotEnv(stand.url, dir);
+  const env = navbotEnv(target.url, dir);
   const run = startNavbot(['run', file], env);
-  await expect.poll(async () => (await client.state()).certificates.length, { timeout: 120_000, intervals: [50] }).toBeGreaterThanOrEqual(2);
+  await expect.poll(async () => (await target.client.state()).certificates.length, { timeout: 120_000, intervals: [50] }).toBeGreaterThanOrEqual(2);
   run.child.kill('SIGKILL');
   await run.done;
   const rebuilt = await runNavbot(['report'], env);
   expect(rebuilt.code, rebuilt.stdout + rebuilt.stderr).toBe(0);
   const runDir = runDirs(dir).at(-1)!;
   const { rows } = await readXlsx(path.join(runDir, 'report.xlsx'));
-  const state = await client.state();
+  const state = await target.client.state();
   const issued = new Set(state.certificates.map((c) => c.number));
   for (const r of rows) {
     if (r['Статус'] === 'Выдан') expect(issued.has(String(r['Номер сертификата']))).toBe(true);
@@ -115,18 +103,18 @@ test('a dry run writes nothing, keeps screenshots and lists the planned steps', 
     { key: 'П-1', birth: '01.01.2015', sex: 'Женский' },
     { key: 'П-2', birth: '02.01.2015', sex: 'Мужской' },
   ]);
-  const env = navbotEnv(stand.url, dir);
+  const env = navbotEnv(target.url, dir);
   // П-2 is already registered with its child (a run stopped after addChild, say): its dry run can show more.
-  await client.faults([{ match: { method: 'PUT', path: '^/api/rest/siteuser/' }, action: 'error', status: 500 }]);
+  await target.client.faults([{ match: { method: 'PUT', path: '^/api/rest/siteuser/' }, action: 'error', status: 500 }]);
   await runNavbot(['run', file, '--only', 'П-2'], { ...env, NAVBOT_RETRIES: '0' });
-  await client.faults([]);
-  const before = await client.state();
-  const from = (await client.requests()).length;
+  await target.client.faults([]);
+  const before = await target.client.state();
+  const from = (await target.client.requests()).length;
 
   const dry = await runNavbot(['run', file, '--dry-run'], env);
   expect(dry.code, dry.stdout + dry.stderr).toBe(0);
-  expect(writes((await client.requests()).slice(from))).toEqual([]);
-  expect(await client.state()).toEqual(before);
+  expect(writes((await target.client.requests()).slice(from))).toEqual([]);
+  expect(await target.client.state()).toEqual(before);
 
   const runDir = runDirs(dir).at(-1)!;
   const shots = readdirSync(path.join(runDir, 'screenshots'));

@@ -5,6 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { test } from '@playwright/test';
+import { startStand, type Stand } from '../../../src/stand/server.js';
+import type { StandSettingsInput } from '../../../src/stand/settings.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -125,4 +128,30 @@ export interface StandDump {
 /** Requests that change the Navigator's data (logins only open sessions). */
 export function writes(log: Array<{ method: string; path: string }>) {
   return log.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !/\/(login|logout)$/.test(r.path));
+}
+
+/**
+ * One stand per worker for the tests of a file (which run in parallel across workers), reset
+ * before each test. Returns getters, valid inside tests.
+ */
+export function useStand(input: StandSettingsInput = {}): { readonly url: string; readonly client: StandClient } {
+  let stand: Stand | undefined;
+  let client: StandClient | undefined;
+  test.describe.configure({ mode: 'parallel' });
+  test.beforeAll(async () => {
+    stand = await startStand({ port: 0, control: true, ...input });
+    client = new StandClient(stand.url);
+  });
+  test.afterAll(async () => stand?.close());
+  test.beforeEach(async () => {
+    await client!.reset();
+  });
+  return {
+    get url() {
+      return stand!.url;
+    },
+    get client() {
+      return client!;
+    },
+  };
 }
