@@ -19,6 +19,11 @@ export function emailProblem(email: string): string | undefined {
   if (/\s/.test(email)) return 'в адресе есть пробел';
   if (local === '' || local.length > 64 || !LOCAL.test(local)) return 'часть адреса до @ записана неверно';
   if (domain === '' || email.length > 254 || !DOMAIN.test(domain)) return 'часть адреса после @ (домен) записана неверно';
+  // The admin panel checks e-mails with Ext JS's own rule: at most five labels before a TLD of
+  // 2–6 Latin letters. A longer address registers on the site but cannot be saved in the card.
+  const labels = domain.split('.');
+  if (labels.at(-1)!.length > 6) return 'домен верхнего уровня длиннее 6 букв — админ-панель Навигатора такой адрес не сохранит';
+  if (labels.length > 6) return 'в домене больше шести частей — админ-панель Навигатора такой адрес не сохранит';
   return undefined;
 }
 
