@@ -5,6 +5,7 @@
 //   npm run bench                 full set (1,000-row memory run takes a while)
 //   npm run bench -- --quick      smaller row counts, for a quick look
 //   npm run bench -- --memory-rows=100,300   other row counts for the memory runs
+//   npm run bench -- --memory-only            only the memory runs (and intake, resume, report)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,18 +43,19 @@ async function startStandProcess(): Promise<{ child: ChildProcess; url: string }
   return { child, url };
 }
 
-/** RSS (MB) of this process and its descendants, leaving out `exclude` and its subtree (Linux /proc). */
+/**
+ * Memory (MB) of this process and its descendants, leaving out `exclude` and its subtree (Linux
+ * /proc). Chromium's processes share most of their pages, so each is counted by its PSS (its
+ * share of shared pages), not RSS, which would count the shared libraries once per process.
+ */
 function treeRssMb(root: number, exclude: number | undefined): number {
   if (!existsSync('/proc')) return process.memoryUsage().rss / 2 ** 20;
   const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(d), Number(fields[1]));
-      rss.set(Number(d), Number(fields[21]) * 4096);
+      parents.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
       // gone meanwhile
     }
@@ -65,9 +67,17 @@ function treeRssMb(root: number, exclude: number | undefined): number {
     }
     return false;
   };
-  let total = 0;
-  for (const [pid, bytes] of rss) if (inTree(pid)) total += bytes;
-  return total / 2 ** 20;
+  let kb = 0;
+  for (const pid of parents.keys()) {
+    if (!inTree(pid)) continue;
+    try {
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      kb += Number(m?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return kb / 1024;
 }
 
 interface BatchFigures {
@@ -82,6 +92,7 @@ interface BatchFigures {
   medianRowS: number;
   requestsPerChild: number;
   overFloor: number | null;
+  /** Peak PSS of navbot and its browser, MB. */
   peakRssMb: number;
   exitCode: number;
 }
@@ -144,7 +155,7 @@ async function main(): Promise<void> {
   const figures: Record<string, unknown> = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: process.platform } };
   try {
     const speed: BatchFigures[] = [];
-    for (const latency of [0, 300]) {
+    for (const latency of process.argv.includes('--memory-only') ? [] : [0, 300]) {
       for (const c of [1, 2, 4]) {
         const rows = (quick ? 2 : 4) * c;
         const f = await batch(stand, rows, c, latency);
@@ -153,9 +164,10 @@ async function main(): Promise<void> {
       }
     }
     figures.speed = speed;
-    const at = (c: number, l: number) => speed.find((s) => s.concurrency === c && s.latencyMs === l)!;
-    figures.throughputC4overC1 = round(at(1, 300).steadyPerChildS / at(4, 300).steadyPerChildS);
-    figures.throughputC4overC1NoLatency = round(at(1, 0).steadyPerChildS / at(4, 0).steadyPerChildS);
+    const at = (c: number, l: number) => speed.find((s) => s.concurrency === c && s.latencyMs === l);
+    const ratio = (l: number) => (at(1, l) && at(4, l) ? round(at(1, l)!.steadyPerChildS / at(4, l)!.steadyPerChildS) : null);
+    figures.throughputC4overC1 = ratio(300);
+    figures.throughputC4overC1NoLatency = ratio(0);
     const memory: BatchFigures[] = [];
     for (const rows of memoryRows) {
       const f = await batch(stand, rows, 4, 0);
@@ -174,7 +186,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, `${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
-  process.stdout.write('\nC  задержка  строк  с/ребёнок  без запуска  строка (медиана)  запросов/ребёнок  к полу  пик RSS МБ\n');
+  process.stdout.write('\nC  задержка  строк  с/ребёнок  без запуска  строка (медиана)  запросов/ребёнок  к полу  пик памяти МБ (PSS)\n');
   for (const f of [...(figures.speed as BatchFigures[]), ...(figures.memory as BatchFigures[])]) {
     process.stdout.write(
       `${f.concurrency}  ${String(f.latencyMs).padStart(8)}  ${String(f.rows).padStart(5)}  ${String(f.perChildS).padStart(9)}  ${String(f.steadyPerChildS).padStart(11)}  ${String(f.medianRowS).padStart(16)}  ${String(f.requestsPerChild).padStart(16)}  ${String(f.overFloor ?? '—').padStart(6)}  ${String(f.peakRssMb).padStart(10)}\n`,
