@@ -71,10 +71,10 @@ test('seeded 500s, dropped responses and an admin session expiry: every row issu
 test('a real person’s e-mail fails that row with a Russian reason; the others issue; no secrets kept', async () => {
   test.setTimeout(300_000);
   const dir = tempDir();
-  await target.client.addUser({ email: 'ivanova@school.example', lastName: 'Иванова', firstName: 'Мария', patronymic: 'Петровна' });
+  await target.client.addUser({ email: 'ivanova@school.ru', lastName: 'Иванова', firstName: 'Мария', patronymic: 'Петровна' });
   const file = await makeQueue(path.join(dir, 'q.xlsx'), [
     { key: 'Р-1', birth: '01.09.2014', sex: 'Мужской' },
-    { key: 'Р-2', birth: '02.09.2014', sex: 'Женский', email: 'ivanova@school.example' },
+    { key: 'Р-2', birth: '02.09.2014', sex: 'Женский', email: 'ivanova@school.ru' },
     { key: 'Р-3', birth: '03.09.2014', sex: 'Мужской' },
   ]);
   const secret = 'a-test-secret-that-must-not-leak-123';
@@ -82,7 +82,7 @@ test('a real person’s e-mail fails that row with a Russian reason; the others 
   expect(result.code, result.stdout + result.stderr).toBe(1);
   const state = await target.client.state();
   expect(state.certificates).toHaveLength(2);
-  const real = state.users.find((u) => u.email === 'ivanova@school.example')!;
+  const real = state.users.find((u) => u.email === 'ivanova@school.ru')!;
   expect(real).toMatchObject({ lastName: 'Иванова', resident: true });
   expect(state.children.filter((c) => c.userId === real.id)).toHaveLength(0);
   expect(result.stdout + result.stderr).toContain('Р-2');
