@@ -22,13 +22,7 @@ export interface Stand {
 
 export async function buildStand(input: StandSettingsInput = {}): Promise<{ app: FastifyInstance; ctx: StandContext }> {
   const settings = standSettings(input);
-  const state = new StandState({
-    adminEmail: settings.adminEmail,
-    adminPassword: settings.adminPassword,
-    regionCode: settings.regionCode,
-    adminSessionTtlSec: settings.adminSessionTtlSec,
-    publicSessionTtlSec: settings.publicSessionTtlSec,
-  });
+  const state = StandState.from(settings);
   const ctx: StandContext = { settings, state };
   const app = Fastify({ logger: false, forceCloseConnections: true });
   // Control first: it installs the request log and fault hooks that every later route goes through.

@@ -93,6 +93,12 @@ export class StandState {
     this.reset();
   }
 
+  /** The state a stand with these settings starts with; `now` is a clock tests can move. */
+  static from(settings: StateOptions, now: () => number = Date.now): StandState {
+    const { adminEmail, adminPassword, regionCode, adminSessionTtlSec, publicSessionTtlSec } = settings;
+    return new StandState({ adminEmail, adminPassword, regionCode, adminSessionTtlSec, publicSessionTtlSec }, now);
+  }
+
   reset(): void {
     this.users = [];
     this.children = [];

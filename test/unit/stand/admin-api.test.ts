@@ -15,16 +15,7 @@ interface Harness {
 async function harness(input: StandSettingsInput = {}): Promise<Harness> {
   const settings = standSettings(input);
   const clock = { now: Date.parse('2025-03-01T09:00:00Z') };
-  const state = new StandState(
-    {
-      adminEmail: settings.adminEmail,
-      adminPassword: settings.adminPassword,
-      regionCode: settings.regionCode,
-      adminSessionTtlSec: settings.adminSessionTtlSec,
-      publicSessionTtlSec: settings.publicSessionTtlSec,
-    },
-    () => clock.now,
-  );
+  const state = StandState.from(settings, () => clock.now);
   const ctx: StandContext = { settings, state };
   const app = Fastify({ logger: false });
   await registerAdminPanel(app, ctx);

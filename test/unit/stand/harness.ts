@@ -18,16 +18,7 @@ export interface TestStand {
 export async function startTestStand(input: StandSettingsInput = {}): Promise<TestStand> {
   const settings = standSettings({ control: true, port: 0, ...input });
   const clock = { now: Date.parse('2025-03-01T09:00:00Z') };
-  const state = new StandState(
-    {
-      adminEmail: settings.adminEmail,
-      adminPassword: settings.adminPassword,
-      regionCode: settings.regionCode,
-      adminSessionTtlSec: settings.adminSessionTtlSec,
-      publicSessionTtlSec: settings.publicSessionTtlSec,
-    },
-    () => clock.now,
-  );
+  const state = StandState.from(settings, () => clock.now);
   const ctx: StandContext = { settings, state };
   const app = Fastify({ logger: false, forceCloseConnections: true });
   await registerControl(app, ctx);
