@@ -69,11 +69,16 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
   }
   const probe = w.__navbotProbe;
   let busy = !Ext.Object.isEmpty(Ext.Ajax.requests || {}) || Ext.Ajax.isLoading();
-  for (const m of Array.from(document.querySelectorAll('.x-mask-msg'))) if (shown(m)) busy = true;
-  for (const c of Ext.ComponentQuery.query('tablepanel, combobox')) {
-    const store = c.getStore && c.getStore();
-    if (store && store.isLoading && store.isLoading()) busy = true;
+  if (!busy) for (const m of Array.from(document.querySelectorAll('.x-mask-msg'))) if (shown(m)) busy = true;
+  if (!busy) {
+    for (const c of Ext.ComponentQuery.query('tablepanel, combobox')) {
+      const store = c.getStore && c.getStore();
+      if (store && store.isLoading && store.isLoading()) busy = true;
+    }
   }
+  // A wait ends only on an idle panel: while busy, skip the reads below (they force layout, and
+  // this runs every 25 ms in every worker's page).
+  if (busy && args.expect) return false;
   const text = (el: Element | null) => (el ? (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim() : '');
   let message: MessageSnapshot | null = null;
   let login = false;
@@ -95,8 +100,11 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
       if (email) login = true;
     }
   }
-  for (const el of Array.from(document.querySelectorAll('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text, .x-btn-inner'))) {
-    if (text(el) === args.marks.menuItem && shown(el)) menu = true;
+  // The menu is read only when asked for (innerText forces a layout).
+  if (!args.expect || args.expect.menu) {
+    for (const el of Array.from(document.querySelectorAll('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text, .x-btn-inner'))) {
+      if (text(el) === args.marks.menuItem && shown(el)) menu = true;
+    }
   }
   const snap: PanelSnapshot = { ext: true, busy, login, menu, message, windows, started: probe.started, failures: [...probe.failures] };
   const e = args.expect;

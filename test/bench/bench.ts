@@ -153,6 +153,16 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 async function main(): Promise<void> {
   const stand = await startStandProcess();
   const figures: Record<string, unknown> = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: process.platform } };
+  const outDir = path.join(reportsDir, 'bench');
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
+  // Written after every measurement, so a long bench stopped midway still leaves its figures.
+  const save = () => writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+  // The quick, browser-free figures first.
+  figures.intake = await benchIntake(10_000);
+  figures.resume = await benchResume(10_000);
+  figures.report = await benchReport(1000);
+  save();
   try {
     const speed: BatchFigures[] = [];
     for (const latency of process.argv.includes('--memory-only') ? [] : [0, 300]) {
@@ -160,6 +170,8 @@ async function main(): Promise<void> {
         const rows = (quick ? 2 : 4) * c;
         const f = await batch(stand, rows, c, latency);
         speed.push(f);
+        figures.speed = speed;
+        save();
         process.stderr.write(`скорость: C=${c}, задержка ${latency} мс: ${f.perChildS} с/ребёнок\n`);
       }
     }
@@ -172,20 +184,15 @@ async function main(): Promise<void> {
     for (const rows of memoryRows) {
       const f = await batch(stand, rows, 4, 0);
       memory.push(f);
+      figures.memory = memory;
+      save();
       process.stderr.write(`память: ${rows} строк, C=4: пик ${f.peakRssMb} МБ\n`);
     }
     figures.memory = memory;
   } finally {
     stand.child.kill('SIGTERM');
   }
-  figures.intake = await benchIntake(10_000);
-  figures.resume = await benchResume(10_000);
-  figures.report = await benchReport(1000);
-
-  const outDir = path.join(reportsDir, 'bench');
-  mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, `${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+  save();
   process.stdout.write('\nC  задержка  строк  с/ребёнок  без запуска  строка (медиана)  запросов/ребёнок  к полу  пик памяти МБ (PSS)\n');
   for (const f of [...(figures.speed as BatchFigures[]), ...(figures.memory as BatchFigures[])]) {
     process.stdout.write(
