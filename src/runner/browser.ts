@@ -25,7 +25,9 @@ export class BrowserHost {
 
   private async ensureBrowser(): Promise<Browser> {
     if (this.browser?.isConnected()) return this.browser;
-    this.launching ??= chromium.launch(this.options.launch).then((b) => {
+    // navbot handles Ctrl+C itself (finish the step, write the journal and the report); left on,
+    // Playwright's own handler would close the browser and exit 130 under it, without a report.
+    this.launching ??= chromium.launch({ ...this.options.launch, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }).then((b) => {
       this.launches++;
       this.browser = b;
       this.launching = undefined;
