@@ -33,6 +33,7 @@ export function adminConfig(ctx: StandContext) {
     texts: ctx.settings.adminTexts,
     municipalities: ctx.settings.municipalities.map((name, i) => ({ id: i + 1, name })),
     pageSize: 25,
+    slowMaskMs: ctx.settings.slowMaskMs,
   };
 }
 

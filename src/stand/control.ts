@@ -21,6 +21,7 @@ const settingsBody = z.object({
     .optional(),
   adminSessionTtlSec: ttl,
   publicSessionTtlSec: ttl,
+  slowMaskMs: z.number().int().min(0).max(60_000).optional(),
 });
 
 const userBody = z.object({
@@ -61,6 +62,7 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     rules: { ...ctx.settings.rules },
     adminSessionTtlSec: ctx.settings.adminSessionTtlSec,
     publicSessionTtlSec: ctx.settings.publicSessionTtlSec,
+    slowMaskMs: ctx.settings.slowMaskMs,
   };
   const applyTtl = (kind: 'admin' | 'public', value: number | null) => {
     if (kind === 'admin') ctx.settings.adminSessionTtlSec = ctx.state.options.adminSessionTtlSec = value;
@@ -74,6 +76,7 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     rules: ctx.settings.rules,
     adminSessionTtlSec: ctx.settings.adminSessionTtlSec,
     publicSessionTtlSec: ctx.settings.publicSessionTtlSec,
+    slowMaskMs: ctx.settings.slowMaskMs,
   });
 
   if (!ctx.settings.control) return;
@@ -94,6 +97,7 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     Object.assign(ctx.settings.rules, initial.rules);
     applyTtl('admin', initial.adminSessionTtlSec);
     applyTtl('public', initial.publicSessionTtlSec);
+    ctx.settings.slowMaskMs = initial.slowMaskMs;
     return { ok: true };
   });
 
@@ -126,8 +130,9 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
   app.post('/__stand/settings', async (request, reply) => {
     const parsed = settingsBody.safeParse(request.body ?? {});
     if (!parsed.success) return bad(reply, parsed.error);
-    const { rules, adminSessionTtlSec, publicSessionTtlSec } = parsed.data;
+    const { rules, adminSessionTtlSec, publicSessionTtlSec, slowMaskMs } = parsed.data;
     if (rules) Object.assign(ctx.settings.rules, rules as Partial<StandRules>);
+    if (slowMaskMs !== undefined) ctx.settings.slowMaskMs = slowMaskMs;
     if (adminSessionTtlSec !== undefined) applyTtl('admin', adminSessionTtlSec);
     if (publicSessionTtlSec !== undefined) applyTtl('public', publicSessionTtlSec);
     return runtimeSettings();

@@ -192,6 +192,12 @@ export interface StandSettings {
   rules: StandRules;
   adminSessionTtlSec: number | null;
   publicSessionTtlSec: number | null;
+  /**
+   * The admin panel keeps a window's load mask up this long after the server has answered, and
+   * only then shows the result (a slow regional server or a slow office PC): a robot that waits
+   * for the request alone, not for the mask, acts too early.
+   */
+  slowMaskMs: number;
   /** Requests are written to the log, bodies included (passwords masked). */
   logRequests: boolean;
 }
@@ -223,6 +229,7 @@ export function standSettings(input: StandSettingsInput = {}): StandSettings {
     },
     adminSessionTtlSec: input.adminSessionTtlSec ?? null,
     publicSessionTtlSec: input.publicSessionTtlSec ?? null,
+    slowMaskMs: input.slowMaskMs ?? 0,
     logRequests: input.logRequests ?? true,
   };
 }

@@ -133,3 +133,30 @@ test('a server error while saving the certificate is a SystemError, and nothing 
   await dialog.save();
   expect((await childCard.read()).certificates).toHaveLength(1);
 });
+
+test('a slow panel whose mask outlives the answer: every action waits for the mask, not the request', async ({ page, stand }) => {
+  const { parent, child } = seed(stand);
+  const settings = await fetch(`${stand.url}/__stand/settings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ slowMaskMs: 700 }),
+  });
+  expect(((await settings.json()) as { slowMaskMs: number }).slowMaskMs).toBe(700);
+  const panel = panelFor(page, stand);
+  await panel.ensureLoggedIn();
+  const card = await panel.openUser(parent.id);
+  const began = Date.now();
+  await card.setResident(false);
+  await card.save();
+  // The server had saved at once; the panel showed it only after the mask went.
+  expect(Date.now() - began).toBeGreaterThanOrEqual(700);
+  expect((await card.readMain()).resident).toBe(false);
+  const childCard = await card.openChild(child.id);
+  await childCard.confirmWithoutSnils();
+  expect((await childCard.read()).confirmed).toBe(true);
+  const dialog = await childCard.openCertificateDialog();
+  await dialog.chooseType('Сертификат учета');
+  await dialog.save();
+  expect((await childCard.read()).certificates.map((c) => c.type)).toEqual(['Сертификат учета']);
+  expect(stand.state.dump()).toMatchObject({ certificates: [expect.objectContaining({ childId: child.id, type: 'accounting' })], duplicates: { users: 0, children: 0, certificates: 0 } });
+});

@@ -11,7 +11,8 @@ export function register(program: Command): void {
     .option('--seed <n>', 'зерно случайных сбоев', '1')
     .option('--admin-email <email>', 'логин администратора стенда', 'admin@stand.local')
     .option('--admin-password <password>', 'пароль администратора стенда', 'stand-admin')
-    .action(async (opts: { port: string; host: string; control: boolean; seed: string; adminEmail: string; adminPassword: string }) => {
+    .option('--slow-mask <ms>', 'медленная админ-панель: держать маску «Загрузка...» N мс после ответа сервера', '0')
+    .action(async (opts: { port: string; host: string; control: boolean; seed: string; adminEmail: string; adminPassword: string; slowMask: string }) => {
       const stand = await startStand({
         port: Number(opts.port),
         host: opts.host,
@@ -19,6 +20,7 @@ export function register(program: Command): void {
         seed: Number(opts.seed),
         adminEmail: opts.adminEmail,
         adminPassword: opts.adminPassword,
+        slowMaskMs: Number(opts.slowMask) || 0,
       });
       process.stdout.write(
         [

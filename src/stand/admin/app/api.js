@@ -105,29 +105,39 @@ Ext.define('Nav.Api', {
             jsonData: opts.jsonData,
             navHandled: true,
             callback: function (options, ok, response) {
-                var body = me.decode(response),
-                    status = response ? response.status : 0;
-                if (mask && !mask.destroyed) {
-                    mask.unmask();
-                }
-                if (ok && body && body.success) {
-                    if (opts.success) {
-                        opts.success(body.data, body);
-                    }
-                    return;
-                }
-                if ((status === 401 || (body && body.err_code === 401)) && opts.on401) {
-                    opts.on401(body);
-                    return;
-                }
-                if (!opts.quiet || status === 401) {
-                    me.explain(status, body);
-                }
-                if (opts.failure) {
-                    opts.failure(body, status);
+                // A slow panel (stand setting slowMaskMs): the mask stays up after the answer.
+                if (mask && Nav.cfg.slowMaskMs > 0) {
+                    Ext.defer(me.handle, Nav.cfg.slowMaskMs, me, [opts, mask, ok, response]);
+                } else {
+                    me.handle(opts, mask, ok, response);
                 }
             }
         });
+    },
+
+    handle: function (opts, mask, ok, response) {
+        var me = this,
+            body = me.decode(response),
+            status = response ? response.status : 0;
+        if (mask && !mask.destroyed) {
+            mask.unmask();
+        }
+        if (ok && body && body.success) {
+            if (opts.success) {
+                opts.success(body.data, body);
+            }
+            return;
+        }
+        if ((status === 401 || (body && body.err_code === 401)) && opts.on401) {
+            opts.on401(body);
+            return;
+        }
+        if (!opts.quiet || status === 401) {
+            me.explain(status, body);
+        }
+        if (opts.failure) {
+            opts.failure(body, status);
+        }
     }
 }, function () {
     // Store loads go through Ext.Ajax too: explain their failures the same way.
