@@ -158,11 +158,6 @@ async function main(): Promise<void> {
   const file = path.join(outDir, `${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
   // Written after every measurement, so a long bench stopped midway still leaves its figures.
   const save = () => writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
-  // The quick, browser-free figures first.
-  figures.intake = await benchIntake(10_000);
-  figures.resume = await benchResume(10_000);
-  figures.report = await benchReport(1000);
-  save();
   try {
     const speed: BatchFigures[] = [];
     for (const latency of process.argv.includes('--memory-only') ? [] : [0, 300]) {
@@ -192,6 +187,10 @@ async function main(): Promise<void> {
   } finally {
     stand.child.kill('SIGTERM');
   }
+  // The browser-free figures last: their allocations would count in this process's memory above.
+  figures.intake = await benchIntake(10_000);
+  figures.resume = await benchResume(10_000);
+  figures.report = await benchReport(1000);
   save();
   process.stdout.write('\nC  задержка  строк  с/ребёнок  без запуска  строка (медиана)  запросов/ребёнок  к полу  пик памяти МБ (PSS)\n');
   for (const f of [...(figures.speed as BatchFigures[]), ...(figures.memory as BatchFigures[])]) {
