@@ -1,0 +1,47 @@
+// Ctrl+C: the first press stops gracefully; the same press relayed again (terminal + npm) must
+// not turn into "exit at once"; a real second press later does.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { interruptSignal } from '../../../src/cli/interrupt.js';
+
+describe('interruptSignal', () => {
+  let dispose: (() => void) | undefined;
+  afterEach(() => {
+    dispose?.();
+    vi.restoreAllMocks();
+  });
+
+  it('should abort once and ignore a repeat of the same press', () => {
+    let clock = 10_000;
+    const said: string[] = [];
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const interrupt = interruptSignal((l) => said.push(l), () => clock);
+    dispose = interrupt.dispose;
+    process.emit('SIGINT', 'SIGINT');
+    expect(interrupt.signal.aborted).toBe(true);
+    clock += 300;
+    process.emit('SIGINT', 'SIGINT');
+    expect(exit).not.toHaveBeenCalled();
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/Остановка: завершаю текущие шаги/);
+  });
+
+  it('should exit with 130 on a second press a second or more later', () => {
+    let clock = 10_000;
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const interrupt = interruptSignal(() => undefined, () => clock);
+    dispose = interrupt.dispose;
+    process.emit('SIGTERM', 'SIGTERM');
+    clock += 1_000;
+    process.emit('SIGINT', 'SIGINT');
+    expect(exit).toHaveBeenCalledWith(130);
+  });
+
+  it('should remove its listeners on dispose', () => {
+    const before = { int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM') };
+    const interrupt = interruptSignal(() => undefined);
+    expect(process.listenerCount('SIGINT')).toBe(before.int + 1);
+    interrupt.dispose();
+    expect({ int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM') }).toEqual(before);
+    expect(interrupt.signal.aborted).toBe(false);
+  });
+});
