@@ -6,6 +6,7 @@
 //   npm run bench -- --quick      smaller row counts, for a quick look
 //   npm run bench -- --memory-rows=100,300   other row counts for the memory runs
 //   npm run bench -- --memory-only            only the memory runs (and intake, resume, report)
+//   npm run bench -- --speed-only             only the speed runs (and intake, resume, report)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
     figures.throughputC4overC1 = ratio(300);
     figures.throughputC4overC1NoLatency = ratio(0);
     const memory: BatchFigures[] = [];
-    for (const rows of memoryRows) {
+    for (const rows of process.argv.includes('--speed-only') ? [] : memoryRows) {
       const f = await batch(stand, rows, 4, 0);
       memory.push(f);
       figures.memory = memory;
