@@ -108,32 +108,40 @@ function consoleFormat(color: boolean) {
   });
 }
 
+/**
+ * Masks secrets at the call, not only in winston's format: a transform that runs later (a
+ * buffered stream) would miss a row's password that the redactor has forgotten by then.
+ */
 class WinstonLogger implements Logger {
   constructor(
     private readonly w: winston.Logger,
     private readonly root: { close(): Promise<void> },
+    private readonly r: Redactor,
   ) {}
+  private log(level: 'debug' | 'info' | 'warn' | 'error', message: string, meta: Record<string, unknown>): void {
+    this.w.log(level, this.r.text(message), this.r(meta));
+  }
   debug(message: string, data?: LogData): void {
-    this.w.debug(message, { ...data });
+    this.log('debug', message, { ...data });
   }
   info(message: string, data?: LogData): void {
-    this.w.info(message, { ...data });
+    this.log('info', message, { ...data });
   }
   warn(message: string, data?: LogData): void {
-    this.w.warn(message, { ...data });
+    this.log('warn', message, { ...data });
   }
   error(message: string, error?: unknown, data?: LogData): void {
     if (data === undefined && isPlainObject(error)) {
-      this.w.error(message, { ...error });
+      this.log('error', message, { ...error });
       return;
     }
-    this.w.error(message, { ...data, ...(error !== undefined ? { error: describeError(error) } : {}) });
+    this.log('error', message, { ...data, ...(error !== undefined ? { error: describeError(error) } : {}) });
   }
   retry(message: string, error: unknown, data?: LogData): void {
-    this.w.warn(message, { ...data, reason: firstLine(error) });
+    this.log('warn', message, { ...data, reason: firstLine(error) });
   }
   child(context: LogContext): Logger {
-    return new WinstonLogger(this.w.child(context), this.root);
+    return new WinstonLogger(this.w.child(context), this.root, this.r);
   }
   close(): Promise<void> {
     return this.root.close();
@@ -173,7 +181,7 @@ export function createLogger(options: LoggerOptions): Logger {
         w.end();
       })),
   };
-  return new WinstonLogger(w, root);
+  return new WinstonLogger(w, root, options.redactor);
 }
 
 const noop = () => undefined;

@@ -17,6 +17,12 @@ export interface Redactor {
   text(s: string): string;
   /** Adds a secret (e.g. a row's derived password) from now on; empty and short values are ignored. */
   add(secret: string | undefined | null): void;
+  /**
+   * Stops masking a secret added with `add` once nothing can print it any more (a finished
+   * row's password): the pattern stays as small as the rows in flight, not the whole queue.
+   * The secrets given at creation are kept.
+   */
+  forget(secret: string | undefined | null): void;
   /** How many spellings are masked (for tests and `doctor`). */
   readonly size: number;
 }
@@ -45,6 +51,9 @@ function isTraversable(v: object): boolean {
 export function createRedactor(secrets: ReadonlyArray<string | undefined | null> = []): Redactor {
   const known = new Set<string>();
   let pattern: RegExp | undefined;
+  const rebuild = () => {
+    pattern = known.size === 0 ? undefined : new RegExp([...known].sort((a, b) => b.length - a.length).map(escapeRe).join('|'), 'g');
+  };
 
   const text = (s: string): string => {
     if (!pattern || s.length < MIN_SECRET_LENGTH) return s;
@@ -98,9 +107,16 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined | null>
         grew = true;
       }
     }
-    if (grew) pattern = new RegExp([...known].sort((a, b) => b.length - a.length).map(escapeRe).join('|'), 'g');
+    if (grew) rebuild();
+  };
+  redactor.forget = (secret) => {
+    if (!secret) return;
+    let shrank = false;
+    for (const s of spellings(secret)) if (!fixed.has(s) && known.delete(s)) shrank = true;
+    if (shrank) rebuild();
   };
   Object.defineProperty(redactor, 'size', { get: () => known.size });
   for (const s of secrets) redactor.add(s);
+  const fixed = new Set(known);
   return redactor;
 }

@@ -25,6 +25,18 @@ describe('createRedactor', () => {
     expect(r('pw=RowPass2345')).toBe(`pw=${MASK}`);
   });
 
+  it('should forget a finished row\'s secret but never the secrets it was created with', () => {
+    const r = createRedactor(['stand-admin']);
+    for (let row = 0; row < 2000; row++) r.add(`RowPass${String(row).padStart(6, '0')}`);
+    const before = r.size;
+    for (let row = 0; row < 2000; row++) if (row !== 7) r.forget(`RowPass${String(row).padStart(6, '0')}`);
+    expect(r.size).toBeLessThan(before);
+    expect(r('RowPass000007 RowPass000008 stand-admin')).toBe(`${MASK} RowPass000008 ${MASK}`);
+    r.forget('stand-admin');
+    r.forget(undefined);
+    expect(r('stand-admin')).toBe(MASK);
+  });
+
   it('should mask values under secret-looking keys and follow nesting and arrays', () => {
     const r = createRedactor(['Sekr3tValue']);
     const input = {
