@@ -94,7 +94,18 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
 
   events.emit({ type: 'run-start', runId: o.runId, total: o.rows.length, dryRun: o.dryRun ?? false });
 
+  /** A row's password is masked in logs only while the row runs: the redactor stays small. */
   async function processRow(row: RunRow, worker: Worker): Promise<RowEnd | undefined> {
+    const password = derivePassword(settings.secret, row.keyNorm);
+    o.redactor.add(password);
+    try {
+      return await attemptRow(row, worker, password);
+    } finally {
+      o.redactor.forget(password);
+    }
+  }
+
+  async function attemptRow(row: RunRow, worker: Worker, password: string): Promise<RowEnd | undefined> {
     const key = row.keyNorm;
     const began = performance.now();
     const state = journal.rowState(key);
@@ -104,86 +115,79 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     };
     if (state.status === 'issued') return end('already', { ...state.facts }, 0);
 
-    const password = derivePassword(settings.secret, key);
-    o.redactor.add(password);
     let facts: Facts = { ...state.facts };
     // Any act announced in this run (in any attempt) makes the row «issued» rather than «already».
     let actedThisRun = false;
     const rowLog = log.child({ rowKey: row.sent.key });
-    try {
-      for (let attempt = 1; ; attempt++) {
-        if (stopping()) return undefined;
-        events.emit({ type: 'row-start', key, attempt });
-        const screenshots: string[] = [];
-        // What earlier attempts verified is in the journal; this attempt starts from there.
-        facts = { ...journal.rowState(key).facts };
-        try {
-          if (o.dryRun) {
-            const ctx = await worker.context(row.sent, password, (name) => screenshots.push(name));
-            const preview = await previewSteps(flow, ctx, facts);
-            return end('dry-run', preview.facts, attempt, { planned: preview.planned, screenshots: await worker.finish(row.sent.key, screenshots, 'ok') });
-          }
+    for (let attempt = 1; ; attempt++) {
+      if (stopping()) return undefined;
+      events.emit({ type: 'row-start', key, attempt });
+      const screenshots: string[] = [];
+      // What earlier attempts verified is in the journal; this attempt starts from there.
+      facts = { ...journal.rowState(key).facts };
+      try {
+        if (o.dryRun) {
           const ctx = await worker.context(row.sent, password, (name) => screenshots.push(name));
-          const result = await runSteps(
-            flow,
-            ctx,
-            facts,
-            journal.firstUnfinished(key, steps),
-            {
-              intent: (step, n) => {
-                actedThisRun = true;
-                journal.append({ key, step, kind: 'intent', attempt: n });
-              },
-              done: (step, f) => journal.append({ key, step, kind: 'done', facts: f }),
-            },
-            attempt,
-            {
-              onStepStart: (step, title) => events.emit({ type: 'step-start', key, step, title }),
-              onStepEnd: (step, outcome, ms) => {
-                consecutiveFaults = 0;
-                events.emit({ type: 'step-end', key, step, title: flow.steps.find((s) => s.name === step)?.title ?? step, outcome, ms: Math.round(ms) });
-              },
-              shouldStop: stopping,
-            },
-          );
-          facts = result.facts;
-          if (result.stopped) return undefined;
-          journal.append({ key, step: ROW_STEP, kind: 'done', facts });
-          // Nothing acted: everything was already on the target (an earlier run, or by hand).
-          return end(actedThisRun ? 'issued' : 'already', facts, attempt, {
-            screenshots: await worker.finish(row.sent.key, screenshots, 'ok'),
-          });
-        } catch (error) {
-          const verdict = canRetry(error, attempt, settings.retries);
-          const info = describe(error);
-          if (verdict === 'stop-run') {
-            stop(info.reason);
-            return undefined;
-          }
-          if (verdict === 'fail-row') {
-            const shots = await worker.finish(row.sent.key, screenshots, 'failed');
-            if (!o.dryRun) journal.append({ key, step: ROW_STEP, kind: 'failed', error: { kind: info.kind === 'business' ? 'business' : 'system', reason: info.reason, action: info.action } });
-            rowLog.error(`строка не выполнена: ${info.reason}`, error);
-            if (info.kind === 'system' && ++consecutiveFaults >= settings.breaker) {
-              stop(`Навигатор не отвечает: ${consecutiveFaults} сбоев подряд. Прогон остановлен; запустите позже — navbot продолжит с того же места.`);
-            }
-            return end('failed', facts, attempt, { error: info, screenshots: shots, trace: worker.lastTrace });
-          }
-          consecutiveFaults++;
-          rowLog.retry(`попытка ${attempt} не удалась, повтор`, error, { attempt });
-          if (!o.dryRun) journal.append({ key, step: ROW_STEP, kind: 'note', attempt, error: { kind: 'system', reason: info.reason } });
-          events.emit({ type: 'retry', key, attempt, reason: info.reason });
-          await worker.discard();
-          if (consecutiveFaults >= settings.breaker) {
-            stop(`Навигатор не отвечает: ${consecutiveFaults} сбоев подряд. Прогон остановлен; запустите позже — navbot продолжит с того же места.`);
-            return undefined;
-          }
-          await backoffDelay(Math.min(settings.backoffMs * 2 ** (attempt - 1), 16 * settings.backoffMs) * (0.5 + Math.random()), undefined, { signal: o.signal }).catch(() => undefined);
+          const preview = await previewSteps(flow, ctx, facts);
+          return end('dry-run', preview.facts, attempt, { planned: preview.planned, screenshots: await worker.finish(row.sent.key, screenshots, 'ok') });
         }
+        const ctx = await worker.context(row.sent, password, (name) => screenshots.push(name));
+        const result = await runSteps(
+          flow,
+          ctx,
+          facts,
+          journal.firstUnfinished(key, steps),
+          {
+            intent: (step, n) => {
+              actedThisRun = true;
+              journal.append({ key, step, kind: 'intent', attempt: n });
+            },
+            done: (step, f) => journal.append({ key, step, kind: 'done', facts: f }),
+          },
+          attempt,
+          {
+            onStepStart: (step, title) => events.emit({ type: 'step-start', key, step, title }),
+            onStepEnd: (step, outcome, ms) => {
+              consecutiveFaults = 0;
+              events.emit({ type: 'step-end', key, step, title: flow.steps.find((s) => s.name === step)?.title ?? step, outcome, ms: Math.round(ms) });
+            },
+            shouldStop: stopping,
+          },
+        );
+        facts = result.facts;
+        if (result.stopped) return undefined;
+        journal.append({ key, step: ROW_STEP, kind: 'done', facts });
+        // Nothing acted: everything was already on the target (an earlier run, or by hand).
+        return end(actedThisRun ? 'issued' : 'already', facts, attempt, {
+          screenshots: await worker.finish(row.sent.key, screenshots, 'ok'),
+        });
+      } catch (error) {
+        const verdict = canRetry(error, attempt, settings.retries);
+        const info = describe(error);
+        if (verdict === 'stop-run') {
+          stop(info.reason);
+          return undefined;
+        }
+        if (verdict === 'fail-row') {
+          const shots = await worker.finish(row.sent.key, screenshots, 'failed');
+          if (!o.dryRun) journal.append({ key, step: ROW_STEP, kind: 'failed', error: { kind: info.kind === 'business' ? 'business' : 'system', reason: info.reason, action: info.action } });
+          rowLog.error(`строка не выполнена: ${info.reason}`, error);
+          if (info.kind === 'system' && ++consecutiveFaults >= settings.breaker) {
+            stop(`Навигатор не отвечает: ${consecutiveFaults} сбоев подряд. Прогон остановлен; запустите позже — navbot продолжит с того же места.`);
+          }
+          return end('failed', facts, attempt, { error: info, screenshots: shots, trace: worker.lastTrace });
+        }
+        consecutiveFaults++;
+        rowLog.retry(`попытка ${attempt} не удалась, повтор`, error, { attempt });
+        if (!o.dryRun) journal.append({ key, step: ROW_STEP, kind: 'note', attempt, error: { kind: 'system', reason: info.reason } });
+        events.emit({ type: 'retry', key, attempt, reason: info.reason });
+        await worker.discard();
+        if (consecutiveFaults >= settings.breaker) {
+          stop(`Навигатор не отвечает: ${consecutiveFaults} сбоев подряд. Прогон остановлен; запустите позже — navbot продолжит с того же места.`);
+          return undefined;
+        }
+        await backoffDelay(Math.min(settings.backoffMs * 2 ** (attempt - 1), 16 * settings.backoffMs) * (0.5 + Math.random()), undefined, { signal: o.signal }).catch(() => undefined);
       }
-    } finally {
-      // Nothing prints this row's password after its end; the redactor stays small.
-      o.redactor.forget(password);
     }
   }
 
