@@ -6,6 +6,7 @@ import { BusinessError, SystemError } from '../src/runner/errors.js';
 import type { Flow, Facts, Step, StepResult } from './engine.js';
 import type { RowWindows } from './row-windows.js';
 import type { AdminPort, AdminUserRow, ChildCardPort, ChildData, PublicSitePort, RegistrationData, Sex, UserCardPort } from './ports.js';
+import { changedChildMessage, ruDate, type PreviousUse } from './accounting-identity.js';
 
 /** The only row fields a flow can see (intake keeps staff columns apart). */
 export interface SentRow {
@@ -31,6 +32,10 @@ export interface AccountingContext {
   /** The certificate type's text in the «Тип сертификата» combo. */
   certificateTypeName: string;
   admin: AdminPort;
+  /** The key was used on this target with another child's data (accounting-identity.ts). */
+  previous?: PreviousUse;
+  /** Children the ledger gives to other keys: child id → that key. Never claimed twice. */
+  claimedChildren?: ReadonlyMap<string, string>;
   /** The cards this row has open in the admin panel (see row-windows.ts). */
   windows: RowWindows;
   /** The public site, in a context of this row's own (opened on first use). */
@@ -53,10 +58,6 @@ function sexRu(sex: Sex): string {
   return sex === 'male' ? 'мужской' : 'женский';
 }
 
-function ruDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
-}
 
 function requireFact(facts: Facts, name: string): number {
   const v = facts[name];
@@ -80,7 +81,7 @@ async function findOurUser(ctx: AccountingContext): Promise<AdminUserRow | undef
   if (ours.length === 0) {
     const u = users[0]!;
     throw new BusinessError(
-      `E-mail ${ctx.row.email} уже занят настоящим пользователем Навигатора #${u.id} (${[u.lastName, u.firstName].filter(Boolean).join(' ')}), а не заглушкой «${ctx.placeholder.lastName} ${ctx.placeholder.firstName} ${ctx.placeholder.patronymic}». navbot его не трогает.`,
+      `E-mail ${ctx.row.email} уже занят настоящим пользователем Навигатора #${u.id}, а не заглушкой «${ctx.placeholder.lastName} ${ctx.placeholder.firstName} ${ctx.placeholder.patronymic}». navbot его не трогает.`,
       'Укажите для строки другой e-mail в столбце «E-mail» (или поправьте шаблон NAVBOT_EMAIL_TEMPLATE) и запустите снова.',
     );
   }
@@ -135,6 +136,7 @@ const register: Step<AccountingContext> = {
 /**
  * The row's child among the user's live children, matched by birth date and sex; its card is left
  * open for the next steps. `fresh` reopens the user card so that the children list is reloaded.
+ * A user with a child of other data never gets a second one: one placeholder user, one child.
  */
 async function findOurChild(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<StepResult | undefined> {
   const userId = requireFact(facts, 'userId');
@@ -146,13 +148,36 @@ async function findOurChild(ctx: AccountingContext, facts: Facts, fresh: boolean
   const likely = [...live].sort((a, b) => Number(b.birthDate === ctx.row.birthDate) - Number(a.birthDate === ctx.row.birthDate));
   for (const c of likely) {
     const data = await (await ctx.windows.child(userId, c.id)).read();
-    if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) return { facts: { childId: data.id } };
+    if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) {
+      const owner = ctx.claimedChildren?.get(String(data.id));
+      if (owner !== undefined && owner !== ctx.row.key) {
+        await ctx.windows.closeChild();
+        throw new BusinessError(
+          `Ребенок #${data.id} пользователя #${userId} (${ruDate(data.birthDate)}, ${sexRu(data.sex)}) уже учтен navbot за ключом «${owner}».`,
+          'Если это другой ребенок (например, близнец), дайте строке свой e-mail: у одного пользователя-заглушки — один ребенок. Если тот же — удалите лишнюю строку из очереди.',
+        );
+      }
+      return { facts: { childId: data.id } };
+    }
     seen.push(`#${data.id}: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}`);
   }
   await ctx.windows.closeChild();
+  if (ctx.previous) {
+    const m = changedChildMessage({ birthDate: ctx.row.birthDate, sex: ctx.row.sex }, ctx.previous, seen.join('; '));
+    throw new BusinessError(m.reason, m.action);
+  }
   throw new BusinessError(
-    `У пользователя #${userId} уже есть ребенок с другими данными (${seen.join('; ')}), а в очереди: ${ruDate(ctx.row.birthDate)}, ${sexRu(ctx.row.sex)}.`,
-    'Проверьте дату рождения и пол в очереди. Если в очереди верно — исправьте ребенка в админ-панели вручную и запустите снова.',
+    `У пользователя #${userId} (e-mail ${ctx.row.email}) уже есть ребенок с другими данными (${seen.join('; ')}), а в очереди: ${ruDate(ctx.row.birthDate)}, ${sexRu(ctx.row.sex)}. Второго ребенка navbot этому пользователю не добавляет.`,
+    'Если это другой ребенок (брат, сестра) — дайте строке свой e-mail: у одного пользователя-заглушки — один ребенок. Если это тот же ребенок — проверьте дату рождения и пол в очереди; ошибку в Навигаторе исправляет человек в админ-панели, после чего запустите снова.',
+  );
+}
+
+/** Confirming and issuing act only on a child whose data are the row's (read from the open card). */
+function assertRowChild(ctx: AccountingContext, data: { id: number; birthDate: string; sex: Sex }): void {
+  if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) return;
+  throw new BusinessError(
+    `Ребенок #${data.id} в Навигаторе: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}, а в очереди: ${ruDate(ctx.row.birthDate)}, ${sexRu(ctx.row.sex)}. navbot не подтверждает и не выдает сертификат ребенку с другими данными.`,
+    'Проверьте дату рождения и пол в очереди и в админ-панели; исправление данных ребенка — решение человека. Затем запустите снова.',
   );
 }
 
@@ -224,6 +249,7 @@ const confirmChild: Step<AccountingContext> = {
   title: 'подтверждение ребенка',
   async probe(ctx, facts) {
     const data = await (await childOf(ctx, facts)).read();
+    assertRowChild(ctx, data);
     return data.confirmed ? { facts: {} } : undefined;
   },
   async act(ctx, facts) {
@@ -240,7 +266,9 @@ const confirmChild: Step<AccountingContext> = {
 /** The accounting certificate's number on the child card; the card is captured while it shows it. */
 async function accountingNumber(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<string | undefined> {
   const wanted = norm(ctx.certificateTypeName);
-  const number = (await (await childOf(ctx, facts, fresh)).read()).certificates.find((c) => norm(c.type) === wanted)?.number;
+  const data = await (await childOf(ctx, facts, fresh)).read();
+  assertRowChild(ctx, data);
+  const number = data.certificates.find((c) => norm(c.type) === wanted)?.number;
   if (number) await ctx.capture?.('certificate');
   return number;
 }

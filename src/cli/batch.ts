@@ -7,6 +7,10 @@ import { publicSettings } from '../config/settings.js';
 import { resolveBrowser } from '../config/browser.js';
 import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeResult } from '../intake/index.js';
 import { Journal, queueIdFor, newRunId } from '../journal/index.js';
+import { describeTarget, knownTargets, ledgerDir, targetFor, type TargetInfo } from '../journal/target.js';
+import { parseJournal } from '../journal/file.js';
+import { checkIdentity, type IdentityDecision, type LedgerRecord } from '../../flows/accounting-identity.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { acquireLock, LockBusyError } from '../runner/lock.js';
 import { createRedactor } from '../runner/redact.js';
 import { createLogger } from '../runner/logger.js';
@@ -92,19 +96,34 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   }
 
   const rows = queue.rows.filter((r) => !wanted || wanted.has(r.keyNorm));
-  if (wanted && rows.length === 0) throw new CliExit(EXIT.invalid, `В очереди нет строк с ключами: ${o.only!.join(', ')}`);
+  if (wanted) {
+    const present = new Set([...queue.rows.map((r) => r.keyNorm), ...queue.invalid.flatMap((r) => (r.key ? [normaliseKey(r.key)] : []))]);
+    const missing = o.only!.filter((k) => !present.has(normaliseKey(k)));
+    if (missing.length > 0) {
+      throw new CliExit(
+        EXIT.invalid,
+        `В очереди нет ${missing.length === 1 ? 'строки с ключом' : 'строк с ключами'} ${missing.map((k) => `«${k}»`).join(', ')} (--only). Проверьте ключи в столбце «Ключ» и запустите снова; ничего не отправлено.`,
+      );
+    }
+  }
 
   await assertReachable(settings);
 
   const queueId = queueIdFor(o.file);
+  const queueFile = path.resolve(o.file);
   const stateDir = path.resolve(settings.stateDir);
+  // What navbot knows is kept per Navigator (DESIGN.md, invariant 1), and one navbot works on a
+  // Navigator at a time: two queues, or two copies of one, cannot race on the same children.
+  const target = targetFor(settings.publicUrl, settings.adminUrl);
+  const ledgerPath = ledgerDir(stateDir);
   let lock: ReturnType<typeof acquireLock>;
   try {
-    lock = acquireLock(stateDir, queueId);
+    lock = acquireLock(ledgerPath, target.id, `Навигатор ${target.label}`);
   } catch (e) {
     if (e instanceof LockBusyError) throw new CliExit(EXIT.unreachable, e.message);
     throw e;
   }
+  describeTarget(stateDir, target);
   // A run killed earlier never built its report: build it now, before anything else changes.
   await buildMissingReports(path.resolve(settings.reportsDir)).catch(() => undefined);
   const runId = newRunId();
@@ -112,19 +131,38 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   mkdirSync(runDir, { recursive: true });
   const redactor = createRedactor([settings.adminPassword, settings.secret]);
   const logger = createLogger({ runDir, console: false, redactor, level: 'info' });
-  const journal = Journal.open(stateDir, queueId, { runId, redact: (s) => redactor.text(s) });
+  const journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s) });
+
+  const notices = ledgerNotices(journal, stateDir, target, queueId);
+  const ledger = ledgerRecords(journal);
+  const decisions = checkIdentity({
+    rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: r.sent, emailFromTemplate: r.emailFromTemplate })),
+    ledger,
+    file: queueFile,
+  });
+  const moved = [...decisions.values()].filter((d) => d.kind === 'go' && d.templateChanged);
+  if (moved.length > 0) {
+    notices.push(
+      `Шаблон NAVBOT_EMAIL_TEMPLATE изменился после регистрации: для ${moved.length} ${moved.length === 1 ? 'строки' : 'строк'} navbot использует прежний e-mail из своего учёта (например, ${(moved[0] as { templateChanged: { was: string } }).templateChanged.was}), иначе пользователь не нашёлся бы.`,
+    );
+  }
+  for (const n of notices) {
+    out(n);
+    logger.info(n);
+  }
   const meta: RunMeta = {
     runId,
     version: VERSION,
-    queueFile: path.resolve(o.file),
+    queueFile,
     queueId,
     stateDir,
     startedAt: new Date().toISOString(),
     target: { publicUrl: settings.publicUrl, adminUrl: settings.adminUrl, isStand: settings.targetIsStand },
+    ledger: { dir: ledgerPath, id: target.id, label: target.label },
     mode: o.mode,
     settings: publicSettings(settings),
     staffHeaders: queue.staffHeaders,
-    rows: queueOrder(queue, rows, wanted),
+    rows: queueOrder(queue, rows, wanted, decisions),
   };
   writeRunMeta(runDir, meta);
 
@@ -134,7 +172,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   let exitCode: number = EXIT.rowsFailed;
   const tolerate = tolerateBrowserDeath(logger);
   try {
-    const runRows: RunRow[] = rows.map((r) => ({ keyNorm: r.keyNorm, sent: r.sent }));
+    const runRows: RunRow[] = rows.map((r) => runRow(r, decisions.get(r.keyNorm), queueId, queueFile));
     const summary = await runQueue({
       settings,
       rows: runRows,
@@ -145,6 +183,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
       runId,
       runDir,
       launch: browser.launch,
+      claimedChildren: claimedChildren(ledger),
       dryRun: o.mode === 'dry-run',
       ...(o.signal ? { signal: o.signal } : {}),
     });
@@ -162,15 +201,88 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   return { exitCode, runDir, reportHtml: report.html, reportXlsx: report.xlsx, counts: report.counts };
 }
 
-/** Queue order for the report: every row, invalid ones (skipped) with their reason. */
-function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set<string> | undefined): RunMeta['rows'] {
+/** A queue row as the runner takes it: what it sends after the identity rules, and its binding. */
+function runRow(r: IntakeResult['rows'][number], d: IdentityDecision | undefined, queueId: string, file: string): RunRow {
+  if (d?.kind === 'refuse') return { keyNorm: r.keyNorm, sent: r.sent, refused: { reason: d.reason, action: d.action } };
+  const sent = d?.sent ?? r.sent;
+  return {
+    keyNorm: r.keyNorm,
+    sent,
+    ...(d?.previous ? { previous: d.previous } : {}),
+    binding: {
+      content: { birthDate: sent.birthDate, sex: sent.sex, municipality: sent.municipality, email: sent.email },
+      queue: queueId,
+      file,
+      row: r.rowNumber,
+      shownKey: r.key,
+    },
+  };
+}
+
+/** What the ledger holds per key on this target. */
+function ledgerRecords(journal: Journal): Map<string, LedgerRecord> {
+  const out = new Map<string, LedgerRecord>();
+  for (const key of journal.keys()) {
+    const s = journal.rowState(key);
+    out.set(key, { keyNorm: key, ...(s.binding ? { binding: s.binding } : {}), touched: s.touched, facts: s.facts });
+  }
+  return out;
+}
+
+/** Child id → the key that holds it: a row never takes another key's child. */
+function claimedChildren(ledger: ReadonlyMap<string, LedgerRecord>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rec of ledger.values()) {
+    const id = rec.facts.childId;
+    if (id !== undefined && id !== null && id !== '') out.set(String(id), rec.keyNorm);
+  }
+  return out;
+}
+
+/**
+ * One line each, when this queue is new to this Navigator but known to another one (a queue moved
+ * from the stand to a region), and when an older navbot's per-queue journal exists for it.
+ */
+function ledgerNotices(journal: Journal, stateDir: string, target: TargetInfo, queueId: string): string[] {
+  const notices: string[] = [];
+  const knownHere = journal.entries().some((e) => e.bind?.queue === queueId);
+  if (!knownHere) {
+    for (const other of knownTargets(stateDir)) {
+      if (other.id === target.id) continue;
+      const file = path.join(ledgerDir(stateDir), `${other.id}.jsonl`);
+      if (!existsSync(file)) continue;
+      const parsed = parseJournal(readFileSync(file), path.basename(file));
+      if (parsed.entries.some((e) => e.bind?.queue === queueId)) {
+        notices.push(
+          `Эту очередь navbot уже обрабатывал на другом Навигаторе (${other.label}). Здесь (${target.label}) тот учёт не действует: каждая строка будет проверена в этом Навигаторе и выполнена здесь.`,
+        );
+        break;
+      }
+    }
+  }
+  if (existsSync(path.join(stateDir, `${queueId}.jsonl`)) && !knownHere) {
+    notices.push('Найден журнал этой очереди от прежней версии navbot. Теперь учёт ведётся по каждому Навигатору; что уже сделано, navbot проверит в самом Навигаторе.');
+  }
+  return notices;
+}
+
+/** Queue order for the report: every row, invalid ones (skipped) with their reason, refused ones with theirs. */
+function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set<string> | undefined, decisions: ReadonlyMap<string, IdentityDecision>): RunMeta['rows'] {
   const valid = new Map(rows.map((r) => [r.rowNumber, r]));
   const invalid = new Map(queue.invalid.map((r) => [r.rowNumber, r]));
   const out: RunMeta['rows'] = [];
   for (const n of queue.order) {
     const v = valid.get(n);
     if (v) {
-      out.push({ rowNumber: n, key: v.key, keyNorm: v.keyNorm, email: v.sent.email, staff: { ...v.staff } });
+      const d = decisions.get(v.keyNorm);
+      out.push({
+        rowNumber: n,
+        key: v.key,
+        keyNorm: v.keyNorm,
+        email: d?.kind === 'go' ? d.sent.email : v.sent.email,
+        staff: { ...v.staff },
+        ...(d?.kind === 'refuse' ? { refused: { reason: d.reason, action: d.action } } : {}),
+      });
       continue;
     }
     const inv = invalid.get(n);

@@ -176,6 +176,7 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
           key: p.parsed.key,
           keyNorm: p.parsed.sent.key,
           sent: Object.freeze({ ...p.parsed.sent }),
+          emailFromTemplate: p.emailFromTemplate,
           staff: Object.freeze({ ...p.staff }),
         }),
       );

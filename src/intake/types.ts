@@ -36,6 +36,8 @@ export interface QueueRow {
   /** For comparisons and the journal. */
   keyNorm: string;
   sent: Readonly<SentFields>;
+  /** The e-mail was made from NAVBOT_EMAIL_TEMPLATE (the row's «E-mail» cell is empty or absent). */
+  emailFromTemplate: boolean;
   /** Staff-only columns: header → displayed text. Never sent. */
   staff: Readonly<Record<string, string>>;
 }

@@ -4,7 +4,7 @@
 // checked mechanically (names of fields, size and shape of values).
 import { z } from 'zod';
 
-export const ENTRY_KINDS = ['intent', 'done', 'failed', 'skipped', 'note'] as const;
+export const ENTRY_KINDS = ['intent', 'done', 'failed', 'skipped', 'note', 'bind'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export type FactValue = string | number | boolean | null;
@@ -16,6 +16,22 @@ export interface EntryError {
   readonly reason: string;
   /** Russian, for staff: what to do about it. */
   readonly action?: string;
+}
+
+/**
+ * What a row sent to the target, and where the row came from: written (kind `bind`) before the
+ * row's first entry of a run when it differs from the key's last binding on this target. The
+ * ledger's identity rules compare a queue row with it (flows/accounting-identity.ts).
+ */
+export interface Binding {
+  /** The sent content (the flow's sent fields, e-mail included). */
+  readonly content: Readonly<Record<string, string>>;
+  /** The queue's id (queue-id.ts), its file as given, and the row's number in it. */
+  readonly queue: string;
+  readonly file: string;
+  readonly row: number;
+  /** The key as staff typed it in that row (the entry's key is the normalised one). */
+  readonly shownKey?: string;
 }
 
 export interface Entry {
@@ -31,6 +47,7 @@ export interface Entry {
   readonly attempt?: number;
   readonly facts?: Facts;
   readonly error?: EntryError;
+  readonly bind?: Binding;
 }
 
 /** What a caller passes to `append`; time and run id are filled in by the journal. */
@@ -54,6 +71,15 @@ export const entrySchema = z.object({
       kind: z.enum(['business', 'system']),
       reason: z.string(),
       action: z.string().optional(),
+    })
+    .optional(),
+  bind: z
+    .object({
+      content: z.record(z.string(), z.string()),
+      queue: z.string(),
+      file: z.string(),
+      row: z.number().int().nonnegative(),
+      shownKey: z.string().optional(),
     })
     .optional(),
 });

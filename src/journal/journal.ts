@@ -1,12 +1,14 @@
 // The journal: a durable, append-only record of each row's progress (DESIGN.md, journal).
-// One JSONL file per queue, `<stateDir>/<queueId>.jsonl`. Every append is written and fsynced
+// One JSONL file per name; navbot opens one per target, `<stateDir>/ledger/<targetId>.jsonl`
+// (target.ts): the ledger of a Navigator across all queues, keyed by row key, with each key's
+// binding (what it sent, from which queue) and the claims it earned. Every append is written and fsynced
 // before it returns, so an intent is on disk before the irreversible act it announces and a done
 // is on disk before the runner moves on. On open the whole file is read and indexed by row key,
 // so resume needs no further reads (10,000 entries take tens of milliseconds).
-// One process writes a queue's journal at a time: the runner holds the queue's lock (lock.ts).
+// One process writes a ledger at a time: the batch holds the target's lock (lock.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { assertSafeFacts, entrySchema, ROW_STEP, type Entry, type EntryError, type EntryInput, type Facts } from './entry.js';
+import { assertSafeFacts, entrySchema, ROW_STEP, type Binding, type Entry, type EntryError, type EntryInput, type Facts } from './entry.js';
 import { fsyncDirectory, parseJournal, writeDurably } from './file.js';
 import { assertQueueId, newRunId } from './queue-id.js';
 import { EMPTY_ROW_STATE, replayRow, type RowState } from './row-state.js';
@@ -98,6 +100,7 @@ export class Journal {
       ...(input.attempt !== undefined ? { attempt: input.attempt } : {}),
       ...(input.facts !== undefined ? { facts: input.facts } : {}),
       ...(error ? { error } : {}),
+      ...(input.bind ? { bind: input.bind } : {}),
     }) as Entry;
     writeDurably(this.fd, `${JSON.stringify(entry)}\n`);
     this.all.push(entry);
@@ -133,6 +136,11 @@ export class Journal {
   /** The row is deliberately not processed; `reason`/`action` are for staff (Russian). */
   recordSkipped(key: string, reason: string, action?: string): Entry {
     return this.append({ key, step: ROW_STEP, kind: 'skipped', error: { kind: 'business', reason, ...(action ? { action } : {}) } });
+  }
+
+  /** Records what the row sends and where it comes from (see Binding). */
+  recordBinding(key: string, bind: Binding): Entry {
+    return this.append({ key, step: ROW_STEP, kind: 'bind', bind });
   }
 
   entries(): readonly Entry[] {

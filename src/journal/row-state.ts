@@ -5,7 +5,14 @@
 // - `failed` ends the row for that run (status failed); a later run that starts the row again
 //   (any intent/done) makes it pending again. Retried attempts are `note`s with an error.
 // - `skipped` ends the row as skipped; `done` on ROW_STEP ends it as issued.
-import { ROW_STEP, type Entry, type EntryError, type FactValue, type Facts } from './entry.js';
+// - `bind` records what the key sent and where it came from (latest wins); it changes no status.
+import { ROW_STEP, type Binding, type Entry, type EntryError, type FactValue, type Facts } from './entry.js';
+
+/** The key's latest binding, with when and by which run it was written. */
+export interface BoundContent extends Binding {
+  readonly at: string;
+  readonly run: string;
+}
 
 export type RowStatus = 'issued' | 'failed' | 'pending' | 'skipped';
 
@@ -14,6 +21,14 @@ export interface RowState {
   readonly done: ReadonlyMap<string, Facts>;
   /** Steps with an intent and no done after it: their act may or may not have happened. */
   readonly intents: ReadonlySet<string>;
+  /** Steps ever announced (intent) for this key: navbot may have made what they make. */
+  readonly intended: ReadonlySet<string>;
+  /** Steps with any intent or done: what the key's sent content was used for. */
+  readonly touched: ReadonlySet<string>;
+  /** The latest binding: the content the key was last sent with, and its queue. */
+  readonly binding?: BoundContent;
+  /** The latest row-level done (the row reported issued): its run and time. */
+  readonly issued?: { readonly run: string; readonly at: string; readonly facts: Facts };
   /** Facts of all done steps merged in order (later steps win). */
   readonly facts: Facts;
   /** The error of the latest `failed` entry. */
@@ -30,6 +45,10 @@ export interface RowState {
 export function replayRow(entries: readonly Entry[]): RowState {
   const done = new Map<string, Facts>();
   const intents = new Set<string>();
+  const intended = new Set<string>();
+  const touched = new Set<string>();
+  let binding: BoundContent | undefined;
+  let issued: RowState['issued'];
   const facts: Record<string, FactValue> = {};
   const runs: string[] = [];
   let lastError: EntryError | undefined;
@@ -40,12 +59,17 @@ export function replayRow(entries: readonly Entry[]): RowState {
     switch (e.kind) {
       case 'intent':
         intents.add(e.step);
+        intended.add(e.step);
+        touched.add(e.step);
         if (status !== 'issued') status = 'pending';
         break;
       case 'done':
         intents.delete(e.step);
-        if (e.step === ROW_STEP) status = 'issued';
-        else {
+        if (e.step === ROW_STEP) {
+          status = 'issued';
+          issued = { run: e.run, at: e.at, facts: e.facts ?? {} };
+        } else {
+          touched.add(e.step);
           done.set(e.step, e.facts ?? {});
           if (status !== 'issued') status = 'pending';
         }
@@ -61,11 +85,18 @@ export function replayRow(entries: readonly Entry[]): RowState {
       case 'note':
         if (e.error) retries++;
         break;
+      case 'bind':
+        if (e.bind) binding = { ...e.bind, at: e.at, run: e.run };
+        break;
     }
   }
   return {
     done,
     intents,
+    intended,
+    touched,
+    ...(binding ? { binding } : {}),
+    ...(issued ? { issued } : {}),
     facts,
     lastError,
     status,
@@ -79,6 +110,8 @@ export function replayRow(entries: readonly Entry[]): RowState {
 export const EMPTY_ROW_STATE: RowState = Object.freeze({
   done: new Map<string, Facts>(),
   intents: new Set<string>(),
+  intended: new Set<string>(),
+  touched: new Set<string>(),
   facts: {},
   status: 'pending' as const,
   retries: 0,

@@ -52,7 +52,7 @@ export async function buildReport(runDir: string, opts: BuildOptions = {}): Prom
   const meta = readRunMeta(runDir);
   const events = EventLog.read(path.join(runDir, EVENTS_FILE));
   // run.json stores stateDir absolute (writeRunMeta resolves it); an older relative one is taken from the working folder.
-  const journal = opts.journal ?? JournalView.read(path.resolve(meta.stateDir), meta.queueId);
+  const journal = opts.journal ?? (meta.ledger ? JournalView.read(meta.ledger.dir, meta.ledger.id) : JournalView.read(path.resolve(meta.stateDir), meta.queueId));
   const now = opts.now ?? new Date();
   const model = buildModel({
     meta,

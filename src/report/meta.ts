@@ -23,6 +23,8 @@ export interface RunMetaRow {
   staff: Record<string, string>;
   /** Set for a row skipped as invalid (--skip-invalid): why and how to fix it (Russian). */
   invalid?: { reason: string; action: string };
+  /** Set for a row the ledger's identity rules stopped (a failure; the ledger's facts are another row's). */
+  refused?: { reason: string; action: string };
 }
 
 export interface RunMeta {
@@ -36,6 +38,8 @@ export interface RunMeta {
   exitCode?: number;
   stopReason?: string;
   target: { publicUrl: string; adminUrl: string; isStand: boolean };
+  /** The target's ledger (src/journal/target.ts); absent in runs of versions that kept a journal per queue. */
+  ledger?: { dir: string; id: string; label: string };
   mode: RunMode;
   /** Already without secrets; the report filters secret-looking names once more. */
   settings: Record<string, unknown>;

@@ -142,12 +142,17 @@ function judge(meta: RunMeta, row: RunMetaRow, ev: RowEvents | undefined, entrie
     action: err?.action,
   });
 
+  if (row.refused) return fromError('failed', row.refused);
   if (end) {
     switch (end.status) {
       case 'issued':
         return { status: 'issued' };
       case 'already':
-        return { status: 'already', reason: issuedEntry && issuedEntry.run !== meta.runId ? earlier(issuedEntry) : 'Сертификат уже был в Навигаторе', action: 'Ничего делать не нужно' };
+        return {
+          status: 'already',
+          reason: end.note ?? (issuedEntry && issuedEntry.run !== meta.runId ? earlier(issuedEntry) : 'Сертификат уже был в Навигаторе'),
+          action: 'Ничего делать не нужно',
+        };
       case 'failed':
         return fromError('failed', failedHere ?? end.error ?? state.lastError);
       case 'skipped':
@@ -214,10 +219,13 @@ export function buildModel(input: ModelInput): ReportModel {
 
   const rows: ReportRow[] = meta.rows.map((row) => {
     const ev = row.keyNorm ? grouped.get(row.keyNorm) : undefined;
-    const entries = row.keyNorm ? entriesUpTo(journal.entriesFor(row.keyNorm), meta.runId, bound) : [];
+    // A refused row's key belongs to another row in the ledger: none of its entries are this row's.
+    const entries = row.keyNorm && !row.refused ? entriesUpTo(journal.entriesFor(row.keyNorm), meta.runId, bound) : [];
     const state = replayRow(entries);
     const verdict = judge(meta, row, ev, entries, state, stopReason);
-    const facts: Facts = { ...(ev?.end?.facts ?? {}), ...state.facts };
+    // A failed row shows only what its own run found: the ledger may hold what the key earned
+    // for another child (a reused key), and a number next to «Ошибка» would be read as issued.
+    const facts: Facts = row.refused ? {} : verdict.status === 'failed' ? { ...(ev?.end?.facts ?? {}) } : { ...(ev?.end?.facts ?? {}), ...state.facts };
     const end = ev?.end;
     const stepsMs = ev?.steps.reduce((s, x) => s + x.ms, 0) ?? 0;
     counts[verdict.status]++;

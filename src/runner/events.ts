@@ -27,6 +27,8 @@ export type RunEvent =
       screenshots: string[];
       trace?: string;
       planned?: string[];
+      /** For «Уже был выдан»: who made it and when (Russian). */
+      note?: string;
       at: string;
     }
   | { type: 'stop'; reason: string; at: string }

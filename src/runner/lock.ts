@@ -142,22 +142,22 @@ function when(iso: string): string {
   return Number.isNaN(t.getTime()) ? iso : t.toLocaleString('ru-RU');
 }
 
-function busy(info: LockInfo | undefined, file: string): LockBusyError {
+function busy(info: LockInfo | undefined, file: string, subject: string): LockBusyError {
   if (!info) {
     return new LockBusyError(
-      `Очередь уже обрабатывается другим запуском navbot (файл блокировки ${file} только что создан). Дождитесь его окончания или остановите его.`,
+      `${subject} уже обрабатывается другим запуском navbot (файл блокировки ${file} только что создан). Дождитесь его окончания или остановите его.`,
       undefined,
     );
   }
   if (info.host !== os.hostname()) {
     return new LockBusyError(
-      `Очередь уже обрабатывается запуском navbot на компьютере ${info.host} (процесс ${info.pid}, начат ${when(info.startedAt)}). ` +
+      `${subject} уже обрабатывается запуском navbot на компьютере ${info.host} (процесс ${info.pid}, начат ${when(info.startedAt)}). ` +
         `Дождитесь его окончания или остановите его. Если на том компьютере navbot не запущен, удалите файл ${file}.`,
       info,
     );
   }
   return new LockBusyError(
-    `Очередь уже обрабатывается другим запуском navbot (процесс ${info.pid}, начат ${when(info.startedAt)}). Дождитесь его окончания или остановите его.`,
+    `${subject} уже обрабатывается другим запуском navbot (процесс ${info.pid}, начат ${when(info.startedAt)}). Дождитесь его окончания или остановите его.`,
     info,
   );
 }
@@ -185,7 +185,11 @@ function takeOver(file: string, staleRaw: string, myToken: string): void {
   fs.rmSync(aside, { force: true });
 }
 
-export function acquireLock(stateDir: string, queueId: string): Lock {
+/**
+ * Takes `<stateDir>/<id>.lock`. `subject` names what is locked in the Russian message (a queue, or
+ * a Navigator: one navbot per target, so two queues or two copies of one cannot race there).
+ */
+export function acquireLock(stateDir: string, queueId: string, subject = 'Очередь'): Lock {
   assertQueueId(queueId);
   fs.mkdirSync(stateDir, { recursive: true });
   const file = path.resolve(stateDir, `${queueId}.lock`);
@@ -195,14 +199,14 @@ export function acquireLock(stateDir: string, queueId: string): Lock {
     const found = readLockFile(file);
     if (found.kind === 'gone') continue;
     if (found.kind === 'unreadable') {
-      if (found.ageMs < FRESH_UNREADABLE_MS) throw busy(undefined, file);
+      if (found.ageMs < FRESH_UNREADABLE_MS) throw busy(undefined, file, subject);
       takeOver(file, found.raw, info.token as string);
       continue;
     }
-    if (holderAlive(found.info, file)) throw busy(found.info, file);
+    if (holderAlive(found.info, file)) throw busy(found.info, file, subject);
     takeOver(file, found.raw, info.token as string);
   }
-  throw busy(undefined, file);
+  throw busy(undefined, file, subject);
 }
 
 function register(file: string, info: LockInfo): Lock {

@@ -13,7 +13,8 @@ import { BrowserHost } from './browser.js';
 import { Politeness } from './politeness.js';
 import { Worker } from './worker.js';
 import { derivePassword } from './password.js';
-import { ROW_STEP } from '../journal/entry.js';
+import { ROW_STEP, type Binding, type Facts as EntryFacts } from '../journal/entry.js';
+import type { PreviousUse } from '../../flows/accounting-identity.js';
 import type { Journal } from '../journal/journal.js';
 import type { Logger } from './logger.js';
 import type { Redactor } from './redact.js';
@@ -22,6 +23,12 @@ export interface RunRow {
   /** The normalised key: journal key, password input. */
   keyNorm: string;
   sent: SentRow;
+  /** The ledger's identity rules stopped the row: it ends failed, nothing is sent or journaled. */
+  refused?: { reason: string; action: string };
+  /** The key was used on this target with another child's data (accounting-identity.ts). */
+  previous?: PreviousUse;
+  /** Recorded as the key's binding before its first ledger write of this run, if it differs. */
+  binding?: Binding;
 }
 
 export interface RunOptions {
@@ -39,7 +46,15 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Test hook: the flow to run (defaults to the accounting certificate). */
   flow?: Flow<AccountingContext>;
+  /** Children the ledger gives to keys: child id → key (a row never takes another key's child). */
+  claimedChildren?: ReadonlyMap<string, string>;
 }
+
+const sameFacts = (a: EntryFacts | undefined, b: EntryFacts): boolean =>
+  !!a && Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+
+const sameContent = (a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>>): boolean =>
+  !!a && Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
 
 export interface RunSummary {
   counts: Record<RowStatus, number>;
@@ -63,6 +78,10 @@ function describe(error: unknown): RowError {
     action: 'Запустите navbot ещё раз: он продолжит с того же шага. Если повторяется — проверьте доступность Навигатора.',
   };
 }
+
+/** The fact the flow's last step earns (the certificate's number): what «issued» is about. */
+const claimFact = 'certificateNumber';
+const lastStepClaim = (facts: Facts) => facts[claimFact] ?? undefined;
 
 export async function runQueue(o: RunOptions): Promise<RunSummary> {
   const { settings, journal, events, logger } = o;
@@ -108,41 +127,57 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
   async function attemptRow(row: RunRow, worker: Worker, password: string): Promise<RowEnd | undefined> {
     const key = row.keyNorm;
     const began = performance.now();
-    const state = journal.rowState(key);
     const end = (status: RowStatus, facts: Facts, attempts: number, extra: Partial<RowEnd> = {}): RowEnd => {
       counts[status]++;
       return { type: 'row-end' as const, key, status, facts, attempts, ms: Math.round(performance.now() - began), screenshots: [], ...extra };
     };
-    if (state.status === 'issued') return end('already', { ...state.facts }, 0);
+    if (row.refused) {
+      return end('failed', {}, 0, { error: { kind: 'business', reason: row.refused.reason, action: row.refused.action } });
+    }
+    // What the ledger held before this run: it tells «issued now» from «issued before».
+    const before = journal.rowState(key);
 
-    let facts: Facts = { ...state.facts };
-    // Any act announced in this run (in any attempt) makes the row «issued» rather than «already».
-    let actedThisRun = false;
+    // The ledger learns what the row sends before its first entry of this run; a probe that finds
+    // what the ledger already holds writes nothing.
+    let bound = false;
+    const write = (input: Parameters<Journal['append']>[0]) => {
+      if (!bound && row.binding && !sameContent(journal.rowState(key).binding?.content, row.binding.content)) {
+        journal.recordBinding(key, row.binding);
+      }
+      bound = true;
+      journal.append(input);
+    };
+    const lastStep = flow.steps[flow.steps.length - 1]!.name;
+
+    let facts: Facts = {};
     const rowLog = log.child({ rowKey: row.sent.key });
     for (let attempt = 1; ; attempt++) {
       if (stopping()) return undefined;
       events.emit({ type: 'row-start', key, attempt });
       const screenshots: string[] = [];
-      // What earlier attempts verified is in the journal; this attempt starts from there.
-      facts = { ...journal.rowState(key).facts };
+      // Every step is probed from the first: the ledger's ids are used only after the target
+      // confirms them (a stored id for another child, or on another target, is never trusted).
+      facts = {};
       try {
+        const extra = { ...(row.previous ? { previous: row.previous } : {}), ...(o.claimedChildren ? { claimedChildren: o.claimedChildren } : {}) };
         if (o.dryRun) {
-          const ctx = await worker.context(row.sent, password, (name) => screenshots.push(name));
+          const ctx = await worker.context(row.sent, password, (name) => screenshots.push(name), extra);
           const preview = await previewSteps(flow, ctx, facts);
           return end('dry-run', preview.facts, attempt, { planned: preview.planned, screenshots: await worker.finish(row.sent.key, screenshots, 'ok') });
         }
-        const ctx = await worker.context(row.sent, password, (name) => screenshots.push(name));
+        const ctx = await worker.context(row.sent, password, (name) => screenshots.push(name), extra);
         const result = await runSteps(
           flow,
           ctx,
           facts,
-          journal.firstUnfinished(key, steps),
+          flow.steps[0]!.name,
           {
-            intent: (step, n) => {
-              actedThisRun = true;
-              journal.append({ key, step, kind: 'intent', attempt: n });
+            intent: (step, n) => write({ key, step, kind: 'intent', attempt: n }),
+            done: (step, f) => {
+              const now = journal.rowState(key);
+              if (!now.intents.has(step) && sameFacts(now.done.get(step), f as EntryFacts)) return;
+              write({ key, step, kind: 'done', facts: f });
             },
-            done: (step, f) => journal.append({ key, step, kind: 'done', facts: f }),
           },
           attempt,
           {
@@ -156,11 +191,17 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         );
         facts = result.facts;
         if (result.stopped) return undefined;
-        journal.append({ key, step: ROW_STEP, kind: 'done', facts });
-        // Nothing acted: everything was already on the target (an earlier run, or by hand).
-        return end(actedThisRun ? 'issued' : 'already', facts, attempt, {
-          screenshots: await worker.finish(row.sent.key, screenshots, 'ok'),
-        });
+        const now = journal.rowState(key);
+        if (now.status !== 'issued' || !sameFacts(now.issued?.facts, facts as EntryFacts)) write({ key, step: ROW_STEP, kind: 'done', facts });
+        const shots = await worker.finish(row.sent.key, screenshots, 'ok');
+        // «Выдан»: navbot made it (in this run, or in one that was cut off before it could say so).
+        // «Уже был выдан»: navbot reported it before, or found it made by somebody else.
+        const claim = lastStepClaim(facts);
+        if (before.issued && claim !== undefined && before.issued.facts[claimFact] === claim) {
+          return end('already', facts, attempt, { screenshots: shots, note: `Выдан navbot ранее: прогон ${before.issued.run} (${new Date(before.issued.at).toLocaleString('ru-RU')})` });
+        }
+        if (journal.rowState(key).intended.has(lastStep)) return end('issued', facts, attempt, { screenshots: shots });
+        return end('already', facts, attempt, { screenshots: shots, note: 'Сертификат уже был в Навигаторе: его выдал не navbot (вручную или другой программой)' });
       } catch (error) {
         const verdict = canRetry(error, attempt, settings.retries);
         const info = describe(error);

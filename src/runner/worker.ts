@@ -66,7 +66,12 @@ export class Worker {
   }
 
   /** The flow's context for one attempt of a row. */
-  async context(row: SentRow, password: string, onShot: (file: string) => void): Promise<AccountingContext> {
+  async context(
+    row: SentRow,
+    password: string,
+    onShot: (file: string) => void,
+    extra: Pick<AccountingContext, 'previous' | 'claimedChildren'> = {},
+  ): Promise<AccountingContext> {
     const admin = await this.adminPanel();
     this.rows++;
     const adminContext = this.adminContext!;
@@ -84,6 +89,7 @@ export class Worker {
     };
     this.windows = new RowWindows(port);
     return {
+      ...extra,
       row,
       password,
       placeholder: p.placeholder,

@@ -1,7 +1,7 @@
 // Helpers for end-to-end tests that run navbot as a separate process (as staff do) against a
 // stand started in the test process, and steer the stand only through its control API.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -154,4 +154,53 @@ export function useStand(input: StandSettingsInput = {}): { readonly url: string
       return client!;
     },
   };
+}
+
+export interface ReportLine {
+  key: string;
+  status: string;
+  number: string;
+  email: string;
+  reason: string;
+  action: string;
+  childId: string;
+}
+
+/** The rows of a run's report.xlsx, as staff read them. */
+export async function reportRows(runDir: string): Promise<ReportLine[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(runDir, 'report.xlsx'));
+  const ws = wb.worksheets[0]!;
+  const header = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+  const col = (name: string) => header.indexOf(name);
+  const out: ReportLine[] = [];
+  const cell = (v: unknown[], name: string) => (col(name) < 0 ? '' : String(v[col(name)] ?? ''));
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const v = row.values as unknown[];
+    out.push({
+      key: cell(v, 'Ключ'),
+      status: cell(v, 'Статус'),
+      number: cell(v, 'Номер сертификата'),
+      email: cell(v, 'E-mail'),
+      reason: cell(v, 'Причина'),
+      action: cell(v, 'Что делать'),
+      childId: cell(v, 'ID ребенка'),
+    });
+  });
+  return out;
+}
+
+/** Run folders under `<dir>/reports`, oldest first. */
+export function runDirs(dir: string): string[] {
+  const reports = path.join(dir, 'reports');
+  return readdirSync(reports)
+    .filter((d) => /^\d/.test(d))
+    .sort()
+    .map((d) => path.join(reports, d));
+}
+
+/** The report of the latest run under `<dir>/reports`. */
+export async function lastReport(dir: string): Promise<ReportLine[]> {
+  return reportRows(runDirs(dir).at(-1)!);
 }
