@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { domainToUnicode } from 'node:url';
 
 export interface TargetInfo {
   /** File-name-safe: `<public host slug>-<hash of both hosts>`. */
@@ -36,11 +37,15 @@ export function targetFor(publicUrl: string, adminUrl: string): TargetInfo {
       .replace(/-+$/g, '') || 'target';
   const hash = createHash('sha256').update(`${pub}|${adm}`, 'utf8').digest('hex').slice(0, 8);
   const admin = new URL(adminUrl);
+  const shown = (host: string) => {
+    const [name, port] = [host.replace(/:\d+$/, ''), /:\d+$/.exec(host)?.[0] ?? ''];
+    return `${domainToUnicode(name) || name}${port}`;
+  };
   return {
     id: `${slug}-${hash}`,
     publicUrl,
     adminUrl,
-    label: `${pub} (админ-панель ${adm}${admin.pathname === '/' ? '' : admin.pathname})`,
+    label: `${shown(pub)} (админ-панель ${shown(adm)}${admin.pathname === '/' ? '' : admin.pathname})`,
   };
 }
 

@@ -140,11 +140,14 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     // The ledger learns what the row sends before its first entry of this run; a probe that finds
     // what the ledger already holds writes nothing.
     let bound = false;
-    const write = (input: Parameters<Journal['append']>[0]) => {
+    const bind = () => {
       if (!bound && row.binding && !sameContent(journal.rowState(key).binding?.content, row.binding.content)) {
         journal.recordBinding(key, row.binding);
       }
       bound = true;
+    };
+    const write = (input: Parameters<Journal['append']>[0]) => {
+      bind();
       journal.append(input);
     };
     const lastStep = flow.steps[flow.steps.length - 1]!.name;
@@ -193,6 +196,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         if (result.stopped) return undefined;
         const now = journal.rowState(key);
         if (now.status !== 'issued' || !sameFacts(now.issued?.facts, facts as EntryFacts)) write({ key, step: ROW_STEP, kind: 'done', facts });
+        // The target showed the row's own data (e.g. a person corrected the child): they are the key's now.
+        else bind();
         const shots = await worker.finish(row.sent.key, screenshots, 'ok');
         // «Выдан»: navbot made it (in this run, or in one that was cut off before it could say so).
         // «Уже был выдан»: navbot reported it before, or found it made by somebody else.

@@ -58,8 +58,9 @@ for (const act of ACTS) {
       await target.client.faults([]);
 
       // The journal announced the act before it was made.
-      const journalFile = readdirSync(path.join(dir, 'state')).find((f) => f.endsWith('.jsonl'))!;
-      const journal = readFileSync(path.join(dir, 'state', journalFile), 'utf8');
+      const ledgers = path.join(dir, 'state', 'ledger');
+      const journalFile = readdirSync(ledgers).find((f) => f.endsWith('.jsonl'))!;
+      const journal = readFileSync(path.join(ledgers, journalFile), 'utf8');
       expect(journal).toContain(`"step":"${act.step}","kind":"intent"`);
 
       const second = await runNavbot(['run', file], env);

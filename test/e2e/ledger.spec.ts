@@ -7,6 +7,7 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { startStand } from '../../src/stand/server.js';
 import {
   StandClient,
@@ -82,6 +83,22 @@ test('1. another target: the same queue against a second Navigator issues there,
     expect(report.map((r) => r.number).sort()).toEqual(onB.certificates.map((c) => c.number).sort());
     // The first Navigator was not touched by the second run.
     expect(await target.client.state()).toEqual(onA);
+
+    // `navbot ledger` shows what navbot holds for each Navigator, read-only.
+    for (const [url, state] of [[other.url, onB], [target.url, onA]] as const) {
+      const listed = await runNavbot(['ledger', '--target', `${url}/admin/`], navbotEnv(target.url, dir));
+      expect(listed.code, listed.stdout + listed.stderr).toBe(0);
+      const out = /Таблица: (.+\.xlsx)/.exec(listed.stdout)![1]!;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      const ws = wb.getWorksheet('Учёт')!;
+      const got: string[] = [];
+      ws.eachRow((r, n) => {
+        if (n > 1) got.push([1, 2, 3, 8, 9].map((c) => String(r.getCell(c).value ?? '')).join('|'));
+      });
+      const [n1, n2] = ['2015-03-03', '2016-04-04'].map((d) => state.certificates.find((c) => state.children.find((k) => k.id === c.childId)?.birthDate === d)!.number);
+      expect(got).toEqual([`Ц-1|03.03.2015|Мужской|${n1}|Выдан`, `Ц-2|04.04.2016|Женский|${n2}|Выдан`]);
+    }
   } finally {
     await other.close();
   }

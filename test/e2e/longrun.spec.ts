@@ -69,7 +69,7 @@ test('Ctrl+C ends the run with 130 after the current step; the next run finishes
   await expectAllIssuedOnce(4);
 });
 
-test('a second navbot on the same queue is refused while the first runs', async () => {
+test('a second navbot on the same Navigator is refused while the first runs', async () => {
   test.setTimeout(180_000);
   const dir = tempDir();
   const file = await makeQueue(path.join(dir, 'q.xlsx'), rows('Л', 2));
@@ -78,7 +78,7 @@ test('a second navbot on the same queue is refused while the first runs', async 
   await expect.poll(async () => (await target.client.requests()).length, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(3);
   const second = await runNavbot(['run', file], env);
   expect(second.code).toBe(3);
-  expect(second.stderr).toMatch(/Очередь уже обрабатывается другим запуском navbot/);
+  expect(second.stderr).toMatch(/Навигатор .* уже обрабатывается другим запуском navbot/);
   expect((await first.done).code).toBe(0);
   await expectAllIssuedOnce(2);
 });

@@ -174,4 +174,61 @@ describe('accounting-certificate flow', () => {
     expect(r.acted).toEqual(['issueCertificate']);
     expect(child.certificates.map((c) => c.type)).toEqual(['Сертификат не подтвержден', 'Сертификат учета']);
   });
+
+  it('should stop, naming both children, when a reused key finds the old child on its user', async () => {
+    const nav = new FakeNavigator();
+    await run(context(nav));
+    nav.calls = [];
+    const ctx = context(nav);
+    ctx.row = { ...ctx.row, birthDate: '2019-07-07', sex: 'male' };
+    ctx.previous = { key: 'К-1', birthDate: '2014-03-10', sex: 'female', file: '/x/апрель/очередь.xlsx', row: 4, at: '2026-04-01T00:00:00Z', sameQueue: false, childId: String(nav.children[0]!.id) };
+    const error = await run(ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BusinessError);
+    expect((error as BusinessError).reason).toContain('10.03.2014, женский');
+    expect((error as BusinessError).reason).toContain('07.07.2019, мужской');
+    expect((error as BusinessError).reason).toContain('апрель/очередь.xlsx');
+    expect(nav.calls).toEqual([]);
+    expect(nav.children).toHaveLength(1);
+  });
+
+  it('should go on with the child a person corrected to the row\'s data', async () => {
+    const nav = new FakeNavigator();
+    await run(context(nav));
+    nav.children[0]!.birthDate = '2014-03-11';
+    const ctx = context(nav);
+    ctx.row = { ...ctx.row, birthDate: '2014-03-11' };
+    ctx.previous = { key: 'К-1', birthDate: '2014-03-10', sex: 'female', file: '/x/очередь.xlsx', row: 2, at: '2026-04-01T00:00:00Z', sameQueue: true };
+    const r = await run(ctx);
+    expect(r.facts.childId).toBe(nav.children[0]!.id);
+    expect(r.acted).toEqual([]);
+  });
+
+  it('should never take a child the ledger gives to another key', async () => {
+    const nav = new FakeNavigator();
+    await run(context(nav));
+    nav.calls = [];
+    const ctx = context(nav);
+    ctx.row = { ...ctx.row, key: 'k2' };
+    ctx.claimedChildren = new Map([[String(nav.children[0]!.id), 'k1']]);
+    const error = await run(ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BusinessError);
+    expect((error as BusinessError).reason).toContain('за ключом «k1»');
+    expect(nav.calls).toEqual([]);
+  });
+
+  it('should not confirm or issue on a child whose data are not the row\'s', async () => {
+    const nav = new FakeNavigator();
+    await run(context(nav));
+    const child = nav.children[0]!;
+    child.confirmed = false;
+    child.certificates = [];
+    const ctx = context(nav);
+    // The child changed on the target after the ledger's facts were written.
+    child.birthDate = '2014-03-12';
+    const facts = { userId: nav.users[0]!.id, childId: child.id };
+    const error = await runSteps(accountingCertificateFlow, ctx, facts, 'confirmChild', noJournal, 1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BusinessError);
+    expect((error as BusinessError).reason).toContain('12.03.2014');
+    expect(child.confirmed).toBe(false);
+  });
 });

@@ -1,0 +1,60 @@
+// `navbot ledger [--target URL]`: what navbot holds for a Navigator (the settings' one by
+// default), as an xlsx in the reports folder. Read-only: no lock, nothing sent anywhere.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { knownTargets, ledgerDir, targetFor, type TargetInfo } from '../../journal/target.js';
+import { readLedger, renderLedgerXlsx } from '../../report/ledger-xlsx.js';
+import { settingsFor } from '../env.js';
+import { CliExit, EXIT } from '../exit-codes.js';
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The target whose public site or admin panel is at `url`'s host. */
+function pickTarget(stateDir: string, url: string): TargetInfo {
+  const host = hostOf(url);
+  const known = knownTargets(stateDir);
+  const found = host ? known.filter((t) => hostOf(t.publicUrl) === host || hostOf(t.adminUrl) === host) : [];
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1) {
+    throw new CliExit(EXIT.invalid, `Адрес ${url} подходит к нескольким Навигаторам: ${found.map((t) => t.label).join('; ')}. Укажите адрес админ-панели.`);
+  }
+  throw new CliExit(
+    EXIT.invalid,
+    `Учёта для ${url} нет в папке ${stateDir}.` + (known.length ? `\nИзвестные Навигаторы:\n${known.map((t) => `  ${t.publicUrl} — ${t.label}`).join('\n')}` : ' navbot ещё ни разу не работал ни с одним Навигатором.'),
+  );
+}
+
+export function register(program: Command): void {
+  program
+    .command('ledger')
+    .description('выгрузить в Excel, что navbot знает о Навигаторе: ключи, данные, ID, номера сертификатов, очереди')
+    .option('--target <адрес>', 'адрес публичного сайта или админ-панели Навигатора (по умолчанию — из настроек)')
+    .action(async (opts: { target?: string }) => {
+      const settings = settingsFor();
+      const stateDir = path.resolve(settings.stateDir);
+      const target = opts.target ? pickTarget(stateDir, opts.target) : targetFor(settings.publicUrl, settings.adminUrl);
+      const { lines, warnings } = readLedger(path.join(ledgerDir(stateDir), `${target.id}.jsonl`));
+      const reports = path.resolve(settings.reportsDir);
+      fs.mkdirSync(reports, { recursive: true });
+      const out = path.join(reports, `ledger-${target.id}-${new Date().toISOString().slice(0, 10)}.xlsx`);
+      const tmp = `${out}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, await renderLedgerXlsx(target, lines));
+      fs.renameSync(tmp, out);
+      const issued = lines.filter((l) => l.state === 'Выдан').length;
+      process.stdout.write(
+        [
+          `Учёт navbot для Навигатора ${target.label}: ключей ${lines.length}, выдано ${issued}.`,
+          `  Таблица: ${out}`,
+          ...warnings.map((w) => `  Внимание: ${w}`),
+          '',
+        ].join('\n'),
+      );
+    });
+}
