@@ -13,6 +13,7 @@ import { checkIdentity, type IdentityDecision, type LedgerRecord } from '../../f
 import { existsSync, readFileSync } from 'node:fs';
 import { acquireLock, LockBusyError } from '../runner/lock.js';
 import { createRedactor } from '../runner/redact.js';
+import { maskConsoleWith } from '../runner/console-gate.js';
 import { createLogger } from '../runner/logger.js';
 import { EventLog } from '../runner/events.js';
 import { runQueue, type RunRow } from '../runner/runner.js';
@@ -130,6 +131,8 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const runDir = path.resolve(settings.reportsDir, runId);
   mkdirSync(runDir, { recursive: true });
   const redactor = createRedactor([settings.adminPassword, settings.secret]);
+  // The run's redactor also knows each row's password while the row runs: the console uses it too.
+  const unmaskConsole = maskConsoleWith(redactor);
   const logger = createLogger({ runDir, console: false, redactor, level: 'info' });
   const journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s) });
 
@@ -168,7 +171,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
 
   const labels = new Map(rows.map((r) => [r.keyNorm, r.key]));
   const progress = new Progress(rows.length, process.stderr, labels);
-  const events = new EventLog(path.join(runDir, 'events.jsonl'), [(e) => progress.handle(e)], (t) => redactor.text(t));
+  const events = new EventLog(path.join(runDir, 'events.jsonl'), [(e) => progress.handle(e)], redactor);
   let exitCode: number = EXIT.rowsFailed;
   const tolerate = tolerateBrowserDeath(logger);
   try {
@@ -195,9 +198,25 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     journal.close();
     lock.release();
     await logger.close();
-    writeRunMeta(runDir, { ...readRunMeta(runDir), endedAt: new Date().toISOString(), exitCode });
+    unmaskConsole();
+    try {
+      writeRunMeta(runDir, { ...readRunMeta(runDir), endedAt: new Date().toISOString(), exitCode });
+    } catch (e) {
+      out(`Не удалось дописать ${path.join(runDir, 'run.json')}: ${(e as Error).message}. Журнал цел; отчёт будет построен по нему.`);
+    }
   }
-  const report = await buildReport(runDir);
+  // The run's outcome stands even when the report cannot be written (a full disk): say how to build it later.
+  let report: Awaited<ReturnType<typeof buildReport>>;
+  try {
+    report = await buildReport(runDir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    out(
+      `Отчёт не записан${code === 'ENOSPC' ? ': на диске нет места' : `: ${(e as Error).message}`}. ` +
+        `Всё сделанное записано в журнал; освободите место и выполните: npm run navbot -- report ${runId}`,
+    );
+    return { exitCode, runDir };
+  }
   return { exitCode, runDir, reportHtml: report.html, reportXlsx: report.xlsx, counts: report.counts };
 }
 

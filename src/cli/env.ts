@@ -2,6 +2,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { loadSettings, SettingsError, type SettingName, type Settings } from '../config/settings.js';
 import { CliExit, EXIT } from './exit-codes.js';
+import { createRedactor } from '../runner/redact.js';
+import { maskConsoleWith } from '../runner/console-gate.js';
 
 let loaded = false;
 
@@ -16,7 +18,10 @@ export function environment(): Record<string, string | undefined> {
 /** Settings for a command; a bad setting ends the CLI with exit code 2 and a Russian message. */
 export function settingsFor(overrides: Partial<Record<SettingName, unknown>> = {}): Settings {
   try {
-    return loadSettings(environment(), overrides);
+    const settings = loadSettings(environment(), overrides);
+    // From here on nothing printed can show the admin password or the secret.
+    maskConsoleWith(createRedactor([settings.adminPassword, settings.secret]));
+    return settings;
   } catch (e) {
     if (e instanceof SettingsError) throw new CliExit(EXIT.invalid, e.message);
     throw e;

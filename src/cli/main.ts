@@ -12,6 +12,10 @@ import { register as registerTemplate } from './commands/template.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerLedger } from './commands/ledger.js';
 import { VERSION } from './version.js';
+import { gateConsole } from '../runner/console-gate.js';
+
+// Every line navbot prints passes the secrets' mask (see console-gate.ts).
+gateConsole();
 
 const program = new Command();
 program

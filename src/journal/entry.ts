@@ -3,6 +3,7 @@
 // be derived again, so it is never written. `assertSafeFacts` enforces the part that can be
 // checked mechanically (names of fields, size and shape of values).
 import { z } from 'zod';
+import { SECRET_KEY_PATTERN } from '../runner/redact.js';
 
 export const ENTRY_KINDS = ['intent', 'done', 'failed', 'skipped', 'note', 'bind'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
@@ -84,8 +85,8 @@ export const entrySchema = z.object({
     .optional(),
 });
 
-/** Field names that must never reach the journal (same family as the log redactor's). */
-export const SECRET_KEY_PATTERN = /pass(word)?|secret|token|authorization|cookie/i;
+/** Field names that must never reach the journal: the one list, the redactor's. */
+export { SECRET_KEY_PATTERN };
 
 /** Longest string fact accepted: ids and certificate numbers are short; anything longer is a mistake. */
 export const MAX_FACT_LENGTH = 200;

@@ -12,6 +12,7 @@ import { assertSafeFacts, entrySchema, ROW_STEP, type Binding, type Entry, type 
 import { fsyncDirectory, parseJournal, writeDurably } from './file.js';
 import { assertQueueId, newRunId } from './queue-id.js';
 import { EMPTY_ROW_STATE, replayRow, type RowState } from './row-state.js';
+import { StopRunError } from '../runner/errors.js';
 
 export interface JournalOptions {
   /** The run that writes; defaults to a new run id. */
@@ -29,6 +30,15 @@ export interface ResumePoint {
   readonly hadIntent: boolean;
 }
 
+/**
+ * The journal could not be written (a full disk, a removed drive). The entry is not on disk and the
+ * file was cut back to its last whole entry; the run must stop (exit 3) — nothing may be done
+ * that the journal cannot announce.
+ */
+export class JournalWriteError extends StopRunError {
+  override name = 'JournalWriteError';
+}
+
 export class Journal {
   readonly runId: string;
   readonly warnings: readonly string[];
@@ -36,6 +46,8 @@ export class Journal {
   private readonly byKey = new Map<string, Entry[]>();
   private readonly states = new Map<string, RowState>();
   private fd: number | undefined;
+  /** Bytes of whole entries on disk: a failed append is cut back to it. */
+  private goodLength: number;
 
   private constructor(
     readonly file: string,
@@ -49,6 +61,7 @@ export class Journal {
     this.all = entries;
     this.warnings = warnings;
     this.runId = options.runId ?? newRunId();
+    this.goodLength = fs.fstatSync(fd).size;
     for (const e of entries) this.index(e);
   }
 
@@ -102,7 +115,18 @@ export class Journal {
       ...(error ? { error } : {}),
       ...(input.bind ? { bind: input.bind } : {}),
     }) as Entry;
-    writeDurably(this.fd, `${JSON.stringify(entry)}\n`);
+    try {
+      writeDurably(this.fd, `${JSON.stringify(entry)}\n`);
+    } catch (e) {
+      this.cutBack();
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new JournalWriteError(
+        `Не удалось записать журнал ${this.file}${code === 'ENOSPC' ? ': на диске нет места' : code ? ` (${code})` : ''}. Прогон остановлен, чтобы не сделать ничего, что не записано. ` +
+          'Освободите место на диске (или проверьте папку NAVBOT_STATE_DIR) и запустите снова: navbot продолжит с того же места.',
+        { cause: e },
+      );
+    }
+    this.goodLength += Buffer.byteLength(`${JSON.stringify(entry)}\n`, 'utf8');
     this.all.push(entry);
     this.index(entry);
     return entry;
@@ -175,6 +199,17 @@ export class Journal {
   resumePoint(key: string, steps: readonly string[]): ResumePoint | undefined {
     const step = this.firstUnfinished(key, steps);
     return step === undefined ? undefined : { step, hadIntent: this.rowState(key).intents.has(step) };
+  }
+
+  /** After a failed write: the torn fragment is removed so the next entry never glues onto it. */
+  private cutBack(): void {
+    if (this.fd === undefined) return;
+    try {
+      fs.ftruncateSync(this.fd, this.goodLength);
+      fs.fsyncSync(this.fd);
+    } catch {
+      // If even that fails, the next open cuts the torn last line (file.ts).
+    }
   }
 
   close(): void {

@@ -3,7 +3,7 @@
 // from the profile; each method does one thing a person does and waits for its outcome.
 import type { Page } from 'playwright';
 import type { Profile } from '../config/profile.js';
-import { BusinessError, StopRunError, SystemError } from '../runner/errors.js';
+import { BusinessError, SettingsStopError, SystemError } from '../runner/errors.js';
 import { dblclickRow, readGrid, waitOutcome } from './ext.js';
 import { PanelDriver } from './admin/driver.js';
 import { UserCard } from './admin/user-card.js';
@@ -62,8 +62,8 @@ export class AdminPanel {
     if (failed.length > 0) throw new SystemError(`admin panel: login failed with HTTP ${failed.join(', ')}`);
     if (s.message) await this.d.dismiss();
     if (s.menu && !s.login) return;
-    throw new StopRunError(
-      `Не удалось войти в админ-панель ${this.opts.adminUrl} под ${this.opts.email}: панель не приняла e-mail или пароль. Проверьте NAVBOT_ADMIN_EMAIL и NAVBOT_ADMIN_PASSWORD.`,
+    throw new SettingsStopError(
+      `Не удалось войти в админ-панель ${this.opts.adminUrl} под ${this.opts.email}: панель не приняла e-mail или пароль (или у учётной записи нет прав на вход). Проверьте NAVBOT_ADMIN_EMAIL и NAVBOT_ADMIN_PASSWORD в файле .env и запустите снова.`,
     );
   }
 

@@ -58,8 +58,16 @@ export class RunMetaError extends Error {
 /** Writes a file so that readers see the old or the new content, never a part. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, data);
   try {
+    // Written and fsynced before the rename: after a power cut the name holds the old or the new
+    // content, never an empty file.
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });

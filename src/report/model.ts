@@ -4,6 +4,7 @@
 // screenshots, traces, planned steps of a dry run). An interrupted run has no run-end and may
 // lack row-ends: such rows are judged by the journal alone.
 import { ROW_STEP, type Entry, type Facts } from '../journal/entry.js';
+import { SECRET_KEY_PATTERN } from '../runner/redact.js';
 import { replayRow, type RowState } from '../journal/row-state.js';
 import type { RowEndEvent, RunEvent } from '../runner/events.js';
 import type { RunMeta, RunMetaRow } from './meta.js';
@@ -76,7 +77,8 @@ export interface ModelInput {
 /** The runner's log file in the run folder (src/runner/logger.ts, LOG_FILE). */
 export const LOG_FILE = 'navbot.log';
 export const RERUN_ACTION = 'Запустите navbot снова — строка будет обработана';
-const SECRET_NAME = /pass|secret|token/i;
+/** Settings and nested fields with secret-looking names never reach a report (the redactor's one list). */
+const SECRET_NAME = SECRET_KEY_PATTERN;
 
 /** Events of one row key, gathered in one pass over the run's events. */
 interface RowEvents {

@@ -25,9 +25,22 @@ export class SessionExpiredError extends SystemError {
   override name = 'SessionExpiredError';
 }
 
-/** The whole run must stop: target unreachable, circuit breaker open, or settings wrong. */
+/**
+ * The whole run must stop: target unreachable, circuit breaker open, or settings wrong. The
+ * message is Russian and shown as it is; `exitCode` is what a scheduler acts on (3: try later).
+ */
 export class StopRunError extends Error {
   override name = 'StopRunError';
+  readonly exitCode: number = 3;
+}
+
+/**
+ * A setting is wrong and retrying cannot help (the panel refused the admin's e-mail or password,
+ * or the account lacks the rights): exit 2, so a scheduler does not retry it every night.
+ */
+export class SettingsStopError extends StopRunError {
+  override name = 'SettingsStopError';
+  override readonly exitCode: number = 2;
 }
 
 /** Walks `cause` links to find the error that decides the runner's response. */

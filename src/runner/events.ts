@@ -38,18 +38,30 @@ export type RowEndEvent = Extract<RunEvent, { type: 'row-end' }>;
 
 type Unstamped<E> = E extends unknown ? Omit<E, 'at'> : never;
 
-/** Appends events to `<runDir>/events.jsonl` (synchronously, so a crash keeps what was said). */
+/**
+ * Appends events to `<runDir>/events.jsonl` (synchronously, so a crash keeps what was said).
+ * Every event is masked once, before the file or any listener (progress bar, console) sees it.
+ */
 export class EventLog {
+  /** Events that could not be written (a full disk). */
+  lost = 0;
+
   constructor(
     private readonly file: string,
     private readonly listeners: Array<(e: RunEvent) => void> = [],
-    /** The run's redactor: error texts may quote what a page said. */
-    private readonly redact: (text: string) => string = (t) => t,
+    /** The run's redactor (strings masked deep): error texts may quote what a page said. */
+    private readonly redact: <T>(value: T) => T = (v) => v,
   ) {}
 
   emit(event: Unstamped<RunEvent>): void {
-    const e = { ...event, at: new Date().toISOString() } as RunEvent;
-    appendFileSync(this.file, `${this.redact(JSON.stringify(e))}\n`);
+    const e = this.redact({ ...event, at: new Date().toISOString() } as RunEvent);
+    try {
+      appendFileSync(this.file, `${JSON.stringify(e)}\n`);
+    } catch {
+      // A full disk: the journal (which stops the run on its own failed write) stays the truth;
+      // a lost event costs only a duration or a screenshot link in the report.
+      this.lost++;
+    }
     for (const l of this.listeners) l(e);
   }
 

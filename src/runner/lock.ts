@@ -5,6 +5,7 @@
 // A lock whose process is gone (killed, power cut, reboot) is taken over; a live one is refused
 // with a Russian message. Released by `release()` and, as a fallback, on process exit.
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,11 @@ export interface LockInfo {
   readonly startedAt: string;
   /** Distinguishes this lock from an earlier one of a process that got the same pid. */
   readonly token?: string;
+  /**
+   * When the holder process started, as the OS tells it: a pid reused by another process (pids
+   * wrap fast on a busy machine) has another start time, so a dead navbot's lock is not «busy».
+   */
+  readonly procStart?: string;
 }
 
 export interface Lock {
@@ -56,12 +62,18 @@ const code = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code;
 function writeLockFile(file: string, info: LockInfo): boolean {
   const body = `${JSON.stringify(info)}\n`;
   const tmp = `${file}.${info.pid}.${info.token ?? ''}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, body);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, body);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    // A full disk or a refused write: no temporary file is left behind.
+    fs.rmSync(tmp, { force: true });
+    throw e;
   }
   try {
     fs.linkSync(tmp, file);
@@ -115,6 +127,27 @@ function readLockFile(file: string): Found {
   return { kind: 'unreadable', ageMs: Date.now() - mtimeMs, raw };
 }
 
+/**
+ * The start time of process `pid` as the OS reports it, or undefined where it cannot be read.
+ * Linux: field 22 of /proc/<pid>/stat (clock ticks since boot); elsewhere `ps -o lstart=`;
+ * Windows: not read (a pid check only), which errs on the side of «busy».
+ */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    if (process.platform === 'linux') {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return fields[19] ? `linux:${fields[19]}` : undefined;
+    }
+    if (process.platform === 'win32') return undefined;
+    const out = execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    return out ? `ps:${out}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -134,7 +167,13 @@ function holderAlive(info: LockInfo, file: string): boolean {
   const bootMs = Date.now() - os.uptime() * 1000;
   const started = Date.parse(info.startedAt);
   if (Number.isFinite(started) && started < bootMs - 60_000) return false;
-  return pidAlive(info.pid);
+  if (!pidAlive(info.pid)) return false;
+  // The pid is alive: is it still the navbot that took the lock, or a process that got its pid?
+  if (info.procStart !== undefined) {
+    const now = processStartTime(info.pid);
+    if (now !== undefined && now !== info.procStart) return false;
+  }
+  return true;
 }
 
 function when(iso: string): string {
@@ -157,7 +196,8 @@ function busy(info: LockInfo | undefined, file: string, subject: string): LockBu
     );
   }
   return new LockBusyError(
-    `${subject} уже обрабатывается другим запуском navbot (процесс ${info.pid}, начат ${when(info.startedAt)}). Дождитесь его окончания или остановите его.`,
+    `${subject} уже обрабатывается другим запуском navbot (процесс ${info.pid}, начат ${when(info.startedAt)}). Дождитесь его окончания или остановите его. ` +
+      `Если navbot точно не запущен (нет его окна, в диспетчере задач нет процесса ${info.pid}), удалите файл ${file} и запустите снова.`,
     info,
   );
 }
@@ -193,7 +233,14 @@ export function acquireLock(stateDir: string, queueId: string, subject = 'Оче
   assertQueueId(queueId);
   fs.mkdirSync(stateDir, { recursive: true });
   const file = path.resolve(stateDir, `${queueId}.lock`);
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), token: randomBytes(6).toString('hex') };
+  const procStart = processStartTime(process.pid);
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+    token: randomBytes(6).toString('hex'),
+    ...(procStart ? { procStart } : {}),
+  };
   for (let round = 0; round < 5; round++) {
     if (writeLockFile(file, info)) return register(file, info);
     const found = readLockFile(file);

@@ -2,6 +2,9 @@
 // from its first unfinished step, system faults are retried with backoff in fresh contexts,
 // business faults fail the row at once, consecutive system faults open the circuit breaker.
 import PQueue from 'p-queue';
+import { constants } from 'node:os';
+
+const osSignals = constants.signals;
 import { setTimeout as backoffDelay } from 'node:timers/promises';
 import type { LaunchOptions } from 'playwright';
 import type { Settings } from '../config/settings.js';
@@ -71,12 +74,20 @@ const emptyCounts = (): Record<RowStatus, number> => ({ issued: 0, already: 0, f
 function describe(error: unknown): RowError {
   const e = rootDecision(error);
   if (e instanceof BusinessError) return { kind: 'business', reason: e.reason, action: e.action };
+  // A stop says in Russian what happened and what to do; it is not a fault of the connection.
+  if (e instanceof StopRunError) return { kind: 'stopped', reason: e.message, action: '' };
   const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   return {
     kind: 'system',
     reason: `Сбой связи или страницы: ${message}`,
     action: 'Запустите navbot ещё раз: он продолжит с того же шага. Если повторяется — проверьте доступность Навигатора.',
   };
+}
+
+/** 130 for Ctrl+C (SIGINT), 128 + n for another signal that stopped the run (SIGTERM 143, SIGHUP 129). */
+export function signalExitCode(reason: unknown): number {
+  const n = typeof reason === 'string' ? osSignals[reason as keyof typeof osSignals] : undefined;
+  return typeof n === 'number' ? 128 + n : 130;
 }
 
 /** The fact the flow's last step earns (the certificate's number): what «issued» is about. */
@@ -97,15 +108,17 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
   });
   const counts = emptyCounts();
   let stopped: string | undefined;
+  let stopCode = 3;
   let consecutiveFaults = 0;
   const queue = new PQueue({ concurrency: settings.concurrency });
   const idle: Worker[] = [];
   const log = logger.child({ part: 'runner' });
   const stopping = () => stopped !== undefined || (o.signal?.aborted ?? false);
 
-  const stop = (reason: string) => {
+  const stop = (reason: string, code = 3) => {
     if (stopped) return;
     stopped = reason;
+    stopCode = code;
     queue.clear();
     events.emit({ type: 'stop', reason });
     log.error(reason);
@@ -113,12 +126,17 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
 
   events.emit({ type: 'run-start', runId: o.runId, total: o.rows.length, dryRun: o.dryRun ?? false });
 
-  /** A row's password is masked in logs only while the row runs: the redactor stays small. */
-  async function processRow(row: RunRow, worker: Worker): Promise<RowEnd | undefined> {
+  /**
+   * A row's password is masked while the row runs, its end event included (the redactor stays as
+   * small as the rows in flight): the password is forgotten only after everything about the row
+   * was written and shown.
+   */
+  async function processRow(row: RunRow, worker: Worker): Promise<void> {
     const password = derivePassword(settings.secret, row.keyNorm);
     o.redactor.add(password);
     try {
-      return await attemptRow(row, worker, password);
+      const ended = await attemptRow(row, worker, password);
+      if (ended) events.emit(ended);
     } finally {
       o.redactor.forget(password);
     }
@@ -211,7 +229,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         const verdict = canRetry(error, attempt, settings.retries);
         const info = describe(error);
         if (verdict === 'stop-run') {
-          stop(info.reason);
+          const root = rootDecision(error);
+          stop(info.reason, root instanceof StopRunError ? root.exitCode : 3);
           return undefined;
         }
         if (verdict === 'fail-row') {
@@ -244,10 +263,12 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
       if (stopping()) return;
       const worker = idle.pop()!;
       try {
-        const ended = await processRow(row, worker);
-        if (ended) events.emit(ended);
+        await processRow(row, worker);
       } catch (error) {
-        stop(`Внутренняя ошибка navbot: ${(error as Error).message}`);
+        // A journal that cannot be written (a full disk) stops the run with its own Russian words.
+        const root = rootDecision(error);
+        if (root instanceof StopRunError) stop(root.message, root.exitCode);
+        else stop(`Внутренняя ошибка navbot: ${(error as Error).message}`);
       } finally {
         idle.push(worker);
       }
@@ -259,7 +280,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
 
   const processed = counts.issued + counts.already + counts.failed + counts.skipped + counts['dry-run'];
   counts.pending = o.rows.length - processed;
-  const exitCode = o.signal?.aborted ? 130 : stopped ? 3 : counts.failed > 0 || counts.pending > 0 ? 1 : 0;
+  const exitCode = o.signal?.aborted ? signalExitCode(o.signal.reason) : stopped ? stopCode : counts.failed > 0 || counts.pending > 0 ? 1 : 0;
   events.emit({ type: 'run-end', counts, exitCode });
   return { counts, stopped, exitCode, actions: politeness.actions, browserLaunches: host.launches };
 }

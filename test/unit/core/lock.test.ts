@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireLock, LockBusyError } from '../../../src/runner/lock.js';
+import { acquireLock, LockBusyError, processStartTime } from '../../../src/runner/lock.js';
 
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '']);
@@ -90,5 +90,32 @@ describe('acquireLock', () => {
     expect(code).toBe(0);
     expect(out).toBe('held');
     expect(fs.existsSync(path.join(dir, 'q-1.lock'))).toBe(false);
+  });
+});
+
+describe('acquireLock and reused pids', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'navbot-lock-pid-'));
+  });
+
+  it('should take over a lock whose pid now belongs to another process (another start time)', () => {
+    // The parent is alive, but the lock says its process started at another moment: a dead navbot's pid, reused.
+    fs.writeFileSync(path.join(dir, 'q-1.lock'), JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: new Date().toISOString(), procStart: 'linux:1' }));
+    const lock = acquireLock(dir, 'q-1');
+    expect(JSON.parse(fs.readFileSync(lock.file, 'utf8'))).toMatchObject({ pid: process.pid, procStart: processStartTime(process.pid) });
+    lock.release();
+  });
+
+  it('should refuse a lock whose live holder has the start time it recorded, and say how to clear it', () => {
+    const procStart = processStartTime(process.ppid);
+    expect(procStart).toBeDefined();
+    fs.writeFileSync(path.join(dir, 'q-1.lock'), JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: new Date().toISOString(), procStart }));
+    expect(() => acquireLock(dir, 'q-1', 'Навигатор 127.0.0.1:8080')).toThrow(/Навигатор 127\.0\.0\.1:8080 уже обрабатывается.*удалите файл/s);
+  });
+
+  it('should read a start time that differs between two processes and is stable for one', () => {
+    expect(processStartTime(process.pid)).toBe(processStartTime(process.pid));
+    expect(processStartTime(process.pid)).not.toBe(processStartTime(1));
   });
 });

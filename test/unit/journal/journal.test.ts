@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Journal } from '../../../src/journal/journal.js';
+import { Journal, JournalWriteError } from '../../../src/journal/journal.js';
+import { StopRunError } from '../../../src/runner/errors.js';
 import { ROW_STEP } from '../../../src/journal/entry.js';
 import { benchResume } from '../../bench/journal.js';
 
@@ -200,5 +201,37 @@ describe('Journal', () => {
     process.stdout.write(`journal resume: ${entries} entries in ${ms} ms\n`);
     expect(entries).toBe(10_000);
     expect(ms).toBeLessThan(2_000);
+  });
+
+  it('should cut a write torn by a full disk back to the last entry and stop the run in Russian', () => {
+    const j = Journal.open(dir, 'q-1', { runId: 'r1' });
+    j.recordDone('k1', 'account', { userId: 7 });
+    const good = fs.readFileSync(file(), 'utf8');
+    const real = fs.writeSync;
+    let calls = 0;
+    // The disk fills in the middle of the next entry: half of it is written, then ENOSPC.
+    vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buf: Buffer, off: number, len: number) => {
+      if (++calls === 1) return real(fd, buf, off, Math.floor(len / 2));
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }) as typeof fs.writeSync);
+    let error: unknown;
+    try {
+      j.recordIntent('k1', 'child', 1);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(JournalWriteError);
+    expect(error).toBeInstanceOf(StopRunError);
+    expect((error as Error).message).toMatch(/на диске нет места.*Освободите место/s);
+    expect(fs.readFileSync(file(), 'utf8')).toBe(good);
+    expect(j.rowState('k1').intents.has('child')).toBe(false);
+    // Space is freed: the next entry starts on a clean line, and the done before it survives.
+    vi.restoreAllMocks();
+    j.recordIntent('k1', 'child', 1);
+    j.close();
+    const again = Journal.open(dir, 'q-1', { runId: 'r2' });
+    expect(again.warnings).toEqual([]);
+    expect(again.rowState('k1').done.get('account')).toEqual({ userId: 7 });
+    expect(again.rowState('k1').intents.has('child')).toBe(true);
   });
 });
