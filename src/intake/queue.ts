@@ -12,7 +12,7 @@ import { readXlsx } from './read-xlsx.js';
 import { parseRow, rowSchema, type ParsedRow } from './schema.js';
 import { openSource } from './source.js';
 import { collapseSpaces, shown } from './text.js';
-import { IntakeFileError, type CellProblem, type IntakeOptions, type IntakeResult, type InvalidRow, type QueueRow } from './types.js';
+import { IntakeFileError, type CellProblem, type IntakeOptions, type IntakeResult, type IntakeWarning, type InvalidRow, type QueueRow } from './types.js';
 
 /** Reads and checks a queue (.xlsx: the sheet «Очередь» or the first one; .csv). */
 export async function readQueue(file: string, options: IntakeOptions): Promise<IntakeResult> {
@@ -71,7 +71,18 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
   // Known columns (first occurrence wins; a second one is a problem), then the staff's own.
   const index = new Map<Field, number>();
   const staffCols: Array<{ index: number; header: string }> = [];
+  const warnings: IntakeWarning[] = [];
   for (const h of header.cells) {
+    if (h.like) {
+      const column = columnLetter(h.index + 1);
+      warnings.push({
+        column,
+        header: h.text,
+        message:
+          `Столбец ${column} «${h.text}» похож на «${HEADER[h.like]}», но называется иначе: робот считает его вашим собственным ` +
+          `столбцом и никогда не отправляет его в Навигатор. Если его нужно отправлять, назовите столбец точно «${HEADER[h.like]}».`,
+      });
+    }
     if (h.field && !index.has(h.field)) {
       index.set(h.field, h.index);
       continue;
@@ -192,6 +203,7 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
     invalid,
     problems,
     staffHeaders: staffCols.map((c) => c.header),
+    warnings,
     order: pending.map((p) => p.rowNumber),
   };
 }

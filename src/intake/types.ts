@@ -61,6 +61,14 @@ export interface InvalidRow {
   staff: Record<string, string>;
 }
 
+/** Something staff should know that does not stop the queue (Russian, meant for staff). */
+export interface IntakeWarning {
+  /** Column letter. */
+  column: string;
+  header: string;
+  message: string;
+}
+
 export interface IntakeResult {
   file: string;
   sheet: string;
@@ -71,6 +79,8 @@ export interface IntakeResult {
   /** Every bad cell, file-level problems too (rowNumber 0). */
   problems: CellProblem[];
   staffHeaders: string[];
+  /** E.g. a staff column whose header resembles a sent one. */
+  warnings: IntakeWarning[];
   /** Row numbers in sheet order, valid and invalid. */
   order: number[];
 }

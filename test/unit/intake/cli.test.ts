@@ -86,6 +86,23 @@ describe('navbot template / validate', () => {
     expect(j.out).not.toContain('Секретов');
   });
 
+  it('validate: warns that a look-alike of a sent column is the staff’s own and never sent', async () => {
+    const file = await workbook(dir, [
+      ['Ключ', 'Дата рождения', 'Пол', 'Муниципалитет', 'E-mail (родителя)'],
+      ['1', utc(year - 10, 3, 5), 'М', 'г. Лесной', 'mama.real@mail.ru'],
+    ]);
+    const r = await cli('validate', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'Предупреждения (работе не мешают, но проверьте):\n  • Столбец E «E-mail (родителя)» похож на «E-mail», но называется иначе: ' +
+        'робот считает его вашим собственным столбцом и никогда не отправляет его в Навигатор.',
+    );
+    expect(r.out).toContain('Все строки в порядке.');
+    const j = JSON.parse((await cli('validate', file, '--json')).out) as { rows: Array<{ sent: { email: string } }>; warnings: Array<{ header: string }> };
+    expect(j.rows[0]!.sent.email).not.toContain('mama');
+    expect(j.warnings.map((w) => w.header)).toEqual(['E-mail (родителя)']);
+  });
+
   it('validate: 2 and a plain message for a file it cannot read', async () => {
     const r = await cli('validate', path.join(dir, 'нет.xlsx'));
     expect(r).toEqual({ code: EXIT.invalid, out: `Файл не найден: ${path.join(dir, 'нет.xlsx')}. Проверьте имя и папку.\n` });
