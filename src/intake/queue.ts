@@ -4,6 +4,7 @@ import path from 'node:path';
 import { columnLetter, columnNumber, display, EMPTY, isBlank, type CellValue, type Grid } from './cells.js';
 import { COLUMNS, findHeaderRow, HEADER, HEADER_SEARCH_ROWS, type Field } from './columns.js';
 import { localYmd } from './date.js';
+import { MAX_QUEUE_ROWS, tooManyRows } from './limits.js';
 import { emailFromTemplate, parsePreparedEmail } from './email.js';
 import { parseKey } from './key.js';
 import { municipalityMatcher } from './municipality.js';
@@ -17,7 +18,7 @@ import { IntakeFileError, type CellProblem, type IntakeOptions, type IntakeResul
 /** Reads and checks a queue (.xlsx: the sheet «Очередь» or the first one; .csv). */
 export async function readQueue(file: string, options: IntakeOptions): Promise<IntakeResult> {
   const src = await openSource(file);
-  const grid = src.kind === 'xlsx' ? await readXlsx(src.data, file) : readCsv(src.data, path.basename(file));
+  const grid = src.kind === 'xlsx' ? await readXlsx(src.data, file) : readCsv(src.data, path.basename(file), file);
   return intakeGrid(grid, file, options);
 }
 
@@ -113,6 +114,7 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
   }
 
   const dataRows = grid.rows.filter((r) => r.rowNumber > headerRow && !r.cells.every((c) => isBlank(c)));
+  if (dataRows.length > MAX_QUEUE_ROWS) throw tooManyRows(file, 'encoding' in grid ? undefined : grid.sheet); // CSV: no sheet
   // Cells under no header that hold data are the staff's too.
   const taken = new Set([...index.values(), ...staffCols.map((c) => c.index)]);
   const width = dataRows.reduce((w, r) => Math.max(w, r.cells.length), 0);

@@ -92,7 +92,13 @@ export type IntakeFileErrorCode =
   | 'format'
   | 'no-header'
   | 'missing-columns'
-  | 'exists';
+  | 'exists'
+  /** The file, or the workbook once unpacked, is beyond the limits in limits.ts. */
+  | 'too-large'
+  /** More rows than one queue may hold (MAX_QUEUE_ROWS). */
+  | 'too-many-rows'
+  /** Merged areas too big to read (MAX_MERGED_CELLS). */
+  | 'merge-too-large';
 
 /** The file cannot be read as a queue at all. The message is Russian and meant for staff. */
 export class IntakeFileError extends Error {

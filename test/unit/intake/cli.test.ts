@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { register as registerTemplate } from '../../../src/cli/commands/template.js';
@@ -101,6 +101,15 @@ describe('navbot template / validate', () => {
     const j = JSON.parse((await cli('validate', file, '--json')).out) as { rows: Array<{ sent: { email: string } }>; warnings: Array<{ header: string }> };
     expect(j.rows[0]!.sent.email).not.toContain('mama');
     expect(j.warnings.map((w) => w.header)).toEqual(['E-mail (родителя)']);
+  });
+
+  it('validate: 2 and a Russian message naming the limit for a queue too long to read', async () => {
+    const file = path.join(dir, 'длинная.csv');
+    writeFileSync(file, `Ключ;Дата рождения;Пол;Муниципалитет\n${'1;05.03.2016;М;г. Лесной\n'.repeat(30_000)}`);
+    const r = await cli('validate', file);
+    expect(r.code).toBe(EXIT.invalid);
+    expect(r.out).toContain(`В файле ${file} больше 20 000 строк`);
+    expect(r.out).toContain('Разделите очередь на несколько файлов');
   });
 
   it('validate: 2 and a plain message for a file it cannot read', async () => {
