@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { publicSettings } from '../config/settings.js';
 import { resolveBrowser } from '../config/browser.js';
+import { describeFetchError } from '../config/net-error.js';
 import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeResult } from '../intake/index.js';
 import { Journal, queueIdFor, newRunId } from '../journal/index.js';
 import { describeTarget, knownTargets, ledgerDir, targetFor, type TargetInfo } from '../journal/target.js';
@@ -62,7 +63,7 @@ async function assertReachable(settings: Settings): Promise<void> {
       await fetch(url, { signal: AbortSignal.timeout(Math.min(settings.timeoutMs, 15_000)) });
     } catch (e) {
       const hint = settings.targetIsStand ? ' Учебный стенд не запущен? Запустите его: npm run stand' : ' Проверьте адрес в .env и доступ к сети.';
-      throw new CliExit(EXIT.unreachable, `Недоступен ${what} ${url}: ${(e as Error).message}.${hint}`);
+      throw new CliExit(EXIT.unreachable, `Недоступен ${what} ${url}: ${describeFetchError(e)}.${hint}`);
     }
   }
 }

@@ -129,19 +129,55 @@ export type Profile = z.infer<typeof profileSchema>;
 
 export const defaultProfile = (): Profile => profileSchema.parse({});
 
+const KIND: Record<string, string> = {
+  string: 'текст в кавычках',
+  number: 'число',
+  int: 'целое число',
+  boolean: 'true или false',
+  array: 'список [ … ]',
+  object: 'объект { … }',
+};
+
+/** A profile problem in Russian: what is expected where (zod's own messages are English). */
+function describeIssue(i: z.core.$ZodIssue): string {
+  const where = i.path.length ? i.path.join('.') : '(весь файл)';
+  const o = i as unknown as { expected?: string; minimum?: number | bigint; maximum?: number | bigint; origin?: string; keys?: string[] };
+  switch (i.code) {
+    case 'invalid_type':
+      return `${where}: нужно ${KIND[o.expected ?? ''] ?? o.expected}`;
+    case 'too_small':
+      return o.origin === 'array' || o.origin === 'string'
+        ? `${where}: нужно не меньше ${o.minimum} ${o.origin === 'array' ? 'элементов' : 'символов'}`
+        : `${where}: нужно не меньше ${o.minimum}`;
+    case 'too_big':
+      return `${where}: нужно не больше ${o.maximum}`;
+    case 'unrecognized_keys':
+      return `${where}: неизвестные поля ${(o.keys ?? []).join(', ')}`;
+    default:
+      return `${where}: недопустимое значение`;
+  }
+}
+
 /** Reads a profile file (JSON); missing keys keep the defaults. Throws a Russian message on error. */
 export function loadProfile(file?: string): Profile {
   if (!file) return defaultProfile();
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'файл не найден' : code === 'EACCES' ? 'нет прав на чтение' : code === 'EISDIR' ? 'это папка, а не файл' : (e as Error).message;
+    throw new Error(`Не удалось прочитать файл профиля ${file}: ${why}. Укажите в NAVBOT_PROFILE путь к файлу JSON (пример: data/profile.example.json).`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
-    throw new Error(`Не удалось прочитать файл профиля ${file}: ${(e as Error).message}`);
+    throw new Error(`Файл профиля ${file} — не JSON (${(e as Error).message}). Проверьте кавычки и запятые, как в data/profile.example.json.`);
   }
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(корень)'}: ${i.message}`).join('; ');
-    throw new Error(`Файл профиля ${file} содержит ошибки: ${issues}`);
+    throw new Error(`Файл профиля ${file} содержит ошибки: ${parsed.error.issues.map(describeIssue).join('; ')}`);
   }
   return parsed.data;
 }

@@ -7,32 +7,110 @@ import { loadProfile, type Profile } from './profile.js';
 /** Allowed only while the target is the training stand (a loopback address). */
 export const DEMO_SECRET = 'navbot-demo-secret-for-the-training-stand-only';
 
-const int = (min: number, max: number, def: number) => z.coerce.number().int().min(min).max(max).default(def);
+// Each setting is read by one small parser whose complaint is Russian and says what is allowed,
+// e.g. «целое число от 1 до 16, сейчас «abc»» (zod's own messages are English).
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+const good = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const wrong = (message: string): Parsed<never> => ({ ok: false, message });
+
+/** A value as quoted in a message: one line, shortened. Secrets are never quoted. */
+function now(v: unknown): string {
+  const s = String(v).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return `сейчас «${s.length > 80 ? `${s.slice(0, 79)}…` : s}»`;
+}
+
+/** A setting: `def` when unset, otherwise what `parse` makes of the raw value (text from .env, or a CLI value). */
+function setting<T>(def: T, parse: (v: unknown) => Parsed<T>) {
+  return z.unknown().optional().transform((v, ctx): T => {
+    if (v === undefined) return def;
+    const r = parse(v);
+    if (r.ok) return r.value;
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  });
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+
+const url = (def: string) =>
+  setting(def, (v) => {
+    const s = text(v)?.trim() ?? '';
+    let u: URL | undefined;
+    try {
+      u = new URL(s);
+    } catch {
+      u = undefined;
+    }
+    // The scheme must be written out in full: «htp:/x» or «http:/x» are typos, not addresses.
+    if (!u || !/^https?:\/\/[^/]/i.test(s) || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
+      return wrong(`нужен адрес, который начинается с http:// или https:// и содержит имя сервера, например https://navigator.example.ru/; ${now(v)}`);
+    }
+    return good(s);
+  });
+
+const int = (min: number, max: number, def: number) =>
+  setting(def, (v) => {
+    const s = text(v)?.trim() ?? '';
+    const n = /^[+-]?\d+$/.test(s) ? Number(s) : NaN;
+    return Number.isSafeInteger(n) && n >= min && n <= max ? good(n) : wrong(`нужно целое число от ${min} до ${max}, ${now(v)}`);
+  });
+
+const positive = (max: number, def: number) =>
+  setting(def, (v) => {
+    const s = (text(v)?.trim() ?? '').replace(',', '.');
+    const n = /^\d+(\.\d+)?$|^\.\d+$/.test(s) ? Number(s) : NaN;
+    return n > 0 && n <= max ? good(n) : wrong(`нужно число больше 0 и не больше ${max} (дробное — например 0.5), ${now(v)}`);
+  });
+
+const YES = /^(1|true|yes|on|да)$/i;
+const NO = /^(0|false|no|off|нет)$/i;
 const bool = (def: boolean) =>
-  z
-    .union([z.boolean(), z.string()])
-    .transform((v) => (typeof v === 'boolean' ? v : /^(1|true|yes|да)$/i.test(v.trim())))
-    .default(def);
+  setting(def, (v) => {
+    if (typeof v === 'boolean') return good(v);
+    const s = text(v)?.trim() ?? '';
+    if (YES.test(s)) return good(true);
+    if (NO.test(s)) return good(false);
+    return wrong(`нужно «да» или «нет» (можно true/false, 1/0, yes/no), ${now(v)}`);
+  });
+
+const nonEmpty = (def: string) =>
+  setting(def, (v) => {
+    const s = text(v);
+    return s !== undefined && s.trim() !== '' ? good(s) : wrong('не может быть пустым');
+  });
+
+/** Never quoted in messages: only its length is. */
+const secretText = (def: string, minLength: number) =>
+  setting(def, (v) => {
+    const s = text(v) ?? '';
+    if (minLength <= 1) return s.trim() !== '' ? good(s) : wrong('не может быть пустым');
+    return s.length >= minLength ? good(s) : wrong(`нужно не короче ${minLength} символов, сейчас ${s.length}`);
+  });
+
+const optionalText = () => setting<string | undefined>(undefined, (v) => good(text(v)));
 
 /** field → [environment name, schema, Russian description for messages and `doctor`]. */
 export const SETTINGS = {
-  publicUrl: ['NAVBOT_PUBLIC_URL', z.url().default('http://127.0.0.1:8080/'), 'адрес публичного сайта Навигатора'],
-  adminUrl: ['NAVBOT_ADMIN_URL', z.url().default('http://127.0.0.1:8080/admin/'), 'адрес админ-панели'],
-  adminEmail: ['NAVBOT_ADMIN_EMAIL', z.string().min(1).default('admin@stand.local'), 'логин администратора'],
-  adminPassword: ['NAVBOT_ADMIN_PASSWORD', z.string().min(1).default('stand-admin'), 'пароль администратора'],
-  secret: ['NAVBOT_SECRET', z.string().min(16).default(DEMO_SECRET), 'секрет для паролей учётных записей (не короче 16 символов)'],
+  publicUrl: ['NAVBOT_PUBLIC_URL', url('http://127.0.0.1:8080/'), 'адрес публичного сайта Навигатора'],
+  adminUrl: ['NAVBOT_ADMIN_URL', url('http://127.0.0.1:8080/admin/'), 'адрес админ-панели'],
+  adminEmail: ['NAVBOT_ADMIN_EMAIL', nonEmpty('admin@stand.local'), 'логин администратора'],
+  adminPassword: ['NAVBOT_ADMIN_PASSWORD', secretText('stand-admin', 1), 'пароль администратора'],
+  secret: ['NAVBOT_SECRET', secretText(DEMO_SECRET, 16), 'секрет для паролей учётных записей (не короче 16 символов)'],
   emailTemplate: [
     'NAVBOT_EMAIL_TEMPLATE',
-    z.string().includes('{key}').default('robot+{key}@stand.local'),
+    setting('robot+{key}@stand.local', (v) => {
+      const s = text(v)?.trim() ?? '';
+      return s.includes('{key}') ? good(s) : wrong(`нужен шаблон с {key} на месте ключа строки, например robot+{key}@school.ru; ${now(v)}`);
+    }),
     'шаблон e-mail, например robot+{key}@school.ru',
   ],
-  municipality: ['NAVBOT_MUNICIPALITY', z.string().optional(), 'муниципалитет по умолчанию'],
-  browser: ['NAVBOT_BROWSER', z.string().optional(), 'браузер: путь к файлу или канал msedge/chrome'],
+  municipality: ['NAVBOT_MUNICIPALITY', optionalText(), 'муниципалитет по умолчанию'],
+  browser: ['NAVBOT_BROWSER', optionalText(), 'браузер: путь к файлу или канал msedge/chrome'],
   concurrency: ['NAVBOT_CONCURRENCY', int(1, 16, 2), 'число параллельных потоков'],
-  stateDir: ['NAVBOT_STATE_DIR', z.string().min(1).default('data/state'), 'папка журнала'],
-  reportsDir: ['NAVBOT_REPORTS_DIR', z.string().min(1).default('reports'), 'папка отчётов'],
-  profile: ['NAVBOT_PROFILE', z.string().optional(), 'файл профиля региона (тексты и адреса)'],
-  actionsPerSecond: ['NAVBOT_ACTIONS_PER_SECOND', z.coerce.number().positive().max(100).default(1), 'не больше N переходов и отправок форм в секунду'],
+  stateDir: ['NAVBOT_STATE_DIR', nonEmpty('data/state'), 'папка журнала'],
+  reportsDir: ['NAVBOT_REPORTS_DIR', nonEmpty('reports'), 'папка отчётов'],
+  profile: ['NAVBOT_PROFILE', optionalText(), 'файл профиля региона (тексты и адреса)'],
+  actionsPerSecond: ['NAVBOT_ACTIONS_PER_SECOND', positive(100, 1), 'не больше N переходов и отправок форм в секунду'],
   retries: ['NAVBOT_RETRIES', int(0, 10, 3), 'повторов при сбое системы'],
   backoffMs: ['NAVBOT_BACKOFF_MS', int(10, 60_000, 1000), 'пауза после ответа 429/5xx и перед повтором, мс (растёт с каждой попыткой)'],
   breaker: ['NAVBOT_BREAKER', int(1, 1000, 5), 'сбоев подряд, после которых прогон останавливается'],
@@ -76,29 +154,34 @@ export function loadSettings(env: Record<string, string | undefined>, overrides:
     if (fromCli !== undefined) raw[field] = fromCli;
     else if (fromEnv !== undefined && fromEnv !== '') raw[field] = fromEnv;
   }
+  // Every problem at once: the table's, the profile's, then the secret's (which needs the URLs).
+  const problems: string[] = [];
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new SettingsError(
-      parsed.error.issues.map((i) => {
-        const field = String(i.path[0]) as SettingName;
-        const entry = SETTINGS[field];
-        return entry ? `${entry[0]} (${entry[2]}): ${i.message}` : i.message;
-      }),
-    );
+    for (const i of parsed.error.issues) {
+      const field = String(i.path[0]) as SettingName;
+      const entry = SETTINGS[field];
+      problems.push(entry ? `${entry[0]} (${entry[2]}): ${i.message}` : i.message);
+    }
   }
+  let profileData: Profile | undefined;
+  const profileFile = parsed.success ? parsed.data.profile : typeof raw.profile === 'string' ? raw.profile : undefined;
+  try {
+    profileData = loadProfile(profileFile);
+  } catch (e) {
+    problems.push(`NAVBOT_PROFILE: ${(e as Error).message}`);
+  }
+  if (parsed.success) {
+    const s = parsed.data;
+    if (!(isLoopbackUrl(s.publicUrl) && isLoopbackUrl(s.adminUrl)) && s.secret === DEMO_SECRET) {
+      problems.push(
+        'NAVBOT_SECRET: для настоящего региона нужен свой секрет. Задайте NAVBOT_SECRET в файле .env (не короче 16 символов) и не меняйте его между запусками.',
+      );
+    }
+  }
+  if (!parsed.success || !profileData || problems.length > 0) throw new SettingsError(problems);
   const s = parsed.data;
   const targetIsStand = isLoopbackUrl(s.publicUrl) && isLoopbackUrl(s.adminUrl);
-  if (!targetIsStand && s.secret === DEMO_SECRET) {
-    throw new SettingsError([
-      'NAVBOT_SECRET: для настоящего региона нужен свой секрет. Задайте NAVBOT_SECRET в файле .env (не короче 16 символов) и не меняйте его между запусками.',
-    ]);
-  }
-  let profileData: Profile;
-  try {
-    profileData = loadProfile(s.profile);
-  } catch (e) {
-    throw new SettingsError([`NAVBOT_PROFILE: ${(e as Error).message}`]);
-  }
   return Object.freeze({ ...s, targetIsStand, profileData });
 }
 

@@ -24,6 +24,10 @@ export function formatSummary(r: IntakeResult): string {
 export function formatReport(r: IntakeResult): string {
   const lines: string[] = [];
   lines.push(`Файл: ${r.file}, лист «${r.sheet}», заголовки в строке ${r.headerRow}.`);
+  if (r.warnings.length > 0) {
+    lines.push('', 'Предупреждения (работе не мешают, но проверьте):');
+    for (const w of r.warnings) lines.push(`  • ${w.message}`);
+  }
   const general = r.problems.filter((p) => p.rowNumber === 0);
   if (general.length > 0) {
     lines.push('', 'Ошибки в файле целиком (робот не начнёт работу, пока они есть):');

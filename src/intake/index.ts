@@ -1,5 +1,5 @@
 // intake: the staff's queue workbook → typed rows (DESIGN.md, part «intake»; invariant 4).
-export type { CellProblem, IntakeFileErrorCode, IntakeOptions, IntakeResult, InvalidRow, QueueRow, SentFields } from './types.js';
+export type { CellProblem, IntakeFileErrorCode, IntakeOptions, IntakeResult, IntakeWarning, InvalidRow, QueueRow, SentFields } from './types.js';
 export { IntakeFileError } from './types.js';
 export { readQueue, intakeGrid } from './queue.js';
 export { planRun, IntakeInvalidError, type RunPlan, type SkippedRow } from './plan.js';

@@ -1,7 +1,7 @@
 // «Ключ»: the staff's own reference. It keys the journal and the e-mail, so the normalised form
 // must not change when staff retype it with other spaces, case, ё or keyboard layout.
 import { display, type CellValue } from './cells.js';
-import { bad, ok, type Checked } from './check.js';
+import { bad, controlProblem, ok, type Checked } from './check.js';
 import { collapseSpaces, fold, normaliseDashes, settleScript, shown } from './text.js';
 
 export const MAX_KEY_LENGTH = 40;
@@ -24,6 +24,8 @@ export function normaliseKey(key: string): string {
 }
 
 export function parseKey(cell: CellValue): Checked<Key> {
+  const control = controlProblem(cell);
+  if (control) return control;
   if (cell.kind === 'error' || cell.kind === 'formula') {
     return bad('в ячейке ошибка формулы, а не ключ', 'Впишите ключ (номер по журналу) текстом.');
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { columnLetter, columnNumber, display, EMPTY, isBlank, type CellValue, type Grid } from './cells.js';
 import { COLUMNS, findHeaderRow, HEADER, HEADER_SEARCH_ROWS, type Field } from './columns.js';
 import { localYmd } from './date.js';
+import { MAX_QUEUE_ROWS, tooManyRows } from './limits.js';
 import { emailFromTemplate, parsePreparedEmail } from './email.js';
 import { parseKey } from './key.js';
 import { municipalityMatcher } from './municipality.js';
@@ -12,12 +13,12 @@ import { readXlsx } from './read-xlsx.js';
 import { parseRow, rowSchema, type ParsedRow } from './schema.js';
 import { openSource } from './source.js';
 import { collapseSpaces, shown } from './text.js';
-import { IntakeFileError, type CellProblem, type IntakeOptions, type IntakeResult, type InvalidRow, type QueueRow } from './types.js';
+import { IntakeFileError, type CellProblem, type IntakeOptions, type IntakeResult, type IntakeWarning, type InvalidRow, type QueueRow } from './types.js';
 
 /** Reads and checks a queue (.xlsx: the sheet «Очередь» or the first one; .csv). */
 export async function readQueue(file: string, options: IntakeOptions): Promise<IntakeResult> {
   const src = await openSource(file);
-  const grid = src.kind === 'xlsx' ? await readXlsx(src.data, file) : readCsv(src.data, path.basename(file));
+  const grid = src.kind === 'xlsx' ? await readXlsx(src.data, file) : readCsv(src.data, path.basename(file), file);
   return intakeGrid(grid, file, options);
 }
 
@@ -71,7 +72,18 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
   // Known columns (first occurrence wins; a second one is a problem), then the staff's own.
   const index = new Map<Field, number>();
   const staffCols: Array<{ index: number; header: string }> = [];
+  const warnings: IntakeWarning[] = [];
   for (const h of header.cells) {
+    if (h.like) {
+      const column = columnLetter(h.index + 1);
+      warnings.push({
+        column,
+        header: h.text,
+        message:
+          `Столбец ${column} «${h.text}» похож на «${HEADER[h.like]}», но называется иначе: робот считает его вашим собственным ` +
+          `столбцом и никогда не отправляет его в Навигатор. Если его нужно отправлять, назовите столбец точно «${HEADER[h.like]}».`,
+      });
+    }
     if (h.field && !index.has(h.field)) {
       index.set(h.field, h.index);
       continue;
@@ -102,6 +114,7 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
   }
 
   const dataRows = grid.rows.filter((r) => r.rowNumber > headerRow && !r.cells.every((c) => isBlank(c)));
+  if (dataRows.length > MAX_QUEUE_ROWS) throw tooManyRows(file, 'encoding' in grid ? undefined : grid.sheet); // CSV: no sheet
   // Cells under no header that hold data are the staff's too.
   const taken = new Set([...index.values(), ...staffCols.map((c) => c.index)]);
   const width = dataRows.reduce((w, r) => Math.max(w, r.cells.length), 0);
@@ -193,6 +206,7 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
     invalid,
     problems,
     staffHeaders: staffCols.map((c) => c.header),
+    warnings,
     order: pending.map((p) => p.rowNumber),
   };
 }

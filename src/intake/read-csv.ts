@@ -2,6 +2,8 @@
 // without BOM), "quoted" cells with "" inside, line breaks inside quotes, CRLF.
 import iconv from 'iconv-lite';
 import { EMPTY, type CellValue, type Grid, type GridRow } from './cells.js';
+import { HEADER_SEARCH_ROWS } from './columns.js';
+import { MAX_QUEUE_ROWS, tooManyRows } from './limits.js';
 
 /** UTF-8 when there is a BOM or the bytes are valid UTF-8; otherwise Windows-1251. */
 export function decodeCsv(data: Buffer): { text: string; encoding: 'utf-8' | 'windows-1251' } {
@@ -31,19 +33,32 @@ export function detectDelimiter(text: string): string {
   return n > semi ? best : ';';
 }
 
-/** RFC 4180 records; record numbers are what Excel shows as row numbers. */
-export function parseCsv(text: string, delimiter = ';'): string[][] {
+/** More records with content than parseCsv was allowed to read. */
+export class TooManyRecordsError extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} CSV records`);
+    this.name = 'TooManyRecordsError';
+  }
+}
+
+/**
+ * RFC 4180 records; record numbers are what Excel shows as row numbers. Stops with
+ * TooManyRecordsError past `maxRecords` records that hold anything but spaces.
+ */
+export function parseCsv(text: string, delimiter = ';', maxRecords = Infinity): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let cell = '';
   let quoted = false;
   let i = 0;
+  let filled = 0;
   const endCell = () => {
     record.push(cell);
     cell = '';
   };
   const endRecord = () => {
     endCell();
+    if (record.some((c) => c.trim() !== '') && ++filled > maxRecords) throw new TooManyRecordsError(maxRecords);
     records.push(record);
     record = [];
   };
@@ -69,9 +84,17 @@ export function parseCsv(text: string, delimiter = ';'): string[][] {
   return records;
 }
 
-export function readCsv(data: Buffer, sheet: string): Grid & { encoding: string } {
+/** `file` names the file in the message when it holds more rows than a queue may (MAX_QUEUE_ROWS). */
+export function readCsv(data: Buffer, sheet: string, file = sheet): Grid & { encoding: string } {
   const { text, encoding } = decodeCsv(data);
-  const records = parseCsv(text, detectDelimiter(text));
+  let records: string[][];
+  try {
+    // Title rows and the header may stand above the queue's rows.
+    records = parseCsv(text, detectDelimiter(text), MAX_QUEUE_ROWS + HEADER_SEARCH_ROWS);
+  } catch (e) {
+    if (e instanceof TooManyRecordsError) throw tooManyRows(file);
+    throw e;
+  }
   const rows: GridRow[] = [];
   records.forEach((rec, i) => {
     if (rec.every((c) => c.trim() === '')) return;

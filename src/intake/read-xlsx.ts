@@ -1,11 +1,19 @@
 // Reading a workbook with exceljs (whole file in memory: merges, formula results and the 1904
 // flag are then all resolved; 10,000 rows take well under a second, see test/bench/intake.ts).
+// xlsx-guard.ts looks inside first, so that a file too big for memory is refused, not loaded.
 import ExcelJS from 'exceljs';
 import { EMPTY, fromExceljs, isBlank, type CellValue, type Grid, type GridRow } from './cells.js';
 import { fold } from './text.js';
 import { IntakeFileError } from './types.js';
+import { guardXlsx } from './xlsx-guard.js';
 
 export const QUEUE_SHEET = 'Очередь';
+
+/**
+ * Sheet parts intake never reads. exceljs expands a data validation's range cell by cell (a list
+ * on a whole column is a million entries) and a column range into one object per column.
+ */
+const IGNORED_NODES = ['dataValidations', 'cols', 'conditionalFormatting', 'extLst', 'hyperlinks'];
 
 function pickSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
   const sheets = wb.worksheets;
@@ -17,9 +25,10 @@ function pickSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
 }
 
 export async function readXlsx(data: Buffer, file: string): Promise<Grid> {
+  await guardXlsx(data, file);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(data as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
   } catch (e) {
     throw new IntakeFileError(
       'format',

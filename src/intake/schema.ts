@@ -2,7 +2,7 @@
 // problem is a custom issue whose path names the field and whose params carry the fix.
 import { z } from 'zod';
 import { EMPTY, type CellValue } from './cells.js';
-import type { Checked } from './check.js';
+import { controlProblem, type Checked } from './check.js';
 import type { Field } from './columns.js';
 import { parseBirthDate, type Ymd } from './date.js';
 import { emailFromTemplate, parsePreparedEmail } from './email.js';
@@ -35,7 +35,7 @@ const cell = z.custom<CellValue>((v) => typeof v === 'object' && v !== null && '
 
 function field<T>(parse: (c: CellValue) => Checked<T>) {
   return cell.transform((c, ctx) => {
-    const r = parse(c);
+    const r = controlProblem(c) ?? parse(c);
     if (r.ok) return r.value;
     ctx.addIssue({ code: 'custom', message: r.problem, params: { fix: r.fix }, input: c });
     return z.NEVER;

@@ -1,7 +1,8 @@
-// Opening the staff's file: read-only, once, into memory. Every way this fails becomes an
+// Opening the staff's file: read-only, once, into memory (at most MAX_QUEUE_FILE_BYTES). Every way this fails becomes an
 // IntakeFileError with a message staff can act on (never a stack trace).
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { count, MAX_QUEUE_FILE_BYTES, MAX_QUEUE_ROWS, megabytes } from './limits.js';
 import { IntakeFileError } from './types.js';
 
 export type SourceKind = 'xlsx' | 'csv';
@@ -31,6 +32,14 @@ export async function openSource(file: string): Promise<{ kind: SourceKind; data
   try {
     const s = await stat(file);
     if (s.isDirectory()) throw new IntakeFileError('format', `${file} — это папка, а не файл. Укажите файл .xlsx или .csv.`, file);
+    if (s.size > MAX_QUEUE_FILE_BYTES) {
+      throw new IntakeFileError(
+        'too-large',
+        `Файл ${file} слишком большой: ${megabytes(s.size)}, а navbot читает очереди до ${megabytes(MAX_QUEUE_FILE_BYTES)} ` +
+          `и до ${count(MAX_QUEUE_ROWS)} строк. Разделите очередь на несколько файлов и запустите их по очереди.`,
+        file,
+      );
+    }
     data = await readFile(file);
   } catch (e) {
     if (e instanceof IntakeFileError) throw e;

@@ -79,8 +79,20 @@ export function levenshtein(a: string, b: string): number {
   return prev[B.length]!;
 }
 
-/** A value as quoted in a message: shortened, line breaks shown as spaces. */
+// Control characters other than tab and line breaks (C0, DEL, C1): NUL and the like come with
+// text copied from other programs, are invisible in Excel, and must reach neither the Navigator
+// nor a terminal (escape sequences).
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** The control characters in `s`, as «U+0000», each once, in order of appearance. */
+export function controlChars(s: string): string[] {
+  const found = new Set<string>();
+  for (const m of s.matchAll(CONTROL)) found.add(`U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return [...found];
+}
+
+/** A value as quoted in a message: shortened, line breaks shown as spaces, control characters as «�». */
 export function shown(s: string, max = 60): string {
-  const one = s.replace(/\r?\n/g, ' ');
+  const one = s.replace(/\r?\n/g, ' ').replace(CONTROL, '\ufffd');
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }

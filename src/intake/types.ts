@@ -63,6 +63,14 @@ export interface InvalidRow {
   staff: Record<string, string>;
 }
 
+/** Something staff should know that does not stop the queue (Russian, meant for staff). */
+export interface IntakeWarning {
+  /** Column letter. */
+  column: string;
+  header: string;
+  message: string;
+}
+
 export interface IntakeResult {
   file: string;
   sheet: string;
@@ -73,6 +81,8 @@ export interface IntakeResult {
   /** Every bad cell, file-level problems too (rowNumber 0). */
   problems: CellProblem[];
   staffHeaders: string[];
+  /** E.g. a staff column whose header resembles a sent one. */
+  warnings: IntakeWarning[];
   /** Row numbers in sheet order, valid and invalid. */
   order: number[];
 }
@@ -84,7 +94,13 @@ export type IntakeFileErrorCode =
   | 'format'
   | 'no-header'
   | 'missing-columns'
-  | 'exists';
+  | 'exists'
+  /** The file, or the workbook once unpacked, is beyond the limits in limits.ts. */
+  | 'too-large'
+  /** More rows than one queue may hold (MAX_QUEUE_ROWS). */
+  | 'too-many-rows'
+  /** Merged areas too big to read (MAX_MERGED_CELLS). */
+  | 'merge-too-large';
 
 /** The file cannot be read as a queue at all. The message is Russian and meant for staff. */
 export class IntakeFileError extends Error {

@@ -4,6 +4,7 @@
 // Written atomically (temp file + rename): a crash leaves the previous version, never half a file.
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertQueueId } from '../journal/queue-id.js';
 
 export const RUN_META_FILE = 'run.json';
 export const EVENTS_FILE = 'events.jsonl';
@@ -111,6 +112,12 @@ export function readRunMeta(runDir: string): RunMeta {
   const m = data as Partial<RunMeta> | null;
   if (!m || typeof m !== 'object' || typeof m.runId !== 'string' || !Array.isArray(m.rows) || typeof m.stateDir !== 'string' || typeof m.queueId !== 'string') {
     throw new RunMetaError(`Файл прогона ${file} не похож на run.json navbot (нет runId, rows, stateDir или queueId).`);
+  }
+  // queueId names the journal file read from stateDir: a path in it would read any file.
+  try {
+    assertQueueId(m.queueId);
+  } catch (e) {
+    throw new RunMetaError(`Файл прогона ${file} повреждён или изменён вручную: ${(e as Error).message}`);
   }
   return {
     ...(m as RunMeta),

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { StandContext } from './context.js';
 import type { StandRules } from './settings.js';
 import { parseFaultsBody } from './control/faults.js';
+import { controlRequestRefusal } from './control/guard.js';
 import { TrafficControl } from './control/hooks.js';
+import { isControlPath } from './control/request-log.js';
 
 const ttl = z.number().int().min(0).nullable().optional();
 
@@ -80,6 +82,22 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
   });
 
   if (!ctx.settings.control) return;
+
+  // Only this computer's tools, never a web page in the staff's browser (control/guard.ts).
+  app.addHook('onRequest', async (request, reply) => {
+    const q = request.url.indexOf('?');
+    const path = q < 0 ? request.url : request.url.slice(0, q);
+    if (!isControlPath(path) && !isControlPath(request.routeOptions.url ?? '')) return;
+    const header = (name: string) => {
+      const v = request.headers[name];
+      return Array.isArray(v) ? v.join(',') : v;
+    };
+    const refusal = controlRequestRefusal(
+      { host: header('host'), origin: header('origin'), secFetchSite: header('sec-fetch-site'), localPort: request.socket?.localPort },
+      ctx.settings.host,
+    );
+    if (refusal) return reply.code(403).send({ error: refusal });
+  });
 
   app.get('/__stand/state', async () => ctx.state.dump());
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { chromium } from 'playwright';
 import { resolveBrowser } from '../../config/browser.js';
+import { describeFetchError, fetchErrorCode } from '../../config/net-error.js';
 import { DEMO_SECRET, type Settings } from '../../config/settings.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
@@ -72,16 +73,6 @@ export async function checkBrowser(setting: string | undefined): Promise<CheckRe
   }
 }
 
-function causeCode(e: unknown): string | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur; i++) {
-    const c = (cur as NodeJS.ErrnoException).code;
-    if (typeof c === 'string') return c;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 /** Any HTTP answer below 500 means the site is there (a login page may answer 302 or 401). */
 export async function checkUrl(url: string, label: string, envName: string, o: { timeoutMs: number; stand: boolean }): Promise<CheckResult> {
   try {
@@ -91,14 +82,12 @@ export async function checkUrl(url: string, label: string, envName: string, o: {
       ? pass(`${label} ${url} отвечает (HTTP ${res.status})`, 'target')
       : fail(`${label} ${url} отвечает ошибкой HTTP ${res.status}: сайт неисправен, попробуйте позже.`, 'target');
   } catch (e) {
-    const c = causeCode(e);
-    const name = (e as Error).name;
-    let why: string;
-    if (c === 'ECONNREFUSED' && o.stand) why = 'учебный стенд не запущен: npm run stand';
-    else if (c === 'ECONNREFUSED') why = `соединение отклонено. Проверьте адрес в ${envName} и доступ к сети.`;
-    else if (c === 'ENOTFOUND' || c === 'EAI_AGAIN') why = `адрес не найден (DNS). Проверьте ${envName} и подключение к интернету.`;
-    else if (name === 'TimeoutError' || c === 'UND_ERR_CONNECT_TIMEOUT') why = `нет ответа за ${Math.round(o.timeoutMs / 1000)} с. Проверьте сеть или прокси.`;
-    else why = `${(e as Error).message}${c ? ` (${c})` : ''}. Проверьте ${envName} и доступ к сети.`;
+    const why =
+      fetchErrorCode(e) === 'ECONNREFUSED' && o.stand
+        ? 'учебный стенд не запущен: npm run stand'
+        : (e as Error).name === 'TimeoutError'
+          ? `нет ответа за ${Math.round(o.timeoutMs / 1000)} с. Проверьте сеть или прокси и адрес в ${envName}.`
+          : `${describeFetchError(e)}. Проверьте адрес в ${envName} и доступ к сети.`;
     return fail(`${label} ${url} не отвечает: ${why}`, 'target');
   }
 }

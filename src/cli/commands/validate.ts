@@ -19,6 +19,7 @@ export function validationJson(r: IntakeResult) {
     rows: r.rows.map((row) => ({ rowNumber: row.rowNumber, key: row.key, sent: row.sent })),
     problems: r.problems,
     staffHeaders: r.staffHeaders,
+    warnings: r.warnings,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { register as registerTemplate } from '../../../src/cli/commands/template.js';
@@ -84,6 +84,32 @@ describe('navbot template / validate', () => {
     expect(parsed.valid).toBe(false);
     expect(parsed.problems.map((p) => [p.rowNumber, p.column])).toEqual([[2, 'C'], [3, 'B']]);
     expect(j.out).not.toContain('Секретов');
+  });
+
+  it('validate: warns that a look-alike of a sent column is the staff’s own and never sent', async () => {
+    const file = await workbook(dir, [
+      ['Ключ', 'Дата рождения', 'Пол', 'Муниципалитет', 'E-mail (родителя)'],
+      ['1', utc(year - 10, 3, 5), 'М', 'г. Лесной', 'mama.real@mail.ru'],
+    ]);
+    const r = await cli('validate', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'Предупреждения (работе не мешают, но проверьте):\n  • Столбец E «E-mail (родителя)» похож на «E-mail», но называется иначе: ' +
+        'робот считает его вашим собственным столбцом и никогда не отправляет его в Навигатор.',
+    );
+    expect(r.out).toContain('Все строки в порядке.');
+    const j = JSON.parse((await cli('validate', file, '--json')).out) as { rows: Array<{ sent: { email: string } }>; warnings: Array<{ header: string }> };
+    expect(j.rows[0]!.sent.email).not.toContain('mama');
+    expect(j.warnings.map((w) => w.header)).toEqual(['E-mail (родителя)']);
+  });
+
+  it('validate: 2 and a Russian message naming the limit for a queue too long to read', async () => {
+    const file = path.join(dir, 'длинная.csv');
+    writeFileSync(file, `Ключ;Дата рождения;Пол;Муниципалитет\n${'1;05.03.2016;М;г. Лесной\n'.repeat(30_000)}`);
+    const r = await cli('validate', file);
+    expect(r.code).toBe(EXIT.invalid);
+    expect(r.out).toContain(`В файле ${file} больше 20 000 строк`);
+    expect(r.out).toContain('Разделите очередь на несколько файлов');
   });
 
   it('validate: 2 and a plain message for a file it cannot read', async () => {

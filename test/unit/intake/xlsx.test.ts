@@ -256,6 +256,48 @@ describe('readQueue: columns', () => {
     expect(r.rows[0]!.sent.email).toBe('a@b.ru');
   });
 
+  it('never sends a column that only resembles a sent one («E-mail (родителя)»), and warns about it', async () => {
+    const file = await workbook(dir, [
+      ['Ключ', 'Дата рождения', 'Пол', 'Муниципалитет', 'E-mail (родителя)', 'Пол ребёнка', 'Дата рождения (мамы)'],
+      ['1', utc(2016, 3, 5), 'М', 'г. Лесной', 'mama.real@mail.ru', 'м', '01.02.1990'],
+    ]);
+    const r = await readQueue(file, OPTIONS);
+    expect(r.problems).toEqual([]);
+    // No «E-mail» column: the address comes from the template, never from the parent's column.
+    expect(r.rows[0]!.sent.email).toBe('robot+1@school.ru');
+    expect(JSON.stringify(r.rows.map((x) => x.sent))).not.toMatch(/mama|1990/);
+    expect(r.rows[0]!.staff).toEqual({ 'E-mail (родителя)': 'mama.real@mail.ru', 'Пол ребёнка': 'м', 'Дата рождения (мамы)': '01.02.1990' });
+    expect(r.warnings.map((w) => [w.column, w.header])).toEqual([
+      ['E', 'E-mail (родителя)'],
+      ['F', 'Пол ребёнка'],
+      ['G', 'Дата рождения (мамы)'],
+    ]);
+    expect(r.warnings[0]!.message).toBe(
+      'Столбец E «E-mail (родителя)» похож на «E-mail», но называется иначе: робот считает его вашим собственным столбцом ' +
+        'и никогда не отправляет его в Навигатор. Если его нужно отправлять, назовите столбец точно «E-mail».',
+    );
+  });
+
+  it('a look-alike next to the real column is the staff’s own, not a second one', async () => {
+    const file = await workbook(dir, [
+      [...H5, 'Пол (для себя)', 'E-mail (родителя)'],
+      ['1', utc(2016, 3, 5), 'М', 'г. Лесной', 'child@school.ru', 'Ж', 'mama.real@mail.ru'],
+    ]);
+    const r = await readQueue(file, OPTIONS);
+    expect(r.problems).toEqual([]);
+    expect(r.rows[0]!.sent).toMatchObject({ sex: 'male', email: 'child@school.ru' });
+    expect(r.staffHeaders).toEqual(['Пол (для себя)', 'E-mail (родителя)']);
+    expect(r.warnings.map((w) => w.column)).toEqual(['F', 'G']);
+  });
+
+  it('headers without look-alikes give no warning', async () => {
+    const file = await workbook(dir, [
+      [...H5, 'ФИО (для себя)', 'Примечание', 'Друзья'],
+      ['1', utc(2016, 3, 5), 'М', 'г. Лесной'],
+    ]);
+    expect((await readQueue(file, OPTIONS)).warnings).toEqual([]);
+  });
+
   it('refuses a second column with the same meaning', async () => {
     const file = await workbook(dir, [[...H5, 'Пол'], ['1', utc(2016, 3, 5), 'М', 'г. Лесной', '', 'Ж']]);
     const r = await readQueue(file, OPTIONS);

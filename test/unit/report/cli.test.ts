@@ -45,4 +45,43 @@ describe('navbot report', () => {
     expect((err as CliExit).code).toBe(EXIT.invalid);
     expect((err as CliExit).message).toContain(run.runId);
   });
+
+  it('should take only a plain folder name under NAVBOT_REPORTS_DIR: no path, «..» or separators (exit code 2)', async () => {
+    const run = makeFakeRun();
+    made.push(run);
+    process.env.NAVBOT_REPORTS_DIR = run.reportsDir;
+    // A folder outside the reports folder that holds a run.json: never written into.
+    const outside = path.join(run.root, 'elsewhere');
+    fs.mkdirSync(outside);
+    fs.copyFileSync(path.join(run.runDir, 'run.json'), path.join(outside, 'run.json'));
+    const attempts = [outside, '../elsewhere', '..', `${run.runId}/..`, `x/${run.runId}`, `x\\${run.runId}`, '.', 'C:run'];
+    for (const id of attempts) {
+      const err = await navbotReport(id).catch((e: unknown) => e);
+      expect(err, id).toBeInstanceOf(CliExit);
+      expect((err as CliExit).code).toBe(EXIT.invalid);
+      expect((err as CliExit).message).toContain('— не идентификатор прогона. Укажите имя папки прогона из папки отчётов');
+    }
+    expect(fs.readdirSync(outside)).toEqual(['run.json']);
+    // A link in the reports folder that leads outside it is refused too.
+    fs.symlinkSync(outside, path.join(run.reportsDir, 'link'), 'dir');
+    const err = await navbotReport('link').catch((e: unknown) => e);
+    expect((err as CliExit).message).toContain('ссылка за пределы папки отчётов');
+    expect(fs.readdirSync(outside)).toEqual(['run.json']);
+  });
+
+  it('should refuse a run.json whose queueId is not a queue id (exit code 2, Russian)', async () => {
+    const run = makeFakeRun();
+    made.push(run);
+    process.env.NAVBOT_REPORTS_DIR = run.reportsDir;
+    const file = path.join(run.runDir, 'run.json');
+    const meta = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    for (const queueId of ['../../../etc/passwd', '/etc/passwd', 'a/b', '']) {
+      fs.writeFileSync(file, JSON.stringify({ ...meta, queueId }));
+      const err = await navbotReport(run.runId).catch((e: unknown) => e);
+      expect(err, queueId).toBeInstanceOf(CliExit);
+      expect((err as CliExit).code).toBe(EXIT.invalid);
+      expect((err as CliExit).message).toMatch(/повреждён или изменён вручную: Недопустимый идентификатор очереди|не похож на run\.json navbot/);
+    }
+    expect(fs.existsSync(path.join(run.runDir, 'report.xlsx'))).toBe(false);
+  });
 });

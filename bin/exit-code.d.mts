@@ -1,0 +1,1 @@
+export function exitCodeFor(code: number | null, signal: NodeJS.Signals | null): number;
