@@ -5,7 +5,7 @@
 import { BusinessError, SystemError } from '../src/runner/errors.js';
 import type { Flow, Facts, Step, StepResult } from './engine.js';
 import type { RowWindows } from './row-windows.js';
-import type { AdminPort, AdminUserRow, ChildCardPort, ChildData, PublicSitePort, RegistrationData, Sex, UserCardPort } from './ports.js';
+import { compareIds, type AdminPort, type AdminUserRow, type ChildCardPort, type ChildData, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from './ports.js';
 import { changedChildMessage, ruDate, type PreviousUse } from './accounting-identity.js';
 
 /** The only row fields a flow can see (intake keeps staff columns apart). */
@@ -59,9 +59,10 @@ function sexRu(sex: Sex): string {
 }
 
 
-function requireFact(facts: Facts, name: string): number {
+/** An id found by an earlier step of this attempt; ids are strings as the panel gives them. */
+function requireFact(facts: Facts, name: string): string {
   const v = facts[name];
-  if (typeof v !== 'number') throw new SystemError(`missing fact ${name}: an earlier step did not record it`);
+  if (typeof v !== 'string' || v === '') throw new SystemError(`missing fact ${name}: an earlier step did not record it`);
   return v;
 }
 
@@ -85,7 +86,7 @@ async function findOurUser(ctx: AccountingContext): Promise<AdminUserRow | undef
       'Укажите для строки другой e-mail в столбце «E-mail» (или поправьте шаблон NAVBOT_EMAIL_TEMPLATE) и запустите снова.',
     );
   }
-  return ours.sort((a, b) => a.id - b.id)[0];
+  return ours.sort((a, b) => compareIds(a.id, b.id))[0];
 }
 
 function registration(ctx: AccountingContext): RegistrationData {
@@ -141,7 +142,7 @@ const register: Step<AccountingContext> = {
 async function findOurChild(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<StepResult | undefined> {
   const userId = requireFact(facts, 'userId');
   const card = await userOf(ctx, facts, fresh);
-  const live = (await card.children()).filter((c) => !c.deleted).sort((a, b) => a.id - b.id);
+  const live = (await card.children()).filter((c) => !c.deleted).sort((a, b) => compareIds(a.id, b.id));
   if (live.length === 0) return undefined;
   const seen: string[] = [];
   // The list may show birth dates: look first at the children that can match.
@@ -149,7 +150,7 @@ async function findOurChild(ctx: AccountingContext, facts: Facts, fresh: boolean
   for (const c of likely) {
     const data = await (await ctx.windows.child(userId, c.id)).read();
     if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) {
-      const owner = ctx.claimedChildren?.get(String(data.id));
+      const owner = ctx.claimedChildren?.get(data.id);
       if (owner !== undefined && owner !== ctx.row.key) {
         await ctx.windows.closeChild();
         throw new BusinessError(
@@ -173,7 +174,7 @@ async function findOurChild(ctx: AccountingContext, facts: Facts, fresh: boolean
 }
 
 /** Confirming and issuing act only on a child whose data are the row's (read from the open card). */
-function assertRowChild(ctx: AccountingContext, data: { id: number; birthDate: string; sex: Sex }): void {
+function assertRowChild(ctx: AccountingContext, data: { id: string; birthDate: string; sex: Sex }): void {
   if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) return;
   throw new BusinessError(
     `Ребенок #${data.id} в Навигаторе: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}, а в очереди: ${ruDate(ctx.row.birthDate)}, ${sexRu(ctx.row.sex)}. navbot не подтверждает и не выдает сертификат ребенку с другими данными.`,
@@ -236,7 +237,7 @@ const clearResident: Step<AccountingContext> = {
     return { facts: {} };
   },
   async preview(ctx, facts) {
-    if (typeof facts.userId !== 'number') return NOT_YET;
+    if (typeof facts.userId !== 'string') return NOT_YET;
     await (await userOf(ctx, facts)).setResident(false);
     await ctx.capture?.('dry-resident');
     await ctx.windows.closeAll();
@@ -291,7 +292,7 @@ const issueCertificate: Step<AccountingContext> = {
     return { facts: { certificateNumber: number } };
   },
   async preview(ctx, facts) {
-    if (typeof facts.childId !== 'number') return NOT_YET;
+    if (typeof facts.childId !== 'string') return NOT_YET;
     const dialog = await (await childOf(ctx, facts)).openCertificateDialog();
     await dialog.chooseType(ctx.certificateTypeName);
     await ctx.capture?.('dry-certificate');

@@ -33,7 +33,8 @@ export interface PublicSitePort {
 }
 
 export interface AdminUserRow {
-  id: number;
+  /** As the panel gives it: a numeric string in some regions, a UUID in others. Never converted. */
+  id: string;
   email: string;
   lastName: string;
   firstName: string;
@@ -49,7 +50,7 @@ export interface CertificateDialogPort {
 }
 
 export interface ChildCardPort {
-  read(): Promise<{ id: number; birthDate: string; sex: Sex; confirmed: boolean; certificates: Array<{ type: string; number: string }> }>;
+  read(): Promise<{ id: string; birthDate: string; sex: Sex; confirmed: boolean; certificates: Array<{ type: string; number: string }> }>;
   confirmWithoutSnils(): Promise<void>;
   openCertificateDialog(): Promise<CertificateDialogPort>;
   close(): Promise<void>;
@@ -60,13 +61,21 @@ export interface UserCardPort {
   setResident(value: boolean): Promise<void>;
   setVerified(value: boolean): Promise<void>;
   save(): Promise<void>;
-  children(): Promise<Array<{ id: number; name: string; deleted: boolean; birthDate?: string }>>;
-  openChild(id: number): Promise<ChildCardPort>;
+  children(): Promise<Array<{ id: string; name: string; deleted: boolean; birthDate?: string }>>;
+  openChild(id: string): Promise<ChildCardPort>;
   close(): Promise<void>;
 }
 
 export interface AdminPort {
   ensureLoggedIn(): Promise<void>;
   findUsersByEmail(email: string): Promise<AdminUserRow[]>;
-  openUser(id: number): Promise<UserCardPort>;
+  openUser(id: string): Promise<UserCardPort>;
+}
+
+/** Ids in the order the panel made them: numeric ids by value, others (UUIDs) as text. */
+export function compareIds(a: string, b: string): number {
+  const na = /^\d+$/.test(a);
+  const nb = /^\d+$/.test(b);
+  if (na && nb) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  return na ? -1 : nb ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }

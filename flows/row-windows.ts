@@ -4,8 +4,8 @@
 import type { AdminPort, ChildCardPort, UserCardPort } from './ports.js';
 
 export class RowWindows {
-  private userCard: { id: number; card: UserCardPort } | undefined;
-  private childCard: { id: number; card: ChildCardPort } | undefined;
+  private userCard: { id: string; card: UserCardPort } | undefined;
+  private childCard: { id: string; card: ChildCardPort } | undefined;
 
   constructor(private readonly admin: AdminPort) {}
 
@@ -13,19 +13,19 @@ export class RowWindows {
    * The user's card «#id клиент», on top (a child card over it is closed, since it is modal);
    * `fresh` reopens it to read what the server holds now.
    */
-  async user(id: number, fresh = false): Promise<UserCardPort> {
+  async user(id: string, fresh = false): Promise<UserCardPort> {
     await this.closeChild();
     return this.userUnder(id, fresh);
   }
 
-  private async userUnder(id: number, fresh = false): Promise<UserCardPort> {
+  private async userUnder(id: string, fresh = false): Promise<UserCardPort> {
     if (this.userCard && (this.userCard.id !== id || fresh)) await this.closeAll();
     this.userCard ??= { id, card: await this.admin.openUser(id) };
     return this.userCard.card;
   }
 
   /** The child's card «Редактирование ребенка» over its user's card. */
-  async child(userId: number, childId: number, fresh = false): Promise<ChildCardPort> {
+  async child(userId: string, childId: string, fresh = false): Promise<ChildCardPort> {
     if (this.childCard && (this.childCard.id !== childId || fresh)) await this.closeChild();
     const user = await this.userUnder(userId);
     this.childCard ??= { id: childId, card: await user.openChild(childId) };

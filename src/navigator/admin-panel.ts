@@ -4,7 +4,7 @@
 import type { Page } from 'playwright';
 import type { Profile } from '../config/profile.js';
 import { BusinessError, SettingsStopError, SystemError } from '../runner/errors.js';
-import { dblclickRow, readGrid, waitOutcome } from './ext.js';
+import { dblclickRow, exactly, fold, readGrid, sameText, waitOutcome } from './ext.js';
 import { PanelDriver } from './admin/driver.js';
 import { UserCard } from './admin/user-card.js';
 import type { AdminUserRow } from '../../flows/ports.js';
@@ -55,7 +55,7 @@ export class AdminPanel {
     await this.page.getByPlaceholder(t.loginEmail, { exact: true }).fill(this.opts.email, this.d.wait);
     await this.page.getByPlaceholder(t.loginPassword, { exact: true }).fill(this.opts.password, this.d.wait);
     const before = await this.d.snapshot();
-    await this.page.getByRole('button', { name: t.loginButton, exact: true }).click(this.d.wait);
+    await this.page.getByRole('button', { name: exactly(t.loginButton) }).click(this.d.wait);
     // Logged in (the menu is shown), or the login view answered and is still there.
     const s = await waitOutcome(this.page, this.d.marks, { requestAfter: before.started, menu: true }, this.opts.timeoutMs);
     const failed = s.failures.slice(before.failures.length).filter((x) => x === 0 || x === 429 || x >= 500);
@@ -86,7 +86,7 @@ export class AdminPanel {
     if (s.login) throw this.d.expired('opening «Пользователи сайта»');
     const item = this.page
       .locator('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text')
-      .filter({ hasText: new RegExp(`^\\s*${t.menuSiteUsers.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+      .filter({ hasText: exactly(t.menuSiteUsers) })
       .filter({ visible: true })
       .first();
     await this.d.act(() => item.click(this.d.wait), {}, `menu «${t.menuSiteUsers}»`);
@@ -126,34 +126,34 @@ export class AdminPanel {
       .map((r) => {
         const [last = '', first = '', ...rest] = (r[t.columnFullName] ?? '').split(' ');
         return {
-          id: Number(r[t.columnId]),
+          id: (r[t.columnId] ?? '').trim(),
           email: (r[t.email] ?? '').trim(),
           lastName: named ? (r[t.lastName] ?? '') : last,
           firstName: named ? (r[t.firstName] ?? '') : first,
           patronymic: named ? (r[t.patronymic] ?? '') : rest.join(' '),
-          resident: r[t.resident] === t.yes,
-          verified: r[t.verified] === t.yes,
+          resident: sameText(r[t.resident], t.yes),
+          verified: sameText(r[t.verified], t.yes),
         };
       });
   }
 
   /** Opens the card «#<id> клиент» from the users grid (searching by the id when it is not listed). */
-  async openUser(id: number): Promise<UserCard> {
-    const title = this.t.userWindowTitle.replace('{id}', String(id));
+  async openUser(id: string): Promise<UserCard> {
+    const title = this.t.userWindowTitle.replace('{id}', id);
     const s = await this.d.snapshot();
     if (s.login) throw this.d.expired(`opening user #${id}`);
-    if (s.windows.includes(title)) return new UserCard(this.d, id);
-    const listed = async () => ((await readGrid(this.page, this.usersGridQuery()))?.rows ?? []).some((r) => r[this.t.columnId] === String(id));
+    if (s.windows.includes(fold(title))) return new UserCard(this.d, id);
+    const listed = async () => ((await readGrid(this.page, this.usersGridQuery()))?.rows ?? []).some((r) => (r[this.t.columnId] ?? '').trim() === id);
     if (!s.menu || !(await listed())) {
       await this.openUsers();
-      if (!(await listed())) await this.search(String(id));
+      if (!(await listed())) await this.search(id);
       if (!(await listed())) {
         throw new BusinessError(`Пользователь #${id} не найден в админ-панели`, 'Проверьте, не удалён ли пользователь, и запустите снова.');
       }
     }
     const outcome = await this.d.act(
       async () => {
-        if (!(await dblclickRow(this.page, this.usersGridQuery(), this.t.columnId, String(id)))) {
+        if (!(await dblclickRow(this.page, this.usersGridQuery(), this.t.columnId, id))) {
           throw new SystemError(`admin panel: row of user #${id} vanished from the grid`);
         }
       },

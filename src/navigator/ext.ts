@@ -80,6 +80,8 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
   // this runs every 25 ms in every worker's page).
   if (busy && args.expect) return false;
   const text = (el: Element | null) => (el ? (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim() : '');
+  // Texts compared as a person reads them: ё = е, case and spaces folded (see fold()).
+  const f = (s: unknown) => String(s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
   let message: MessageSnapshot | null = null;
   let login = false;
   let menu = false;
@@ -90,20 +92,20 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
       const buttons = (win.query('button') as any[]).filter((b) => b.isVisible()).map((b) => String(b.getText() || '').replace(/&#160;/g, '').trim());
       message = { title: String(win.getTitle() || ''), text: text(win.el.dom.querySelector('.x-window-text')), buttons };
     } else if (!(Ext.window.Toast && win instanceof Ext.window.Toast)) {
-      windows.push(String(win.getTitle() || ''));
+      windows.push(f(win.getTitle()));
     }
   }
   for (const b of Ext.ComponentQuery.query('button')) {
-    if (b.isVisible(true) && String(b.getText() || '').trim() === args.marks.loginButton && !b.up('window')) {
+    if (b.isVisible(true) && f(b.getText()) === f(args.marks.loginButton) && !b.up('window')) {
       const form = b.up('form') || b.up('panel');
-      const email = form && (form.query('textfield') as any[]).find((f) => f.emptyText === args.marks.loginEmail);
+      const email = form && (form.query('textfield') as any[]).find((field) => f(field.emptyText) === f(args.marks.loginEmail));
       if (email) login = true;
     }
   }
   // The menu is read only when asked for (innerText forces a layout).
   if (!args.expect || args.expect.menu) {
     for (const el of Array.from(document.querySelectorAll('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text, .x-btn-inner'))) {
-      if (text(el) === args.marks.menuItem && shown(el)) menu = true;
+      if (f(text(el)) === f(args.marks.menuItem) && shown(el)) menu = true;
     }
   }
   const snap: PanelSnapshot = { ext: true, busy, login, menu, message, windows, started: probe.started, failures: [...probe.failures] };
@@ -112,8 +114,8 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
   if (login || message) return busy ? false : snap;
   if (busy) return false;
   if (e.requestAfter !== undefined && probe.started <= e.requestAfter) return false;
-  if (e.windowShown !== undefined && !windows.includes(e.windowShown)) return false;
-  if (e.windowGone !== undefined && windows.includes(e.windowGone)) return false;
+  if (e.windowShown !== undefined && !windows.includes(f(e.windowShown))) return false;
+  if (e.windowGone !== undefined && windows.includes(f(e.windowGone))) return false;
   if (e.menu && !menu) return false;
   return snap;
 }
@@ -155,8 +157,25 @@ export async function waitIdle(page: Page, timeoutMs = 30_000): Promise<void> {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Matches a whole text, ignoring surrounding spaces. */
-export const exactly = (text: string) => new RegExp(`^\\s*${escapeRe(text)}\\s*$`);
+/**
+ * Texts as regions spell them differently: ё = е, case and runs of spaces do not matter
+ * («Сертификат учёта» is «Сертификат учета»). Used for every comparison of a text on screen.
+ */
+export const fold = (s: unknown) => String(s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+
+/** Whether two texts are the same text for a person (see fold). */
+export const sameText = (a: unknown, b: unknown) => fold(a) === fold(b);
+
+/** Matches a whole text, ignoring surrounding spaces, case, ё/е and how spaces run inside. */
+export const exactly = (text: string) =>
+  new RegExp(
+    `^\\s*${text
+      .trim()
+      .split(/\s+/)
+      .map((w) => escapeRe(w).replace(/[её]/gi, '[её]'))
+      .join('\\s+')}\\s*$`,
+    'iu',
+  );
 
 /** A label as written, without the decorations Ext and regions add: «Имя *:» → «Имя». */
 export const normalizeLabel = (label: string) => label.replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim();
@@ -171,7 +190,7 @@ export function window(page: Page, titleText: string): Locator {
 
 /** An Ext button (a.x-btn, role button) with this exact text inside `scope`. */
 export function button(scope: Page | Locator, text: string): Locator {
-  return scope.getByRole('button', { name: text, exact: true }).filter({ visible: true });
+  return scope.getByRole('button', { name: exactly(text) }).filter({ visible: true });
 }
 
 /**
@@ -190,7 +209,10 @@ export async function pickCombo(page: Page, scope: Locator, fieldLabel: string, 
   await item.click({ timeout: timeoutMs });
   const el = await input.elementHandle({ timeout: timeoutMs });
   await page.waitForFunction(
-    ({ field, expected }) => (field as HTMLInputElement).value.trim() === expected && (field as HTMLInputElement).getAttribute('aria-expanded') !== 'true',
+    ({ field, expected }) => {
+      const f = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+      return f((field as HTMLInputElement).value) === f(expected) && (field as HTMLInputElement).getAttribute('aria-expanded') !== 'true';
+    },
     { field: el, expected: itemText },
     { timeout: timeoutMs, polling: 25 },
   );
@@ -208,7 +230,7 @@ export interface FieldQuery {
 async function readComponent(page: Page, q: FieldQuery): Promise<string | boolean | null> {
   return page.evaluate((query) => {
     const Ext = (globalThis as unknown as { Ext: any }).Ext;
-    const norm = (s: unknown) => String(s ?? '').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim();
+    const norm = (s: unknown) => String(s ?? '').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
     const wins = (Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible() && norm(w.getTitle()) === norm(query.windowTitle));
     const win = wins[wins.length - 1];
     if (!win) return null;
@@ -255,7 +277,7 @@ export interface GridRows {
 export async function readGrid(page: Page, q: GridQuery): Promise<GridRows | null> {
   return page.evaluate((query) => {
     const Ext = (globalThis as unknown as { Ext: any }).Ext;
-    const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim();
+    const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
     const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
       if (g.isTree || !g.isVisible(true)) return false;
       const win = g.up('window');
@@ -284,7 +306,7 @@ export async function dblclickRow(page: Page, q: GridQuery, header: string, valu
   const box = await page.evaluate(
     ({ query, header: h, value: v }) => {
       const Ext = (globalThis as unknown as { Ext: any }).Ext;
-      const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim();
+      const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
       const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
         if (g.isTree || !g.isVisible(true)) return false;
         const win = g.up('window');

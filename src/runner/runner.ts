@@ -172,13 +172,17 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
 
     let facts: Facts = {};
     const rowLog = log.child({ rowKey: row.sent.key });
+    // Steps this run saw done on the target (probed or verified), with their facts, in order.
+    const seenDone = new Map<string, Facts>();
     for (let attempt = 1; ; attempt++) {
       if (stopping()) return undefined;
       events.emit({ type: 'row-start', key, attempt });
       const screenshots: string[] = [];
-      // Every step is probed from the first: the ledger's ids are used only after the target
-      // confirms them (a stored id for another child, or on another target, is never trusted).
-      facts = {};
+      // The first attempt probes every step from the first: the ledger's ids are used only after
+      // the target confirms them (a stored id for another child, or on another target, is never
+      // trusted). A retry goes on from what this run itself saw done moments ago.
+      const from = flow.steps.find((st) => !seenDone.has(st.name))?.name;
+      facts = Object.assign({}, ...flow.steps.filter((st) => seenDone.has(st.name)).map((st) => seenDone.get(st.name)));
       try {
         const extra = { ...(row.previous ? { previous: row.previous } : {}), ...(o.claimedChildren ? { claimedChildren: o.claimedChildren } : {}) };
         if (o.dryRun) {
@@ -191,10 +195,11 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           flow,
           ctx,
           facts,
-          flow.steps[0]!.name,
+          from,
           {
             intent: (step, n) => write({ key, step, kind: 'intent', attempt: n }),
             done: (step, f) => {
+              seenDone.set(step, f);
               const now = journal.rowState(key);
               if (!now.intents.has(step) && sameFacts(now.done.get(step), f as EntryFacts)) return;
               write({ key, step, kind: 'done', facts: f });

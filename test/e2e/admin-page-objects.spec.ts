@@ -33,16 +33,16 @@ test('confirm and issue an accounting certificate through the page objects', asy
 
   const users = await panel.findUsersByEmail('PARENT@example.com');
   expect(users).toEqual([
-    { id: parent.id, email: 'parent@example.com', lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: true, verified: false },
+    { id: String(parent.id), email: 'parent@example.com', lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: true, verified: false },
   ]);
 
-  const card = await panel.openUser(parent.id);
+  const card = await panel.openUser(String(parent.id));
   expect(await card.readMain()).toEqual({ lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', email: 'parent@example.com', resident: true, verified: false });
-  expect(await card.children()).toEqual([{ id: child.id, name: 'Без Внесения Данных', deleted: false, birthDate: '2016-05-20' }]);
+  expect(await card.children()).toEqual([{ id: String(child.id), name: 'Без Внесения Данных', deleted: false, birthDate: '2016-05-20' }]);
 
   // While «Резидент РФ» is ticked the panel refuses: a business fault with the panel's words.
-  let childCard = await card.openChild(child.id);
-  expect(await childCard.read()).toEqual({ id: child.id, birthDate: '2016-05-20', sex: 'female', confirmed: false, certificates: [] });
+  let childCard = await card.openChild(String(child.id));
+  expect(await childCard.read()).toEqual({ id: String(child.id), birthDate: '2016-05-20', sex: 'female', confirmed: false, certificates: [] });
   const refusal = await childCard.confirmWithoutSnils().catch((e: unknown) => e);
   expect(refusal).toBeInstanceOf(BusinessError);
   expect((refusal as BusinessError).reason).toContain(stand.ctx.settings.adminTexts.residentRefusal);
@@ -53,7 +53,7 @@ test('confirm and issue an accounting certificate through the page objects', asy
   expect((await card.readMain()).resident).toBe(false);
   expect(stand.state.users[0]!.resident).toBe(false);
 
-  childCard = await card.openChild(child.id);
+  childCard = await card.openChild(String(child.id));
   await childCard.confirmWithoutSnils();
   expect((await childCard.read()).confirmed).toBe(true);
   await childCard.confirmWithoutSnils(); // already confirmed: nothing to do
@@ -81,8 +81,8 @@ test('a certificate for an unconfirmed child is a business refusal; cancel close
   const { parent, child } = seed(stand);
   const panel = panelFor(page, stand);
   await panel.ensureLoggedIn();
-  const card = await panel.openUser(parent.id);
-  const childCard = await card.openChild(child.id);
+  const card = await panel.openUser(String(parent.id));
+  const childCard = await card.openChild(String(child.id));
   let dialog = await childCard.openCertificateDialog();
   await dialog.chooseType('Сертификат учета');
   const error = await dialog.save().catch((e: unknown) => e);
@@ -98,15 +98,15 @@ test('an expired session surfaces as SessionExpiredError and ensureLoggedIn reco
   const { parent } = seed(stand);
   const panel = panelFor(page, stand);
   await panel.ensureLoggedIn();
-  const card = await panel.openUser(parent.id);
+  const card = await panel.openUser(String(parent.id));
   stand.state.expireSessions('admin');
   const error = await card.children().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(SessionExpiredError);
 
   await panel.ensureLoggedIn();
-  expect((await panel.findUsersByEmail('parent@example.com')).map((u) => u.id)).toEqual([parent.id]);
+  expect((await panel.findUsersByEmail('parent@example.com')).map((u) => u.id)).toEqual([String(parent.id)]);
   // Opening by id also works when the grid shows other rows.
-  const again = await panel.openUser(parent.id);
+  const again = await panel.openUser(String(parent.id));
   expect((await again.readMain()).email).toBe('parent@example.com');
 });
 
@@ -116,7 +116,7 @@ test('a server error while saving the certificate is a SystemError, and nothing 
   stand.state.children[0]!.confirmed = true;
   const panel = panelFor(page, stand);
   await panel.ensureLoggedIn();
-  const childCard = await (await panel.openUser(parent.id)).openChild(child.id);
+  const childCard = await (await panel.openUser(String(parent.id))).openChild(String(child.id));
   const dialog = await childCard.openCertificateDialog();
   await dialog.chooseType('Сертификат учета');
   const res = await fetch(`${stand.url}/__stand/faults`, {
@@ -144,14 +144,14 @@ test('a slow panel whose mask outlives the answer: every action waits for the ma
   expect(((await settings.json()) as { slowMaskMs: number }).slowMaskMs).toBe(700);
   const panel = panelFor(page, stand);
   await panel.ensureLoggedIn();
-  const card = await panel.openUser(parent.id);
+  const card = await panel.openUser(String(parent.id));
   const began = Date.now();
   await card.setResident(false);
   await card.save();
   // The server had saved at once; the panel showed it only after the mask went.
   expect(Date.now() - began).toBeGreaterThanOrEqual(700);
   expect((await card.readMain()).resident).toBe(false);
-  const childCard = await card.openChild(child.id);
+  const childCard = await card.openChild(String(child.id));
   await childCard.confirmWithoutSnils();
   expect((await childCard.read()).confirmed).toBe(true);
   const dialog = await childCard.openCertificateDialog();

@@ -97,4 +97,11 @@ test('a real person’s e-mail fails that row with a Russian reason; the others 
       for (const s of secrets) expect(text.includes(s), `${s.slice(0, 3)}… found in ${f}`).toBe(false);
     }
   }
+  // What navbot printed passes the same mask; a real person's name never leaves in a reason.
+  for (const s of secrets) expect((result.stdout + result.stderr).includes(s), `${s.slice(0, 3)}… printed`).toBe(false);
+  // (Screenshots of the failed screen show what the panel showed; the texts navbot wrote do not name her.)
+  for (const name of ['events.jsonl', 'navbot.log', 'report.html', 'run.json']) {
+    expect(readFileSync(path.join(runDir, name), 'utf8'), name).not.toContain('Иванова');
+  }
+  expect(readFileSync(path.join(dir, 'state', 'ledger', readdirSync(path.join(dir, 'state', 'ledger')).find((f) => f.endsWith('.jsonl'))!), 'utf8')).not.toContain('Иванова');
 });

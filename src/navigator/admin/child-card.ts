@@ -1,24 +1,25 @@
 // The child window «Редактирование ребенка» and the «Новый сертификат» dialog.
 import { BusinessError, SystemError } from '../../runner/errors.js';
-import { dblclickRow, pickCombo, readField, readGrid } from '../ext.js';
+import { dblclickRow, pickCombo, readField, readGrid, sameText } from '../ext.js';
 import { isoFromRu, type PanelDriver } from './driver.js';
 
 export interface ChildCardData {
-  id: number;
+  id: string;
   birthDate: string; // YYYY-MM-DD
   sex: 'male' | 'female';
   confirmed: boolean;
   certificates: Array<{ type: string; number: string }>;
 }
 
-const exact = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+/** «Подтвержден» and «Не подтвержден» stay different: whole texts, folded (ё = е, case, spaces). */
+const exact = sameText;
 
 export class ChildCard {
   readonly title: string;
 
   constructor(
     private readonly d: PanelDriver,
-    readonly id: number,
+    readonly id: string,
   ) {
     this.title = d.t.childWindowTitle;
   }
@@ -99,12 +100,12 @@ export class ChildCard {
   }
 
   /** Opens child `id` from the «Дети» grid of the user card `userTitle`. */
-  static async open(d: PanelDriver, userTitle: string, id: number): Promise<ChildCard> {
+  static async open(d: PanelDriver, userTitle: string, id: string): Promise<ChildCard> {
     const t = d.t;
     const query = { windowTitle: userTitle, headers: [t.columnId, t.childName] };
     const opened = await d.act(
       async () => {
-        if (!(await dblclickRow(d.page, query, t.columnId, String(id)))) {
+        if (!(await dblclickRow(d.page, query, t.columnId, id))) {
           throw new BusinessError(`В карточке пользователя нет ребенка #${id}`, 'Проверьте ребенка в админ-панели и запустите снова.');
         }
       },
@@ -132,7 +133,7 @@ export class CertificateDialog {
     await pickCombo(this.d.page, win, this.d.t.certificateType, name, this.d.timeoutMs);
     await this.d.settle({}, 'loading certificate types');
     const chosen = await this.selectedType();
-    if (chosen !== name) throw new SystemError(`admin panel: certificate type «${name}» not taken (the field shows «${chosen ?? ''}»)`);
+    if (chosen === null || !sameText(chosen, name)) throw new SystemError(`admin panel: certificate type «${name}» not taken (the field shows «${chosen ?? ''}»)`);
   }
 
   async selectedType(): Promise<string | null> {

@@ -3,7 +3,7 @@
 import type { Locator, Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
 import { BusinessError, SessionExpiredError, SystemError } from '../../runner/errors.js';
-import { button, messageBox, snapshot, waitOutcome, window, type Expectation, type PanelMarks, type PanelSnapshot } from '../ext.js';
+import { button, fold, messageBox, snapshot, waitOutcome, window, type Expectation, type PanelMarks, type PanelSnapshot } from '../ext.js';
 
 export type AdminTexts = Profile['adminTexts'];
 
@@ -90,17 +90,17 @@ export class PanelDriver {
   async requireWindow(title: string, what: string): Promise<Locator> {
     const s = await this.snapshot();
     if (s.login) throw this.expired(what);
-    if (!s.windows.includes(title)) throw new SystemError(`admin panel: window «${title}» is not open (${what})`);
+    if (!s.windows.includes(fold(title))) throw new SystemError(`admin panel: window «${title}» is not open (${what})`);
     return this.window(title);
   }
 
   /** Closes the window `title` by its «Закрыть»/close tool; nothing when it is already closed. */
   async closeWindow(title: string, closeText: string): Promise<void> {
     let s = await this.snapshot();
-    if (s.login || !s.windows.includes(title)) return;
+    if (s.login || !s.windows.includes(fold(title))) return;
     if (s.message) await this.dismiss();
     s = await this.snapshot();
-    if (!s.windows.includes(title)) return;
+    if (!s.windows.includes(fold(title))) return;
     const win = this.window(title).last();
     const close = this.button(win, closeText);
     const target = (await close.count()) > 0 ? close.first() : win.locator('.x-window-header .x-tool-close').first();

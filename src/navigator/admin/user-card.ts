@@ -1,6 +1,6 @@
 // The site user card «#<id> клиент»: tab «Основные» (read, tick, save) and tab «Дети».
 import { SystemError } from '../../runner/errors.js';
-import { readCheckbox, readField, readGrid } from '../ext.js';
+import { exactly, readCheckbox, readField, readGrid, sameText } from '../ext.js';
 import { ChildCard } from './child-card.js';
 import { isoFromRu, type PanelDriver } from './driver.js';
 
@@ -14,7 +14,7 @@ export interface UserMain {
 }
 
 export interface UserChildRow {
-  id: number;
+  id: string;
   name: string;
   deleted: boolean;
   birthDate?: string;
@@ -25,9 +25,9 @@ export class UserCard {
 
   constructor(
     private readonly d: PanelDriver,
-    readonly id: number,
+    readonly id: string,
   ) {
-    this.title = d.t.userWindowTitle.replace('{id}', String(id));
+    this.title = d.t.userWindowTitle.replace('{id}', id);
   }
 
   async readMain(): Promise<UserMain> {
@@ -83,15 +83,15 @@ export class UserCard {
     return grid.rows.map((r) => {
       const birth = r[t.childBirthDateColumn];
       return {
-        id: Number(r[t.columnId]),
+        id: (r[t.columnId] ?? '').trim(),
         name: r[t.childName] ?? '',
-        deleted: (r[t.childDeleted] ?? '') === t.yes,
+        deleted: sameText(r[t.childDeleted], t.yes),
         ...(birth ? { birthDate: isoFromRu(birth) } : {}),
       };
     });
   }
 
-  async openChild(id: number): Promise<ChildCard> {
+  async openChild(id: string): Promise<ChildCard> {
     await this.tab(this.d.t.tabChildren);
     return ChildCard.open(this.d, this.title, id);
   }
@@ -103,7 +103,7 @@ export class UserCard {
   /** Makes tab `name` the active one and waits for what it loads. */
   private async tab(name: string) {
     const win = await this.d.requireWindow(this.title, `tab «${name}»`);
-    const tab = win.getByRole('tab', { name, exact: true });
+    const tab = win.getByRole('tab', { name: exactly(name) });
     if ((await tab.getAttribute('aria-selected')) !== 'true') {
       const outcome = await this.d.act(() => tab.click(this.d.wait), { windowShown: this.title }, `tab «${name}» of user #${this.id}`);
       if (outcome.message) await this.d.refusal(`вкладка «${name}» пользователя #${this.id}`, 'Откройте карточку в админ-панели и проверьте её.');

@@ -1,5 +1,6 @@
 // The accounting-certificate flow against an in-memory fake of the Navigator: what each step
 // decides from what it reads, without a browser.
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { accountingCertificateFlow, type AccountingContext } from '../../../flows/accounting-certificate.js';
 import { runSteps } from '../../../flows/engine.js';
@@ -7,8 +8,8 @@ import { RowWindows } from '../../../flows/row-windows.js';
 import type { AdminPort, ChildData, PublicSitePort, RegisterOutcome } from '../../../flows/ports.js';
 import { BusinessError } from '../../../src/runner/errors.js';
 
-interface FakeUser { id: number; email: string; lastName: string; firstName: string; patronymic: string; resident: boolean; verified: boolean; password: string }
-interface FakeChild extends ChildData { id: number; userId: number; confirmed: boolean; certificates: Array<{ type: string; number: string }> }
+interface FakeUser { id: string; email: string; lastName: string; firstName: string; patronymic: string; resident: boolean; verified: boolean; password: string }
+interface FakeChild extends ChildData { id: string; userId: string; confirmed: boolean; certificates: Array<{ type: string; number: string }> }
 
 class FakeNavigator {
   users: FakeUser[] = [];
@@ -35,7 +36,7 @@ class FakeNavigator {
             Object.assign(u, form);
           },
           children: async () => nav.children.filter((c) => c.userId === id).map((c) => ({ id: c.id, name: 'Без Внесения Данных', deleted: false })),
-          openChild: async (childId: number) => {
+          openChild: async (childId: string) => {
             const c = nav.children.find((x) => x.id === childId)!;
             return {
               read: async () => ({ id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed, certificates: [...c.certificates] }),
@@ -71,7 +72,7 @@ class FakeNavigator {
         nav.calls.push('site.register');
         if (nav.captcha) return { outcome: 'captcha' as RegisterOutcome };
         if (nav.users.some((x) => x.email === u.email)) return { outcome: 'email-taken' as RegisterOutcome };
-        nav.users.push({ ...u, id: nav.seq++, resident: true, verified: false });
+        nav.users.push({ ...u, id: String(nav.seq++), resident: true, verified: false });
         return { outcome: 'registered' as RegisterOutcome };
       },
       login: async (email, password) => {
@@ -84,7 +85,8 @@ class FakeNavigator {
       listChildren: async () => nav.children.filter((c) => c.userId === session?.id),
       addChild: async (c) => {
         nav.calls.push('site.addChild');
-        nav.children.push({ ...c, id: nav.seq++, userId: session!.id, confirmed: false, certificates: [] });
+        // Children's ids are UUID strings in some regions (NAVIGATOR.md): the flow never converts them.
+        nav.children.push({ ...c, id: randomUUID(), userId: session!.id, confirmed: false, certificates: [] });
       },
     };
   }
@@ -129,7 +131,7 @@ describe('accounting-certificate flow', () => {
 
   it('should never touch a real person registered with the row’s e-mail', async () => {
     const nav = new FakeNavigator();
-    nav.users.push({ id: 1, email: 'robot+k1@school.ru', lastName: 'Иванова', firstName: 'Мария', patronymic: '', resident: true, verified: true, password: 'x' });
+    nav.users.push({ id: '1', email: 'robot+k1@school.ru', lastName: 'Иванова', firstName: 'Мария', patronymic: '', resident: true, verified: true, password: 'x' });
     const error = await run(context(nav)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BusinessError);
     expect((error as BusinessError).reason).toMatch(/настоящим пользователем Навигатора #1\b/);
@@ -157,8 +159,8 @@ describe('accounting-certificate flow', () => {
 
   it('should refuse a user whose child has other data instead of adding a second child', async () => {
     const nav = new FakeNavigator();
-    nav.users.push({ id: 5, email: 'robot+k1@school.ru', lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: true, verified: false, password: 'Secret123abc' });
-    nav.children.push({ id: 9, userId: 5, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', birthDate: '2013-01-01', sex: 'male', confirmed: false, certificates: [] });
+    nav.users.push({ id: '5', email: 'robot+k1@school.ru', lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: true, verified: false, password: 'Secret123abc' });
+    nav.children.push({ id: '9', userId: '5', lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', birthDate: '2013-01-01', sex: 'male', confirmed: false, certificates: [] });
     const error = (await run(context(nav)).catch((e: unknown) => e)) as BusinessError;
     expect(error).toBeInstanceOf(BusinessError);
     expect(error.reason).toMatch(/01\.01\.2013, мужской.*10\.03\.2014, женский/);

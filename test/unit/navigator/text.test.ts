@@ -1,0 +1,21 @@
+// Texts on screen are compared as a person reads them: regions write «Сертификат учёта» or
+// «Сертификат учета», «ДЕТИ» or «Дети», with odd spaces; «Подтвержден» is never «Не подтвержден».
+import { describe, expect, it } from 'vitest';
+import { exactly, fold, sameText } from '../../../src/navigator/ext.js';
+
+describe('navigator text comparison', () => {
+  it('should take ё for е, ignore case and runs of spaces', () => {
+    expect(sameText('Сертификат учёта', 'сертификат  учета ')).toBe(true);
+    expect(sameText('Пользователи\u00a0сайта', 'пользователи сайта')).toBe(true);
+    expect(fold(' Ёлка  ')).toBe('елка');
+  });
+
+  it('should keep whole texts apart', () => {
+    expect(sameText('Не подтвержден', 'Подтвержден')).toBe(false);
+    expect(exactly('Подтвержден').test('Не подтвержден')).toBe(false);
+    expect(exactly('Сертификат учета').test('  Сертификат   учёта ')).toBe(true);
+    expect(exactly('Сертификат учета').test('Сертификат учета (архив)')).toBe(false);
+    expect(exactly('#12 клиент').test('#12 КЛИЕНТ')).toBe(true);
+    expect(exactly('a.b').test('axb')).toBe(false);
+  });
+});
