@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { confirm, input, password, select } from '@inquirer/prompts';
+import { input, password, select } from '@inquirer/prompts';
 import { checkUrl } from './doctor.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { runInit, type Ask, type InitFlags } from '../setup/init.js';
@@ -12,12 +12,27 @@ import { siteMunicipalities } from '../setup/site.js';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
-/** @inquirer/prompts behind init's small Ask interface. */
+/** The select prompt's key hint, in Russian. */
+const selectTheme = { style: { keysHelpTip: () => 'стрелки ↑↓ — выбрать, Enter — подтвердить' } };
+
+/**
+ * @inquirer/prompts behind init's small Ask interface. A yes/no question is a two-item list:
+ * inquirer's confirm only understands y/n and answers «Yes»/«No».
+ */
 export const inquirerAsk: Ask = {
   input: (o) => input({ message: o.message, ...(o.default !== undefined ? { default: o.default } : {}), ...(o.validate ? { validate: o.validate } : {}) }),
   password: (o) => password({ message: o.message, mask: '*', ...(o.validate ? { validate: o.validate } : {}) }),
-  select: (o) => select({ message: o.message, choices: o.choices, pageSize: 15, ...(o.default !== undefined ? { default: o.default } : {}) }),
-  confirm: (o) => confirm({ message: o.message, ...(o.default !== undefined ? { default: o.default } : {}) }),
+  select: (o) => select({ message: o.message, choices: o.choices, pageSize: 15, theme: selectTheme, ...(o.default !== undefined ? { default: o.default } : {}) }),
+  confirm: async (o) =>
+    (await select({
+      message: o.message,
+      choices: [
+        { name: 'Да', value: 'yes' },
+        { name: 'Нет', value: 'no' },
+      ],
+      default: o.default ? 'yes' : 'no',
+      theme: selectTheme,
+    })) === 'yes',
 };
 
 /** `navbot doctor` in `dir`, in a child process; resolves to its exit code. */

@@ -66,7 +66,7 @@ export function generateSecret(): string {
 }
 
 export const SECRET_NOTE =
-  'NAVBOT_SECRET создан автоматически: из него получаются пароли учётных записей-заглушек, поэтому его нельзя менять — храните .env вместе с журналом data/state (при переносе и в резервной копии), иначе navbot не сможет войти в уже созданные учётные записи.';
+  'NAVBOT_SECRET создан: из него получаются пароли учётных записей-заглушек — не меняйте его и храните .env вместе с журналом data/state, иначе navbot не войдёт в уже созданные учётные записи.';
 
 export function urlProblem(value: string): string | undefined {
   let u: URL;
@@ -188,7 +188,11 @@ export async function runInit(flags: InitFlags, deps: InitDeps): Promise<number>
     default: old.NAVBOT_ADMIN_EMAIL ?? (standTarget ? STAND_ADMIN_EMAIL : undefined),
     check: adminEmailProblem,
   });
-  const adminPassword = await askPassword(flags, deps, old.NAVBOT_ADMIN_PASSWORD ?? (standTarget ? STAND_ADMIN_PASSWORD : undefined));
+  const adminPassword = await askPassword(
+    flags,
+    deps,
+    old.NAVBOT_ADMIN_PASSWORD ? { value: old.NAVBOT_ADMIN_PASSWORD, hint: 'Enter — оставить прежний' } : standTarget ? { value: STAND_ADMIN_PASSWORD, hint: 'Enter — пароль учебного стенда' } : undefined,
+  );
 
   // 5. The placeholder accounts' e-mail.
   const domain = adminEmail.includes('@') ? adminEmail.slice(adminEmail.lastIndexOf('@') + 1).toLowerCase() : 'school.ru';
@@ -261,7 +265,7 @@ export async function runInit(flags: InitFlags, deps: InitDeps): Promise<number>
   return deps.doctor(dir);
 }
 
-async function askPassword(flags: InitFlags, deps: InitDeps, fallback: string | undefined): Promise<string> {
+async function askPassword(flags: InitFlags, deps: InitDeps, fallback: { value: string; hint: string } | undefined): Promise<string> {
   if (flags.adminPasswordEnv !== undefined) {
     const name = flags.adminPasswordEnv.trim();
     const value = deps.env[name];
@@ -270,17 +274,17 @@ async function askPassword(flags: InitFlags, deps: InitDeps, fallback: string | 
     deps.say(`  ✗ переменная окружения ${name} не задана или пуста`);
   }
   if (!deps.ask) {
-    if (fallback) return fallback;
+    if (fallback) return fallback.value;
     throw new CliExit(
       EXIT.invalid,
       'Не задан пароль администратора: передайте его через переменную окружения и укажите её имя флагом --admin-password-env ИМЯ. Файл .env не записан.',
     );
   }
   const got = await deps.ask.password({
-    message: fallback ? 'Пароль администратора (ввод не отображается; Enter — оставить прежний):' : 'Пароль администратора (ввод не отображается):',
+    message: `Пароль администратора (ввод не отображается${fallback ? `; ${fallback.hint}` : ''}):`,
     validate: (v) => (v !== '' || fallback ? true : 'пароль не может быть пустым'),
   });
-  return got === '' ? fallback! : got;
+  return got === '' && fallback ? fallback.value : got;
 }
 
 async function askMunicipality(flags: InitFlags, deps: InitDeps, o: { publicUrl: string; old: EnvValues; dir: string }): Promise<string | undefined> {
