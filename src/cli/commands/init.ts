@@ -2,7 +2,8 @@
 // (@inquirer/prompts), then runs `navbot doctor` in the project folder as a child process, so
 // that doctor reads the new .env exactly as every later command will.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { input, password, select } from '@inquirer/prompts';
 import { checkUrl } from './doctor.js';
@@ -37,7 +38,8 @@ export const inquirerAsk: Ask = {
 
 /** `navbot doctor` in `dir`, in a child process; resolves to its exit code. */
 export function doctorIn(dir: string): Promise<number> {
-  const tsx = import.meta.resolve('tsx');
+  // tsx is resolved from navbot's own folder: `--import tsx` would look in the project folder.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const child = spawn(process.execPath, ['--import', tsx, MAIN, 'doctor'], { cwd: dir, stdio: 'inherit' });
   return new Promise((resolve) => {
     child.on('error', () => resolve(EXIT.invalid));
