@@ -10,6 +10,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { notifyRun, recipients, runFolders, smtpOptions, startedRunDir } from '../../../src/cli/notify.js';
+import { loadSettings, publicSettings } from '../../../src/config/settings.js';
 import { LEAKED_SECRET, makeFakeRun } from '../report/fake-run.js';
 
 interface Received {
@@ -161,6 +162,14 @@ describe('SMTP address and recipients', () => {
     expect(smtpOptions('smtp://relay.local', ['a@b.ru'])).toMatchObject({ transport: { host: 'relay.local', port: 587, secure: false }, from: 'a@b.ru' });
     expect(smtpOptions('smtp://relay.local', ['a@b.ru']).transport.auth).toBeUndefined();
     expect(recipients(' a@b.ru, c@d.ru;e@f.ru ,')).toEqual(['a@b.ru', 'c@d.ru', 'e@f.ru']);
+  });
+
+  it('validates both settings and keeps the SMTP password out of the settings stored with a run', () => {
+    const s = loadSettings({ NAVBOT_NOTIFY_TO: 'zav@school.ru, it@school.ru', NAVBOT_SMTP_URL: 'smtps://robot%40school.ru:p%40ss-42@smtp.school.ru:465' });
+    expect(publicSettings(s).smtpUrl).toBe('smtps://robot%40school.ru:***@smtp.school.ru:465');
+    expect(JSON.stringify(publicSettings(s))).not.toContain('p%40ss-42');
+    expect(() => loadSettings({ NAVBOT_NOTIFY_TO: 'zav@school.ru, завуч' })).toThrow(/NAVBOT_NOTIFY_TO.*адреса e-mail через запятую/);
+    expect(() => loadSettings({ NAVBOT_SMTP_URL: 'https://smtp.school.ru' })).toThrow(/NAVBOT_SMTP_URL.*smtp:\/\/логин:пароль@сервер:587/);
   });
 
   it('finds the run folder a failed `navbot run` created for its queue, not another queue’s', () => {
