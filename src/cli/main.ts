@@ -11,6 +11,8 @@ import { register as registerDemo } from './commands/demo.js';
 import { register as registerTemplate } from './commands/template.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerLedger } from './commands/ledger.js';
+import { register as registerInit } from './commands/init.js';
+import { register as registerSchedule } from './commands/schedule.js';
 import { VERSION } from './version.js';
 import { gateConsole } from '../runner/console-gate.js';
 
@@ -28,7 +30,7 @@ program.helpOption('-h, --help', 'показать справку');
 program.helpCommand('help [команда]', 'справка по команде');
 
 program.version(VERSION, '-V, --version', 'показать версию');
-for (const register of [registerTemplate, registerValidate, registerStand, registerRun, registerReport, registerDemo, registerPassword, registerDoctor, registerLedger]) register(program);
+for (const register of [registerTemplate, registerValidate, registerStand, registerRun, registerReport, registerDemo, registerPassword, registerDoctor, registerLedger, registerInit, registerSchedule]) register(program);
 
 try {
   await program.parseAsync(process.argv);

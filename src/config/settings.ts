@@ -117,6 +117,19 @@ export const SETTINGS = {
   timeoutMs: ['NAVBOT_TIMEOUT_MS', int(1000, 600_000, 30_000), 'ожидание ответа страницы, мс'],
   headless: ['NAVBOT_HEADLESS', bool(true), 'браузер без окна'],
   recycleRows: ['NAVBOT_RECYCLE_ROWS', int(1, 10_000, 25), 'пересоздавать контекст браузера каждые N строк'],
+  notifyTo: [
+    'NAVBOT_NOTIFY_TO',
+    z
+      .string()
+      .refine((v) => v.split(/[,;]/).every((a) => z.email().safeParse(a.trim()).success), 'нужны адреса e-mail через запятую, например zav@school.ru, it@school.ru')
+      .optional(),
+    'кому отправлять сводку после каждого прогона: e-mail, несколько — через запятую',
+  ],
+  smtpUrl: [
+    'NAVBOT_SMTP_URL',
+    z.url({ protocol: /^smtps?$/, error: 'нужен адрес вида smtp://логин:пароль@сервер:587 или smtps://логин:пароль@сервер:465' }).optional(),
+    'почтовый сервер для сводки: smtp://логин:пароль@сервер:587 или smtps://логин:пароль@сервер:465',
+  ],
 } as const;
 
 type Table = typeof SETTINGS;
@@ -188,5 +201,16 @@ export function loadSettings(env: Record<string, string | undefined>, overrides:
 /** Settings as safe to print or store in a report: secrets replaced. */
 export function publicSettings(s: Settings): Record<string, unknown> {
   const { adminPassword: _p, secret: _s, profileData: _d, ...rest } = s;
-  return { ...rest, adminPassword: '***', secret: '***' };
+  return { ...rest, adminPassword: '***', secret: '***', ...(s.smtpUrl ? { smtpUrl: withoutPassword(s.smtpUrl) } : {}) };
+}
+
+/** The SMTP address with its password masked: it is stored in run.json and shown in reports. */
+export function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '***';
+  }
 }

@@ -74,6 +74,14 @@ export class PublicSite {
     );
   }
 
+  /** The municipalities the registration form offers: the region's own list (`navbot init`). */
+  async municipalities(): Promise<string[]> {
+    await this.open(this.paths.register);
+    const select = this.page.getByLabel(this.t.municipality);
+    await select.waitFor({ state: 'attached', ...this.wait });
+    return (await select.locator('option').allInnerTexts()).map((o) => o.trim()).filter(Boolean);
+  }
+
   /** Dry run: fills the registration form and leaves it unsent. */
   async previewRegistration(u: SiteRegistration): Promise<void> {
     await this.open(this.paths.register);

@@ -9,7 +9,7 @@ import { EventLog } from '../runner/events.js';
 import { renderHtml } from './html.js';
 import { JournalView } from './journal-view.js';
 import { EVENTS_FILE, hasRunMeta, readRunMeta, writeFileAtomic } from './meta.js';
-import { buildModel, type JournalReader } from './model.js';
+import { buildModel, type JournalReader, type ReportModel } from './model.js';
 import type { ReportStatus } from './labels.js';
 import { renderXlsx } from './xlsx.js';
 
@@ -48,19 +48,24 @@ function writeReplacing(file: string, data: string | Uint8Array, warnings: strin
   }
 }
 
-export async function buildReport(runDir: string, opts: BuildOptions = {}): Promise<BuiltReport> {
+/** The report's content for a run folder, as buildReport renders it (also for the summary e-mail). */
+export function loadModel(runDir: string, opts: BuildOptions = {}): ReportModel {
   const meta = readRunMeta(runDir);
   const events = EventLog.read(path.join(runDir, EVENTS_FILE));
   // run.json stores stateDir absolute (writeRunMeta resolves it); an older relative one is taken from the working folder.
   const journal = opts.journal ?? (meta.ledger ? JournalView.read(meta.ledger.dir, meta.ledger.id) : JournalView.read(path.resolve(meta.stateDir), meta.queueId));
-  const now = opts.now ?? new Date();
-  const model = buildModel({
+  return buildModel({
     meta,
     events,
     journal,
     exists: (rel) => fs.existsSync(path.join(runDir, rel)),
-    now,
+    now: opts.now ?? new Date(),
   });
+}
+
+export async function buildReport(runDir: string, opts: BuildOptions = {}): Promise<BuiltReport> {
+  const now = opts.now ?? new Date();
+  const model = loadModel(runDir, { ...opts, now });
   const warnings = [...model.notes];
   const xlsx = writeReplacing(path.join(runDir, REPORT_XLSX), await renderXlsx(model), warnings, now);
   const html = writeReplacing(path.join(runDir, REPORT_HTML), renderHtml(model), warnings, now);

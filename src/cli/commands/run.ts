@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { settingsFor } from '../env.js';
 import { executeBatch, type BatchResult } from '../batch.js';
 import { interruptSignal } from '../interrupt.js';
+import { CliExit, EXIT } from '../exit-codes.js';
+import { notifyRun, runFolders, startedRunDir } from '../notify.js';
 
 export interface RunFlags {
   concurrency?: string;
@@ -39,8 +41,11 @@ export function register(program: Command): void {
       });
       const say = (line: string) => process.stdout.write(`${line}\n`);
       const interrupt = interruptSignal(say);
+      // Every run ends with the summary e-mail (when set up), also one that threw after it started.
+      const before = runFolders(settings.reportsDir);
+      let result: BatchResult;
       try {
-        const result = await executeBatch({
+        result = await executeBatch({
           file,
           settings,
           mode: flags.dryRun ? 'dry-run' : 'run',
@@ -48,10 +53,17 @@ export function register(program: Command): void {
           skipInvalid: flags.skipInvalid ?? false,
           signal: interrupt.signal,
         });
-        printResult(result, say);
-        process.exitCode = result.exitCode;
+      } catch (e) {
+        interrupt.dispose();
+        const runDir = startedRunDir(settings.reportsDir, before, file);
+        const failure = ((e as Error)?.message ?? String(e)).split('\n')[0]!;
+        await notifyRun({ settings, file, exitCode: e instanceof CliExit ? e.code : EXIT.rowsFailed, ...(runDir ? { runDir } : {}), failure });
+        throw e;
       } finally {
         interrupt.dispose();
       }
+      printResult(result, say);
+      process.exitCode = result.exitCode;
+      await notifyRun({ settings, file, exitCode: result.exitCode, runDir: result.runDir });
     });
 }
