@@ -76,7 +76,9 @@ describe('settings', () => {
       const [p] = problems({ [env]: junk });
       expect(p).toMatch(new RegExp(`^${env} \\(`));
       expect(p).toMatch(/: нуж(ен|на|но) /);
-      expect(p).toContain(`сейчас «${junk}»`);
+      // An SMTP address may carry a password: its value is never quoted back.
+      if (field === 'smtpUrl') expect(p).not.toContain(junk);
+      else expect(p).toContain(`сейчас «${junk}»`);
       expect(p).not.toMatch(ENGLISH);
     }
     // Empty from the command line (an empty .env value counts as unset).
