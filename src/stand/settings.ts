@@ -16,7 +16,7 @@ export const DEFAULT_MUNICIPALITIES: readonly string[] = [
   'Солнечный район',
 ];
 
-/** Texts of the public site; keys are stable, values are what a person sees. */
+/** Texts of the public site; keys are stable, values are what a person sees (the memo's words). */
 export const DEFAULT_PUBLIC_TEXTS = {
   siteTitle: 'Навигатор дополнительного образования детей',
   register: 'РЕГИСТРАЦИЯ',
@@ -24,12 +24,12 @@ export const DEFAULT_PUBLIC_TEXTS = {
   forgot: 'НЕ ПОМНЮ ПАРОЛЬ',
   logout: 'ВЫХОД',
   municipality: 'ВЫБЕРИТЕ МУНИЦИПАЛИТЕТ (ДЛЯ РЕКОМЕНДАЦИИ ПРОГРАММ)',
-  lastName: 'ВВЕДИТЕ ВАШУ ФАМИЛИЮ (ДЛЯ ОБРАЩЕНИЯ К ВАМ)',
+  lastName: 'ВВЕДИТЕ ВАШУ ФАМИЛИЮ (ДЛЯ ОБРАЩЕНИЙ К ВАМ И ЗАПОЛНЕНИЯ ДОГОВОРОВ И ЗАЯВЛЕНИЙ)',
   firstName: 'ВВЕДИТЕ ВАШЕ ИМЯ',
   patronymic: 'ВВЕДИТЕ ВАШЕ ОТЧЕСТВО',
-  phone: 'ВВЕДИТЕ НОМЕР МОБИЛЬНОГО ТЕЛЕФОНА (ДЛЯ СВЯЗИ)',
-  email: 'ВВЕДИТЕ EMAIL (ДЛЯ ВХОДА И УВЕДОМЛЕНИЙ)',
-  password: 'ВЫБЕРИТЕ ПАРОЛЬ (НЕ МЕНЕЕ 6 СИМВОЛОВ)',
+  phone: 'ВВЕДИТЕ НОМЕР МОБИЛЬНОГО ТЕЛЕФОНА (ДЛЯ СВЯЗИ ПРИ ОБРАБОТКЕ ЗАЯВОК)',
+  email: 'ВВЕДИТЕ EMAIL (ДЛЯ НАПРАВЛЕНИЯ УВЕДОМЛЕНИЙ)',
+  password: 'ВЫБЕРИТЕ ПАРОЛЬ (ПАРОЛЬ ВАМ ПРИГОДИТСЯ, ЗАПОМНИТЕ ИЛИ ЗАПИШИТЕ ЕГО)',
   consent: 'Я ознакомлен и выражаю согласие с политикой конфиденциальности и пользовательским соглашением',
   captcha: 'Я не робот',
   submitRegister: 'ЗАРЕГИСТРИРОВАТЬСЯ',
