@@ -4,8 +4,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fail, ok, type StandContext } from './context.js';
-import { CERTIFICATE_TYPES, type Admin, type CertificateType } from './state.js';
-import { certificateJson, kidDetailJson, kidJson, listParams, municipalityName, userActivity, userJson } from './admin-json.js';
+import type { Admin, Session } from './state.js';
+import {
+  certificateJson,
+  certificateTypeOf,
+  certificateTypes,
+  kidCertificateJson,
+  kidDetailJson,
+  kidJson,
+  listParams,
+  municipalityName,
+  userActivity,
+  userJson,
+} from './admin-json.js';
 
 export const ADMIN_COOKIE = 'nav_admin';
 
@@ -31,7 +42,9 @@ function tokenOf(request: FastifyRequest): string | undefined {
 /** A boolean as Ext sends it (true/false) or a form would ("on", "1", "false"). */
 const flag = z.union([z.boolean(), z.number(), z.string()]).transform((v) => v === true || v === 1 || v === '1' || v === 'true' || v === 'on');
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+/** An id in a path or a body: a number by default, a string (numeric or UUID) in the `uuid` variant. */
+const apiId = z.union([z.number().int(), z.string().trim().min(1).max(100)]);
+const idParam = z.object({ id: apiId });
 
 const userBody = z.object({
   last_name: z.string().trim().optional(),
@@ -46,7 +59,7 @@ const userBody = z.object({
 });
 
 const kidBody = z.object({
-  user_id: z.coerce.number().int().positive().optional(),
+  user_id: apiId.optional(),
   last_name: z.string().trim().optional(),
   first_name: z.string().trim().optional(),
   patro_name: z.string().trim().optional(),
@@ -56,10 +69,24 @@ const kidBody = z.object({
 });
 
 const certificateBody = z.object({
-  kid_id: z.coerce.number().int().positive(),
+  kid_id: apiId,
   type: z.string(),
   denomination: z.coerce.number().min(0).nullable().optional(),
 });
+
+/** What the vendor's panel may do; the stand's admin may do all of it (names from public API notes). */
+export const ADMIN_PERMS = ['SiteUserViewList', 'SiteUserEdit', 'ViewActivityKids', 'KidEdit', 'KidApprove', 'CertificateCreate'];
+
+/** `vendor-session`: the login answer of the vendor's API. `expired_at` is an ISO time (login + TTL). */
+function vendorTokens(session: Session, user: { id: number; email: string; name: string }) {
+  return {
+    access_token: session.token,
+    refresh_token: `refresh-${session.token}`,
+    expired_at: session.expiresAt === null ? null : new Date(session.expiresAt).toISOString(),
+    perms: ADMIN_PERMS,
+    user,
+  };
+}
 
 export async function registerAdminApi(app: FastifyInstance, ctx: StandContext): Promise<void> {
   const texts = () => ctx.settings.adminTexts;
@@ -101,8 +128,13 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
     const admin = state().admins.find((a) => a.email.toLowerCase() === email && a.password === String(body.password ?? ''));
     if (!admin) return refuse(reply, 403, texts().loginFailed);
     const session = state().openSession('admin', admin.id);
+    const user = { id: admin.id, email: admin.email, name: admin.name };
+    if (ctx.settings.adminAuth === 'token') {
+      // `vendor-session`: the vendor's answer; no cookie, the panel keeps the token and sends it.
+      return ok(vendorTokens(session, user));
+    }
     void reply.header('set-cookie', `${ADMIN_COOKIE}=${encodeURIComponent(session.token)}; Path=/; HttpOnly; SameSite=Lax`);
-    return ok({ token: session.token, user: { id: admin.id, email: admin.email, name: admin.name } });
+    return ok({ token: session.token, user });
   });
 
   app.post('/api/user/logout', async (request, reply) => {
@@ -127,7 +159,7 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
 
   app.get('/api/rest/certificate-type', async (request, reply) => {
     if (!adminOf(request, reply)) return reply;
-    const list = CERTIFICATE_TYPES.map((t) => ({ id: t.id, name: t.name }));
+    const list = certificateTypes(ctx);
     return ok(list, { total: list.length });
   });
 
@@ -140,7 +172,7 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
     const digits = query.replace(/\D/g, '');
     let rows = state().users.filter((u) => {
       if (!query) return true;
-      if (/^\d+$/.test(query) && String(u.id) === query) return true;
+      if (/^\d+$/.test(query) && String(u.apiId) === query) return true;
       const fio = `${u.lastName} ${u.firstName} ${u.patronymic}`.toLowerCase();
       return u.email.toLowerCase().includes(query) || fio.includes(query) || (digits.length >= 5 && u.phone.includes(digits));
     });
@@ -158,7 +190,7 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
     if (!adminOf(request, reply)) return reply;
     const p = parse(idParam, request.params, reply);
     if (!p) return reply;
-    const user = state().users.find((u) => u.id === p.id);
+    const user = state().user(p.id);
     return user ? ok(userJson(ctx, user)) : refuse(reply, 404, texts().notFound);
   });
 
@@ -166,7 +198,7 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
     if (!adminOf(request, reply)) return reply;
     const p = parse(idParam, request.params, reply);
     if (!p) return reply;
-    const user = state().users.find((u) => u.id === p.id);
+    const user = state().user(p.id);
     if (!user) return refuse(reply, 404, texts().notFound);
     const rows = userActivity(ctx, user);
     return ok(rows, { total: rows.length });
@@ -207,7 +239,7 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
     const p = parse(idParam, request.params, reply);
     const body = p && parse(userBody, request.body, reply);
     if (!p || !body) return reply;
-    const user = state().users.find((u) => u.id === p.id);
+    const user = state().user(p.id);
     if (!user) return refuse(reply, 404, texts().notFound);
     if (applyUser(body, reply, user.id)) return reply;
     if (body.last_name !== undefined) user.lastName = body.last_name;
@@ -226,7 +258,7 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
     if (!adminOf(request, reply)) return reply;
     const p = parse(idParam, request.params, reply);
     if (!p) return reply;
-    const user = state().users.find((u) => u.id === p.id);
+    const user = state().user(p.id);
     if (!user) return refuse(reply, 404, texts().notFound);
     return ok(null, { message: texts().confirmationSent.replace('{email}', user.email) });
   });
@@ -236,15 +268,15 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
     if (!adminOf(request, reply)) return reply;
     const q = request.query as Record<string, string | undefined>;
     const { start, limit } = listParams(q, ['id'], { property: 'id', direction: 'ASC' });
-    const userId = Number(q.user_id);
-    const rows = state().children.filter((c) => !q.user_id || c.userId === userId).sort((a, b) => a.id - b.id);
-    return ok(rows.slice(start, start + limit).map(kidJson), { total: rows.length });
+    const parent = q.user_id ? state().user(q.user_id) : undefined;
+    const rows = state().children.filter((c) => !q.user_id || c.userId === parent?.id).sort((a, b) => a.id - b.id);
+    return ok(rows.slice(start, start + limit).map((c) => kidJson(ctx, c)), { total: rows.length });
   });
 
   const findKid = (request: FastifyRequest, reply: FastifyReply) => {
     const p = parse(idParam, request.params, reply);
     if (!p) return undefined;
-    const kid = state().children.find((c) => c.id === p.id);
+    const kid = state().child(p.id);
     if (!kid) void refuse(reply, 404, texts().notFound);
     return kid;
   };
@@ -259,7 +291,7 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
     if (!adminOf(request, reply)) return reply;
     const body = parse(kidBody, request.body, reply);
     if (!body) return reply;
-    const parent = state().users.find((u) => u.id === body.user_id);
+    const parent = body.user_id === undefined ? undefined : state().user(body.user_id);
     if (!parent) return refuse(reply, 404, texts().notFound);
     if (!body.first_name || !body.birthday || !body.sex) return refuse(reply, 400, texts().requiredFields);
     const kid = state().addChild({
@@ -310,24 +342,36 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
   // ---- certificates ----
   app.get('/api/rest/certificate', async (request, reply) => {
     if (!adminOf(request, reply)) return reply;
-    const kidId = Number((request.query as Record<string, string | undefined>).kid_id);
-    const rows = state().certificates.filter((c) => !kidId || c.childId === kidId);
-    return ok(rows.map(certificateJson), { total: rows.length });
+    const kidParam = (request.query as Record<string, string | undefined>).kid_id;
+    const kid = kidParam ? state().child(kidParam) : undefined;
+    const rows = state().certificates.filter((c) => !kidParam || c.childId === kid?.id);
+    return ok(rows.map((c) => certificateJson(ctx, c)), { total: rows.length });
   });
 
   app.post('/api/rest/certificate', async (request, reply) => {
     if (!adminOf(request, reply)) return reply;
     const body = parse(certificateBody, request.body, reply);
     if (!body) return reply;
-    const kid = state().children.find((c) => c.id === body.kid_id);
+    const kid = state().child(body.kid_id);
     if (!kid) return refuse(reply, 404, texts().notFound);
-    const type = CERTIFICATE_TYPES.find((t) => t.id === body.type || t.name === body.type);
+    const type = certificateTypeOf(ctx, body.type);
     if (!type) return refuse(reply, 400, texts().invalidCertificateType, { type: texts().invalidCertificateType });
     if (ctx.settings.rules.certificateNeedsConfirmed && !kid.confirmed) {
       return refuse(reply, 400, texts().certificateNeedsConfirmed);
     }
-    const certificate = state().addCertificate(kid.id, type.id as CertificateType, body.denomination ?? 0);
-    return ok(certificateJson(certificate), { message: texts().certificateIssued.replace('{number}', certificate.number) });
+    const certificate = state().addCertificate(kid.id, type, body.denomination ?? 0);
+    // The created certificate (id, number, type, category_name, …) is the answer's `data`.
+    return ok(certificateJson(ctx, certificate), { message: texts().certificateIssued.replace('{number}', certificate.number) });
+  });
+
+  // A kid's certificates, where the vendor's billing module serves them (public REST clients
+  // name this path): `[{ id, number, type, category_name, created_at }]`.
+  app.get('/api/pfdod/billing/check/event/certificate/kid/:id', async (request, reply) => {
+    if (!adminOf(request, reply)) return reply;
+    const kid = findKid(request, reply);
+    if (!kid) return reply;
+    const rows = state().certificates.filter((c) => c.childId === kid.id).map((c) => kidCertificateJson(ctx, c));
+    return ok(rows, { total: rows.length });
   });
 
   // ---- sections without stand data (kept so the menu leads somewhere real) ----

@@ -1,6 +1,24 @@
 // How the admin API shows the stand's records: the vendor's snake_case shapes.
 import type { StandContext } from './context.js';
-import { CERTIFICATE_TYPES, type Certificate, type Child, type SiteUser } from './state.js';
+import { CERTIFICATE_TYPES, type Certificate, type CertificateType, type Child, type SiteUser } from './state.js';
+
+/** The certificate types with the names this stand's region gives them. */
+export function certificateTypes(ctx: StandContext): Array<{ id: CertificateType; name: string }> {
+  const t = ctx.settings.adminTexts;
+  const names: Record<CertificateType, string> = {
+    unconfirmed: t.certificateTypeUnconfirmed,
+    accounting: t.certificateTypeAccounting,
+    funding: t.certificateTypeFunding,
+  };
+  return CERTIFICATE_TYPES.map((x) => ({ id: x.id, name: names[x.id] }));
+}
+
+/** A type named by a request: its id, or its name here or in the memo's words. */
+export function certificateTypeOf(ctx: StandContext, value: string): CertificateType | undefined {
+  return (
+    certificateTypes(ctx).find((x) => x.id === value || x.name === value)?.id ?? CERTIFICATE_TYPES.find((x) => x.name === value)?.id
+  );
+}
 
 export function municipalityId(ctx: StandContext, name: string): number | null {
   const i = ctx.settings.municipalities.indexOf(name);
@@ -19,7 +37,7 @@ const phoneText = (digits: string) => (digits ? `+${digits}` : '');
 
 export function userJson(ctx: StandContext, u: SiteUser) {
   return {
-    id: u.id,
+    id: u.apiId,
     last_name: u.lastName,
     first_name: u.firstName,
     patro_name: u.patronymic,
@@ -35,10 +53,10 @@ export function userJson(ctx: StandContext, u: SiteUser) {
   };
 }
 
-export function kidJson(c: Child) {
+export function kidJson(ctx: StandContext, c: Child) {
   return {
-    id: c.id,
-    user_id: c.userId,
+    id: c.apiId,
+    user_id: ctx.state.userApiId(c.userId),
     last_name: c.lastName,
     first_name: c.firstName,
     patro_name: c.patronymic,
@@ -51,16 +69,25 @@ export function kidJson(c: Child) {
   };
 }
 
-export function certificateJson(c: Certificate) {
+export function certificateJson(ctx: StandContext, c: Certificate) {
+  const name = certificateTypes(ctx).find((t) => t.id === c.type)?.name ?? c.type;
   return {
-    id: c.id,
-    kid_id: c.childId,
+    id: c.apiId,
+    kid_id: ctx.state.childApiId(c.childId),
     type: c.type,
-    type_name: CERTIFICATE_TYPES.find((t) => t.id === c.type)?.name ?? c.type,
+    type_name: name,
+    /** The type's display name, as the vendor's billing API calls it. */
+    category_name: name,
     number: c.number,
     denomination: c.denomination,
     created_at: c.createdAt,
   };
+}
+
+/** A row of `GET /api/pfdod/billing/check/event/certificate/kid/{kid_id}` (vendor's field names). */
+export function kidCertificateJson(ctx: StandContext, c: Certificate) {
+  const { id, number, type, category_name, created_at } = certificateJson(ctx, c);
+  return { id, number, type, category_name, created_at };
 }
 
 /** «Внесения Данных Без <email> +71111111111 г. Блестящий», as the memo shows the parent. */
@@ -69,15 +96,19 @@ export function parentTitle(u: SiteUser): string {
   return [name, `<${u.email}>`, phoneText(u.phone), u.municipality].filter(Boolean).join(' ');
 }
 
+/**
+ * One kid with its parent line and who confirmed it. The default stand adds the kid's
+ * certificates; `memo` does not (they are read through the billing endpoint, as real clients do).
+ */
 export function kidDetailJson(ctx: StandContext, c: Child) {
   const parent = ctx.state.users.find((u) => u.id === c.userId);
   return {
-    ...kidJson(c),
-    parent: parent ? { id: parent.id, title: parentTitle(parent), is_resident: parent.resident } : null,
+    ...kidJson(ctx, c),
+    parent: parent ? { id: parent.apiId, title: parentTitle(parent), is_resident: parent.resident } : null,
     approved_by: c.confirmedBy
       ? { id: c.confirmedBy.id, name: c.confirmedBy.name, email: c.confirmedBy.email, organization: c.confirmedBy.organization, phone: c.confirmedBy.phone }
       : null,
-    certificates: ctx.state.certificates.filter((x) => x.childId === c.id).map(certificateJson),
+    ...(ctx.settings.memoOnly ? {} : { certificates: ctx.state.certificates.filter((x) => x.childId === c.id).map((x) => certificateJson(ctx, x)) }),
   };
 }
 
@@ -88,6 +119,8 @@ export function userActivity(ctx: StandContext, u: SiteUser): Array<{ id: number
     const name = [c.lastName, c.firstName, c.patronymic].filter(Boolean).join(' ');
     rows.push({ date: c.createdAt, event: t.activityChildAdded.replace('{name}', name) });
     if (c.confirmed) rows.push({ date: c.createdAt, event: t.activityChildConfirmed.replace('{name}', name) });
+    // `memo`: the memo shows no certificate number anywhere on the cards.
+    if (ctx.settings.memoOnly) continue;
     for (const cert of ctx.state.certificates.filter((x) => x.childId === c.id)) {
       rows.push({ date: cert.createdAt, event: t.activityCertificate.replace('{number}', cert.number).replace('{name}', name) });
     }

@@ -23,7 +23,15 @@ export function extBuildDir(): string {
 }
 
 /** The application's scripts, in load order (classes first, Ext.application last). */
-export const ADMIN_SCRIPTS = ['/admin/app/api.js', '/admin/app/login.js', '/admin/app/main.js', '/admin/app/user.js', '/admin/app/kid.js', '/admin/app.js'];
+export const ADMIN_SCRIPTS = [
+  '/admin/app/api.js',
+  '/admin/app/models.js',
+  '/admin/app/login.js',
+  '/admin/app/main.js',
+  '/admin/app/user.js',
+  '/admin/app/kid.js',
+  '/admin/app.js',
+];
 
 export const ADMIN_APP_DIR = fileURLToPath(new URL('./admin/', import.meta.url));
 
@@ -34,6 +42,11 @@ export function adminConfig(ctx: StandContext) {
     municipalities: ctx.settings.municipalities.map((name, i) => ({ id: i + 1, name })),
     pageSize: 25,
     slowMaskMs: ctx.settings.slowMaskMs,
+    variants: ctx.settings.variants,
+    /** `memo`: no invented columns, status text or certificates grid. */
+    memoOnly: ctx.settings.memoOnly,
+    /** `cookie` (default) or `token` (vendor-session: localStorage + Authorization: Bearer). */
+    adminAuth: ctx.settings.adminAuth,
   };
 }
 

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { StandContext } from './context.js';
 import type { StandRules } from './settings.js';
+import type { ApiId } from './state.js';
 import { parseFaultsBody } from './control/faults.js';
 import { controlRequestRefusal } from './control/guard.js';
 import { TrafficControl } from './control/hooks.js';
@@ -18,12 +19,17 @@ const settingsBody = z.object({
       certificateNeedsConfirmed: z.boolean(),
       captcha: z.boolean(),
       emailConfirmation: z.boolean(),
+      captchaWidget: z.boolean(),
     })
     .partial()
     .optional(),
   adminSessionTtlSec: ttl,
   publicSessionTtlSec: ttl,
   slowMaskMs: z.number().int().min(0).max(60_000).optional(),
+  /** `vendor-session`: the token's lifetime (also the admin session's there); elsewhere only kept. */
+  tokenTtlSec: z.number().int().min(0).optional(),
+  /** Every page and API answer waits this long (`slow`: 5000). */
+  latencyMs: z.number().int().min(0).max(600_000).optional(),
 });
 
 const userBody = z.object({
@@ -41,7 +47,8 @@ const userBody = z.object({
 });
 
 const childBody = z.object({
-  userId: z.number().int(),
+  /** The user's id as the state dump shows it (a number, or a string in the `uuid` variant). */
+  userId: z.union([z.number().int(), z.string().trim().min(1)]),
   lastName: z.string().trim().default(''),
   firstName: z.string().trim().min(1),
   patronymic: z.string().trim().default(''),
@@ -56,7 +63,7 @@ function bad(reply: FastifyReply, error: z.ZodError | string, status = 400) {
 }
 
 export async function registerControl(app: FastifyInstance, ctx: StandContext): Promise<void> {
-  const traffic = new TrafficControl(ctx.settings.seed, () => ctx.settings.logRequests);
+  const traffic = new TrafficControl(ctx.settings.seed, () => ctx.settings.logRequests, () => ctx.settings.latencyMs);
   traffic.install(app);
 
   // Runtime settings are restored by reset.
@@ -65,6 +72,8 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     adminSessionTtlSec: ctx.settings.adminSessionTtlSec,
     publicSessionTtlSec: ctx.settings.publicSessionTtlSec,
     slowMaskMs: ctx.settings.slowMaskMs,
+    tokenTtlSec: ctx.settings.tokenTtlSec,
+    latencyMs: ctx.settings.latencyMs,
   };
   const applyTtl = (kind: 'admin' | 'public', value: number | null) => {
     if (kind === 'admin') ctx.settings.adminSessionTtlSec = ctx.state.options.adminSessionTtlSec = value;
@@ -74,11 +83,18 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
       if (s.kind === kind) s.expiresAt = value === null ? null : s.createdAt + value * 1000;
     }
   };
+  const applyTokenTtl = (value: number) => {
+    ctx.settings.tokenTtlSec = value;
+    if (ctx.settings.adminAuth === 'token') applyTtl('admin', value);
+  };
   const runtimeSettings = () => ({
+    variants: ctx.settings.variants,
     rules: ctx.settings.rules,
     adminSessionTtlSec: ctx.settings.adminSessionTtlSec,
     publicSessionTtlSec: ctx.settings.publicSessionTtlSec,
     slowMaskMs: ctx.settings.slowMaskMs,
+    tokenTtlSec: ctx.settings.tokenTtlSec,
+    latencyMs: ctx.settings.latencyMs,
   });
 
   if (!ctx.settings.control) return;
@@ -116,6 +132,8 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     applyTtl('admin', initial.adminSessionTtlSec);
     applyTtl('public', initial.publicSessionTtlSec);
     ctx.settings.slowMaskMs = initial.slowMaskMs;
+    ctx.settings.tokenTtlSec = initial.tokenTtlSec;
+    ctx.settings.latencyMs = initial.latencyMs;
     return { ok: true };
   });
 
@@ -148,9 +166,11 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
   app.post('/__stand/settings', async (request, reply) => {
     const parsed = settingsBody.safeParse(request.body ?? {});
     if (!parsed.success) return bad(reply, parsed.error);
-    const { rules, adminSessionTtlSec, publicSessionTtlSec, slowMaskMs } = parsed.data;
+    const { rules, adminSessionTtlSec, publicSessionTtlSec, slowMaskMs, tokenTtlSec, latencyMs } = parsed.data;
     if (rules) Object.assign(ctx.settings.rules, rules as Partial<StandRules>);
     if (slowMaskMs !== undefined) ctx.settings.slowMaskMs = slowMaskMs;
+    if (latencyMs !== undefined) ctx.settings.latencyMs = latencyMs;
+    if (tokenTtlSec !== undefined) applyTokenTtl(tokenTtlSec);
     if (adminSessionTtlSec !== undefined) applyTtl('admin', adminSessionTtlSec);
     if (publicSessionTtlSec !== undefined) applyTtl('public', publicSessionTtlSec);
     return runtimeSettings();
@@ -162,7 +182,7 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     const user = ctx.state.findUserByEmail(parsed.data.email);
     if (!user) return bad(reply, `no user with e-mail ${parsed.data.email}`, 404);
     user.verified = true;
-    return publicUser(ctx, user.id);
+    return publicUser(ctx, user.apiId);
   });
 
   app.post('/__stand/users', async (request, reply) => {
@@ -176,20 +196,21 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
       municipality: municipality ?? ctx.settings.municipalities[0] ?? '',
       consent: true,
     });
-    return reply.code(201).send(publicUser(ctx, user.id));
+    return reply.code(201).send(publicUser(ctx, user.apiId));
   });
 
   app.post('/__stand/children', async (request, reply) => {
     const parsed = childBody.safeParse(request.body ?? {});
     if (!parsed.success) return bad(reply, parsed.error);
-    const { confirmed, ...input } = parsed.data;
-    if (!ctx.state.users.some((u) => u.id === input.userId)) return bad(reply, `no user ${input.userId}`, 404);
-    const child = ctx.state.addChild(input);
+    const { confirmed, userId, ...input } = parsed.data;
+    const user = ctx.state.user(userId);
+    if (!user) return bad(reply, `no user ${userId}`, 404);
+    const child = ctx.state.addChild({ ...input, userId: user.id });
     child.confirmed = confirmed;
-    return reply.code(201).send(ctx.state.dump().children.find((c) => c.id === child.id));
+    return reply.code(201).send(ctx.state.dump().children.find((c) => c.id === child.apiId));
   });
 }
 
-function publicUser(ctx: StandContext, id: number) {
+function publicUser(ctx: StandContext, id: ApiId) {
   return ctx.state.dump().users.find((u) => u.id === id);
 }

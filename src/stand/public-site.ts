@@ -3,9 +3,10 @@
 // JSON to /api/site/*; replies use the vendor's envelope { data, err_code, success, message, errors }.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fail, ok, type StandContext } from './context.js';
-import type { SiteUser } from './state.js';
+import type { ApiId, SiteUser } from './state.js';
 import { cabinetPage, forgotPage, loginPage, registerPage } from './public/pages.js';
 import { PUBLIC_MESSAGES, validateChild, validateRegistration } from './public/validation.js';
+import { CaptchaTokens, registerCaptcha } from './public/captcha.js';
 
 /** Name of the public site's session cookie. */
 export const PUBLIC_SESSION_COOKIE = 'navigator_session';
@@ -41,6 +42,8 @@ const html = (reply: FastifyReply, page: string) => reply.type('text/html; chars
 
 export async function registerPublicSite(app: FastifyInstance, ctx: StandContext): Promise<void> {
   const { state, settings } = ctx;
+  const captchaTokens = new CaptchaTokens(state.captchaTokens, () => state.time());
+  registerCaptcha(app, ctx, captchaTokens);
 
   /** The signed-in user, or undefined (unknown, expired or deleted session). */
   const currentUser = (request: FastifyRequest): SiteUser | undefined => {
@@ -50,8 +53,8 @@ export async function registerPublicSite(app: FastifyInstance, ctx: StandContext
 
   const signIn = (reply: FastifyReply, user: SiteUser) => setSessionCookie(reply, state.openSession('public', user.id).token);
 
-  const childView = (c: { id: number; lastName: string; firstName: string; patronymic: string; birthDate: string; sex: string }) => ({
-    id: c.id,
+  const childView = (c: { apiId: ApiId; lastName: string; firstName: string; patronymic: string; birthDate: string; sex: string }) => ({
+    id: c.apiId,
     lastName: c.lastName,
     firstName: c.firstName,
     patronymic: c.patronymic,
@@ -87,18 +90,25 @@ export async function registerPublicSite(app: FastifyInstance, ctx: StandContext
       captcha: settings.rules.captcha,
     });
     if (!errors.email && state.findUserByEmail(value.email)) errors.email = settings.publicTexts.emailTaken;
+    // `captcha-widget`: a token the widget issued, not yet spent or expired.
+    const token = asBody(request.body).captchaToken;
+    if (settings.rules.captchaWidget) {
+      const verdict = captchaTokens.check(token);
+      if (verdict !== 'ok') errors.captchaToken = verdict === 'missing' ? PUBLIC_MESSAGES.captchaWidgetRequired : PUBLIC_MESSAGES.captchaWidgetInvalid;
+    }
     if (Object.keys(errors).length > 0) {
       const taken = errors.email === settings.publicTexts.emailTaken && Object.keys(errors).length === 1;
       return reply
         .code(taken ? 409 : 400)
         .send(fail(taken ? 409 : 400, taken ? settings.publicTexts.emailTaken : PUBLIC_MESSAGES.formInvalid, errors));
     }
+    if (settings.rules.captchaWidget && typeof token === 'string') captchaTokens.spend(token);
     const user = state.addUser({ ...value, consent: true, resident: true, verified: false });
     if (settings.rules.emailConfirmation) {
-      return ok({ id: user.id, next: null, confirmEmail: true }, { message: PUBLIC_MESSAGES.confirmEmail });
+      return ok({ id: user.apiId, next: null, confirmEmail: true }, { message: PUBLIC_MESSAGES.confirmEmail });
     }
     signIn(reply, user);
-    return ok({ id: user.id, next: '/cabinet', confirmEmail: false }, { message: settings.publicTexts.registered });
+    return ok({ id: user.apiId, next: '/cabinet', confirmEmail: false }, { message: settings.publicTexts.registered });
   });
 
   app.post('/api/site/login', async (request, reply) => {
@@ -119,7 +129,7 @@ export async function registerPublicSite(app: FastifyInstance, ctx: StandContext
       return reply.code(403).send(fail(4031, PUBLIC_MESSAGES.emailNotConfirmed));
     }
     signIn(reply, user);
-    return ok({ id: user.id, next: '/cabinet' });
+    return ok({ id: user.apiId, next: '/cabinet' });
   });
 
   app.post('/api/site/logout', async (request, reply) => {
@@ -132,8 +142,8 @@ export async function registerPublicSite(app: FastifyInstance, ctx: StandContext
   app.get('/api/site/me', async (request, reply) => {
     const user = currentUser(request);
     if (!user) return reply.code(401).send(fail(401, PUBLIC_MESSAGES.sessionExpired));
-    const { password: _password, ...rest } = user;
-    return ok(rest);
+    const { password: _password, apiId, ...rest } = user;
+    return ok({ ...rest, id: apiId });
   });
 
   app.get('/api/site/children', async (request, reply) => {

@@ -1,5 +1,6 @@
 // Settings of the training stand: everything a region may do differently (texts, municipality
 // list, business rules) is a setting here, so navbot's configuration can be shown to cope.
+import type { IdStyle } from './state.js';
 
 export const DEFAULT_MUNICIPALITIES: readonly string[] = [
   'г. Блестящий',
@@ -16,7 +17,7 @@ export const DEFAULT_MUNICIPALITIES: readonly string[] = [
   'Солнечный район',
 ];
 
-/** Texts of the public site; keys are stable, values are what a person sees. */
+/** Texts of the public site; keys are stable, values are what a person sees (the memo's words). */
 export const DEFAULT_PUBLIC_TEXTS = {
   siteTitle: 'Навигатор дополнительного образования детей',
   register: 'РЕГИСТРАЦИЯ',
@@ -24,12 +25,12 @@ export const DEFAULT_PUBLIC_TEXTS = {
   forgot: 'НЕ ПОМНЮ ПАРОЛЬ',
   logout: 'ВЫХОД',
   municipality: 'ВЫБЕРИТЕ МУНИЦИПАЛИТЕТ (ДЛЯ РЕКОМЕНДАЦИИ ПРОГРАММ)',
-  lastName: 'ВВЕДИТЕ ВАШУ ФАМИЛИЮ (ДЛЯ ОБРАЩЕНИЯ К ВАМ)',
+  lastName: 'ВВЕДИТЕ ВАШУ ФАМИЛИЮ (ДЛЯ ОБРАЩЕНИЙ К ВАМ И ЗАПОЛНЕНИЯ ДОГОВОРОВ И ЗАЯВЛЕНИЙ)',
   firstName: 'ВВЕДИТЕ ВАШЕ ИМЯ',
   patronymic: 'ВВЕДИТЕ ВАШЕ ОТЧЕСТВО',
-  phone: 'ВВЕДИТЕ НОМЕР МОБИЛЬНОГО ТЕЛЕФОНА (ДЛЯ СВЯЗИ)',
-  email: 'ВВЕДИТЕ EMAIL (ДЛЯ ВХОДА И УВЕДОМЛЕНИЙ)',
-  password: 'ВЫБЕРИТЕ ПАРОЛЬ (НЕ МЕНЕЕ 6 СИМВОЛОВ)',
+  phone: 'ВВЕДИТЕ НОМЕР МОБИЛЬНОГО ТЕЛЕФОНА (ДЛЯ СВЯЗИ ПРИ ОБРАБОТКЕ ЗАЯВОК)',
+  email: 'ВВЕДИТЕ EMAIL (ДЛЯ НАПРАВЛЕНИЯ УВЕДОМЛЕНИЙ)',
+  password: 'ВЫБЕРИТЕ ПАРОЛЬ (ПАРОЛЬ ВАМ ПРИГОДИТСЯ, ЗАПОМНИТЕ ИЛИ ЗАПИШИТЕ ЕГО)',
   consent: 'Я ознакомлен и выражаю согласие с политикой конфиденциальности и пользовательским соглашением',
   captcha: 'Я не робот',
   submitRegister: 'ЗАРЕГИСТРИРОВАТЬСЯ',
@@ -101,6 +102,10 @@ export const DEFAULT_ADMIN_TEXTS = {
   certificateChild: 'Ребенок:',
   certificateType: 'Тип сертификата *',
   certificateTypeEmpty: 'Выберите тип сертификата',
+  // The three types' names: the combo's items and the certificates' `category_name`.
+  certificateTypeUnconfirmed: 'Сертификат не подтвержден',
+  certificateTypeAccounting: 'Сертификат учета',
+  certificateTypeFunding: 'Сертификат финансирования',
   denomination: 'Номинал:',
   denominationEmpty: 'Сумма ...',
   certificates: 'Сертификаты',
@@ -167,6 +172,46 @@ export const DEFAULT_ADMIN_TEXTS = {
   emailTaken: 'Пользователь с таким email уже существует',
 };
 
+/**
+ * Stand variants: each differs from the default stand the way a real region does (see the
+ * README, section 7, for what each changes and which source in NAVIGATOR.md says so).
+ */
+export const STAND_VARIANTS = ['memo', 'uuid', 'vendor-session', 'captcha-widget', 'slow', 'renamed'] as const;
+export type StandVariant = (typeof STAND_VARIANTS)[number];
+
+/** «memo,uuid» → ['memo', 'uuid']; throws a Russian message naming an unknown variant. */
+export function parseVariants(text: string | readonly string[] | undefined): StandVariant[] {
+  const names = (typeof text === 'string' ? text.split(',') : (text ?? [])).map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(STAND_VARIANTS as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new Error(`Неизвестный вариант стенда: ${unknown.join(', ')}. Доступны: ${STAND_VARIANTS.join(', ')}`);
+  }
+  return [...new Set(names)] as StandVariant[];
+}
+
+/**
+ * What the `renamed` variant calls otherwise (regions differ in words; ё where others write е).
+ * `data/profiles/renamed.json` holds each of these texts under the profile's key for it.
+ */
+export const RENAMED_PUBLIC_TEXTS: Partial<typeof DEFAULT_PUBLIC_TEXTS> = {
+  municipality: 'ВЫБЕРИТЕ МУНИЦИПАЛЬНОЕ ОБРАЗОВАНИЕ',
+  email: 'ВВЕДИТЕ ЭЛ. ПОЧТУ (ДЛЯ НАПРАВЛЕНИЯ УВЕДОМЛЕНИЙ)',
+  submitRegister: 'ЗАРЕГИСТРИРОВАТЬСЯ В НАВИГАТОРЕ',
+  childrenTab: 'МОИ ДЕТИ',
+  tabs: ['ПРОФИЛЬ', 'МОИ ДЕТИ', 'ДОСТИЖЕНИЯ', 'ИСТОРИЯ ЗАЯВОК', 'ИСТОРИЯ ПРОСМОТРОВ', 'ОТЛОЖЕНО', 'ПАРОЛЬ'],
+  addChild: 'ДОБАВИТЬ РЕБЁНКА',
+  childSaved: 'Ребёнок добавлен',
+};
+
+export const RENAMED_ADMIN_TEXTS: Partial<typeof DEFAULT_ADMIN_TEXTS> = {
+  menuSiteUsers: 'Пользователи',
+  email: 'Эл. почта',
+  childName: 'ФИО ребёнка',
+  childWindowTitle: 'Редактирование ребёнка',
+  issueCertificate: 'Выдать сертификат ребёнку',
+  certificateTypeAccounting: 'Сертификат учёта',
+};
+
 export interface StandRules {
   /** «Подтвердить» without SNILS is refused while the parent is «Резидент РФ». */
   refuseConfirmWhileResident: boolean;
@@ -176,6 +221,11 @@ export interface StandRules {
   captcha: boolean;
   /** A new site user must confirm the e-mail (via the control API) before the first login. */
   emailConfirmation: boolean;
+  /**
+   * Registration carries a captcha widget (an iframe the stand serves, `captchaSiteKey` in
+   * `GET /api/config`); the form is refused without a token the widget issued.
+   */
+  captchaWidget: boolean;
 }
 
 export interface StandSettings {
@@ -200,15 +250,81 @@ export interface StandSettings {
   slowMaskMs: number;
   /** Requests are written to the log, bodies included (passwords masked). */
   logRequests: boolean;
+  /** The variants this stand was started with (already applied to the settings below). */
+  variants: readonly StandVariant[];
+  /** `memo`: the admin panel shows nothing the memo does not show (no invented columns, texts, grids). */
+  memoOnly: boolean;
+  /** How ids look from outside: numbers, or (`uuid`) strings. */
+  idStyle: IdStyle;
+  /**
+   * How the admin panel keeps its session: `cookie` (the default stand), or `token` (`vendor-session`:
+   * the login answers access_token / refresh_token / expired_at, the panel sends a bearer header).
+   */
+  adminAuth: 'cookie' | 'token';
+  /** Lifetime of the `vendor-session` token, seconds (there it is the admin session's lifetime). */
+  tokenTtlSec: number;
+  /** The site key the captcha widget is served with (`captcha-widget`). */
+  captchaSiteKey: string;
+  /** Every answer of a page or an API waits this long first (`slow`: 5000). */
+  latencyMs: number;
 }
 
-export type StandSettingsInput = Partial<Omit<StandSettings, 'publicTexts' | 'adminTexts' | 'rules'>> & {
+export type StandSettingsInput = Partial<Omit<StandSettings, 'publicTexts' | 'adminTexts' | 'rules' | 'variants'>> & {
   publicTexts?: Partial<typeof DEFAULT_PUBLIC_TEXTS>;
   adminTexts?: Partial<typeof DEFAULT_ADMIN_TEXTS>;
   rules?: Partial<StandRules>;
+  /** Variants to apply (see STAND_VARIANTS); a setting given explicitly wins over a variant's. */
+  variants?: readonly string[] | string;
 };
 
+/** What each variant sets; applied in STAND_VARIANTS order (so `renamed`'s words win over `memo`'s). */
+function variantPreset(variant: StandVariant, input: StandSettingsInput): StandSettingsInput {
+  switch (variant) {
+    case 'memo':
+      return { memoOnly: true };
+    case 'uuid':
+      return { idStyle: 'uuid' };
+    case 'vendor-session': {
+      const ttl = input.tokenTtlSec ?? DEFAULT_TOKEN_TTL_SEC;
+      return { adminAuth: 'token', tokenTtlSec: ttl, adminSessionTtlSec: ttl };
+    }
+    case 'captcha-widget':
+      return { rules: { captchaWidget: true } };
+    case 'slow':
+      return { latencyMs: SLOW_LATENCY_MS };
+    case 'renamed':
+      return { publicTexts: RENAMED_PUBLIC_TEXTS, adminTexts: RENAMED_ADMIN_TEXTS };
+  }
+}
+
+/** The vendor's token lives about 30 minutes (NAVIGATOR.md, REST API). */
+export const DEFAULT_TOKEN_TTL_SEC = 1800;
+/** One region answers in about 5 s a request (NAVIGATOR.md, REST API). */
+export const SLOW_LATENCY_MS = 5000;
+export const DEFAULT_CAPTCHA_SITE_KEY = 'stand-captcha-sitekey-0001';
+
 export function standSettings(input: StandSettingsInput = {}): StandSettings {
+  const variants = parseVariants(input.variants);
+  // Defaults < variants (in STAND_VARIANTS order) < what the caller set explicitly.
+  let merged: StandSettingsInput = {};
+  for (const v of STAND_VARIANTS.filter((x) => variants.includes(x))) {
+    const p = variantPreset(v, input);
+    merged = {
+      ...merged,
+      ...p,
+      publicTexts: { ...merged.publicTexts, ...p.publicTexts },
+      adminTexts: { ...merged.adminTexts, ...p.adminTexts },
+      rules: { ...merged.rules, ...p.rules },
+    };
+  }
+  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as StandSettingsInput;
+  input = {
+    ...merged,
+    ...defined,
+    publicTexts: { ...merged.publicTexts, ...input.publicTexts },
+    adminTexts: { ...merged.adminTexts, ...input.adminTexts },
+    rules: { ...merged.rules, ...input.rules },
+  };
   return {
     host: input.host ?? '127.0.0.1',
     port: input.port ?? 8080,
@@ -225,11 +341,19 @@ export function standSettings(input: StandSettingsInput = {}): StandSettings {
       certificateNeedsConfirmed: true,
       captcha: false,
       emailConfirmation: false,
+      captchaWidget: false,
       ...input.rules,
     },
     adminSessionTtlSec: input.adminSessionTtlSec ?? null,
     publicSessionTtlSec: input.publicSessionTtlSec ?? null,
     slowMaskMs: input.slowMaskMs ?? 0,
     logRequests: input.logRequests ?? true,
+    variants,
+    memoOnly: input.memoOnly ?? false,
+    idStyle: input.idStyle ?? 'numeric',
+    adminAuth: input.adminAuth ?? 'cookie',
+    tokenTtlSec: input.tokenTtlSec ?? DEFAULT_TOKEN_TTL_SEC,
+    captchaSiteKey: input.captchaSiteKey ?? DEFAULT_CAPTCHA_SITE_KEY,
+    latencyMs: input.latencyMs ?? 0,
   };
 }

@@ -1,12 +1,22 @@
 // In-memory state of the training stand. Deliberately permissive: like a careless operator, it
 // lets a second user, child or certificate be created, and only counts such duplicates so tests
 // can prove that navbot never makes them.
+//
+// Every record has an internal numeric `id` (the stand's own key, stable in tests) and an
+// `apiId`: the id the outside world sees (APIs, pages, the state dump). They are the same number
+// by default; with `idStyle: 'uuid'` (the `uuid` variant) users get numeric strings ("2101") and
+// children and certificates UUID strings, as public sources show for some regions.
+import { createHash } from 'node:crypto';
 
 export type Sex = 'male' | 'female';
+/** An id as the APIs show it: a number, or a string in the `uuid` variant. */
+export type ApiId = number | string;
+export type IdStyle = 'numeric' | 'uuid';
 export type CertificateType = 'accounting' | 'unconfirmed' | 'funding';
 
 export interface SiteUser {
   id: number;
+  apiId: ApiId;
   email: string;
   password: string;
   lastName: string;
@@ -22,6 +32,7 @@ export interface SiteUser {
 
 export interface Child {
   id: number;
+  apiId: ApiId;
   userId: number;
   lastName: string;
   firstName: string;
@@ -37,6 +48,7 @@ export interface Child {
 
 export interface Certificate {
   id: number;
+  apiId: ApiId;
   childId: number;
   type: CertificateType;
   number: string;
@@ -61,11 +73,23 @@ export interface Session {
   expiresAt: number | null;
 }
 
+/** Certificate types in the order the panel lists them; names are the memo's (a region may rename them). */
 export const CERTIFICATE_TYPES: ReadonlyArray<{ id: CertificateType; name: string }> = [
   { id: 'unconfirmed', name: 'Сертификат не подтвержден' },
   { id: 'accounting', name: 'Сертификат учета' },
   { id: 'funding', name: 'Сертификат финансирования' },
 ];
+
+/** A UUID (version 4 layout) derived from a name, so a stand hands out the same ids every run. */
+export function stableUuid(name: string): string {
+  const h = createHash('sha256').update(`navigator-stand:${name}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The same id as `id` when written by a person or another tool: "2101" matches 2101. */
+export const sameId = (a: ApiId, b: unknown): boolean =>
+  (typeof b === 'string' || typeof b === 'number') && String(a) === String(b).trim();
 
 export interface StateOptions {
   adminEmail: string;
@@ -75,6 +99,8 @@ export interface StateOptions {
   /** Lifetime of a session in seconds; null = until expired on demand. */
   adminSessionTtlSec: number | null;
   publicSessionTtlSec: number | null;
+  /** How ids look from outside (default numeric). */
+  idStyle?: IdStyle;
 }
 
 export class StandState {
@@ -83,6 +109,8 @@ export class StandState {
   certificates: Certificate[] = [];
   admins: Admin[] = [];
   sessions = new Map<string, Session>();
+  /** Tokens issued by the captcha widget (`captcha-widget`): token → expiry time (ms). */
+  captchaTokens = new Map<string, number>();
   private nextUserId = 2101;
   private nextChildId = 5001;
   private nextCertificateId = 1;
@@ -95,8 +123,8 @@ export class StandState {
 
   /** The state a stand with these settings starts with; `now` is a clock tests can move. */
   static from(settings: StateOptions, now: () => number = Date.now): StandState {
-    const { adminEmail, adminPassword, regionCode, adminSessionTtlSec, publicSessionTtlSec } = settings;
-    return new StandState({ adminEmail, adminPassword, regionCode, adminSessionTtlSec, publicSessionTtlSec }, now);
+    const { adminEmail, adminPassword, regionCode, adminSessionTtlSec, publicSessionTtlSec, idStyle } = settings;
+    return new StandState({ adminEmail, adminPassword, regionCode, adminSessionTtlSec, publicSessionTtlSec, idStyle: idStyle ?? 'numeric' }, now);
   }
 
   reset(): void {
@@ -104,6 +132,7 @@ export class StandState {
     this.children = [];
     this.certificates = [];
     this.sessions.clear();
+    this.captchaTokens.clear();
     this.nextUserId = 2101;
     this.nextChildId = 5001;
     this.nextCertificateId = 1;
@@ -120,8 +149,40 @@ export class StandState {
     ];
   }
 
+  /** The state's clock (tests move it). */
+  time(): number {
+    return this.now();
+  }
+
   private stamp(): string {
     return new Date(this.now()).toISOString();
+  }
+
+  private apiIdOf(kind: 'user' | 'kid' | 'certificate', id: number): ApiId {
+    if (this.options.idStyle !== 'uuid') return id;
+    return kind === 'user' ? String(id) : stableUuid(`${kind}:${id}`);
+  }
+
+  /** The user, child or certificate with this outside id (a number or its text alike). */
+  user(apiId: unknown): SiteUser | undefined {
+    return this.users.find((u) => sameId(u.apiId, apiId));
+  }
+
+  child(apiId: unknown): Child | undefined {
+    return this.children.find((c) => sameId(c.apiId, apiId));
+  }
+
+  certificate(apiId: unknown): Certificate | undefined {
+    return this.certificates.find((c) => sameId(c.apiId, apiId));
+  }
+
+  /** The outside id of a user / child by the internal one. */
+  userApiId(id: number): ApiId {
+    return this.users.find((u) => u.id === id)?.apiId ?? this.apiIdOf('user', id);
+  }
+
+  childApiId(id: number): ApiId {
+    return this.children.find((c) => c.id === id)?.apiId ?? this.apiIdOf('kid', id);
   }
 
   findUserByEmail(email: string): SiteUser | undefined {
@@ -129,16 +190,19 @@ export class StandState {
     return this.users.find((u) => u.email.toLowerCase() === wanted);
   }
 
-  addUser(input: Omit<SiteUser, 'id' | 'createdAt' | 'resident' | 'verified'> & { resident?: boolean; verified?: boolean }): SiteUser {
-    const user: SiteUser = { resident: true, verified: false, ...input, id: this.nextUserId++, createdAt: this.stamp() };
+  addUser(input: Omit<SiteUser, 'id' | 'apiId' | 'createdAt' | 'resident' | 'verified'> & { resident?: boolean; verified?: boolean }): SiteUser {
+    const id = this.nextUserId++;
+    const user: SiteUser = { resident: true, verified: false, ...input, id, apiId: this.apiIdOf('user', id), createdAt: this.stamp() };
     this.users.push(user);
     return user;
   }
 
   addChild(input: Pick<Child, 'userId' | 'lastName' | 'firstName' | 'patronymic' | 'birthDate' | 'sex'>): Child {
+    const id = this.nextChildId++;
     const child: Child = {
       ...input,
-      id: this.nextChildId++,
+      id,
+      apiId: this.apiIdOf('kid', id),
       snils: '',
       deleted: false,
       confirmed: false,
@@ -151,8 +215,10 @@ export class StandState {
 
   addCertificate(childId: number, type: CertificateType, denomination = 0): Certificate {
     const seq = String(this.nextCertificateNumber++).padStart(7, '0');
+    const id = this.nextCertificateId++;
     const certificate: Certificate = {
-      id: this.nextCertificateId++,
+      id,
+      apiId: this.apiIdOf('certificate', id),
       childId,
       type,
       number: `${this.options.regionCode}-${seq}`,
@@ -203,11 +269,11 @@ export class StandState {
     };
   }
 
-  /** The control API's `GET /__stand/state` shape (see DESIGN.md, Contracts). */
+  /** The control API's `GET /__stand/state` shape (see DESIGN.md, Contracts); ids as the APIs show them. */
   dump() {
     return {
       users: this.users.map((u) => ({
-        id: u.id,
+        id: u.apiId,
         email: u.email,
         lastName: u.lastName,
         firstName: u.firstName,
@@ -218,8 +284,8 @@ export class StandState {
         verified: u.verified,
       })),
       children: this.children.map((c) => ({
-        id: c.id,
-        userId: c.userId,
+        id: c.apiId,
+        userId: this.userApiId(c.userId),
         lastName: c.lastName,
         firstName: c.firstName,
         patronymic: c.patronymic,
@@ -228,7 +294,7 @@ export class StandState {
         confirmed: c.confirmed,
         deleted: c.deleted,
       })),
-      certificates: this.certificates.map((c) => ({ id: c.id, childId: c.childId, type: c.type, number: c.number })),
+      certificates: this.certificates.map((c) => ({ id: c.apiId, childId: this.childApiId(c.childId), type: c.type, number: c.number })),
       duplicates: this.duplicates(),
     };
   }

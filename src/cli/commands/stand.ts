@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { startStand } from '../../stand/server.js';
+import { DEFAULT_TOKEN_TTL_SEC, STAND_VARIANTS, parseVariants, type StandVariant } from '../../stand/settings.js';
 
 export function register(program: Command): void {
   program
@@ -12,8 +13,26 @@ export function register(program: Command): void {
     .option('--admin-email <email>', 'логин администратора стенда', 'admin@stand.local')
     .option('--admin-password <password>', 'пароль администратора стенда', 'stand-admin')
     .option('--slow-mask <ms>', 'медленная админ-панель: держать маску «Загрузка...» N мс после ответа сервера', '0')
-    .action(async (opts: { port: string; host: string; control: boolean; seed: string; adminEmail: string; adminPassword: string; slowMask: string }) => {
+    .option('--variant <names>', `варианты стенда через запятую, как в разных регионах: ${STAND_VARIANTS.join(', ')}`)
+    .option('--token-ttl <s>', `vendor-session: время жизни токена админ-панели, секунд (по умолчанию ${DEFAULT_TOKEN_TTL_SEC})`)
+    .action(async (opts: { port: string; host: string; control: boolean; seed: string; adminEmail: string; adminPassword: string; slowMask: string; variant?: string; tokenTtl?: string }) => {
+      let variants: StandVariant[];
+      try {
+        variants = parseVariants(opts.variant);
+      } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const tokenTtlSec = opts.tokenTtl === undefined ? undefined : Number(opts.tokenTtl);
+      if (tokenTtlSec !== undefined && !(Number.isInteger(tokenTtlSec) && tokenTtlSec > 0)) {
+        process.stderr.write(`--token-ttl: нужно целое число секунд больше нуля, получено «${opts.tokenTtl}»\n`);
+        process.exitCode = 2;
+        return;
+      }
       const stand = await startStand({
+        variants,
+        ...(tokenTtlSec !== undefined ? { tokenTtlSec } : {}),
         port: Number(opts.port),
         host: opts.host,
         control: opts.control,
@@ -28,6 +47,8 @@ export function register(program: Command): void {
           `  Публичный сайт: ${stand.publicUrl}`,
           `  Админ-панель:   ${stand.adminUrl}`,
           `  Вход в админ-панель: ${stand.settings.adminEmail} / ${stand.settings.adminPassword}`,
+          variants.length ? `  Варианты: ${variants.join(', ')}` : '',
+          variants.includes('vendor-session') ? `  Токен админ-панели живёт ${stand.settings.tokenTtlSec} с` : '',
           opts.control ? `  Управление стендом: ${stand.url}/__stand/state` : '',
           'Остановить: Ctrl+C',
           '',

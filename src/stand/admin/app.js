@@ -43,6 +43,8 @@ Ext.application({
             layout: 'card',
             items: [{ xtype: 'navlogin' }]
         });
+        // vendor-session: a token kept from an earlier visit goes with the first request.
+        Nav.auth.apply();
         Nav.Api.request({
             url: '/api/user/me',
             quiet: true,

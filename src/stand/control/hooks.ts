@@ -40,6 +40,8 @@ export class TrafficControl {
   constructor(
     seed: number,
     private readonly logEnabled: () => boolean,
+    /** A stand-wide latency for every page and API answer (the `slow` variant); static files are spared. */
+    private readonly baseLatencyMs: () => number = () => 0,
   ) {
     this.faults = new FaultEngine(seed);
   }
@@ -128,6 +130,8 @@ export class TrafficControl {
   private async preHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const meta = this.metas.get(request);
     if (!meta || meta.control) return undefined;
+    const base = meta.asset ? 0 : this.baseLatencyMs();
+    if (base > 0) await sleep(base);
     const decision = this.faults.decide(request.method, meta.path, meta.asset);
     if (decision.applied.length === 0) return undefined;
     meta.fault = decision.applied.join(',');

@@ -101,6 +101,17 @@ export const REGISTER_SCRIPT = `
   var form = document.getElementById('register-form');
   var phone = form.elements.phone;
   phone.addEventListener('input', function () { phone.value = site.formatPhone(phone.value); });
+  // The captcha widget (an iframe of this site) posts its token here; it goes with the form.
+  var tokenField = form.elements.captchaToken;
+  var frame = form.querySelector('.captcha-widget iframe');
+  if (tokenField) {
+    window.addEventListener('message', function (ev) {
+      if (ev.origin !== location.origin || !ev.data || ev.data.type !== window.SITE.captchaMessage) return;
+      if (frame && ev.source !== frame.contentWindow) return;
+      tokenField.value = String(ev.data.token || '');
+      if (tokenField.value) { var err = document.getElementById('captchaToken-error'); if (err) err.textContent = ''; }
+    });
+  }
   form.addEventListener('submit', async function (ev) {
     ev.preventDefault();
     var f = form.elements;
@@ -115,8 +126,14 @@ export const REGISTER_SCRIPT = `
       consent: f.consent.checked,
     };
     if (f.captcha) payload.captcha = f.captcha.checked;
+    if (tokenField) payload.captchaToken = tokenField.value;
     var json = await site.send(form, '/api/site/register', payload, { navigate: true });
-    if (!json) return;
+    if (!json) {
+      // A refused token is spent or stale: the widget starts over (the error stays shown).
+      var err = document.getElementById('captchaToken-error');
+      if (tokenField && frame && err && err.textContent) { tokenField.value = ''; frame.src = frame.src; }
+      return;
+    }
     site.setStatus(form.querySelector('.form-status'), json.message, 'ok');
     if (json.data && json.data.next) location.assign(json.data.next);
   });

@@ -4,6 +4,7 @@ import type { SiteUser } from '../state.js';
 import { CABINET_SCRIPT, COMMON_SCRIPT, LOGIN_SCRIPT, REGISTER_SCRIPT } from './client.js';
 import { SITE_CSS } from './style.js';
 import { PUBLIC_MESSAGES } from './validation.js';
+import { CAPTCHA_MESSAGE_TYPE, captchaWidgetField } from './captcha.js';
 
 type Texts = StandSettings['publicTexts'];
 type Active = 'register' | 'login' | 'forgot' | 'cabinet';
@@ -41,7 +42,7 @@ function layout(t: Texts, o: { title: string; active: Active; user?: SiteUser; b
 </div></header>
 <main>${o.body}</main>
 <footer class="site-footer">Учебный стенд. Данные вымышлены и хранятся только в памяти.</footer>
-<script>window.SITE = ${embed({ msg: PUBLIC_MESSAGES, text: t })};</script>
+<script>window.SITE = ${embed({ msg: PUBLIC_MESSAGES, text: t, captchaMessage: CAPTCHA_MESSAGE_TYPE })};</script>
 <script>${COMMON_SCRIPT}</script>
 <script>${o.script}</script>
 </body>
@@ -88,6 +89,7 @@ ${field('email', t.email, input('email', 'email', 'autocomplete="email"'))}
 ${field('password', t.password, input('password', 'password', 'autocomplete="new-password"'))}
 ${checkbox('consent', t.consent)}
 ${s.rules.captcha ? checkbox('captcha', t.captcha) : ''}
+${s.rules.captchaWidget ? captchaWidgetField(s.captchaSiteKey) : ''}
 ${submitRow(t.submitRegister)}
 </form>
 </section>`;

@@ -1,8 +1,9 @@
-// A stand with only the control API and the public site (the admin panel is tested elsewhere),
+// A stand with the control API and the public site (the admin panel too when asked: variants),
 // listening on a free port, plus a tiny cookie-keeping HTTP client.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerControl } from '../../../src/stand/control.js';
 import { registerPublicSite } from '../../../src/stand/public-site.js';
+import { registerAdminPanel } from '../../../src/stand/admin-panel.js';
 import { standSettings, type StandSettingsInput } from '../../../src/stand/settings.js';
 import { StandState } from '../../../src/stand/state.js';
 import type { StandContext } from '../../../src/stand/context.js';
@@ -15,7 +16,7 @@ export interface TestStand {
   close(): Promise<void>;
 }
 
-export async function startTestStand(input: StandSettingsInput = {}): Promise<TestStand> {
+export async function startTestStand(input: StandSettingsInput = {}, opts: { admin?: boolean } = {}): Promise<TestStand> {
   const settings = standSettings({ control: true, port: 0, ...input });
   const clock = { now: Date.parse('2025-03-01T09:00:00Z') };
   const state = StandState.from(settings, () => clock.now);
@@ -23,6 +24,7 @@ export async function startTestStand(input: StandSettingsInput = {}): Promise<Te
   const app = Fastify({ logger: false, forceCloseConnections: true });
   await registerControl(app, ctx);
   await registerPublicSite(app, ctx);
+  if (opts.admin) await registerAdminPanel(app, ctx);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

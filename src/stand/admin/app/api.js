@@ -40,10 +40,12 @@ Nav.reader = function () {
     };
 };
 
-/** A remote store over one of the REST lists. */
+/**
+ * A remote store over one of the REST lists; `fields` is a list of fields or a model's name.
+ * A load refused with 401 is retried once the person has logged in again (Nav.session.resume).
+ */
 Nav.remoteStore = function (url, fields, cfg) {
-    return Ext.create('Ext.data.Store', Ext.apply({
-        fields: fields,
+    var store = Ext.create('Ext.data.Store', Ext.apply(Ext.isString(fields) ? { model: fields } : { fields: fields }, {
         pageSize: Nav.cfg.pageSize || 25,
         remoteSort: true,
         proxy: {
@@ -53,6 +55,69 @@ Nav.remoteStore = function (url, fields, cfg) {
             reader: Nav.reader()
         }
     }, cfg || {}));
+    store.on('load', function (s, records, successful, operation) {
+        var error = !successful && operation && operation.getError ? operation.getError() : null;
+        if (error && error.status === 401) {
+            Nav.Api.retryAfterLogin(function () {
+                if (!s.destroyed) {
+                    s.reload();
+                }
+            });
+        }
+    });
+    return store;
+};
+
+/**
+ * The admin session's token where the panel keeps it (`vendor-session` variant): localStorage
+ * `access_token`, `refresh_token`, `expired_at`, and an `Authorization: Bearer` header on every
+ * Ext.Ajax request (store loads included). The default stand uses a cookie instead.
+ */
+Nav.auth = {
+    tokenMode: Nav.cfg.adminAuth === 'token',
+    keys: ['access_token', 'refresh_token', 'expired_at'],
+
+    token: function () {
+        try {
+            return window.localStorage.getItem('access_token');
+        } catch (e) {
+            return null;
+        }
+    },
+
+    apply: function () {
+        var token = this.tokenMode ? this.token() : null;
+        Ext.Ajax.setDefaultHeaders(token ? { Authorization: 'Bearer ' + token } : {});
+    },
+
+    /** Keeps the login answer's tokens (access_token, refresh_token, expired_at). */
+    set: function (data) {
+        if (!this.tokenMode || !data) {
+            return;
+        }
+        Ext.Array.each(this.keys, function (key) {
+            try {
+                if (data[key] === null || data[key] === undefined) {
+                    window.localStorage.removeItem(key);
+                } else {
+                    window.localStorage.setItem(key, String(data[key]));
+                }
+            } catch (e) { /* private mode: the header below still carries the token */ }
+        });
+        Ext.Ajax.setDefaultHeaders(data.access_token ? { Authorization: 'Bearer ' + data.access_token } : {});
+    },
+
+    clear: function () {
+        if (!this.tokenMode) {
+            return;
+        }
+        Ext.Array.each(this.keys, function (key) {
+            try {
+                window.localStorage.removeItem(key);
+            } catch (e) { /* nothing kept */ }
+        });
+        Ext.Ajax.setDefaultHeaders({});
+    }
 };
 
 Nav.pagingBar = function (store) {
@@ -67,6 +132,26 @@ Nav.pagingBar = function (store) {
 
 Ext.define('Nav.Api', {
     singleton: true,
+
+    /** Reads to repeat once the person has logged in again (vendor-session's login window). */
+    pending: [],
+
+    retryAfterLogin: function (fn) {
+        if (Nav.auth.tokenMode) {
+            this.pending.push(fn);
+        }
+    },
+
+    /** After a new login: the reads that were refused with 401 run again (writes are not repeated). */
+    resume: function () {
+        var todo = this.pending;
+        this.pending = [];
+        Ext.Array.each(todo, function (fn) { fn(); });
+    },
+
+    forget: function () {
+        this.pending = [];
+    },
 
     /** Shows why a request failed; a 401 leads back to the login view instead. */
     explain: function (status, body) {
@@ -131,6 +216,10 @@ Ext.define('Nav.Api', {
         if ((status === 401 || (body && body.err_code === 401)) && opts.on401) {
             opts.on401(body);
             return;
+        }
+        if (status === 401 && (opts.method || 'GET') === 'GET') {
+            // vendor-session: a refused read runs again after the login window (the window stays).
+            me.retryAfterLogin(function () { me.request(opts); });
         }
         if (!opts.quiet || status === 401) {
             me.explain(status, body);

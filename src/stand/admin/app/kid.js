@@ -1,7 +1,9 @@
 /*
  * The child window «Редактирование ребенка» (tabs «Основные», «Заявки»; block «Подтверждение»;
  * grid «Сертификаты»; buttons «Подтвердить», «Редактировать СНИЛС», «Выдать сертификат»,
- * «Закрыть») and the «Новый сертификат» dialog.
+ * «Закрыть») and the «Новый сертификат» dialog. The form holds the kid as a Nav.model.Kid record
+ * (form.loadRecord), updated from every answer of the server. `memo` (Nav.cfg.memoOnly): no
+ * status text in «Подтверждение», no SNILS line and no «Сертификаты» grid, as in the memo.
  */
 /* global Ext, Nav */
 Ext.define('Nav.view.KidWindow', {
@@ -27,6 +29,7 @@ Ext.define('Nav.view.KidWindow', {
     initComponent: function () {
         var t = Nav.t,
             me = this,
+            memo = !!Nav.cfg.memoOnly,
             display = function (name, label) {
                 return { xtype: 'displayfield', name: name, fieldLabel: label, hidden: true };
             };
@@ -46,7 +49,7 @@ Ext.define('Nav.view.KidWindow', {
                     { xtype: 'textfield', name: 'last_name', fieldLabel: t.lastName },
                     { xtype: 'textfield', name: 'first_name', fieldLabel: t.childFirstName },
                     { xtype: 'textfield', name: 'patro_name', fieldLabel: t.patronymic },
-                    { xtype: 'datefield', name: 'birthday', fieldLabel: t.childBirthDate, format: 'd.m.Y', submitFormat: 'Y-m-d' },
+                    { xtype: 'datefield', name: 'birthday', fieldLabel: t.childBirthDate, format: 'd.m.Y', altFormats: 'Y-m-d', submitFormat: 'Y-m-d' },
                     {
                         xtype: 'combobox', name: 'sex', fieldLabel: t.childSex, queryMode: 'local', editable: false, valueField: 'id', displayField: 'name',
                         store: Ext.create('Ext.data.Store', { fields: ['id', 'name'], data: [{ id: 'male', name: t.male }, { id: 'female', name: t.female }] })
@@ -55,22 +58,23 @@ Ext.define('Nav.view.KidWindow', {
                         xtype: 'combobox', name: 'user_id', fieldLabel: t.childParent, queryMode: 'local', editable: false, valueField: 'id', displayField: 'title',
                         store: Ext.create('Ext.data.Store', { fields: ['id', 'title'], data: [] })
                     },
-                    { xtype: 'displayfield', name: 'snils', fieldLabel: t.snils, readOnly: false },
+                    // The memo shows no SNILS line (only the «Редактировать СНИЛС» button).
+                    memo ? null : { xtype: 'displayfield', name: 'snils', fieldLabel: t.snils, readOnly: false },
                     {
                         xtype: 'fieldset',
                         itemId: 'confirmationBlock',
                         title: t.confirmation,
                         defaults: { anchor: '100%', labelWidth: 235 },
                         items: [
-                            { xtype: 'displayfield', name: 'approve_status', fieldLabel: t.confirmationStatus, fieldCls: 'nav-approve-status' },
+                            memo ? null : { xtype: 'displayfield', name: 'approve_status', fieldLabel: t.confirmationStatus, fieldCls: 'nav-approve-status' },
                             display('approved_by_id', t.confirmedById),
                             display('approved_by_name', t.confirmedByUser),
                             display('approved_by_email', t.confirmedByEmail),
                             display('approved_by_organization', t.confirmedByOrganization),
                             display('approved_by_phone', t.confirmedByPhone)
-                        ]
+                        ].filter(Boolean)
                     },
-                    {
+                    memo ? null : {
                         xtype: 'grid',
                         title: t.certificates,
                         itemId: 'certificatesGrid',
@@ -84,7 +88,7 @@ Ext.define('Nav.view.KidWindow', {
                             { text: t.certificateDateColumn, dataIndex: 'created_at', width: 120, renderer: function (v) { return Nav.dateText(v); } }
                         ]
                     }
-                ]
+                ].filter(Boolean)
             }, {
                 xtype: 'grid',
                 title: t.tabOrders,
@@ -117,25 +121,38 @@ Ext.define('Nav.view.KidWindow', {
         });
     },
 
-    /** Puts a kid (GET /api/rest/kid/:id) on screen. */
+    /**
+     * Puts a kid (the answer of GET /api/rest/kid/:id, of a confirmation or a SNILS change) on
+     * screen: the form's record is created once and then updated from each answer.
+     */
     fill: function (kid) {
         var t = Nav.t,
             me = this,
-            form = me.down('#mainTab').getForm(),
+            form,
+            record,
             by = kid.approved_by,
-            parentCombo = form.findField('user_id');
+            parentCombo,
+            certificates;
         if (me.destroyed) {
             return;
         }
+        form = me.down('#mainTab').getForm();
+        parentCombo = form.findField('user_id');
+        certificates = me.down('#certificatesGrid');
         me.kid = kid;
         parentCombo.getStore().loadData(kid.parent ? [kid.parent] : []);
+        record = form.getRecord();
+        if (record) {
+            record.set(kid);
+            record.commit();
+        } else {
+            record = Ext.create('Nav.model.Kid', kid);
+        }
+        form.loadRecord(record);
+        // What the record does not hold as the fields show it.
         form.setValues({
-            last_name: kid.last_name,
-            first_name: kid.first_name,
-            patro_name: kid.patro_name,
             birthday: kid.birthday ? Ext.Date.parse(kid.birthday, 'Y-m-d') : null,
-            sex: kid.sex,
-            user_id: kid.parent ? kid.parent.id : null,
+            user_id: kid.parent ? kid.parent.id : kid.user_id,
             snils: kid.snils || '—',
             approve_status: kid.is_approved ? t.confirmed : t.notConfirmed,
             approved_by_id: by ? by.id : '',
@@ -148,7 +165,9 @@ Ext.define('Nav.view.KidWindow', {
             form.findField(name).setVisible(!!by);
         });
         me.down('#confirmButton').setDisabled(!!kid.is_approved);
-        me.down('#certificatesGrid').getStore().loadData(kid.certificates || []);
+        if (certificates) {
+            certificates.getStore().loadData(kid.certificates || []);
+        }
     },
 
     fullName: function () {

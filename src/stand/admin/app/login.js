@@ -3,47 +3,44 @@
  * at start, after logout and when the server says the session expired (401).
  */
 /* global Ext, Nav */
-Ext.define('Nav.view.Login', {
-    extend: 'Ext.container.Container',
-    xtype: 'navlogin',
-    cls: 'nav-login',
-    layout: 'center',
+/**
+ * The login form («E-mail», «Пароль», «ВОЙТИ»): on the login view, and (vendor-session) in the
+ * login window shown over whatever was open when the token expired.
+ */
+Ext.define('Nav.view.LoginForm', {
+    extend: 'Ext.form.Panel',
+    xtype: 'navloginform',
+    itemId: 'loginForm',
+    bodyPadding: '20 20 10 20',
+    frame: false,
 
     initComponent: function () {
         var t = Nav.t,
             me = this;
+        me.defaults = { anchor: '100%', hideLabel: true, allowBlank: false, blankText: t.requiredFields };
         me.items = [{
-            xtype: 'form',
-            itemId: 'loginForm',
-            title: t.appTitle,
-            width: 380,
-            bodyPadding: '20 20 10 20',
-            frame: false,
-            defaults: { anchor: '100%', hideLabel: true, allowBlank: false, blankText: t.requiredFields },
-            items: [{
-                xtype: 'component',
-                itemId: 'loginMessage',
-                cls: 'nav-login-message',
-                hidden: true
-            }, {
-                xtype: 'textfield',
-                name: 'email',
-                emptyText: t.loginEmail,
-                listeners: { specialkey: me.onKey, scope: me }
-            }, {
-                xtype: 'textfield',
-                name: 'password',
-                inputType: 'password',
-                emptyText: t.loginPassword,
-                listeners: { specialkey: me.onKey, scope: me }
-            }],
-            buttons: [{
-                text: t.loginButton,
-                itemId: 'loginButton',
-                scale: 'medium',
-                handler: me.submit,
-                scope: me
-            }]
+            xtype: 'component',
+            itemId: 'loginMessage',
+            cls: 'nav-login-message',
+            hidden: true
+        }, {
+            xtype: 'textfield',
+            name: 'email',
+            emptyText: t.loginEmail,
+            listeners: { specialkey: me.onKey, scope: me }
+        }, {
+            xtype: 'textfield',
+            name: 'password',
+            inputType: 'password',
+            emptyText: t.loginPassword,
+            listeners: { specialkey: me.onKey, scope: me }
+        }];
+        me.buttons = [{
+            text: t.loginButton,
+            itemId: 'loginButton',
+            scale: 'medium',
+            handler: me.submit,
+            scope: me
         }];
         me.callParent();
     },
@@ -60,11 +57,21 @@ Ext.define('Nav.view.Login', {
         msg.setVisible(!!text);
     },
 
+    focusEmail: function () {
+        var me = this;
+        Ext.defer(function () {
+            var email = me.down('textfield[name=email]');
+            if (email && !email.destroyed) {
+                email.focus();
+            }
+        }, 10);
+    },
+
     submit: function () {
         var me = this,
-            form = me.down('#loginForm'),
-            values = form.getForm().getValues();
-        if (!form.getForm().isValid()) {
+            form = me.getForm(),
+            values = form.getValues();
+        if (!form.isValid()) {
             me.setMessage(Nav.t.loginFailed);
             return;
         }
@@ -73,14 +80,15 @@ Ext.define('Nav.view.Login', {
             url: '/api/user/login',
             method: 'POST',
             jsonData: { email: values.email, password: values.password },
-            mask: form,
+            mask: me,
             quiet: true,
             on401: function (body) {
                 me.setMessage((body && body.message) || Nav.t.loginFailed);
             },
             success: function (data) {
-                form.getForm().reset();
-                Nav.session.loggedIn(data.user);
+                form.reset();
+                Nav.auth.set(data);
+                me.fireEvent('loggedin', me, data.user || null);
             },
             failure: function (body, status) {
                 me.setMessage(status >= 500 || status === 0 || status === 429 ?
@@ -88,6 +96,59 @@ Ext.define('Nav.view.Login', {
                     (body && body.message) || Nav.t.loginFailed);
             }
         });
+    }
+});
+
+/** The login view: the form in the middle of the screen (at start and after logout). */
+Ext.define('Nav.view.Login', {
+    extend: 'Ext.container.Container',
+    xtype: 'navlogin',
+    cls: 'nav-login',
+    layout: 'center',
+
+    initComponent: function () {
+        this.items = [{
+            xtype: 'navloginform',
+            title: Nav.t.appTitle,
+            width: 380,
+            listeners: {
+                loggedin: function (form, user) { Nav.session.loggedIn(user); }
+            }
+        }];
+        this.callParent();
+    },
+
+    setMessage: function (text) {
+        this.down('navloginform').setMessage(text);
+    }
+});
+
+/**
+ * vendor-session: the login window shown over the open windows when the token expired. After a
+ * new login it closes, the windows stay, and the reads refused meanwhile run again.
+ */
+Ext.define('Nav.view.LoginWindow', {
+    extend: 'Ext.window.Window',
+    xtype: 'navloginwindow',
+    modal: true,
+    closable: false,
+    resizable: false,
+    draggable: false,
+    width: 400,
+    layout: 'fit',
+    closeAction: 'destroy',
+    cls: 'nav-login-window',
+
+    initComponent: function () {
+        var me = this;
+        me.title = Nav.t.appTitle;
+        me.items = [{
+            xtype: 'navloginform',
+            listeners: {
+                loggedin: function (form, user) { Nav.session.loggedInAgain(me, user); }
+            }
+        }];
+        me.callParent();
     }
 });
 
@@ -106,6 +167,8 @@ Ext.define('Nav.Session', {
             login = vp.down('navlogin'),
             main = vp.down('navmain');
         this.user = null;
+        Nav.auth.clear();
+        Nav.Api.forget();
         Ext.Array.each(Ext.ComponentQuery.query('window'), function (w) {
             if (w instanceof Ext.window.MessageBox) {
                 w.hide();
@@ -118,12 +181,7 @@ Ext.define('Nav.Session', {
             vp.remove(main, true);
         }
         login.setMessage(message || '');
-        Ext.defer(function () {
-            var email = login.down('textfield[name=email]');
-            if (email && !email.destroyed) {
-                email.focus();
-            }
-        }, 10);
+        login.down('navloginform').focusEmail();
     },
 
     isLoginShown: function () {
@@ -131,12 +189,44 @@ Ext.define('Nav.Session', {
         return !vp || vp.getLayout().getActiveItem() === vp.down('navlogin');
     },
 
-    /** A 401 from anywhere: close everything and ask to log in again. */
+    /** The login window of vendor-session, when it is open. */
+    loginWindow: function () {
+        return Ext.ComponentQuery.query('navloginwindow')[0] || null;
+    },
+
+    /**
+     * A 401 from anywhere. Default stand: close everything and show the login view.
+     * vendor-session: the token is dropped and the login window opens over what was open.
+     */
     expired: function () {
+        var win;
         if (this.user === null && this.isLoginShown()) {
             return;
         }
-        this.showLogin(Nav.t.sessionExpired);
+        if (!Nav.auth.tokenMode) {
+            this.showLogin(Nav.t.sessionExpired);
+            return;
+        }
+        Nav.auth.clear();
+        win = this.loginWindow();
+        if (!win) {
+            win = Ext.create('Nav.view.LoginWindow');
+            win.show();
+            win.down('navloginform').setMessage(Nav.t.sessionExpired);
+        }
+        win.toFront();
+        win.down('navloginform').focusEmail();
+    },
+
+    /** vendor-session: logged in again from the login window; the panel goes on where it was. */
+    loggedInAgain: function (win, user) {
+        if (user) {
+            this.user = user;
+        }
+        if (win && !win.destroyed) {
+            win.destroy();
+        }
+        Nav.Api.resume();
     },
 
     loggedIn: function (user) {
@@ -151,6 +241,9 @@ Ext.define('Nav.Session', {
 
     logout: function () {
         var me = this;
+        if (me.loginWindow()) {
+            me.loginWindow().destroy();
+        }
         Nav.Api.request({
             url: '/api/user/logout',
             method: 'POST',

@@ -12,10 +12,9 @@ Ext.define('Nav.view.SiteUserGrid', {
     initComponent: function () {
         var t = Nav.t,
             me = this,
-            store = Nav.remoteStore('/api/rest/siteuser', [
-                { name: 'id', type: 'int' }, 'last_name', 'first_name', 'patro_name', 'full_name', 'email', 'phone',
-                'municipality_id', 'municipality', { name: 'is_resident', type: 'boolean' }, { name: 'is_verified', type: 'boolean' }
-            ], { storeId: 'siteUserStore', sorters: [{ property: 'id', direction: 'DESC' }] });
+            store = Nav.remoteStore('/api/rest/siteuser', 'Nav.model.SiteUser', {
+                storeId: 'siteUserStore', sorters: [{ property: 'id', direction: 'DESC' }]
+            });
 
         Ext.apply(me, {
             title: t.menuSiteUsers,

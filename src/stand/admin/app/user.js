@@ -1,6 +1,7 @@
 /*
  * The site user card «#<id> клиент»: tabs «Основные» (the form), «Активность», «Дети», «Заявки»;
- * and the «Новый ребенок» dialog opened by «Добавить ребенка».
+ * and the «Новый ребенок» dialog opened by «Добавить ребенка». The form holds the user as a
+ * Nav.model.SiteUser record (form.loadRecord), the «Дети» grid Nav.model.Kid records.
  */
 /* global Ext, Nav */
 Ext.define('Nav.view.UserWindow', {
@@ -33,9 +34,7 @@ Ext.define('Nav.view.UserWindow', {
         me.title = isNew ? t.newUserWindowTitle : Nav.fmt(t.userWindowTitle, { id: me.userId });
         // Fit small screens (laptops): the window never grows past the browser's height.
         me.height = Math.min(me.height, Ext.Element.getViewportHeight() - 20);
-        me.kidStore = Nav.remoteStore('/api/rest/kid', [
-            { name: 'id', type: 'int' }, 'full_name', 'birthday', { name: 'is_deleted', type: 'boolean' }, { name: 'is_approved', type: 'boolean' }
-        ], { remoteSort: false });
+        me.kidStore = Nav.remoteStore('/api/rest/kid', 'Nav.model.Kid', { remoteSort: false });
         me.kidStore.getProxy().setExtraParam('user_id', me.userId);
         me.activityStore = Nav.remoteStore('/api/rest/siteuser/' + me.userId + '/activity', ['id', 'date', 'event'], { remoteSort: false });
 
@@ -62,12 +61,7 @@ Ext.define('Nav.view.UserWindow', {
                 store: me.kidStore,
                 viewConfig: { loadingText: t.loading, emptyText: t.emptyGrid, deferEmptyText: true },
                 tbar: [{ text: t.addChild, itemId: 'addChildButton', iconCls: 'x-fa fa-plus', handler: me.onAddChild, scope: me }],
-                columns: [
-                    { text: t.columnId, dataIndex: 'id', width: 90 },
-                    { text: t.childName, dataIndex: 'full_name', flex: 1 },
-                    { text: t.childBirthDateColumn, dataIndex: 'birthday', width: 140, renderer: function (v) { return Nav.dateText(v); } },
-                    { text: t.childDeleted, dataIndex: 'is_deleted', width: 110, renderer: Nav.yesNo }
-                ],
+                columns: me.kidColumns(),
                 bbar: Nav.pagingBar(me.kidStore),
                 buttons: [{ text: t.close, itemId: 'closeButton', handler: me.close, scope: me }],
                 listeners: {
@@ -91,6 +85,22 @@ Ext.define('Nav.view.UserWindow', {
             }]
         }];
         me.callParent();
+    },
+
+    /** The «Дети» grid's columns: the memo shows only «ФИО ребенка» and «Удален?». */
+    kidColumns: function () {
+        var t = Nav.t,
+            name = { text: t.childName, dataIndex: 'full_name', flex: 1 },
+            deleted = { text: t.childDeleted, dataIndex: 'is_deleted', width: 110, renderer: Nav.yesNo };
+        if (Nav.cfg.memoOnly) {
+            return [name, deleted];
+        }
+        return [
+            { text: t.columnId, dataIndex: 'id', width: 90 },
+            name,
+            { text: t.childBirthDateColumn, dataIndex: 'birthday', width: 140, renderer: function (v) { return Nav.dateText(v); } },
+            deleted
+        ];
     },
 
     mainTab: function () {
@@ -143,11 +153,26 @@ Ext.define('Nav.view.UserWindow', {
         Nav.Api.request({
             url: '/api/rest/siteuser/' + me.userId,
             mask: me,
-            success: function (data) {
-                me.user = data;
-                me.form().setValues(data);
-            }
+            success: function (data) { me.showUser(data); }
         });
+    },
+
+    /** Puts the server's user on the form: as its record (created once, then updated). */
+    showUser: function (data) {
+        var me = this,
+            form = me.form(),
+            record = form.getRecord();
+        if (me.destroyed) {
+            return;
+        }
+        me.user = data;
+        if (record) {
+            record.set(data);
+            record.commit();
+        } else {
+            record = Ext.create('Nav.model.SiteUser', data);
+        }
+        form.loadRecord(record);
     },
 
     onSave: function () {
@@ -166,8 +191,7 @@ Ext.define('Nav.view.UserWindow', {
             mask: me,
             maskText: t.saving,
             success: function (data) {
-                me.user = data;
-                form.setValues(data);
+                me.showUser(data);
                 Ext.toast({ html: Ext.String.htmlEncode(t.saved), align: 't', autoCloseDelay: 2500 });
                 var store = Ext.StoreManager.lookup('siteUserStore');
                 if (store) {
