@@ -110,6 +110,42 @@ const placeholder = z.object({
   phone: z.string().default('+7 (111) 111-11-11'),
 });
 
+/**
+ * Where the robot reads what decides a step: the fields of the records the panel itself loaded
+ * (the Ext record behind a form or a grid row) and its read-only endpoints (called with the
+ * panel's own session). Defaults: the vendor's REST names as public sources give them
+ * (NAVIGATOR.md, REST API); a region that names them otherwise says so here.
+ */
+const adminData = z.object({
+  /** Fields of a site user's record (the user card's form). */
+  userFields: z
+    .object({
+      resident: z.string().default('is_resident'),
+      verified: z.string().default('is_verified'),
+      lastName: z.string().default('last_name'),
+      firstName: z.string().default('first_name'),
+      patronymic: z.string().default('patro_name'),
+      email: z.string().default('email'),
+    })
+    .prefault({}),
+  /** Fields of a child's record (the «Дети» grid rows and the child window's form). */
+  kidFields: z
+    .object({
+      id: z.string().default('id'),
+      birthDate: z.string().default('birthday'),
+      sex: z.string().default('sex'),
+      approved: z.string().default('is_approved'),
+      deleted: z.string().default('is_deleted'),
+    })
+    .prefault({}),
+  /** How the records spell the sexes. */
+  sexValues: z.object({ male: z.string().default('male'), female: z.string().default('female') }).prefault({}),
+  /** The kid's certificates, read with the panel's session; `{kid_id}` is replaced. */
+  kidCertificatesPath: z.string().default('/api/pfdod/billing/check/event/certificate/kid/{kid_id}'),
+  /** Fields of a certificate there: its number and the type's name as the combo shows it. */
+  certificateFields: z.object({ number: z.string().default('number'), typeName: z.string().default('category_name') }).prefault({}),
+});
+
 export const profileSchema = z.object({
   name: z.string().default('Учебный стенд'),
   municipalities: z.array(z.string().min(1)).min(1).default(DEFAULT_MUNICIPALITIES),
@@ -119,6 +155,7 @@ export const profileSchema = z.object({
     .prefault({}),
   publicTexts: publicTexts.prefault({}),
   adminTexts: adminTexts.prefault({}),
+  adminData: adminData.prefault({}),
   placeholder: placeholder.prefault({}),
   /** Certificate age range (inclusive, years) that intake enforces. */
   minAge: z.number().int().min(0).default(5),

@@ -52,10 +52,11 @@ export class AdminPanel {
     const t = this.t;
     await this.arrive();
     if (!(await this.d.snapshot()).login) return;
-    await this.page.getByPlaceholder(t.loginEmail, { exact: true }).fill(this.opts.email, this.d.wait);
-    await this.page.getByPlaceholder(t.loginPassword, { exact: true }).fill(this.opts.password, this.d.wait);
+    // The visible login form: the start view, or the window a panel shows over open cards.
+    await this.page.getByPlaceholder(t.loginEmail, { exact: true }).filter({ visible: true }).last().fill(this.opts.email, this.d.wait);
+    await this.page.getByPlaceholder(t.loginPassword, { exact: true }).filter({ visible: true }).last().fill(this.opts.password, this.d.wait);
     const before = await this.d.snapshot();
-    await this.page.getByRole('button', { name: exactly(t.loginButton) }).click(this.d.wait);
+    await this.page.getByRole('button', { name: exactly(t.loginButton) }).filter({ visible: true }).last().click(this.d.wait);
     // Logged in (the menu is shown), or the login view answered and is still there.
     const s = await waitOutcome(this.page, this.d.marks, { requestAfter: before.started, menu: true }, this.opts.timeoutMs);
     const failed = s.failures.slice(before.failures.length).filter((x) => x === 0 || x === 429 || x >= 500);
@@ -90,7 +91,7 @@ export class AdminPanel {
       .filter({ visible: true })
       .first();
     await this.d.act(() => item.click(this.d.wait), {}, `menu «${t.menuSiteUsers}»`);
-    await this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true }).first().waitFor(this.d.wait);
+    await this.d.guard(() => this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true }).first().waitFor(this.d.wait), 'opening the users section');
   }
 
   private usersGridQuery() {
@@ -103,9 +104,11 @@ export class AdminPanel {
     const field = this.page.getByPlaceholder(this.t.search, { exact: true }).filter({ visible: true }).first();
     // Ext moves the caret when its field takes focus, so a plain fill() can append to the last
     // search; empty the field first and check what it holds before pressing Enter.
-    await field.fill('', this.d.wait);
-    await field.fill(query, this.d.wait);
-    const typed = await field.inputValue(this.d.wait);
+    const typed = await this.d.guard(async () => {
+      await field.fill('', this.d.wait);
+      await field.fill(query, this.d.wait);
+      return field.inputValue(this.d.wait);
+    }, `typing the search «${query}»`);
     if (typed !== query) throw new SystemError(`admin panel: the search field holds «${typed}» instead of «${query}»`);
     const outcome = await this.d.act(() => field.press('Enter', this.d.wait), { request: true }, `search «${query}»`);
     if (outcome.message) await this.d.refusal(`поиск «${query}»`, 'Проверьте админ-панель и запустите снова.');

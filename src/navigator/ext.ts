@@ -96,7 +96,9 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
     }
   }
   for (const b of Ext.ComponentQuery.query('button')) {
-    if (b.isVisible(true) && f(b.getText()) === f(args.marks.loginButton) && !b.up('window')) {
+    // The login view, or a login window over whatever was open (panels that ask again when their
+    // token expires): a visible login button in a form with the login e-mail field.
+    if (b.isVisible(true) && f(b.getText()) === f(args.marks.loginButton) && !(Ext.window.MessageBox && b.up('messagebox'))) {
       const form = b.up('form') || b.up('panel');
       const email = form && (form.query('textfield') as any[]).find((field) => f(field.emptyText) === f(args.marks.loginEmail));
       if (email) login = true;
@@ -349,4 +351,102 @@ export function messageBox(page: Page) {
       await box.waitFor({ state: 'hidden', timeout: timeoutMs });
     },
   };
+}
+
+// ---- What the panel itself loaded (NAVIGATOR.md: prefer records and JSON answers to text) ----
+
+/** A plain copy of records' data (dates as ISO strings), safe to hand out of the page. */
+type Data = Record<string, unknown>;
+
+/**
+ * The records behind a visible grid found by its column headers (as readGrid finds it): every
+ * field the panel loaded, also those no column shows (ids, birth dates, flags).
+ */
+export async function readGridRecords(page: Page, q: GridQuery): Promise<Data[] | null> {
+  return page.evaluate((query) => {
+    const Ext = (globalThis as unknown as { Ext: any }).Ext;
+    const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+    const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
+      if (g.isTree || !g.isVisible(true)) return false;
+      const win = g.up('window');
+      if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
+      const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
+      return query.headers.every((h) => headers.includes(norm(h)));
+    });
+    if (!grid) return null;
+    return JSON.parse(JSON.stringify((grid.getStore().getRange() as any[]).map((r) => r.getData())));
+  }, q);
+}
+
+/** Double-clicks the grid row whose record has `field` equal to `value` (compared as text). */
+export async function dblclickRecord(page: Page, q: GridQuery, field: string, value: string): Promise<boolean> {
+  const box = await page.evaluate(
+    ({ query, field: f, value: v }) => {
+      const Ext = (globalThis as unknown as { Ext: any }).Ext;
+      const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+      const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
+        if (g.isTree || !g.isVisible(true)) return false;
+        const win = g.up('window');
+        if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
+        const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
+        return query.headers.every((x) => headers.includes(norm(x)));
+      });
+      if (!grid) return null;
+      const record = (grid.getStore().getRange() as any[]).find((r) => String(r.get(f) ?? '') === v);
+      if (!record) return null;
+      const node = grid.getView().getNode(record) as HTMLElement | null;
+      if (!node) return null;
+      node.scrollIntoView({ block: 'center' });
+      const r = node.getBoundingClientRect();
+      return { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 };
+    },
+    { query: q, field, value },
+  );
+  if (!box) return false;
+  await page.mouse.dblclick(box.x, box.y);
+  return true;
+}
+
+/** The record loaded into a form of the visible window `windowTitle` (the topmost such window). */
+export async function readFormRecord(page: Page, windowTitle: string): Promise<Data | null> {
+  return page.evaluate((title) => {
+    const Ext = (globalThis as unknown as { Ext: any }).Ext;
+    const norm = (s: unknown) => String(s ?? '').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+    const wins = (Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible() && norm(w.getTitle()) === norm(title));
+    const win = wins[wins.length - 1];
+    if (!win) return null;
+    for (const form of win.query('form') as any[]) {
+      const record = form.getForm().getRecord();
+      if (record) return JSON.parse(JSON.stringify(record.getData()));
+    }
+    return null;
+  }, windowTitle);
+}
+
+/**
+ * A read-only GET to the panel's own endpoint through the panel's own Ext.Ajax (so with its
+ * session, cookie or token, exactly as the panel sends it). Returns the status and parsed body.
+ */
+export async function panelGet(page: Page, url: string, timeoutMs: number): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(
+    ({ url: u, timeout }) =>
+      new Promise<{ status: number; body: unknown }>((resolve) => {
+        const Ext = (globalThis as unknown as { Ext: any }).Ext;
+        Ext.Ajax.request({
+          url: u,
+          method: 'GET',
+          timeout,
+          callback: (_o: unknown, _ok: boolean, response: { status?: number; responseText?: string } | undefined) => {
+            let body: unknown = null;
+            try {
+              body = response?.responseText ? JSON.parse(response.responseText) : null;
+            } catch {
+              body = null;
+            }
+            resolve({ status: response?.status ?? 0, body });
+          },
+        });
+      }),
+    { url, timeout: timeoutMs },
+  );
 }

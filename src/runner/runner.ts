@@ -10,7 +10,7 @@ import type { LaunchOptions } from 'playwright';
 import type { Settings } from '../config/settings.js';
 import { previewSteps, runSteps, type Facts, type Flow } from '../../flows/engine.js';
 import { accountingCertificateFlow, type AccountingContext, type SentRow } from '../../flows/accounting-certificate.js';
-import { BusinessError, StopRunError, canRetry, rootDecision } from './errors.js';
+import { BusinessError, SessionExpiredError, StopRunError, canRetry, rootDecision } from './errors.js';
 import { EventLog, type RowEndEvent, type RowError, type RowStatus } from './events.js';
 import { BrowserHost } from './browser.js';
 import { Politeness } from './politeness.js';
@@ -76,11 +76,10 @@ function describe(error: unknown): RowError {
   if (e instanceof BusinessError) return { kind: 'business', reason: e.reason, action: e.action };
   // A stop says in Russian what happened and what to do; it is not a fault of the connection.
   if (e instanceof StopRunError) return { kind: 'stopped', reason: e.message, action: '' };
-  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   return {
     kind: 'system',
-    reason: `Сбой связи или страницы: ${message}`,
-    action: 'Запустите navbot ещё раз: он продолжит с того же шага. Если повторяется — проверьте доступность Навигатора.',
+    reason: systemReason(e),
+    action: 'Запустите navbot ещё раз: он продолжит с того же шага. Если повторяется — проверьте доступность Навигатора. Подробности — в navbot.log и трассировке в папке прогона.',
   };
 }
 
@@ -90,9 +89,28 @@ export function signalExitCode(reason: unknown): number {
   return typeof n === 'number' ? 128 + n : 130;
 }
 
+/** Session expiries one row may meet before they count as faults (a token that dies at once). */
+const MAX_EXPIRIES_PER_ROW = 10;
+
 /** The fact the flow's last step earns (the certificate's number): what «issued» is about. */
 const claimFact = 'certificateNumber';
 const lastStepClaim = (facts: Facts) => facts[claimFact] ?? undefined;
+
+/**
+ * A system fault in words staff read (console, report, summary); the internal English message
+ * stays in the log and the trace.
+ */
+export function systemReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const http = /HTTP (\d{3})/.exec(message)?.[1];
+  if (error instanceof SessionExpiredError) return 'Сбой связи: сессия Навигатора истекала снова и снова, вход не удержался.';
+  if (/Timeout \d+ms exceeded|timed? ?out/i.test(message)) return 'Сбой связи: Навигатор не ответил вовремя.';
+  if (http && Number(http) >= 500) return `Сбой связи: Навигатор ответил ошибкой сервера (HTTP ${http}).`;
+  if (http === '429') return 'Сбой связи: Навигатор просит отправлять запросы реже (HTTP 429).';
+  if (/Target (page, context or browser )?closed|browser has been closed|crash/i.test(message)) return 'Сбой браузера: окно браузера закрылось или упало посреди действия.';
+  if (/net::|ECONNREFUSED|ECONNRESET|socket hang up|status 0|HTTP 0/i.test(message)) return 'Сбой связи: соединение с Навигатором оборвалось.';
+  return 'Сбой страницы: Навигатор показал не то, что ожидалось (подробности — в navbot.log).';
+}
 
 export async function runQueue(o: RunOptions): Promise<RunSummary> {
   const { settings, journal, events, logger } = o;
@@ -174,6 +192,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     const rowLog = log.child({ rowKey: row.sent.key });
     // Steps this run saw done on the target (probed or verified), with their facts, in order.
     const seenDone = new Map<string, Facts>();
+    let expiries = 0;
     for (let attempt = 1; ; attempt++) {
       if (stopping()) return undefined;
       events.emit({ type: 'row-start', key, attempt });
@@ -246,6 +265,16 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
             stop(`Навигатор не отвечает: ${consecutiveFaults} сбоев подряд. Прогон остановлен; запустите позже — navbot продолжит с того же места.`);
           }
           return end('failed', facts, attempt, { error: info, screenshots: shots, trace: worker.lastTrace });
+        }
+        if (verdict === 'relogin-retry' && ++expiries <= MAX_EXPIRIES_PER_ROW) {
+          // An expired session is not a fault of the Navigator: log in again at once (the next
+          // attempt's ensureLoggedIn does), without a pause, without using up a retry and without
+          // counting toward the circuit breaker.
+          rowLog.retry('сессия истекла, вход заново', error, { attempt });
+          events.emit({ type: 'retry', key, attempt, reason: 'сессия Навигатора истекла — вход заново' });
+          await worker.relogin();
+          attempt--;
+          continue;
         }
         consecutiveFaults++;
         rowLog.retry(`попытка ${attempt} не удалась, повтор`, error, { attempt });

@@ -206,6 +206,12 @@ export class Worker {
     await ctx?.close().catch(() => undefined);
   }
 
+  /** After a session expiry: the same admin page logs in again on the next attempt; the row's public context is dropped. */
+  async relogin(): Promise<void> {
+    await this.adminContext?.tracing.stopChunk().catch(() => undefined);
+    await this.closePublic(true);
+  }
+
   /** After a system fault: the next attempt starts in fresh contexts. */
   async discard(): Promise<void> {
     this.detailed = true;

@@ -1,6 +1,7 @@
 // The child window «Редактирование ребенка» and the «Новый сертификат» dialog.
 import { BusinessError, SystemError } from '../../runner/errors.js';
-import { dblclickRow, pickCombo, readField, readGrid, sameText } from '../ext.js';
+import { dblclickRecord, dblclickRow, panelGet, pickCombo, readField, readFormRecord, readGrid, sameText } from '../ext.js';
+import { truthy } from './user-card.js';
 import { isoFromRu, type PanelDriver } from './driver.js';
 
 export interface ChildCardData {
@@ -24,10 +25,17 @@ export class ChildCard {
     this.title = d.t.childWindowTitle;
   }
 
-  /** What the card shows. «Подтвержден» and «Не подтвержден» are compared whole, never as substrings. */
+  /**
+   * The child as the panel loaded it: the record behind the card's form (birth date, sex,
+   * «approved») and the kid's certificates from the panel's own endpoint, both named by the
+   * profile's adminData; where the panel keeps no record, what the card shows («Подтвержден» and
+   * «Не подтвержден» compared whole, never as substrings).
+   */
   async read(): Promise<ChildCardData> {
     const t = this.d.t;
     await this.d.requireWindow(this.title, 'reading the child card');
+    const fromRecord = await this.readRecord();
+    if (fromRecord) return fromRecord;
     const field = async (label: string, within?: string) => {
       const v = await readField(this.d.page, this.title, label, within);
       if (v === null) throw new SystemError(`admin panel: no field «${label}» on the child card`);
@@ -55,6 +63,34 @@ export class ChildCard {
         .map((r) => ({ type: r[t.certificateTypeColumn] ?? '', number: r[t.certificateNumberColumn] ?? '' }))
         .filter((c) => c.number !== ''),
     };
+  }
+
+  private async readRecord(): Promise<ChildCardData | null> {
+    const data = this.d.profile.adminData;
+    const k = data.kidFields;
+    const record = await readFormRecord(this.d.page, this.title);
+    if (!record || !(k.birthDate in record) || !(k.approved in record)) return null;
+    const birthDate = String(record[k.birthDate] ?? '').slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw new SystemError(`admin panel: unreadable birth date «${String(record[k.birthDate])}» in child #${this.id}'s record`);
+    const sexValue = String(record[k.sex] ?? '');
+    const sex = sexValue === data.sexValues.male ? 'male' : sexValue === data.sexValues.female ? 'female' : undefined;
+    if (!sex) throw new SystemError(`admin panel: unexpected sex «${sexValue}» in child #${this.id}'s record`);
+    return { id: this.id, birthDate, sex, confirmed: truthy(record[k.approved]), certificates: await this.certificates() };
+  }
+
+  /** The kid's certificates from the panel's endpoint (profile: adminData.kidCertificatesPath). */
+  async certificates(): Promise<Array<{ type: string; number: string }>> {
+    const data = this.d.profile.adminData;
+    const url = data.kidCertificatesPath.replace('{kid_id}', encodeURIComponent(this.id));
+    const { status, body } = await panelGet(this.d.page, url, this.d.timeoutMs);
+    if (status === 401) throw this.d.expired(`reading the certificates of child #${this.id}`);
+    if (status < 200 || status >= 300) throw new SystemError(`admin panel: the certificates of child #${this.id} answered HTTP ${status} (${url})`);
+    const list = (body as { data?: unknown } | null)?.data;
+    if (!Array.isArray(list)) throw new SystemError(`admin panel: the certificates of child #${this.id} came without a data list (${url})`);
+    const f = data.certificateFields;
+    return list
+      .map((c) => ({ type: String((c as Record<string, unknown>)[f.typeName] ?? ''), number: String((c as Record<string, unknown>)[f.number] ?? '') }))
+      .filter((c) => c.number !== '');
   }
 
   /**
@@ -102,10 +138,12 @@ export class ChildCard {
   /** Opens child `id` from the «Дети» grid of the user card `userTitle`. */
   static async open(d: PanelDriver, userTitle: string, id: string): Promise<ChildCard> {
     const t = d.t;
-    const query = { windowTitle: userTitle, headers: [t.columnId, t.childName] };
+    const query = { windowTitle: userTitle, headers: [t.childName] };
     const opened = await d.act(
       async () => {
-        if (!(await dblclickRow(d.page, query, t.columnId, id))) {
+        // By the record's id (no «ID» column in some regions), else by the «ID» cell.
+        const byRecord = await dblclickRecord(d.page, query, d.profile.adminData.kidFields.id, id);
+        if (!byRecord && !(await dblclickRow(d.page, { ...query, headers: [t.columnId, t.childName] }, t.columnId, id))) {
           throw new BusinessError(`В карточке пользователя нет ребенка #${id}`, 'Проверьте ребенка в админ-панели и запустите снова.');
         }
       },
@@ -130,7 +168,7 @@ export class CertificateDialog {
   /** Picks the certificate type by its exact name in the combo's list. */
   async chooseType(name: string): Promise<void> {
     const win = await this.d.requireWindow(this.title, 'choosing the certificate type');
-    await pickCombo(this.d.page, win, this.d.t.certificateType, name, this.d.timeoutMs);
+    await this.d.guard(() => pickCombo(this.d.page, win, this.d.t.certificateType, name, this.d.timeoutMs), `choosing «${name}»`);
     await this.d.settle({}, 'loading certificate types');
     const chosen = await this.selectedType();
     if (chosen === null || !sameText(chosen, name)) throw new SystemError(`admin panel: certificate type «${name}» not taken (the field shows «${chosen ?? ''}»)`);

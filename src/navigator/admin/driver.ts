@@ -48,8 +48,10 @@ export class PanelDriver {
     const before = await this.snapshot();
     if (before.login) throw this.expired(what);
     const { request, ...rest } = expect;
-    await action();
-    const outcome = await waitOutcome(this.page, this.marks, { ...rest, ...(request ? { requestAfter: before.started } : {}) }, this.timeoutMs);
+    const outcome = await this.guard(async () => {
+      await action();
+      return waitOutcome(this.page, this.marks, { ...rest, ...(request ? { requestAfter: before.started } : {}) }, this.timeoutMs);
+    }, what);
     const failures = outcome.failures.slice(before.failures.length).filter((s) => s !== 401 && (s === 0 || s === 429 || s >= 500));
     if (outcome.login) throw this.expired(what);
     if (failures.length > 0) {
@@ -62,6 +64,22 @@ export class PanelDriver {
   /** Waits for the panel to settle without doing anything (same error rules as `act`). */
   settle(expect: Expectation, what: string): Promise<Outcome> {
     return this.act(async () => {}, expect, what);
+  }
+
+  /**
+   * Runs a step of a person's work; when it fails (a click that timed out, a field that never
+   * answered) because the panel's token expired and its login window covers the screen, the
+   * failure is a SessionExpiredError (log in again), not a fault of the Navigator.
+   */
+  async guard<T>(step: () => Promise<T>, what: string): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof SessionExpiredError) throw error;
+      const s = await this.snapshot().catch(() => undefined);
+      if (s?.login) throw Object.assign(this.expired(what), { cause: error });
+      throw error;
+    }
   }
 
   expired(what: string): SessionExpiredError {

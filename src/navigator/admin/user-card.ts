@@ -1,6 +1,6 @@
 // The site user card «#<id> клиент»: tab «Основные» (read, tick, save) and tab «Дети».
 import { SystemError } from '../../runner/errors.js';
-import { exactly, readCheckbox, readField, readGrid, sameText } from '../ext.js';
+import { exactly, readCheckbox, readField, readFormRecord, readGrid, readGridRecords, sameText } from '../ext.js';
 import { ChildCard } from './child-card.js';
 import { isoFromRu, type PanelDriver } from './driver.js';
 
@@ -20,6 +20,11 @@ export interface UserChildRow {
   birthDate?: string;
 }
 
+/** A record's flag as panels send it: true/false, 1/0, "1"/"0", "true"/"false". */
+export function truthy(v: unknown): boolean {
+  return v === true || v === 1 || v === '1' || (typeof v === 'string' && /^(true|да|yes)$/i.test(v.trim()));
+}
+
 export class UserCard {
   readonly title: string;
 
@@ -30,9 +35,25 @@ export class UserCard {
     this.title = d.t.userWindowTitle.replace('{id}', id);
   }
 
+  /**
+   * What the server holds for the user: the record the panel loaded into the card's form (fields
+   * named by the profile's adminData), or the fields on screen where the panel keeps no record.
+   */
   async readMain(): Promise<UserMain> {
     const t = this.d.t;
     await this.d.requireWindow(this.title, 'reading the user card');
+    const record = await readFormRecord(this.d.page, this.title);
+    const f = this.d.profile.adminData.userFields;
+    if (record && f.resident in record && f.verified in record) {
+      return {
+        lastName: String(record[f.lastName] ?? ''),
+        firstName: String(record[f.firstName] ?? ''),
+        patronymic: String(record[f.patronymic] ?? ''),
+        email: String(record[f.email] ?? ''),
+        resident: truthy(record[f.resident]),
+        verified: truthy(record[f.verified]),
+      };
+    }
     const text = async (label: string) => {
       const v = await readField(this.d.page, this.title, label);
       if (v === null) throw new SystemError(`admin panel: no field «${label}» on the user card`);
@@ -71,10 +92,29 @@ export class UserCard {
     }
   }
 
-  /** Rows of the «Дети» tab (first page: 25 children are more than a family has). */
+  /**
+   * Children of the «Дети» tab (first page: 25 children are more than a family has), from the
+   * records behind the grid (id, birth date, «deleted» even where no column shows them), or from
+   * the cells where the panel gives no such fields.
+   */
   async children(): Promise<UserChildRow[]> {
     const t = this.d.t;
     await this.tab(t.tabChildren);
+    const k = this.d.profile.adminData.kidFields;
+    const records = await readGridRecords(this.d.page, { windowTitle: this.title, headers: [t.childName] });
+    if (records && records.every((r) => r[k.id] !== undefined && r[k.id] !== null)) {
+      // The names as shown (same store order), for messages only.
+      const shown = (await readGrid(this.d.page, { windowTitle: this.title, headers: [t.childName] }))?.rows ?? [];
+      return records.map((r, i) => {
+        const birth = r[k.birthDate];
+        return {
+          id: String(r[k.id]),
+          name: shown[i]?.[t.childName] ?? '',
+          deleted: truthy(r[k.deleted]),
+          ...(typeof birth === 'string' && /^\d{4}-\d{2}-\d{2}/.test(birth) ? { birthDate: birth.slice(0, 10) } : {}),
+        };
+      });
+    }
     const headers = [t.columnId, t.childName, t.childDeleted];
     const grid = await readGrid(this.d.page, { windowTitle: this.title, headers: [...headers, t.childBirthDateColumn] }).then(
       (g) => g ?? readGrid(this.d.page, { windowTitle: this.title, headers }),
@@ -115,7 +155,7 @@ export class UserCard {
   private async tick(label: string, value: boolean): Promise<void> {
     const win = await this.tab(this.d.t.tabMain);
     const box = win.getByRole('checkbox', { name: label }).filter({ visible: true }).first();
-    await box.setChecked(value, this.d.wait);
+    await this.d.guard(() => box.setChecked(value, this.d.wait), `ticking «${label}»`);
     const now = await readCheckbox(this.d.page, this.title, label);
     if (now !== value) throw new SystemError(`admin panel: «${label}» did not become ${value ? 'ticked' : 'unticked'}`);
   }
