@@ -113,12 +113,11 @@ const register: Step<AccountingContext> = {
     const { outcome, message } = await site.register(registration(ctx));
     if (outcome === 'captcha') {
       throw new BusinessError(
-        'Сайт региона требует пройти капчу «Я не робот» при регистрации; робот капчу не проходит.',
-        `Зарегистрируйте пользователя вручную (e-mail ${ctx.row.email}, пароль: navbot password «${ctx.row.key}») и запустите navbot снова: он продолжит со следующего шага.`,
+        `Сайт региона требует пройти проверку «Я не робот» при регистрации; робот её не проходит${message ? ` (${message})` : ''}.`,
+        `Запустите navbot с --headed и пройдите проверку в окне браузера, когда navbot попросит; или зарегистрируйте пользователя вручную (e-mail ${ctx.row.email}, пароль: navbot password «${ctx.row.key}») и запустите navbot снова: он продолжит со следующего шага.`,
       );
     }
     // 'email-taken' is fine here: a previous attempt may have registered it and lost the answer.
-    void message;
   },
   async verify(ctx) {
     const user = await findOurUser(ctx);

@@ -116,7 +116,21 @@ export function checkIdentity(input: IdentityInput): Map<string, IdentityDecisio
     byLoose.set(loose, [...(byLoose.get(loose) ?? []), rec.keyNorm]);
   }
   const out = new Map<string, IdentityDecision>();
-  for (const row of input.rows) out.set(row.keyNorm, decide(row, ledger, emailOwner, byLoose, file, shown));
+  const seen = new Map<string, IdentityRow>();
+  for (const row of input.rows) {
+    // Two rows of this queue whose keys read alike, for the same child: asked like a respelling.
+    const twin = seen.get(looseKey(row.keyNorm));
+    if (twin && twin.keyNorm !== row.keyNorm && twin.sent.birthDate === row.sent.birthDate && twin.sent.sex === row.sent.sex) {
+      out.set(row.keyNorm, {
+        kind: 'refuse',
+        reason: `Ключ «${row.key}» (строка ${row.rowNumber}) похож на ключ «${twin.key}» (строка ${twin.rowNumber}) этой же очереди, и данные ребенка те же (${child(row.sent)}). Это один ребенок, записанный дважды, или двое?`,
+        action: `Если один — удалите строку ${row.rowNumber}. Если двое (например, близнецы) — дайте ключи, которые отличаются не только знаками и регистром.`,
+      });
+      continue;
+    }
+    seen.set(looseKey(row.keyNorm), row);
+    out.set(row.keyNorm, decide(row, ledger, emailOwner, byLoose, file, shown));
+  }
   return out;
 }
 

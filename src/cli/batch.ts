@@ -125,17 +125,28 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     if (e instanceof LockBusyError) throw new CliExit(EXIT.unreachable, e.message);
     throw e;
   }
-  describeTarget(stateDir, target);
   // A run killed earlier never built its report: build it now, before anything else changes.
   await buildMissingReports(path.resolve(settings.reportsDir)).catch(() => undefined);
   const runId = newRunId();
   const runDir = path.resolve(settings.reportsDir, runId);
-  mkdirSync(runDir, { recursive: true });
   const redactor = createRedactor([settings.adminPassword, settings.secret]);
+  let journal: Journal;
+  try {
+    describeTarget(stateDir, target);
+    mkdirSync(runDir, { recursive: true });
+    journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s) });
+  } catch (e) {
+    // A folder navbot cannot write (rights, a removed drive, antivirus): a setting to fix, in Russian.
+    lock.release();
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new CliExit(
+      EXIT.invalid,
+      `Не удалось подготовить папки прогона (${code}): журнал ${ledgerPath}, отчёт ${runDir}. Проверьте, что папки NAVBOT_STATE_DIR и NAVBOT_REPORTS_DIR доступны для записи и на диске есть место; ничего не отправлено.`,
+    );
+  }
   // The run's redactor also knows each row's password while the row runs: the console uses it too.
   const unmaskConsole = maskConsoleWith(redactor);
   const logger = createLogger({ runDir, console: false, redactor, level: 'info' });
-  const journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s) });
 
   const notices = ledgerNotices(journal, stateDir, target, queueId);
   const ledger = ledgerRecords(journal);
@@ -306,7 +317,8 @@ function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set
       continue;
     }
     const inv = invalid.get(n);
-    if (inv && !wanted) {
+    // With --only, a chosen row that is invalid is reported skipped (with --skip-invalid), never dropped.
+    if (inv && (!wanted || (inv.key !== undefined && wanted.has(normaliseKey(inv.key))))) {
       out.push({
         rowNumber: n,
         key: inv.key ?? `строка ${n}`,

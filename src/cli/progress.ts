@@ -18,12 +18,15 @@ export class Progress {
   private issued = 0;
   private failed = 0;
   private readonly current = new Map<string, string>();
+  private readonly startedAt: number;
 
   constructor(
     private readonly total: number,
     private readonly out: NodeJS.WriteStream = process.stderr,
     private readonly labels: Map<string, string> = new Map(),
+    private readonly now: () => number = Date.now,
   ) {
+    this.startedAt = now();
     if (out.isTTY) {
       this.bar = new cliProgress.SingleBar(
         {
@@ -58,17 +61,34 @@ export class Progress {
         if (!this.bar) {
           const number = typeof e.facts.certificateNumber === 'string' ? ` № ${e.facts.certificateNumber}` : '';
           const why = e.error ? ` — ${e.error.reason}` : '';
-          this.out.write(`[${this.done}/${this.total}] ${this.label(e.key)}: ${STATUS_RU[e.status] ?? e.status}${number}${why}\n`);
+          this.out.write(`[${this.done}/${this.total}] ${this.label(e.key)}: ${STATUS_RU[e.status] ?? e.status}${number}${why}${this.eta()}\n`);
         }
         break;
       case 'retry':
         if (!this.bar) this.out.write(`  ${this.label(e.key)}: попытка ${e.attempt} не удалась, повтор\n`);
+        break;
+      case 'notice':
+        // Shown also under the bar: a person must act now.
+        this.bar?.stop();
+        this.out.write(`  ${this.label(e.key)}: ${e.text}\n`);
         break;
       default:
         return;
     }
     const step = [...this.current.values()][0] ?? '';
     this.bar?.update(this.done, { issued: this.issued, failed: this.failed, step: step.slice(0, 50) });
+  }
+
+  /**
+   * «осталось ~N мин» from the rows finished so far (so it reflects how fast this Navigator
+   * answers, slow regions included); empty after the last row.
+   */
+  private eta(): string {
+    const left = this.total - this.done;
+    if (left <= 0 || this.done === 0) return '';
+    const ms = ((this.now() - this.startedAt) / this.done) * left;
+    const min = Math.round(ms / 60_000);
+    return ms < 60_000 ? ' (осталось меньше минуты)' : ` (осталось ~${min} мин)`;
   }
 
   stop(): void {

@@ -117,6 +117,7 @@ export const SETTINGS = {
   timeoutMs: ['NAVBOT_TIMEOUT_MS', int(1000, 600_000, 30_000), 'ожидание ответа страницы, мс'],
   headless: ['NAVBOT_HEADLESS', bool(true), 'браузер без окна'],
   recycleRows: ['NAVBOT_RECYCLE_ROWS', int(1, 10_000, 25), 'пересоздавать контекст браузера каждые N строк'],
+  captchaWaitS: ['NAVBOT_CAPTCHA_WAIT_S', int(10, 3600, 300), 'с окном браузера (--headed): сколько секунд ждать, пока человек пройдёт проверку «Я не робот»'],
   notifyTo: [
     'NAVBOT_NOTIFY_TO',
     z

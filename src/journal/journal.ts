@@ -48,6 +48,8 @@ export class Journal {
   private fd: number | undefined;
   /** Bytes of whole entries on disk: a failed append is cut back to it. */
   private goodLength: number;
+  /** Set by a failed write: every later append fails the same way. */
+  private broken: JournalWriteError | undefined;
 
   private constructor(
     readonly file: string,
@@ -94,6 +96,9 @@ export class Journal {
   /** Writes one entry durably (write + fsync) and indexes it. Throws if facts look unsafe. */
   append(input: EntryInput): Entry {
     if (this.fd === undefined) throw new Error(`Журнал ${this.file} уже закрыт`);
+    // After a failed write nothing more is appended in this process: where truncating is refused
+    // (Windows append handles), a later entry would glue onto the torn one and be lost.
+    if (this.broken) throw this.broken;
     assertSafeFacts(input.facts);
     const redact = this.options.redact ?? ((s: string) => s);
     for (const [name, value] of Object.entries(input.facts ?? {})) {
@@ -120,11 +125,11 @@ export class Journal {
     } catch (e) {
       this.cutBack();
       const code = (e as NodeJS.ErrnoException).code;
-      throw new JournalWriteError(
+      throw (this.broken = new JournalWriteError(
         `Не удалось записать журнал ${this.file}${code === 'ENOSPC' ? ': на диске нет места' : code ? ` (${code})` : ''}. Прогон остановлен, чтобы не сделать ничего, что не записано. ` +
           'Освободите место на диске (или проверьте папку NAVBOT_STATE_DIR) и запустите снова: navbot продолжит с того же места.',
         { cause: e },
-      );
+      ));
     }
     this.goodLength += Buffer.byteLength(`${JSON.stringify(entry)}\n`, 'utf8');
     this.all.push(entry);

@@ -374,7 +374,10 @@ export async function readGridRecords(page: Page, q: GridQuery): Promise<Data[] 
       return query.headers.every((h) => headers.includes(norm(h)));
     });
     if (!grid) return null;
-    return JSON.parse(JSON.stringify((grid.getStore().getRange() as any[]).map((r) => r.getData())));
+    // A date field is a Date in the page: kept as the calendar day the panel shows, never as UTC.
+    const plain = (d: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v instanceof Date ? Ext.Date.format(v, 'Y-m-d') : v]));
+    return JSON.parse(JSON.stringify((grid.getStore().getRange() as any[]).map((r) => plain(r.getData()))));
   }, q);
 }
 
@@ -415,9 +418,11 @@ export async function readFormRecord(page: Page, windowTitle: string): Promise<D
     const wins = (Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible() && norm(w.getTitle()) === norm(title));
     const win = wins[wins.length - 1];
     if (!win) return null;
+    const plain = (d: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v instanceof Date ? Ext.Date.format(v, 'Y-m-d') : v]));
     for (const form of win.query('form') as any[]) {
       const record = form.getForm().getRecord();
-      if (record) return JSON.parse(JSON.stringify(record.getData()));
+      if (record) return JSON.parse(JSON.stringify(plain(record.getData())));
     }
     return null;
   }, windowTitle);
@@ -448,5 +453,30 @@ export async function panelGet(page: Page, url: string, timeoutMs: number): Prom
         });
       }),
     { url, timeout: timeoutMs },
+  );
+}
+
+/**
+ * Waits until the grid found by its headers has loaded its store (not loading, loaded at least
+ * once): an empty list read before its first load would look like «no children yet».
+ */
+export async function waitGridLoaded(page: Page, q: GridQuery, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(
+    (query) => {
+      const Ext = (globalThis as unknown as { Ext: any }).Ext;
+      const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+      const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
+        if (g.isTree || !g.isVisible(true)) return false;
+        const win = g.up('window');
+        if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
+        const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
+        return query.headers.every((h) => headers.includes(norm(h)));
+      });
+      if (!grid) return false;
+      const store = grid.getStore();
+      return !store.isLoading() && (typeof store.isLoaded !== 'function' || store.isLoaded() || store.getCount() > 0);
+    },
+    q,
+    { timeout: timeoutMs, polling: 25 },
   );
 }

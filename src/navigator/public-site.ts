@@ -22,6 +22,12 @@ export interface PublicSiteOptions {
   baseUrl: string;
   profile: Profile;
   timeoutMs: number;
+  /**
+   * A person at the screen (navbot run --headed) passes a captcha: the form is filled, the window
+   * brought forward, `say` tells the person, and navbot waits up to `waitMs` for the widget's
+   * answer. Without it a captcha ends the registration as 'captcha'. Never solved by the robot.
+   */
+  captchaHandOff?: { waitMs: number; say: (text: string) => void };
 }
 
 const ruDate = (iso: string) => iso.split('-').reverse().join('.');
@@ -49,14 +55,24 @@ export class PublicSite {
 
   // ---- registration ------------------------------------------------------------------------
 
-  /** Registers a site user. A captcha is not solved: 'captcha' is returned without submitting. */
+  /**
+   * Registers a site user. A captcha (a widget in an iframe, or a «Я не робот» box) is never
+   * solved by the robot: headless, 'captcha' is returned without submitting; with a person at
+   * the screen (captchaHandOff) navbot fills the form and waits for the person to pass it.
+   */
   async register(u: SiteRegistration): Promise<{ outcome: RegisterOutcome; message?: string }> {
     await this.open(this.paths.register);
-    const captcha = this.page.getByLabel(this.t.captcha);
-    if ((await captcha.count()) > 0) {
+    const form = this.page.locator('form').filter({ has: this.page.getByLabel(this.t.email) }).first();
+    const widget = form.locator('iframe');
+    const box = this.page.getByLabel(this.t.captcha);
+    const hasCaptcha = (await widget.count()) > 0 || (await box.count()) > 0;
+    if (hasCaptcha && !this.opts.captchaHandOff) {
       return { outcome: 'captcha', message: `На странице регистрации есть проверка «${this.t.captcha}»` };
     }
     await this.fillRegistration(u);
+    if (hasCaptcha && this.opts.captchaHandOff && !(await this.waitForPerson(form, this.opts.captchaHandOff))) {
+      return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${Math.round(this.opts.captchaHandOff.waitMs / 60_000)} мин.` };
+    }
     const { status, json } = await this.submit(this.page.getByRole('button', { name: this.t.submitRegister }), 'регистрация');
     if (json.success) {
       const cabinet = this.page.getByRole('heading', { name: this.t.cabinet });
@@ -72,6 +88,34 @@ export class PublicSite {
       `Сайт отказал в регистрации (${status}): ${quote(messages)}`,
       'Исправьте в очереди данные, на которые указал сайт (email, муниципалитет), и запустите снова.',
     );
+  }
+
+  /**
+   * Brings the window forward, tells the person, and waits until the captcha answered: a token
+   * field of the form filled by the widget (reCAPTCHA, hCaptcha, SmartCaptcha and the stand's
+   * widget all post one), or the «Я не робот» box ticked. False when the time ran out.
+   */
+  private async waitForPerson(form: Locator, handOff: { waitMs: number; say: (text: string) => void }): Promise<boolean> {
+    await this.page.bringToFront();
+    handOff.say(`Пройдите проверку «${this.t.captcha}» в окне браузера: navbot заполнил форму регистрации и ждёт до ${Math.round(handOff.waitMs / 60_000)} мин.`);
+    const el = await form.elementHandle(this.wait);
+    try {
+      await this.page.waitForFunction(
+        ({ f, label }) => {
+          const fields = Array.from((f as HTMLFormElement).querySelectorAll('input, textarea')) as Array<HTMLInputElement>;
+          const token = fields.some((x) => /captcha|recaptcha|smart-token|token/i.test(x.name) && x.type !== 'checkbox' && x.value.trim() !== '');
+          const ticked = fields.some((x) => x.type === 'checkbox' && x.checked && (x.labels?.[0]?.innerText ?? '').includes(label));
+          return token || ticked;
+        },
+        { f: el, label: this.t.captcha },
+        { timeout: handOff.waitMs, polling: 250 },
+      );
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await el?.dispose();
+    }
   }
 
   /** The municipalities the registration form offers: the region's own list (`navbot init`). */

@@ -32,7 +32,7 @@ export interface BuiltReport {
 }
 
 /** Writes `file`; if it is locked (open in Excel on Windows), writes a timestamped sibling instead. */
-function writeReplacing(file: string, data: string | Uint8Array, warnings: string[], now: Date): string {
+export function writeReplacing(file: string, data: string | Uint8Array, warnings: string[], now: Date): string {
   try {
     writeFileAtomic(file, data);
     return file;

@@ -169,11 +169,10 @@ function judge(meta: RunMeta, row: RunMetaRow, ev: RowEvents | undefined, entrie
         break;
     }
   }
-  if (state.status === 'issued') {
-    if (issuedEntry?.run === meta.runId) return { status: 'issued' };
-    return { status: 'already', reason: earlier(issuedEntry), action: 'Ничего делать не нужно' };
-  }
   if (row.invalid) return fromError('skipped', row.invalid);
+  // Without a row end, only what this run itself recorded counts: an issue from an earlier run was
+  // not checked on the Navigator this time (the run stopped or never reached the row).
+  if (state.status === 'issued' && issuedEntry?.run === meta.runId) return { status: 'issued' };
   if (state.status === 'skipped') {
     const skipped = lastOf(entries, (e) => e.kind === 'skipped');
     return fromError('skipped', skipped?.error ?? { reason: 'Строка пропущена' });
@@ -183,6 +182,7 @@ function judge(meta: RunMeta, row: RunMetaRow, ev: RowEvents | undefined, entrie
   let reason: string | undefined;
   if (ev?.lastStepStarted && ev.lastStepStarted !== ev.lastStepEnded) reason = `Прогон прервался на шаге «${ev.lastStepStarted}»`;
   else if (ev?.rowStarts || entries.some((e) => e.run === meta.runId)) reason = 'Прогон прервался во время обработки строки';
+  else if (state.status === 'issued') reason = `Не проверено в этом прогоне (${earlier(issuedEntry).toLowerCase()})`;
   else if (state.status === 'failed' && state.lastError) reason = `В прошлом прогоне: ${state.lastError.reason}`;
   else if (stopReason) reason = `Прогон остановлен до этой строки: ${stopReason}`;
   else reason = meta.mode === 'dry-run' ? 'Пробный прогон не дошёл до строки' : 'Прогон не дошёл до строки';
@@ -227,7 +227,13 @@ export function buildModel(input: ModelInput): ReportModel {
     const verdict = judge(meta, row, ev, entries, state, stopReason);
     // A failed row shows only what its own run found: the ledger may hold what the key earned
     // for another child (a reused key), and a number next to «Ошибка» would be read as issued.
-    const facts: Facts = row.refused ? {} : verdict.status === 'failed' ? { ...(ev?.end?.facts ?? {}) } : { ...(ev?.end?.facts ?? {}), ...state.facts };
+    // A row not finished in this run shows no earlier claims either: they were not checked now.
+    const facts: Facts =
+      row.refused || (verdict.status === 'pending' && state.status === 'issued')
+        ? {}
+        : verdict.status === 'failed'
+          ? { ...(ev?.end?.facts ?? {}) }
+          : { ...(ev?.end?.facts ?? {}), ...state.facts };
     const end = ev?.end;
     const stepsMs = ev?.steps.reduce((s, x) => s + x.ms, 0) ?? 0;
     counts[verdict.status]++;

@@ -65,7 +65,9 @@ export function canRetry(error: unknown, attempt: number, maxRetries: number): V
   const e = rootDecision(error);
   if (e instanceof StopRunError) return 'stop-run';
   if (e instanceof BusinessError) return 'fail-row';
-  if (attempt > maxRetries) return 'fail-row';
+  // An expired session is no fault: log in again even on the last attempt (the runner bounds how
+  // many expiries one row may meet).
   if (e instanceof SessionExpiredError) return 'relogin-retry';
+  if (attempt > maxRetries) return 'fail-row';
   return 'retry';
 }

@@ -32,6 +32,8 @@ export type RunEvent =
       at: string;
     }
   | { type: 'stop'; reason: string; at: string }
+  /** Something a person at the screen must do now (e.g. pass the captcha in the browser window). */
+  | { type: 'notice'; key: string; text: string; at: string }
   | { type: 'run-end'; at: string; counts: Record<RowStatus, number>; exitCode: number };
 
 export type RowEndEvent = Extract<RunEvent, { type: 'row-end' }>;

@@ -250,7 +250,9 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         if (journal.rowState(key).intended.has(lastStep)) return end('issued', facts, attempt, { screenshots: shots });
         return end('already', facts, attempt, { screenshots: shots, note: 'Сертификат уже был в Навигаторе: его выдал не navbot (вручную или другой программой)' });
       } catch (error) {
-        const verdict = canRetry(error, attempt, settings.retries);
+        let verdict = canRetry(error, attempt, settings.retries);
+        // Expiries beyond what a row may meet count as ordinary faults, under the attempt cap.
+        if (verdict === 'relogin-retry' && expiries >= MAX_EXPIRIES_PER_ROW) verdict = attempt > settings.retries ? 'fail-row' : 'retry';
         const info = describe(error);
         if (verdict === 'stop-run') {
           const root = rootDecision(error);
@@ -258,15 +260,17 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           return undefined;
         }
         if (verdict === 'fail-row') {
-          const shots = await worker.finish(row.sent.key, screenshots, 'failed');
+          // The failure is on disk before anything else can go wrong (screenshots on a full disk).
           if (!o.dryRun) journal.append({ key, step: ROW_STEP, kind: 'failed', error: { kind: info.kind === 'business' ? 'business' : 'system', reason: info.reason, action: info.action } });
+          const shots = await worker.finish(row.sent.key, screenshots, 'failed').catch(() => [] as string[]);
           rowLog.error(`строка не выполнена: ${info.reason}`, error);
           if (info.kind === 'system' && ++consecutiveFaults >= settings.breaker) {
             stop(`Навигатор не отвечает: ${consecutiveFaults} сбоев подряд. Прогон остановлен; запустите позже — navbot продолжит с того же места.`);
           }
           return end('failed', facts, attempt, { error: info, screenshots: shots, trace: worker.lastTrace });
         }
-        if (verdict === 'relogin-retry' && ++expiries <= MAX_EXPIRIES_PER_ROW) {
+        if (verdict === 'relogin-retry') {
+          expiries++;
           // An expired session is not a fault of the Navigator: log in again at once (the next
           // attempt's ensureLoggedIn does), without a pause, without using up a retry and without
           // counting toward the circuit breaker.
@@ -290,7 +294,10 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     }
   }
 
-  const workers = Array.from({ length: settings.concurrency }, () => new Worker(host, settings, o.runDir, o.redactor));
+  const workers = Array.from(
+    { length: settings.concurrency },
+    () => new Worker(host, settings, o.runDir, o.redactor, (key, text) => events.emit({ type: 'notice', key, text })),
+  );
   idle.push(...workers);
   for (const row of o.rows) {
     void queue.add(async () => {

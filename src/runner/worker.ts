@@ -43,6 +43,8 @@ export class Worker {
     private readonly settings: Settings,
     private readonly runDir: string,
     private readonly redactor: Redactor,
+    /** Tells the person at the screen what to do now (a notice event). */
+    private readonly say?: (key: string, text: string) => void,
   ) {}
 
   private async adminPanel(): Promise<AdminPanel> {
@@ -102,7 +104,13 @@ export class Worker {
           await this.publicContext.tracing.start(this.traceOptions());
           this.publicPage = await this.publicContext.newPage();
         }
-        return new PublicSite(this.publicPage, { baseUrl: this.settings.publicUrl, profile: p, timeoutMs: this.settings.timeoutMs });
+        return new PublicSite(this.publicPage, {
+          baseUrl: this.settings.publicUrl,
+          profile: p,
+          timeoutMs: this.settings.timeoutMs,
+          // With a window (--headed) a person at the screen may pass a captcha; headless nobody can.
+          ...(this.settings.headless || !this.say ? {} : { captchaHandOff: { waitMs: this.settings.captchaWaitS * 1000, say: (text: string) => this.say!(row.key, text) } }),
+        });
       },
       capture: async (name) => {
         const file = this.shotPath(row.key, name);

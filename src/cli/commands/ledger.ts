@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { knownTargets, ledgerDir, targetFor, type TargetInfo } from '../../journal/target.js';
 import { readLedger, renderLedgerXlsx } from '../../report/ledger-xlsx.js';
+import { writeReplacing } from '../../report/build.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 
@@ -43,10 +44,11 @@ export function register(program: Command): void {
       const { lines, warnings } = readLedger(path.join(ledgerDir(stateDir), `${target.id}.jsonl`));
       const reports = path.resolve(settings.reportsDir);
       fs.mkdirSync(reports, { recursive: true });
-      const out = path.join(reports, `ledger-${target.id}-${new Date().toISOString().slice(0, 10)}.xlsx`);
-      const tmp = `${out}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, await renderLedgerXlsx(target, lines));
-      fs.renameSync(tmp, out);
+      const wanted = path.join(reports, `ledger-${target.id}-${new Date().toISOString().slice(0, 10)}.xlsx`);
+      // A workbook left open in Excel is not overwritten: the new one gets the time in its name.
+      const notes: string[] = [];
+      const out = writeReplacing(wanted, await renderLedgerXlsx(target, lines), notes, new Date());
+      warnings.push(...notes);
       const issued = lines.filter((l) => l.state === 'Выдан').length;
       process.stdout.write(
         [

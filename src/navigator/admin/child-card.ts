@@ -138,7 +138,7 @@ export class ChildCard {
   /** Opens child `id` from the «Дети» grid of the user card `userTitle`. */
   static async open(d: PanelDriver, userTitle: string, id: string): Promise<ChildCard> {
     const t = d.t;
-    const query = { windowTitle: userTitle, headers: [t.childName] };
+    const query = { windowTitle: userTitle, headers: [t.childName, t.childDeleted] };
     const opened = await d.act(
       async () => {
         // By the record's id (no «ID» column in some regions), else by the «ID» cell.

@@ -1,6 +1,6 @@
 // The site user card «#<id> клиент»: tab «Основные» (read, tick, save) and tab «Дети».
 import { SystemError } from '../../runner/errors.js';
-import { exactly, readCheckbox, readField, readFormRecord, readGrid, readGridRecords, sameText } from '../ext.js';
+import { exactly, readCheckbox, readField, readFormRecord, readGrid, readGridRecords, sameText, waitGridLoaded } from '../ext.js';
 import { ChildCard } from './child-card.js';
 import { isoFromRu, type PanelDriver } from './driver.js';
 
@@ -101,10 +101,12 @@ export class UserCard {
     const t = this.d.t;
     await this.tab(t.tabChildren);
     const k = this.d.profile.adminData.kidFields;
-    const records = await readGridRecords(this.d.page, { windowTitle: this.title, headers: [t.childName] });
+    const kidsGrid = { windowTitle: this.title, headers: [t.childName, t.childDeleted] };
+    await this.d.guard(() => waitGridLoaded(this.d.page, kidsGrid, this.d.timeoutMs), `loading the «${t.tabChildren}» tab`);
+    const records = await readGridRecords(this.d.page, kidsGrid);
     if (records && records.every((r) => r[k.id] !== undefined && r[k.id] !== null)) {
       // The names as shown (same store order), for messages only.
-      const shown = (await readGrid(this.d.page, { windowTitle: this.title, headers: [t.childName] }))?.rows ?? [];
+      const shown = (await readGrid(this.d.page, { windowTitle: this.title, headers: [t.childName, t.childDeleted] }))?.rows ?? [];
       return records.map((r, i) => {
         const birth = r[k.birthDate];
         return {

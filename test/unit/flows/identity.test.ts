@@ -117,4 +117,17 @@ describe('checkIdentity', () => {
     expect(looseKey('№ 17')).toBe('17');
     expect(looseKey('a-1')).not.toBe(looseKey('a-2'));
   });
+
+  it('should ask about two rows of one queue whose keys read alike, for the same child', () => {
+    const a = { ...row({ key: '2025-017' }), rowNumber: 2 };
+    const b = { ...row({ key: '2025 017' }), rowNumber: 3 };
+    const out = checkIdentity({ rows: [a, b], ledger: new Map(), file: FILE });
+    expect(out.get(a.keyNorm)).toMatchObject({ kind: 'go' });
+    const d = out.get(b.keyNorm)!;
+    expect(d).toMatchObject({ kind: 'refuse' });
+    if (d.kind === 'refuse') expect(d.reason).toContain('«2025 017» (строка 3) похож на ключ «2025-017» (строка 2)');
+    // Different children under alike keys are left alone.
+    const c = { ...row({ key: '2025 017', birthDate: '2011-01-01' }), rowNumber: 3 };
+    expect(checkIdentity({ rows: [a, c], ledger: new Map(), file: FILE }).get(c.keyNorm)).toMatchObject({ kind: 'go' });
+  });
 });

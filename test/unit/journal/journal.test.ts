@@ -225,11 +225,15 @@ describe('Journal', () => {
     expect((error as Error).message).toMatch(/на диске нет места.*Освободите место/s);
     expect(fs.readFileSync(file(), 'utf8')).toBe(good);
     expect(j.rowState('k1').intents.has('child')).toBe(false);
-    // Space is freed: the next entry starts on a clean line, and the done before it survives.
+    // Space is freed, but this process appends nothing more (where truncating is refused, it would
+    // glue onto the fragment); the next run's journal starts on a clean line.
     vi.restoreAllMocks();
-    j.recordIntent('k1', 'child', 1);
+    expect(() => j.recordIntent('k1', 'child', 1)).toThrow(JournalWriteError);
     j.close();
-    const again = Journal.open(dir, 'q-1', { runId: 'r2' });
+    const next = Journal.open(dir, 'q-1', { runId: 'r2' });
+    next.recordIntent('k1', 'child', 1);
+    next.close();
+    const again = Journal.open(dir, 'q-1', { runId: 'r3' });
     expect(again.warnings).toEqual([]);
     expect(again.rowState('k1').done.get('account')).toEqual({ userId: 7 });
     expect(again.rowState('k1').intents.has('child')).toBe(true);

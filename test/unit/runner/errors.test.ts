@@ -10,9 +10,11 @@ describe('canRetry', () => {
     expect(canRetry(new Error('page crashed'), 2, 2)).toBe('retry');
     expect(canRetry(new SystemError('x'), 3, 2)).toBe('fail-row');
   });
-  it('should log in again after an expired session, within the same budget', () => {
+  it('should log in again after an expired session, also on the last attempt or with no retries (the runner bounds expiries)', () => {
     expect(canRetry(new SessionExpiredError('x'), 1, 2)).toBe('relogin-retry');
-    expect(canRetry(new SessionExpiredError('x'), 3, 2)).toBe('fail-row');
+    expect(canRetry(new SessionExpiredError('x'), 3, 2)).toBe('relogin-retry');
+    expect(canRetry(new SessionExpiredError('x'), 1, 0)).toBe('relogin-retry');
+    expect(canRetry(new SystemError('x'), 3, 2)).toBe('fail-row');
   });
   it('should stop the run on a stop error whatever the attempt', () => {
     expect(canRetry(new StopRunError('x'), 99, 0)).toBe('stop-run');
