@@ -458,8 +458,10 @@ export class RegionSurvey {
   }
 
   private fail(stage: string, e: unknown): void {
-    const message = firstLine(e);
-    this.findings.errors.push({ stage, message, unreachable: UNREACHABLE.test(message) });
+    const message = firstLine(e).replace(/\.+$/, '');
+    // After the target answered 5xx/429, what fails next (a click under its error box) follows from it.
+    const after = this.findings.errors.some((x) => x.unreachable);
+    this.findings.errors.push({ stage, message, unreachable: after || UNREACHABLE.test(message) });
   }
 
   /**
@@ -476,6 +478,14 @@ export class RegionSurvey {
       const t = r.timing();
       const ms = t.responseEnd > 0 ? t.responseEnd : Date.now() - (started.get(r) ?? Date.now());
       this.timing.push(Math.round(ms));
+    });
+    // An overloaded or failing target (5xx, 429) is «unreachable», whatever the screen made of it.
+    context.on('response', (r: Response) => {
+      const status = r.status();
+      if (!ours(r.url()) || (status < 500 && status !== 429)) return;
+      const where = `${r.request().method()} ${new URL(r.url()).pathname}`;
+      if (this.findings.errors.some((e) => e.message.endsWith(where))) return;
+      this.findings.errors.push({ stage: 'ответ Навигатора', message: `HTTP ${status} на ${where}`, unreachable: true });
     });
     if (!o.scripts) return;
     const site = new URL(this.o.publicUrl).origin;

@@ -108,12 +108,13 @@ export interface Pace {
 
 /**
  * The pace a region's answer time suggests: a timeout of at least ten answers (never below the
- * default), and at most one action per second — fewer when answers are slower than a second.
+ * default), and at most one action per second — when answers take longer than a second, one
+ * action per answer time, so that requests never pile up on a slow server.
  */
 export function suggestPace(samples: readonly number[], defaults: { timeoutMs: number; actionsPerSecond: number }): Pace {
   const m = Math.round(median(samples));
   const timeoutMs = Math.min(600_000, Math.max(defaults.timeoutMs, Math.ceil((10 * m) / 1000) * 1000));
-  const actionsPerSecond = m <= 1000 ? Math.min(1, defaults.actionsPerSecond) : Math.max(0.1, Math.floor((1000 / m) * 10) / 10);
+  const actionsPerSecond = m <= 1000 ? Math.min(1, defaults.actionsPerSecond) : Math.max(0.01, Math.floor(100_000 / m) / 100);
   return { medianMs: m, samples: samples.length, actionsPerSecond, timeoutMs };
 }
 
@@ -349,7 +350,10 @@ export function buildChecks(f: SurveyFindings, cur: CurrentSettings, defaults: {
       expected: 'нет',
       found: captcha ? s.captcha : 'нет',
       ...(captcha
-        ? { todo: `на сайте есть капча (${captcha}): navbot её не проходит; регистрацию каждой строки сделает человек (navbot скажет, с каким e-mail и паролем), дальше navbot продолжит сам` }
+        ? {
+            note: `есть: ${captcha}`,
+            todo: 'navbot капчу не проходит — регистрацию на сайте пройдёт человек (navbot подскажет e-mail и пароль строки: navbot password <ключ>), дальше navbot продолжит сам',
+          }
         : {}),
     });
     add({
@@ -383,7 +387,17 @@ export function buildChecks(f: SurveyFindings, cur: CurrentSettings, defaults: {
   });
   // Whatever stopped a step.
   for (const e of f.errors) {
-    add({ id: `error.${e.stage}`, item: 0, title: e.stage, status: e.unreachable ? 'unreachable' : 'mismatch', expected: 'шаг выполнен', found: e.message, todo: e.unreachable ? 'Навигатор не ответил: проверьте сеть и запустите navbot doctor позже' : e.message });
+    add({
+      id: `error.${e.stage}`,
+      item: 0,
+      title: e.stage,
+      status: e.unreachable ? 'unreachable' : 'mismatch',
+      expected: 'шаг выполнен',
+      found: e.message,
+      todo: e.unreachable
+        ? 'Навигатор не ответил как следует: проверьте сеть и запустите navbot doctor позже'
+        : 'посмотрите снимок экрана этого шага в папке обзора; если экран устроен иначе, чем ждёт navbot, укажите надписи в профиле или сообщите разработчикам navbot',
+    });
   }
   return { checks, pace };
 }
@@ -469,7 +483,7 @@ export function checkLine(c: SurveyCheck): string {
   }
   if (c.status === 'spelling') return `${mark} ${c.title} — в регионе ${q(c.found)} (только написание: navbot справится)`;
   if (c.status === 'skipped') return `${mark} ${c.title} — ${c.todo ?? 'не проверено'}`;
-  if (c.status === 'warning') return `${mark} ${c.title}${c.note ? ` — ${c.note}` : ''}. ${c.todo ?? ''}`.trimEnd();
+  if (c.status === 'warning') return `${mark} ${c.title}${c.note ? ` — ${c.note}` : ''}${c.todo ? `. Что делать: ${c.todo}` : ''}`;
   const tail = c.note ?? (c.profileKey ? '' : short(c.found));
   return `${mark} ${c.title}${tail ? ` — ${tail}` : ''}`;
 }

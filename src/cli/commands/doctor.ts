@@ -153,7 +153,15 @@ export async function doctor(o: DoctorOptions = {}): Promise<number> {
     return EXIT.unreachable;
   }
   const problems = survey.checks.filter((c) => !c.ok).length;
-  if (survey.exitCode === EXIT.ok) process.stdout.write('Итог: всё готово к работе.\n');
+  if (survey.exitCode === EXIT.ok) {
+    const warnings = survey.checks.filter((c) => c.status === 'warning').length;
+    const unseen = survey.checks.filter((c) => c.status === 'skipped' && !c.profileKey && c.item >= 5 && c.item <= 8).map((c) => c.title);
+    const tail = [
+      unseen.length ? `Не осмотрены: ${unseen.join(', ')} — для полного обзора запустите navbot doctor --sample EMAIL существующей заглушки с ребёнком.` : '',
+      warnings ? `Предупреждений: ${warnings} (отмечены !).` : '',
+    ].filter(Boolean);
+    process.stdout.write(`Итог: всё готово к работе.${tail.length ? ` ${tail.join(' ')}` : ''}\n`);
+  }
   else if (survey.exitCode === EXIT.invalid) {
     process.stdout.write(`Итог: navbot на этом Навигаторе не заработает без правок — проблем: ${problems} (отмечены ✗). Исправьте профиль или настройки, как сказано выше, и запустите navbot doctor ещё раз.\n`);
   } else process.stdout.write('Итог: Навигатор перестал отвечать во время обзора. Проверьте сеть и запустите navbot doctor позже.\n');
