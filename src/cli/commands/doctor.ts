@@ -1,6 +1,9 @@
-// `navbot doctor`: is this computer ready to run a queue? Each check prints ✓ or ✗ with what to
-// do. Exit codes: 0 all good, 2 settings or local setup wrong (settings, browser, folders),
-// 3 the target does not answer. A settings problem wins: it must be fixed before anything else.
+// `navbot doctor`: is this computer ready to run a queue, and will navbot work on this region?
+// First the local checks (Node, settings, secret, folders, browser, the URLs answer), each with ✓
+// or ✗ and what to do; when they pass, a read-only survey of the region (doctor-survey.ts).
+// Exit codes: 0 all good, 2 settings or local setup wrong, or the region differs from the profile
+// (the survey names each label, column or field), 3 the target does not answer. A settings
+// problem wins: it must be fixed before anything else.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -10,6 +13,7 @@ import { describeFetchError, fetchErrorCode } from '../../config/net-error.js';
 import { DEMO_SECRET, type Settings } from '../../config/settings.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
+import { surveyRegion } from './doctor-survey.js';
 
 export type CheckArea = 'settings' | 'target';
 
@@ -103,7 +107,12 @@ export function exitCodeFor(results: readonly CheckResult[]): number {
   return EXIT.ok;
 }
 
-export async function doctor(): Promise<number> {
+export interface DoctorOptions {
+  /** E-mail of an existing placeholder user whose cards the survey reads. */
+  sample?: string;
+}
+
+export async function doctor(o: DoctorOptions = {}): Promise<number> {
   process.stdout.write('navbot doctor — проверка готовности к работе\n');
   const results: CheckResult[] = [];
   const add = (r: CheckResult) => {
@@ -131,15 +140,40 @@ export async function doctor(): Promise<number> {
   add(await checkBrowser(settings.browser));
   for (const r of await urls) add(r);
   const failed = results.filter((r) => !r.ok).length;
-  process.stdout.write(failed ? `Итог: проблем — ${failed}. Исправьте отмеченное ✗ и запустите navbot doctor ещё раз.\n` : 'Итог: всё готово к работе.\n');
-  return exitCodeFor(results);
+  if (failed) {
+    process.stdout.write(`Обзор региона пропущен: сначала исправьте отмеченное ✗.\nИтог: проблем — ${failed}. Исправьте отмеченное ✗ и запустите navbot doctor ещё раз.\n`);
+    return exitCodeFor(results);
+  }
+  process.stdout.write('Обзор региона (только чтение: в Навигатор записывается лишь вход в админ-панель)\n');
+  let survey;
+  try {
+    survey = await surveyRegion(settings, { ...(o.sample ? { sample: o.sample } : {}), write: (line) => process.stdout.write(line) });
+  } catch (e) {
+    process.stdout.write(`  ✗ обзор не удался: ${String((e as Error)?.message ?? e).split('\n')[0]}\nИтог: Навигатор не удалось осмотреть. Запустите navbot doctor позже.\n`);
+    return EXIT.unreachable;
+  }
+  const problems = survey.checks.filter((c) => !c.ok).length;
+  if (survey.exitCode === EXIT.ok) {
+    const warnings = survey.checks.filter((c) => c.status === 'warning').length;
+    const unseen = survey.checks.filter((c) => c.status === 'skipped' && !c.profileKey && c.item >= 5 && c.item <= 8).map((c) => c.title);
+    const tail = [
+      unseen.length ? `Не осмотрены: ${unseen.join(', ')} — для полного обзора запустите navbot doctor --sample EMAIL существующей заглушки с ребёнком.` : '',
+      warnings ? `Предупреждений: ${warnings} (отмечены !).` : '',
+    ].filter(Boolean);
+    process.stdout.write(`Итог: всё готово к работе.${tail.length ? ` ${tail.join(' ')}` : ''}\n`);
+  }
+  else if (survey.exitCode === EXIT.invalid) {
+    process.stdout.write(`Итог: navbot на этом Навигаторе не заработает без правок — проблем: ${problems} (отмечены ✗). Исправьте профиль или настройки, как сказано выше, и запустите navbot doctor ещё раз.\n`);
+  } else process.stdout.write('Итог: Навигатор перестал отвечать во время обзора. Проверьте сеть и запустите navbot doctor позже.\n');
+  return survey.exitCode;
 }
 
 export function register(program: Command): void {
   program
     .command('doctor')
-    .description('проверить готовность: Node.js, настройки, браузер, папки, доступность Навигатора')
-    .action(async () => {
-      process.exitCode = await doctor();
+    .description('проверить готовность: Node.js, настройки, браузер, папки, доступность Навигатора, и осмотреть регион (только чтение)')
+    .option('--sample <email>', 'e-mail существующей заглушки: её карточку и ребёнка осмотреть (без него — первый пользователь в таблице)')
+    .action(async (opts: { sample?: string }) => {
+      process.exitCode = await doctor(opts.sample ? { sample: opts.sample } : {});
     });
 }

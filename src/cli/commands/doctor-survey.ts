@@ -1,0 +1,107 @@
+// `navbot doctor`, second half: the read-only survey of the region («will navbot work on my
+// region, and if not, what exactly differs?»). Launches the browser as a run does, walks the admin
+// panel and the public site (src/navigator/survey.ts), and writes
+// $NAVBOT_REPORTS_DIR/doctor-<date>/ with survey.json, profile.suggested.json and a screenshot per
+// screen. Nothing is written to the Navigator but the admin login.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright';
+import { resolveBrowser } from '../../config/browser.js';
+import { loadSettings, type Settings } from '../../config/settings.js';
+import { RegionSurvey } from '../../navigator/survey.js';
+import { BrowserHost } from '../../runner/browser.js';
+import { Politeness } from '../../runner/politeness.js';
+import { EXIT } from '../exit-codes.js';
+import { buildChecks, differencesList, suggestedProfile, summaryLines, surveyExitCode, type SurveyCheck } from './doctor-compare.js';
+
+export interface SurveyResult {
+  exitCode: number;
+  dir: string;
+  checks: SurveyCheck[];
+}
+
+/** `doctor-2026-11-05T02-30-00` under the reports folder; a second run in the same second gets `-2`. */
+function surveyDir(reportsDir: string, now: Date): string {
+  const stamp = new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 19).replace(/:/g, '-');
+  let dir = path.resolve(reportsDir, `doctor-${stamp}`);
+  for (let i = 2; existsSync(dir); i++) dir = path.resolve(reportsDir, `doctor-${stamp}-${i}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export async function surveyRegion(settings: Settings, o: { sample?: string; write: (line: string) => void }): Promise<SurveyResult> {
+  const startedAt = new Date();
+  const dir = surveyDir(settings.reportsDir, startedAt);
+  const choice = resolveBrowser(settings.browser, true);
+  if (!choice) throw new Error('браузер не найден');
+  const origins = [new URL(settings.publicUrl).origin, new URL(settings.adminUrl).origin];
+  const host = new BrowserHost({
+    launch: { ...choice.launch, headless: true },
+    politeness: new Politeness(settings.actionsPerSecond),
+    origins,
+    timeoutMs: settings.timeoutMs,
+    backoffMs: settings.backoffMs,
+  });
+  let n = 0;
+  const survey = new RegionSurvey({
+    adminUrl: settings.adminUrl,
+    publicUrl: settings.publicUrl,
+    adminEmail: settings.adminEmail,
+    adminPassword: settings.adminPassword,
+    profile: settings.profileData,
+    timeoutMs: settings.timeoutMs,
+    ...(o.sample ? { sample: o.sample.trim() } : {}),
+    shot: async (page: Page, name: string) => {
+      const file = `${String(++n).padStart(2, '0')}-${name}.png`;
+      await page.screenshot({ path: path.join(dir, file) });
+      return file;
+    },
+  });
+  o.write('  админ-панель…\n');
+  try {
+    const admin = await host.newContext('admin');
+    survey.watch(admin);
+    await survey.admin(await admin.newPage()).catch((e: unknown) => survey.failed('админ-панель', e));
+    await admin.close().catch(() => undefined);
+    o.write('  публичный сайт…\n');
+    const site = await host.newContext('public');
+    survey.watch(site, { scripts: true });
+    await survey.site(await site.newPage()).catch((e: unknown) => survey.failed('публичный сайт', e));
+    await site.close().catch(() => undefined);
+  } finally {
+    await host.close();
+  }
+  const findings = survey.findings;
+  const defaults = loadSettings({});
+  const cur = { timeoutMs: settings.timeoutMs, actionsPerSecond: settings.actionsPerSecond, profile: settings.profileData, ...(o.sample ? { sample: o.sample } : {}) };
+  const { checks, pace } = buildChecks(findings, cur, { timeoutMs: defaults.timeoutMs, actionsPerSecond: defaults.actionsPerSecond });
+  const exitCode = surveyExitCode(checks);
+  const suggestedFile = path.join(dir, 'profile.suggested.json');
+  const day = startedAt.toISOString().slice(0, 10);
+  const profile = suggestedProfile(settings.profileData, checks, `${settings.profileData.name} — по обзору navbot doctor ${day} (${settings.publicUrl})`);
+  writeFileSync(suggestedFile, `${JSON.stringify(profile, null, 2)}\n`);
+  const record = {
+    version: 1,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    target: {
+      publicUrl: settings.publicUrl,
+      adminUrl: settings.adminUrl,
+      adminEmail: settings.adminEmail,
+      profile: settings.profile ? path.resolve(settings.profile) : null,
+      stand: settings.targetIsStand,
+    },
+    sample: o.sample ?? null,
+    ready: exitCode === EXIT.ok,
+    exitCode,
+    pace,
+    differences: differencesList(checks),
+    checks,
+    findings,
+    screenshots: findings.screenshots,
+    suggestedProfile: 'profile.suggested.json',
+  };
+  writeFileSync(path.join(dir, 'survey.json'), `${JSON.stringify(record, null, 2)}\n`);
+  for (const line of summaryLines(checks, { dir, suggestedFile, pace, exitCode })) o.write(`  ${line}\n`);
+  return { exitCode, dir, checks };
+}
