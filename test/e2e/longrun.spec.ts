@@ -100,7 +100,7 @@ test(`soak: ${SOAK_ROWS} rows at C=4 with seeded 500s, dropped answers, session 
     ],
     11,
   );
-  const run = startNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_CONCURRENCY: '4', NAVBOT_RETRIES: '6', NAVBOT_BREAKER: '40', NAVBOT_RECYCLE_ROWS: '25', NAVBOT_BACKOFF_MS: '100' }));
+  const run = startNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_CONCURRENCY: '4', NAVBOT_RETRIES: '10', NAVBOT_BREAKER: '40', NAVBOT_RECYCLE_ROWS: '25', NAVBOT_BACKOFF_MS: '100' }));
   const certificates = async () => (await target.client.state()).certificates.length;
   await expect.poll(certificates, { timeout: n * 6_000, intervals: [200] }).toBeGreaterThanOrEqual(Math.ceil(n / 5));
   await target.client.expireSessions();
