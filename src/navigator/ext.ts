@@ -272,69 +272,116 @@ export interface GridRows {
   total: number;
 }
 
+type GridOp =
+  | { op: 'rows' }
+  | { op: 'records' }
+  | { op: 'loaded' }
+  | { op: 'rowBox'; by: 'cell' | 'record'; name: string; value: string };
+
+/**
+ * One operation on the visible grid found by its column headers (in a window by title, or on the
+ * page): the one place that finds a grid; every grid read and click below goes through it.
+ * Runs in the page, so it is self-contained.
+ */
+function gridOp(args: { query: GridQuery } & GridOp): unknown {
+  const { query } = args;
+  const Ext = (globalThis as unknown as { Ext: any }).Ext;
+  const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+  const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
+    if (g.isTree || !g.isVisible(true)) return false;
+    const win = g.up('window');
+    if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
+    const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
+    return query.headers.every((h) => headers.includes(norm(h)));
+  });
+  if (args.op === 'loaded') {
+    if (!grid) return false;
+    const store = grid.getStore();
+    return !store.isLoading() && (typeof store.isLoaded !== 'function' || store.isLoaded() || store.getCount() > 0);
+  }
+  if (!grid) return null;
+  const view = grid.getView();
+  const columns = grid.getColumns() as any[];
+  const column = (h: string) => columns.find((c) => norm(c.text) === norm(h));
+  const records = grid.getStore().getRange() as any[];
+  switch (args.op) {
+    case 'rows': {
+      const rows = records.map((record) => {
+        const row: Record<string, string> = {};
+        for (const h of query.headers) {
+          const col = column(h);
+          const cell = col && col.isVisible() ? view.getCell(record, col) : null;
+          row[h] = cell ? cell.dom.innerText.replace(/\s+/g, ' ').trim() : String(col && col.dataIndex ? (record.get(col.dataIndex) ?? '') : '');
+        }
+        return row;
+      });
+      return { rows, total: grid.getStore().getTotalCount() };
+    }
+    case 'records': {
+      // A date field is a Date in the page: kept as the calendar day the panel shows, never as UTC.
+      const plain = (d: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v instanceof Date ? Ext.Date.format(v, 'Y-m-d') : v]));
+      return JSON.parse(JSON.stringify(records.map((r) => plain(r.getData()))));
+    }
+    case 'rowBox': {
+      const col = args.by === 'cell' ? column(args.name) : undefined;
+      const record = records.find((r) => {
+        if (args.by === 'record') return String(r.get(args.name) ?? '') === args.value;
+        const cell = col ? view.getCell(r, col) : null;
+        return cell && cell.dom.innerText.trim() === args.value;
+      });
+      const node = record ? (view.getNode(record) as HTMLElement | null) : null;
+      if (!node) return null;
+      node.scrollIntoView({ block: 'center' });
+      const r = node.getBoundingClientRect();
+      return { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 };
+    }
+  }
+}
+
 /**
  * Rows of a visible grid found by its column headers: per header, the cell text as shown, or for
  * a hidden column the value behind it.
  */
 export async function readGrid(page: Page, q: GridQuery): Promise<GridRows | null> {
-  return page.evaluate((query) => {
-    const Ext = (globalThis as unknown as { Ext: any }).Ext;
-    const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
-    const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
-      if (g.isTree || !g.isVisible(true)) return false;
-      const win = g.up('window');
-      if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
-      const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
-      return query.headers.every((h) => headers.includes(norm(h)));
-    });
-    if (!grid) return null;
-    const view = grid.getView();
-    const columns = grid.getColumns() as any[];
-    const rows = (grid.getStore().getRange() as any[]).map((record) => {
-      const row: Record<string, string> = {};
-      for (const h of query.headers) {
-        const col = columns.find((c) => norm(c.text) === norm(h));
-        const cell = col && col.isVisible() ? view.getCell(record, col) : null;
-        row[h] = cell ? cell.dom.innerText.replace(/\s+/g, ' ').trim() : String(col && col.dataIndex ? (record.get(col.dataIndex) ?? '') : '');
-      }
-      return row;
-    });
-    return { rows, total: grid.getStore().getTotalCount() };
-  }, q);
+  return (await page.evaluate(gridOp, { query: q, op: 'rows' as const })) as GridRows | null;
 }
 
-/** Double-clicks the grid row whose `header` cell shows exactly `value`; false when no such row. */
-export async function dblclickRow(page: Page, q: GridQuery, header: string, value: string): Promise<boolean> {
-  const box = await page.evaluate(
-    ({ query, header: h, value: v }) => {
-      const Ext = (globalThis as unknown as { Ext: any }).Ext;
-      const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
-      const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
-        if (g.isTree || !g.isVisible(true)) return false;
-        const win = g.up('window');
-        if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
-        const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
-        return query.headers.every((x) => headers.includes(norm(x)));
-      });
-      if (!grid) return null;
-      const view = grid.getView();
-      const col = (grid.getColumns() as any[]).find((c) => norm(c.text) === norm(h));
-      const record = (grid.getStore().getRange() as any[]).find((r) => {
-        const cell = view.getCell(r, col);
-        return cell && cell.dom.innerText.trim() === v;
-      });
-      if (!record) return null;
-      const node = view.getNode(record) as HTMLElement | null;
-      if (!node) return null;
-      node.scrollIntoView({ block: 'center' });
-      const r = node.getBoundingClientRect();
-      return { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 };
-    },
-    { query: q, header, value },
-  );
+/** A plain copy of records' data (dates as the panel's calendar day), safe to hand out of the page. */
+type Data = Record<string, unknown>;
+
+/**
+ * The records behind a visible grid found by its column headers (as readGrid finds it): every
+ * field the panel loaded, also those no column shows (ids, birth dates, flags).
+ */
+export async function readGridRecords(page: Page, q: GridQuery): Promise<Data[] | null> {
+  return (await page.evaluate(gridOp, { query: q, op: 'records' as const })) as Data[] | null;
+}
+
+/** Double-clicks the row found `by` its cell text under header `name`, or its record's field `name`. */
+async function dblclickBy(page: Page, q: GridQuery, by: 'cell' | 'record', name: string, value: string): Promise<boolean> {
+  const box = (await page.evaluate(gridOp, { query: q, op: 'rowBox' as const, by, name, value })) as { x: number; y: number } | null;
   if (!box) return false;
   await page.mouse.dblclick(box.x, box.y);
   return true;
+}
+
+/** Double-clicks the grid row whose `header` cell shows exactly `value`; false when no such row. */
+export function dblclickRow(page: Page, q: GridQuery, header: string, value: string): Promise<boolean> {
+  return dblclickBy(page, q, 'cell', header, value);
+}
+
+/** Double-clicks the grid row whose record has `field` equal to `value` (compared as text). */
+export function dblclickRecord(page: Page, q: GridQuery, field: string, value: string): Promise<boolean> {
+  return dblclickBy(page, q, 'record', field, value);
+}
+
+/**
+ * Waits until the grid found by its headers has loaded its store (not loading, loaded at least
+ * once): an empty list read before its first load would look like «no children yet».
+ */
+export async function waitGridLoaded(page: Page, q: GridQuery, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(gridOp, { query: q, op: 'loaded' as const }, { timeout: timeoutMs, polling: 25 });
 }
 
 /** The visible message box, if any. */
@@ -355,60 +402,6 @@ export function messageBox(page: Page) {
 
 // ---- What the panel itself loaded (NAVIGATOR.md: prefer records and JSON answers to text) ----
 
-/** A plain copy of records' data (dates as ISO strings), safe to hand out of the page. */
-type Data = Record<string, unknown>;
-
-/**
- * The records behind a visible grid found by its column headers (as readGrid finds it): every
- * field the panel loaded, also those no column shows (ids, birth dates, flags).
- */
-export async function readGridRecords(page: Page, q: GridQuery): Promise<Data[] | null> {
-  return page.evaluate((query) => {
-    const Ext = (globalThis as unknown as { Ext: any }).Ext;
-    const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
-    const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
-      if (g.isTree || !g.isVisible(true)) return false;
-      const win = g.up('window');
-      if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
-      const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
-      return query.headers.every((h) => headers.includes(norm(h)));
-    });
-    if (!grid) return null;
-    // A date field is a Date in the page: kept as the calendar day the panel shows, never as UTC.
-    const plain = (d: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v instanceof Date ? Ext.Date.format(v, 'Y-m-d') : v]));
-    return JSON.parse(JSON.stringify((grid.getStore().getRange() as any[]).map((r) => plain(r.getData()))));
-  }, q);
-}
-
-/** Double-clicks the grid row whose record has `field` equal to `value` (compared as text). */
-export async function dblclickRecord(page: Page, q: GridQuery, field: string, value: string): Promise<boolean> {
-  const box = await page.evaluate(
-    ({ query, field: f, value: v }) => {
-      const Ext = (globalThis as unknown as { Ext: any }).Ext;
-      const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
-      const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
-        if (g.isTree || !g.isVisible(true)) return false;
-        const win = g.up('window');
-        if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
-        const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
-        return query.headers.every((x) => headers.includes(norm(x)));
-      });
-      if (!grid) return null;
-      const record = (grid.getStore().getRange() as any[]).find((r) => String(r.get(f) ?? '') === v);
-      if (!record) return null;
-      const node = grid.getView().getNode(record) as HTMLElement | null;
-      if (!node) return null;
-      node.scrollIntoView({ block: 'center' });
-      const r = node.getBoundingClientRect();
-      return { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 };
-    },
-    { query: q, field, value },
-  );
-  if (!box) return false;
-  await page.mouse.dblclick(box.x, box.y);
-  return true;
-}
 
 /** The record loaded into a form of the visible window `windowTitle` (the topmost such window). */
 export async function readFormRecord(page: Page, windowTitle: string): Promise<Data | null> {
@@ -453,30 +446,5 @@ export async function panelGet(page: Page, url: string, timeoutMs: number): Prom
         });
       }),
     { url, timeout: timeoutMs },
-  );
-}
-
-/**
- * Waits until the grid found by its headers has loaded its store (not loading, loaded at least
- * once): an empty list read before its first load would look like «no children yet».
- */
-export async function waitGridLoaded(page: Page, q: GridQuery, timeoutMs: number): Promise<void> {
-  await page.waitForFunction(
-    (query) => {
-      const Ext = (globalThis as unknown as { Ext: any }).Ext;
-      const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
-      const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
-        if (g.isTree || !g.isVisible(true)) return false;
-        const win = g.up('window');
-        if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
-        const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
-        return query.headers.every((h) => headers.includes(norm(h)));
-      });
-      if (!grid) return false;
-      const store = grid.getStore();
-      return !store.isLoading() && (typeof store.isLoaded !== 'function' || store.isLoaded() || store.getCount() > 0);
-    },
-    q,
-    { timeout: timeoutMs, polling: 25 },
   );
 }

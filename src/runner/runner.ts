@@ -53,10 +53,8 @@ export interface RunOptions {
   claimedChildren?: ReadonlyMap<string, string>;
 }
 
-const sameFacts = (a: EntryFacts | undefined, b: EntryFacts): boolean =>
-  !!a && Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
-
-const sameContent = (a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>>): boolean =>
+/** Two flat records (facts, a binding's content) hold the same values. */
+const sameRecord = (a: Readonly<Record<string, unknown>> | undefined, b: Readonly<Record<string, unknown>>): boolean =>
   !!a && Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
 
 export interface RunSummary {
@@ -177,7 +175,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     // what the ledger already holds writes nothing.
     let bound = false;
     const bind = () => {
-      if (!bound && row.binding && !sameContent(journal.rowState(key).binding?.content, row.binding.content)) {
+      if (!bound && row.binding && !sameRecord(journal.rowState(key).binding?.content, row.binding.content)) {
         journal.recordBinding(key, row.binding);
       }
       bound = true;
@@ -220,7 +218,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
             done: (step, f) => {
               seenDone.set(step, f);
               const now = journal.rowState(key);
-              if (!now.intents.has(step) && sameFacts(now.done.get(step), f as EntryFacts)) return;
+              if (!now.intents.has(step) && sameRecord(now.done.get(step), f as EntryFacts)) return;
               write({ key, step, kind: 'done', facts: f });
             },
           },
@@ -237,7 +235,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         facts = result.facts;
         if (result.stopped) return undefined;
         const now = journal.rowState(key);
-        if (now.status !== 'issued' || !sameFacts(now.issued?.facts, facts as EntryFacts)) write({ key, step: ROW_STEP, kind: 'done', facts });
+        if (now.status !== 'issued' || !sameRecord(now.issued?.facts, facts as EntryFacts)) write({ key, step: ROW_STEP, kind: 'done', facts });
         // The target showed the row's own data (e.g. a person corrected the child): they are the key's now.
         else bind();
         const shots = await worker.finish(row.sent.key, screenshots, 'ok');
