@@ -156,7 +156,7 @@ export class AdminPanel {
     }
     const outcome = await this.d.act(
       async () => {
-        if (!(await dblclickRow(this.page, this.usersGridQuery(), this.t.columnId, id))) {
+        if (!(await dblclickRow(this.page, this.usersGridQuery(), this.t.columnId, id, this.opts.timeoutMs))) {
           throw new SystemError(`admin panel: row of user #${id} vanished from the grid`);
         }
       },

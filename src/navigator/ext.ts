@@ -299,7 +299,7 @@ function gridOp(args: { query: GridQuery } & GridOp): unknown {
     const store = grid.getStore();
     return !store.isLoading() && (typeof store.isLoaded !== 'function' || store.isLoaded() || store.getCount() > 0);
   }
-  if (!grid) return null;
+  if (!grid) return args.op === 'rowBox' ? { absent: true } : null;
   const view = grid.getView();
   const columns = grid.getColumns() as any[];
   const column = (h: string) => columns.find((c) => norm(c.text) === norm(h));
@@ -324,14 +324,20 @@ function gridOp(args: { query: GridQuery } & GridOp): unknown {
       return JSON.parse(JSON.stringify(records.map((r) => plain(r.getData()))));
     }
     case 'rowBox': {
+      // false: not yet known (the list is loading, or its rows are not drawn yet) — ask again.
+      const store = grid.getStore();
+      if (store.isLoading() || (typeof store.isLoaded === 'function' && !store.isLoaded() && store.getCount() === 0)) return false;
       const col = args.by === 'cell' ? column(args.name) : undefined;
       const record = records.find((r) => {
         if (args.by === 'record') return String(r.get(args.name) ?? '') === args.value;
-        const cell = col ? view.getCell(r, col) : null;
-        return cell && cell.dom.innerText.trim() === args.value;
+        if (!col) return false;
+        // The cell as drawn; for a row not drawn yet, the value behind the column.
+        const cell = view.getCell(r, col);
+        return cell ? cell.dom.innerText.trim() === args.value : String(col.dataIndex ? (r.get(col.dataIndex) ?? '') : '').trim() === args.value;
       });
-      const node = record ? (view.getNode(record) as HTMLElement | null) : null;
-      if (!node) return null;
+      if (!record) return { absent: true };
+      const node = view.getNode(record) as HTMLElement | null;
+      if (!node || node.getClientRects().length === 0) return false;
       node.scrollIntoView({ block: 'center' });
       const r = node.getBoundingClientRect();
       return { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 };
@@ -358,22 +364,28 @@ export async function readGridRecords(page: Page, q: GridQuery): Promise<Data[] 
   return (await page.evaluate(gridOp, { query: q, op: 'records' as const })) as Data[] | null;
 }
 
-/** Double-clicks the row found `by` its cell text under header `name`, or its record's field `name`. */
-async function dblclickBy(page: Page, q: GridQuery, by: 'cell' | 'record', name: string, value: string): Promise<boolean> {
-  const box = (await page.evaluate(gridOp, { query: q, op: 'rowBox' as const, by, name, value })) as { x: number; y: number } | null;
-  if (!box) return false;
+/**
+ * Double-clicks the row found `by` its cell text under header `name`, or its record's field
+ * `name`. Looks only in a list that has loaded and drawn its rows (a tab reloads its list when
+ * shown): false when there is no such grid, or its loaded list has no such row.
+ */
+async function dblclickBy(page: Page, q: GridQuery, by: 'cell' | 'record', name: string, value: string, timeoutMs: number): Promise<boolean> {
+  const handle = await page.waitForFunction(gridOp, { query: q, op: 'rowBox' as const, by, name, value }, { timeout: timeoutMs, polling: 25 });
+  const box = (await handle.jsonValue()) as { x: number; y: number } | { absent: true };
+  await handle.dispose();
+  if ('absent' in box) return false;
   await page.mouse.dblclick(box.x, box.y);
   return true;
 }
 
 /** Double-clicks the grid row whose `header` cell shows exactly `value`; false when no such row. */
-export function dblclickRow(page: Page, q: GridQuery, header: string, value: string): Promise<boolean> {
-  return dblclickBy(page, q, 'cell', header, value);
+export function dblclickRow(page: Page, q: GridQuery, header: string, value: string, timeoutMs = 15_000): Promise<boolean> {
+  return dblclickBy(page, q, 'cell', header, value, timeoutMs);
 }
 
 /** Double-clicks the grid row whose record has `field` equal to `value` (compared as text). */
-export function dblclickRecord(page: Page, q: GridQuery, field: string, value: string): Promise<boolean> {
-  return dblclickBy(page, q, 'record', field, value);
+export function dblclickRecord(page: Page, q: GridQuery, field: string, value: string, timeoutMs = 15_000): Promise<boolean> {
+  return dblclickBy(page, q, 'record', field, value, timeoutMs);
 }
 
 /**

@@ -36,12 +36,13 @@ for (const act of ACTS) {
       if (point === 'held-response') await target.client.faults([{ ...rule, action: 'hold' }]);
 
       const run = startNavbot(['run', file], env);
-      let exited = false;
-      void run.done.then(() => (exited = true));
+      // If navbot ends before the point is reached, the poll shows how it ended.
+      let exited = '';
+      void run.done.then((r) => (exited = `navbot exited (${r.code ?? r.signal}): ${(r.stdout + r.stderr).slice(-3000)}`));
       await expect
         .poll(
           async () => {
-            if (exited) return 'navbot exited';
+            if (exited) return exited;
             if (point === 'after-act') {
               const log = await target.client.requests();
               return log.some((r) => r.method === act.method && re.test(r.path) && r.status >= 200 && r.status < 300) ? 'ready' : 'waiting';

@@ -1,6 +1,6 @@
 // The child window «Редактирование ребенка» and the «Новый сертификат» dialog.
 import { BusinessError, SystemError } from '../../runner/errors.js';
-import { dblclickRecord, dblclickRow, panelGet, pickCombo, readField, readFormRecord, readGrid, sameText } from '../ext.js';
+import { dblclickRecord, dblclickRow, panelGet, pickCombo, readField, readFormRecord, readGrid, sameText, waitGridLoaded } from '../ext.js';
 import { truthy } from './user-card.js';
 import { isoFromRu, type PanelDriver } from './driver.js';
 
@@ -139,11 +139,13 @@ export class ChildCard {
   static async open(d: PanelDriver, userTitle: string, id: string): Promise<ChildCard> {
     const t = d.t;
     const query = { windowTitle: userTitle, headers: [t.childName, t.childDeleted] };
+    // The tab reloads its list on every activation: look for the child only in a loaded list.
+    await d.guard(() => waitGridLoaded(d.page, query, d.timeoutMs), `loading the children of «${userTitle}»`);
     const opened = await d.act(
       async () => {
         // By the record's id (no «ID» column in some regions), else by the «ID» cell.
-        const byRecord = await dblclickRecord(d.page, query, d.profile.adminData.kidFields.id, id);
-        if (!byRecord && !(await dblclickRow(d.page, { ...query, headers: [t.columnId, t.childName] }, t.columnId, id))) {
+        const byRecord = await dblclickRecord(d.page, query, d.profile.adminData.kidFields.id, id, d.timeoutMs);
+        if (!byRecord && !(await dblclickRow(d.page, { ...query, headers: [t.columnId, t.childName] }, t.columnId, id, d.timeoutMs))) {
           throw new BusinessError(`В карточке пользователя нет ребенка #${id}`, 'Проверьте ребенка в админ-панели и запустите снова.');
         }
       },
