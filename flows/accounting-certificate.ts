@@ -2,20 +2,14 @@
 // birth date and sex, untick «Резидент РФ», confirm the child without SNILS, issue
 // «Сертификат учета». Every step first reads the target (probe) and reads back after acting
 // (verify); ids and the certificate number are the facts carried between steps.
-import { BusinessError, SystemError } from '../src/runner/errors.js';
+import { BusinessError, SystemError } from '../src/core/errors.js';
 import type { Flow, Facts, Step, StepResult } from './engine.js';
 import type { RowWindows } from './row-windows.js';
-import { compareIds, type AdminPort, type AdminUserRow, type ChildCardPort, type ChildData, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from './ports.js';
+import { compareIds, type AdminPort, type AdminUserRow, type ChildCardPort, type ChildData, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../src/navigator/ports.js';
 import { changedChildMessage, ruDate, type PreviousUse } from './accounting-identity.js';
 
-/** The only row fields a flow can see (intake keeps staff columns apart). */
-export interface SentRow {
-  readonly key: string;
-  readonly birthDate: string;
-  readonly sex: Sex;
-  readonly municipality: string;
-  readonly email: string;
-}
+import type { SentRow } from './accounting-row.js';
+export type { SentRow };
 
 export interface Placeholder {
   lastName: string;

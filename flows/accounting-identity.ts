@@ -13,7 +13,7 @@
 // - a new key that differs from a known one only in punctuation or case, with the same child's
 //   data: a respelling or a second child? Staff must say.
 // Pure: the caller passes what the ledger holds.
-import type { SentRow } from './accounting-certificate.js';
+import type { SentRow } from './accounting-row.js';
 
 /** What the ledger holds of one key on this target. */
 export interface LedgerRecord {

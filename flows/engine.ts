@@ -3,7 +3,8 @@
 // The engine writes the journal's intent before every act and its done only after verify, so a
 // crash between any two instructions leaves a state the next run finishes without duplicates.
 
-export type Facts = Record<string, string | number | boolean | null>;
+import type { Facts } from '../src/core/facts.js';
+export type { Facts };
 
 export interface StepResult {
   /** Facts that identify what exists on the target (ids, numbers); merged into the row's facts. */

@@ -1,7 +1,7 @@
 // The admin windows a row has open. Steps of one row work on the same user and child, so a card
 // stays open from one step to the next; a verify asks for a fresh card (closed and opened again)
 // so that what it reads comes from the server, not from the form it just filled.
-import type { AdminPort, ChildCardPort, UserCardPort } from './ports.js';
+import type { AdminPort, ChildCardPort, UserCardPort } from '../src/navigator/ports.js';
 
 export class RowWindows {
   private userCard: { id: string; card: UserCardPort } | undefined;

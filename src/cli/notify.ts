@@ -10,8 +10,8 @@ import type { Settings } from '../config/settings.js';
 import { hasRunMeta, loadModel, readRunMeta } from '../report/index.js';
 import type { ReportModel } from '../report/model.js';
 import { buildSummaryMail } from '../report/summary-mail.js';
-import { createLogger } from '../runner/logger.js';
-import { createRedactor, type Redactor } from '../runner/redact.js';
+import { createLogger } from '../core/logger.js';
+import { createRedactor, type Redactor } from '../core/redact.js';
 import { VERSION } from './version.js';
 
 export type NotifyOutcome = 'off' | 'sent' | 'failed';

@@ -1,7 +1,7 @@
 // The Russian progress bar (cli-progress): rows done of total, issued/failed counts, the step in
 // progress and an ETA. Without a terminal (CI, a scheduler) it prints one line per finished row.
 import cliProgress from 'cli-progress';
-import type { RunEvent } from '../runner/events.js';
+import type { RunEvent } from '../core/events.js';
 
 const STATUS_RU: Record<string, string> = {
   issued: 'выдан',

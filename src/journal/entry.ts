@@ -3,7 +3,7 @@
 // be derived again, so it is never written. `assertSafeFacts` enforces the part that can be
 // checked mechanically (names of fields, size and shape of values).
 import { z } from 'zod';
-import { SECRET_KEY_PATTERN } from '../runner/redact.js';
+import { SECRET_KEY_PATTERN } from '../core/redact.js';
 
 export const ENTRY_KINDS = ['intent', 'done', 'failed', 'skipped', 'note', 'bind'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];

@@ -2,4 +2,3 @@ export { Journal, type JournalOptions, type ResumePoint } from './journal.js';
 export { ROW_STEP, ENTRY_KINDS, assertSafeFacts, type Entry, type EntryError, type EntryInput, type EntryKind, type Facts, type FactValue } from './entry.js';
 export { replayRow, type RowState, type RowStatus } from './row-state.js';
 export { queueIdFor, newRunId, assertQueueId, QUEUE_ID_PATTERN } from './queue-id.js';
-export { toEntryError } from './entry-error.js';

@@ -12,7 +12,7 @@ import { assertSafeFacts, entrySchema, ROW_STEP, type Binding, type Entry, type 
 import { fsyncDirectory, parseJournal, writeDurably } from './file.js';
 import { assertQueueId, newRunId } from './queue-id.js';
 import { EMPTY_ROW_STATE, replayRow, type RowState } from './row-state.js';
-import { StopRunError } from '../runner/errors.js';
+import { StopRunError } from '../core/errors.js';
 
 export interface JournalOptions {
   /** The run that writes; defaults to a new run id. */

@@ -3,11 +3,11 @@
 // from the profile; each method does one thing a person does and waits for its outcome.
 import type { Page } from 'playwright';
 import type { Profile } from '../config/profile.js';
-import { BusinessError, SettingsStopError, SystemError } from '../runner/errors.js';
+import { BusinessError, SettingsStopError, SystemError } from '../core/errors.js';
 import { dblclickRow, exactly, fold, readGrid, sameText, waitOutcome } from './ext.js';
 import { PanelDriver } from './admin/driver.js';
 import { UserCard } from './admin/user-card.js';
-import type { AdminUserRow } from '../../flows/ports.js';
+import type { AdminUserRow } from './ports.js';
 
 export { UserCard } from './admin/user-card.js';
 export { ChildCard, CertificateDialog } from './admin/child-card.js';
@@ -20,8 +20,8 @@ export interface AdminPanelOptions {
   timeoutMs: number;
 }
 
-/** The shapes page objects answer with are the flows' ports (flows/ports.ts). */
-export type { AdminUserRow } from '../../flows/ports.js';
+/** The shapes page objects answer with are the flows' ports (ports.ts). */
+export type { AdminUserRow } from './ports.js';
 
 export class AdminPanel {
   private readonly d: PanelDriver;

@@ -4,10 +4,10 @@
 // or a response it sends, never for time.
 import type { Locator, Page, Request, Response } from 'playwright';
 import type { Profile } from '../config/profile.js';
-import { BusinessError, SessionExpiredError, SystemError } from '../runner/errors.js';
-import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteRegistration, Sex } from '../../flows/ports.js';
+import { BusinessError, SessionExpiredError, SystemError } from '../core/errors.js';
+import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteRegistration, Sex } from './ports.js';
 
-/** The shapes page objects answer with are the flows' ports (flows/ports.ts). */
+/** The shapes page objects answer with are the flows' ports (ports.ts). */
 export type { RegisterOutcome, Sex, SiteChild, SiteRegistration };
 export type LoginOutcome = 'ok' | 'bad-credentials' | 'email-not-confirmed';
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Journal } from '../journal/journal.js';
-import { EventLog } from '../runner/events.js';
+import { EventLog } from '../core/events.js';
 import { renderHtml } from './html.js';
 import { JournalView } from './journal-view.js';
 import { EVENTS_FILE, hasRunMeta, readRunMeta, writeFileAtomic } from './meta.js';

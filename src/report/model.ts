@@ -4,9 +4,9 @@
 // screenshots, traces, planned steps of a dry run). An interrupted run has no run-end and may
 // lack row-ends: such rows are judged by the journal alone.
 import { ROW_STEP, type Entry, type Facts } from '../journal/entry.js';
-import { SECRET_KEY_PATTERN } from '../runner/redact.js';
+import { SECRET_KEY_PATTERN } from '../core/redact.js';
 import { replayRow, type RowState } from '../journal/row-state.js';
-import type { RowEndEvent, RunEvent } from '../runner/events.js';
+import type { RowEndEvent, RunEvent } from '../core/events.js';
 import type { RunMeta, RunMetaRow } from './meta.js';
 import { formatTime, STEP_OUTCOME_LABEL, STATUSES, type ReportStatus } from './labels.js';
 
@@ -74,7 +74,7 @@ export interface ModelInput {
   now?: Date;
 }
 
-/** The runner's log file in the run folder (src/runner/logger.ts, LOG_FILE). */
+/** The runner's log file in the run folder (src/core/logger.ts, LOG_FILE). */
 export const LOG_FILE = 'navbot.log';
 export const RERUN_ACTION = 'Запустите navbot снова — строка будет обработана';
 /** Settings and nested fields with secret-looking names never reach a report (the redactor's one list). */

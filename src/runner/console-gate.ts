@@ -4,7 +4,7 @@
 // settings are read, a run's redactor (with each row's password while the row runs) while the
 // run lasts. Whatever prints — our code, winston, the progress bar, Node's crash report — goes
 // through it.
-import type { Redactor } from './redact.js';
+import type { Redactor } from '../core/redact.js';
 
 type Mask = Pick<Redactor, 'text'>;
 

@@ -10,17 +10,17 @@ import type { LaunchOptions } from 'playwright';
 import type { Settings } from '../config/settings.js';
 import { previewSteps, runSteps, type Facts, type Flow } from '../../flows/engine.js';
 import { accountingCertificateFlow, type AccountingContext, type SentRow } from '../../flows/accounting-certificate.js';
-import { BusinessError, SessionExpiredError, StopRunError, canRetry, rootDecision } from './errors.js';
-import { EventLog, type RowEndEvent, type RowError, type RowStatus } from './events.js';
+import { BusinessError, SessionExpiredError, StopRunError, canRetry, rootDecision } from '../core/errors.js';
+import { EventLog, type RowEndEvent, type RowError, type RowStatus } from '../core/events.js';
 import { BrowserHost } from './browser.js';
 import { Politeness } from './politeness.js';
 import { Worker } from './worker.js';
-import { derivePassword } from './password.js';
+import { derivePassword } from '../core/password.js';
 import { ROW_STEP, type Binding, type Facts as EntryFacts } from '../journal/entry.js';
 import type { PreviousUse } from '../../flows/accounting-identity.js';
 import type { Journal } from '../journal/journal.js';
-import type { Logger } from './logger.js';
-import type { Redactor } from './redact.js';
+import type { Logger } from '../core/logger.js';
+import type { Redactor } from '../core/redact.js';
 
 export interface RunRow {
   /** The normalised key: journal key, password input. */

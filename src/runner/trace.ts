@@ -17,7 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { createRedactor, MASK, type Redactor } from './redact.js';
+import { createRedactor, MASK, type Redactor } from '../core/redact.js';
 
 const BINARY = /\.(png|jpe?g|webp|gif|woff2?|ttf|otf|eot|ico|wasm|zip|pdf)$/i;
 const RESOURCE = /^resources\//;

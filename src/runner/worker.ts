@@ -6,12 +6,12 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import type { Settings } from '../config/settings.js';
 import type { AccountingContext, SentRow } from '../../flows/accounting-certificate.js';
-import type { AdminPort } from '../../flows/ports.js';
+import type { AdminPort } from '../navigator/ports.js';
 import { RowWindows } from '../../flows/row-windows.js';
 import { AdminPanel } from '../navigator/admin-panel.js';
 import { PublicSite } from '../navigator/public-site.js';
 import type { BrowserHost } from './browser.js';
-import type { Redactor } from './redact.js';
+import type { Redactor } from '../core/redact.js';
 import { redactTrace } from './trace.js';
 
 /** A file-name-safe form of a row key (keys are staff references, never secrets). */

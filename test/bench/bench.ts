@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadSettings } from '../../src/config/settings.js';
 import { executeBatch } from '../../src/cli/batch.js';
-import { EventLog, type RowEndEvent } from '../../src/runner/events.js';
+import { EventLog, type RowEndEvent } from '../../src/core/events.js';
 import { makeQueue, tempDir, StandClient } from '../e2e/support/navbot.js';
 import { benchIntake } from './intake.js';
 import { benchResume } from './journal.js';

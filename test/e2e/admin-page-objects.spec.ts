@@ -3,7 +3,7 @@
 import { test, expect, type StandFixture } from './fixtures.js';
 import { defaultProfile } from '../../src/config/profile.js';
 import { AdminPanel } from '../../src/navigator/admin-panel.js';
-import { BusinessError, SessionExpiredError, SystemError } from '../../src/runner/errors.js';
+import { BusinessError, SessionExpiredError, SystemError } from '../../src/core/errors.js';
 
 function seed(stand: StandFixture) {
   const parent = stand.state.addUser({

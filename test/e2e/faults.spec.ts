@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import JSZip from 'jszip';
-import { derivePassword } from '../../src/runner/password.js';
+import { derivePassword } from '../../src/core/password.js';
 import { DEMO_SECRET } from '../../src/config/settings.js';
 import { useStand, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir } from './support/navbot.js';
 

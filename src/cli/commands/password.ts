@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { DEMO_SECRET } from '../../config/settings.js';
 import { normaliseKey } from '../../intake/key.js';
-import { derivePassword } from '../../runner/password.js';
+import { derivePassword } from '../../core/password.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 

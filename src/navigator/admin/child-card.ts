@@ -1,8 +1,7 @@
 // The child window «Редактирование ребенка» and the «Новый сертификат» dialog.
-import { BusinessError, SystemError } from '../../runner/errors.js';
+import { BusinessError, SystemError } from '../../core/errors.js';
 import { dblclickRecord, dblclickRow, panelGet, pickCombo, readField, readFormRecord, readGrid, sameText, waitGridLoaded } from '../ext.js';
-import { truthy } from './user-card.js';
-import { isoFromRu, type PanelDriver } from './driver.js';
+import { isoFromRu, truthy, type PanelDriver } from './driver.js';
 
 export interface ChildCardData {
   id: string;

@@ -2,7 +2,7 @@
 // thing a person does, wait for the panel's answer, and turn that answer into navbot's errors.
 import type { Locator, Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
-import { BusinessError, SessionExpiredError, SystemError } from '../../runner/errors.js';
+import { BusinessError, SessionExpiredError, SystemError } from '../../core/errors.js';
 import { button, fold, messageBox, snapshot, waitOutcome, window, type Expectation, type PanelMarks, type PanelSnapshot } from '../ext.js';
 
 export type AdminTexts = Profile['adminTexts'];
@@ -130,3 +130,8 @@ export const isoFromRu = (ru: string): string => {
   const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(ru.trim());
   return m ? `${m[3]}-${m[2]}-${m[1]}` : ru.trim();
 };
+
+/** A record's flag as panels send it: true/false, 1/0, "1"/"0", "true"/"false". */
+export function truthy(v: unknown): boolean {
+  return v === true || v === 1 || v === '1' || (typeof v === 'string' && /^(true|да|yes)$/i.test(v.trim()));
+}

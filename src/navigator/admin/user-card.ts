@@ -1,8 +1,8 @@
 // The site user card «#<id> клиент»: tab «Основные» (read, tick, save) and tab «Дети».
-import { SystemError } from '../../runner/errors.js';
+import { SystemError } from '../../core/errors.js';
 import { exactly, readCheckbox, readField, readFormRecord, readGrid, readGridRecords, sameText, waitGridLoaded } from '../ext.js';
 import { ChildCard } from './child-card.js';
-import { isoFromRu, type PanelDriver } from './driver.js';
+import { isoFromRu, truthy, type PanelDriver } from './driver.js';
 
 export interface UserMain {
   lastName: string;
@@ -18,11 +18,6 @@ export interface UserChildRow {
   name: string;
   deleted: boolean;
   birthDate?: string;
-}
-
-/** A record's flag as panels send it: true/false, 1/0, "1"/"0", "true"/"false". */
-export function truthy(v: unknown): boolean {
-  return v === true || v === 1 || v === '1' || (typeof v === 'string' && /^(true|да|yes)$/i.test(v.trim()));
 }
 
 export class UserCard {

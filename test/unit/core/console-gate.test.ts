@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateStream, maskConsoleWith } from '../../../src/runner/console-gate.js';
-import { createRedactor } from '../../../src/runner/redact.js';
-import { EventLog, type RunEvent } from '../../../src/runner/events.js';
+import { createRedactor } from '../../../src/core/redact.js';
+import { EventLog, type RunEvent } from '../../../src/core/events.js';
 
 function collect(stream: PassThrough): () => string {
   const chunks: Buffer[] = [];

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, LOG_FILE, silentLogger } from '../../../src/runner/logger.js';
-import { createRedactor } from '../../../src/runner/redact.js';
+import { createLogger, LOG_FILE, silentLogger } from '../../../src/core/logger.js';
+import { createRedactor } from '../../../src/core/redact.js';
 
 const SECRET = 'Zq8mN4pRt6Wx2K';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { derivePassword, PASSWORD_LENGTH } from '../../../src/runner/password.js';
+import { derivePassword, PASSWORD_LENGTH } from '../../../src/core/password.js';
 
 const SECRET = 'a-sixteen-char-secret-for-tests';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, MASK } from '../../../src/runner/redact.js';
+import { createRedactor, MASK } from '../../../src/core/redact.js';
 
 describe('createRedactor', () => {
   it('should mask every occurrence of every secret in a string', () => {

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { accountingCertificateFlow, type AccountingContext } from '../../../flows/accounting-certificate.js';
 import { runSteps } from '../../../flows/engine.js';
 import { RowWindows } from '../../../flows/row-windows.js';
-import type { AdminPort, ChildData, PublicSitePort, RegisterOutcome } from '../../../flows/ports.js';
-import { BusinessError } from '../../../src/runner/errors.js';
+import type { AdminPort, ChildData, PublicSitePort, RegisterOutcome } from '../../../src/navigator/ports.js';
+import { BusinessError } from '../../../src/core/errors.js';
 
 interface FakeUser { id: string; email: string; lastName: string; firstName: string; patronymic: string; resident: boolean; verified: boolean; password: string }
 interface FakeChild extends ChildData { id: string; userId: string; confirmed: boolean; certificates: Array<{ type: string; number: string }> }

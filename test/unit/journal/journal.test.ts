@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Journal, JournalWriteError } from '../../../src/journal/journal.js';
-import { StopRunError } from '../../../src/runner/errors.js';
+import { StopRunError } from '../../../src/core/errors.js';
 import { ROW_STEP } from '../../../src/journal/entry.js';
 import { benchResume } from '../../bench/journal.js';
 

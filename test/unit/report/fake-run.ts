@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Journal } from '../../../src/journal/journal.js';
 import { ROW_STEP, type Entry } from '../../../src/journal/entry.js';
 import { newRunId } from '../../../src/journal/queue-id.js';
-import type { RunEvent } from '../../../src/runner/events.js';
+import type { RunEvent } from '../../../src/core/events.js';
 import { writeRunMeta, type RunMeta, type RunMetaRow, type RunMode } from '../../../src/report/meta.js';
 
 export type RowKind = 'issued' | 'already' | 'failed' | 'invalid' | 'crashed' | 'untouched' | 'dry-run';

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadModel } from '../../../src/report/build.js';
 import { buildSummaryMail, MAX_LISTED_ROWS, rowsWord } from '../../../src/report/summary-mail.js';
-import { createRedactor } from '../../../src/runner/redact.js';
+import { createRedactor } from '../../../src/core/redact.js';
 import { REPORT_COLUMNS, staffColumnNames } from '../../../src/report/xlsx.js';
 import { LEAKED_SECRET, makeFakeRun, STAFF_HEADERS } from './fake-run.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedactor } from '../../../src/runner/redact.js';
+import { createRedactor } from '../../../src/core/redact.js';
 import { isSecretName, redactTrace } from '../../../src/runner/trace.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'navbot-trace-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessError, SessionExpiredError, StopRunError, SystemError, canRetry, rootDecision } from '../../../src/runner/errors.js';
+import { BusinessError, SessionExpiredError, StopRunError, SystemError, canRetry, rootDecision } from '../../../src/core/errors.js';
 
 describe('canRetry', () => {
   it('should never retry a business fault', () => {

@@ -1,6 +1,6 @@
 // What a run tells the outside (progress bar, log, events file for reports). Plain data.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import type { Facts } from '../../flows/engine.js';
+import type { Facts } from './facts.js';
 
 export type RowStatus = 'issued' | 'already' | 'failed' | 'skipped' | 'pending' | 'dry-run';
 

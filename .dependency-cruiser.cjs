@@ -1,0 +1,57 @@
+// DESIGN.md's parts and nevers, checked on every `npm test` (dependency-cruiser).
+// A part may import the parts listed for it; `core` imports nothing of navbot; the stand
+// depends on nothing in navbot and only the CLI knows it exists; no import cycles anywhere.
+/** @type {import('dependency-cruiser').IConfiguration} */
+const part = (name) => (name === 'flows' ? '^flows/' : `^src/${name}/`);
+const only = (from, allowed) => ({
+  name: `${from}-imports-only-${allowed.join('-') || 'itself'}`,
+  comment: `${from} may import only: ${[from, ...allowed].join(', ')} (DESIGN.md, Parts)`,
+  severity: 'error',
+  from: { path: part(from) },
+  to: {
+    path: '^(src|flows)/',
+    pathNot: [part(from), ...allowed.map(part)],
+  },
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'An import cycle ties parts into one; DESIGN.md wants parts with one direction.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    only('core', []),
+    only('stand', []),
+    only('config', ['core']),
+    only('intake', ['core', 'config']),
+    only('journal', ['core', 'config']),
+    only('navigator', ['core', 'config']),
+    only('flows', ['core', 'config', 'navigator', 'intake']),
+    only('report', ['core', 'config', 'journal', 'intake']),
+    only('runner', ['core', 'config', 'journal', 'navigator', 'flows', 'intake']),
+    {
+      name: 'only-cli-knows-the-stand',
+      comment: 'Of navbot, only the CLI starts the stand (DESIGN.md, invariant 5).',
+      severity: 'error',
+      from: { path: '^(src|flows)/', pathNot: ['^src/cli/', '^src/stand/'] },
+      to: { path: '^src/stand/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    // p-queue and other ESM-only packages resolve through their `exports`.
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    exclude: { path: '^(node_modules|test|reports|data)/' },
+  },
+};

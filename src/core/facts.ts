@@ -1,0 +1,2 @@
+/** What a step found on the target that identifies a row's work (ids, numbers): flat values only. */
+export type Facts = Record<string, string | number | boolean | null>;

@@ -1,0 +1,44 @@
+// DESIGN.md's parts and nevers (.dependency-cruiser.cjs), checked with dependency-cruiser: the
+// repository has no violation and no cycle, and the rules do catch a part that breaks them.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { cruise, type ICruiseOptions, type IForbiddenRuleType, type IViolation } from 'dependency-cruiser';
+import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const config = createRequire(import.meta.url)(path.join(ROOT, '.dependency-cruiser.cjs')) as { forbidden: IForbiddenRuleType[]; options: ICruiseOptions };
+
+async function violations(baseDir: string, dirs: string[]): Promise<IViolation[]> {
+  const tsConfig = extractTSConfig(path.join(ROOT, 'tsconfig.json'));
+  const { tsConfig: _ignored, ...options } = config.options as ICruiseOptions & { tsConfig?: unknown };
+  const result = await cruise(dirs, { ...options, baseDir, ruleSet: { forbidden: config.forbidden }, validate: true }, undefined, { tsConfig });
+  if (typeof result.output === 'string') throw new Error(result.output);
+  return result.output.summary.violations;
+}
+
+const describeViolation = (v: IViolation) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (${v.cycle.map((c) => c.name).join(' → ')})` : ''}`;
+
+describe('architecture (DESIGN.md parts)', () => {
+  it('src and flows keep the parts, the stand apart and no cycles', async () => {
+    const found = await violations(ROOT, ['src', 'flows']);
+    expect(found.map(describeViolation)).toEqual([]);
+  }, 60_000);
+
+  it('the rules catch core importing the runner, the runner importing the stand, and a cycle', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'navbot-arch-'));
+    const put = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    put('src/core/errors.ts', "import { run } from '../runner/runner.js';\nexport const e = run;\n");
+    put('src/runner/runner.ts', "import { start } from '../stand/server.js';\nexport const run = start;\n");
+    put('src/stand/server.ts', 'export const start = 1;\n');
+    put('flows/a.ts', "import { b } from './b.js';\nexport const a = b;\n");
+    put('flows/b.ts', "import { a } from './a.js';\nexport const b = () => a;\n");
+    const names = (await violations(dir, ['src', 'flows'])).map((v) => v.rule.name);
+    expect(names).toEqual(expect.arrayContaining(['core-imports-only-itself', 'only-cli-knows-the-stand', 'no-circular']));
+  }, 60_000);
+});
