@@ -193,6 +193,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     for (;;) {
       const attempt = retries.attempt;
       const seenBefore = seenDone.size;
+      // Whether this attempt began an act (wrote an intent): an attempt that only read costs less.
+      let acted = false;
       if (stopping()) return undefined;
       events.emit({ type: 'row-start', key, attempt });
       const screenshots: string[] = [];
@@ -215,7 +217,10 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           facts,
           from,
           {
-            intent: (step, n) => write({ key, step, kind: 'intent', attempt: n }),
+            intent: (step, n) => {
+              acted = true;
+              write({ key, step, kind: 'intent', attempt: n });
+            },
             done: (step, f) => {
               seenDone.set(step, f);
               const now = journal.rowState(key);
@@ -250,7 +255,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         return end('already', facts, attempt, { screenshots: shots, note: 'Сертификат уже был в Навигаторе: его выдал не navbot (вручную или другой программой)' });
       } catch (error) {
         // Progress: this attempt saw a step done that no earlier attempt of this run saw done.
-        const verdict = retries.decide(error, seenDone.size > seenBefore);
+        const verdict = retries.decide(error, seenDone.size > seenBefore, acted);
         const info = describe(error);
         if (verdict === 'stop-run') {
           const root = rootDecision(error);
