@@ -168,7 +168,7 @@ function input(id: string, type: string, value: string, error: string | undefine
 
 function select(id: string, options: Array<[string, string]>, value: string, error: string | undefined): string {
   const opts = [['', ''] as [string, string], ...options]
-    .map(([v, text]) => `<option value="${esc(v)}"${v === value ? ' selected' : ''}>${esc(text)}</option>`)
+    .map(([v, text]) => `<option value="${esc(v)}"${v !== '' && v === value ? ' selected' : ''}>${esc(text)}</option>`)
     .join('');
   return `<select id="${id}" name="${id}" aria-describedby="${id}-error"${invalid(error)}>${opts}</select>`;
 }
