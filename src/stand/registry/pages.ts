@@ -249,7 +249,7 @@ function municipalityDialog(s: StandSettings, value: string): string {
     .join('\n');
   return `<dialog id="municipality-dialog" aria-labelledby="municipality-dialog-title">
 <h2 id="municipality-dialog-title">${esc(t.municipalityDialogTitle)}</h2>
-<ul class="choice-list" id="municipality-list" aria-label="${esc(t.municipality)}">
+<ul class="choice-list" id="municipality-list">
 ${items}
 </ul>
 <div class="field-error" role="alert" id="municipality-choice-error"></div>
