@@ -6,7 +6,9 @@ import type { Settings } from '../config/settings.js';
 import { publicSettings } from '../config/settings.js';
 import { resolveBrowser } from '../config/browser.js';
 import { describeFetchError } from '../config/net-error.js';
-import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeResult } from '../intake/index.js';
+import { readQueue, IntakeFileError, formatProblems, normaliseKey, sentOnly, type IntakeResult } from '../intake/index.js';
+
+const SENT = ['birthDate', 'sex', 'municipality', 'email'] as const;
 import { Journal, queueIdFor, newRunId } from '../journal/index.js';
 import { describeTarget, knownTargets, ledgerDir, targetFor, type TargetInfo } from '../journal/target.js';
 import { parseJournal } from '../journal/file.js';
@@ -151,7 +153,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const notices = ledgerNotices(journal, stateDir, target, queueId);
   const ledger = ledgerRecords(journal);
   const decisions = checkIdentity({
-    rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: r.sent, emailFromTemplate: r.emailFromTemplate })),
+    rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: sentOnly(r.sent, SENT), emailFromTemplate: r.emailFromTemplate })),
     ledger,
     file: queueFile,
   });
@@ -234,8 +236,8 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
 
 /** A queue row as the runner takes it: what it sends after the identity rules, and its binding. */
 function runRow(r: IntakeResult['rows'][number], d: IdentityDecision | undefined, queueId: string, file: string): RunRow {
-  if (d?.kind === 'refuse') return { keyNorm: r.keyNorm, sent: r.sent, refused: { reason: d.reason, action: d.action } };
-  const sent = d?.sent ?? r.sent;
+  if (d?.kind === 'refuse') return { keyNorm: r.keyNorm, sent: sentOnly(r.sent, SENT), refused: { reason: d.reason, action: d.action } };
+  const sent = d?.sent ?? sentOnly(r.sent, SENT);
   return {
     keyNorm: r.keyNorm,
     sent,
