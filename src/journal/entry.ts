@@ -22,7 +22,7 @@ export interface EntryError {
 /**
  * What a row sent to the target, and where the row came from: written (kind `bind`) before the
  * row's first entry of a run when it differs from the key's last binding on this target. The
- * ledger's identity rules compare a queue row with it (flows/accounting-identity.ts).
+ * ledger's identity rules of a flow (flows/) compare a queue row with it.
  */
 export interface Binding {
   /** The sent content (the flow's sent fields, e-mail included). */

@@ -7,8 +7,8 @@
 // so resume needs no further reads (10,000 entries take tens of milliseconds).
 // One process writes a ledger at a time: the batch holds the target's lock (lock.ts).
 // A ledger holds the rows of every flow run against its target; a Journal opened with a flow's
-// scope sees and writes only that flow's rows (its entries carry the flow's name), so an audit
-// and the accounting flow on one queue never read each other's progress as their own.
+// scope sees and writes only that flow's rows (its entries carry the flow's name), so two flows
+// on one queue never read each other's progress as their own.
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertSafeFacts, entrySchema, inScope, ROW_STEP, type Binding, type Entry, type EntryError, type EntryInput, type Facts, type LedgerScope } from './entry.js';
