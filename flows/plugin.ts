@@ -8,7 +8,7 @@ import type { Profile } from '../src/config/profile.js';
 import type { ReportLayout } from '../src/core/layout.js';
 import type { Field, SentRecord } from '../src/intake/index.js';
 import type { AdminPort, PublicSitePort } from '../src/navigator/ports.js';
-import { SystemError } from '../src/core/errors.js';
+import { StopRunError } from '../src/core/errors.js';
 import { previewSteps, runSteps, type Facts, type Flow, type PreviewResult, type RowRunResult, type StepHooks, type StepJournal } from './engine.js';
 
 /** What the runner's worker offers one attempt of a row; a flow builds its context from it. */
@@ -151,8 +151,8 @@ export interface FlowPlugin {
   outcome(facts: Facts, history: RowHistory): RowOutcome;
 }
 
-/** A read-only flow that reaches an act is a bug in the flow: it stops before anything is sent. */
-class ReadOnlyViolation extends SystemError {
+/** A read-only flow that reaches an act is a bug in the flow: the run stops before anything is sent. */
+export class ReadOnlyViolation extends StopRunError {
   override name = 'ReadOnlyViolation';
 }
 
@@ -161,7 +161,9 @@ export function definePlugin<C, P = never>(m: FlowModule<C, P>): FlowPlugin {
     m.readOnly
       ? {
           intent: (step) => {
-            throw new ReadOnlyViolation(`read-only flow ${m.name} was about to act in step ${step}`);
+            throw new ReadOnlyViolation(
+              `Внутренняя ошибка navbot: процедура «${m.name}» только читает, но дошла до действия (шаг «${step}»). Прогон остановлен, в Навигатор ничего не отправлено; сообщите разработчикам.`,
+            );
           },
           done: (step, facts) => journal.done(step, facts),
         }
