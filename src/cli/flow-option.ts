@@ -3,8 +3,10 @@
 import { DEFAULT_FLOW, FLOWS, findFlow, unnamedLedgerFlow, type FlowPlugin } from '../../flows/index.js';
 import { CliExit, EXIT } from './exit-codes.js';
 
-/** Help text of the option: the flows navbot knows, the default first. */
-export const FLOW_HELP = `процедура: ${FLOWS.map((f) => `${f.name} — ${f.title}`).join('; ')} (по умолчанию ${DEFAULT_FLOW.name})`;
+/** Help text of the option: what it picks for the command, the flows navbot knows and the default. */
+export function flowHelp(what = 'процедура'): string {
+  return `${what}: ${FLOWS.map((f) => `${f.name} — ${f.title}`).join('; ')} (по умолчанию ${DEFAULT_FLOW.name})`;
+}
 
 export const FLOW_DEFAULT = DEFAULT_FLOW.name;
 

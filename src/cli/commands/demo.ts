@@ -11,7 +11,7 @@ import { executeBatch, type BatchMode } from '../batch.js';
 import { interruptSignal } from '../interrupt.js';
 import { intakeOptions } from '../intake-options.js';
 import { printResult } from './run.js';
-import { FLOW_DEFAULT, FLOW_HELP, flowFor } from '../flow-option.js';
+import { flowFor, flowHelp } from '../flow-option.js';
 
 const BANNER = [
   '╔══════════════════════════════════════════════════════════════╗',
@@ -89,6 +89,6 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'число параллельных потоков')
     .option('--headed', 'показывать окно браузера', false)
     .option('--keep', 'не останавливать стенд после прогона', false)
-    .option('--flow <name>', FLOW_HELP, FLOW_DEFAULT)
+    .option('--flow <name>', flowHelp())
     .action((file: string, flags: StandFlags) => onStand(file, 'rehearsal', flags));
 }

@@ -4,7 +4,7 @@ import { executeBatch, type BatchResult } from '../batch.js';
 import { interruptSignal } from '../interrupt.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { notifyRun, runFolders, startedRunDir } from '../notify.js';
-import { FLOW_DEFAULT, FLOW_HELP, flowFor } from '../flow-option.js';
+import { flowFor, flowHelp } from '../flow-option.js';
 import type { FlowPlugin } from '../../../flows/index.js';
 import { wordsOf } from '../../core/layout.js';
 
@@ -36,7 +36,7 @@ export function register(program: Command): void {
     .command('run')
     .description('обработать очередь: выдать сертификаты учёта (или выполнить другую процедуру, --flow)')
     .argument('<file>', 'файл очереди (.xlsx или .csv)')
-    .option('--flow <name>', FLOW_HELP, FLOW_DEFAULT)
+    .option('--flow <name>', flowHelp())
     .option('--concurrency <n>', 'число параллельных потоков (NAVBOT_CONCURRENCY)')
     .option('--only <keys...>', 'обработать только строки с этими ключами')
     .option('--headed', 'показывать окно браузера', false)

@@ -5,7 +5,7 @@ import { IntakeFileError, writeTemplate } from '../../intake/index.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { intakeOptions } from '../intake-options.js';
-import { FLOW_DEFAULT, FLOW_HELP, flowFor } from '../flow-option.js';
+import { FLOW_DEFAULT, flowFor, flowHelp } from '../flow-option.js';
 
 export const DEFAULT_TEMPLATE_FILE = path.join('data', 'очередь.xlsx');
 
@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .description('создать шаблон очереди для заполнения (Excel)')
     .argument('[file]', 'куда сохранить', DEFAULT_TEMPLATE_FILE)
     .option('--force', 'перезаписать файл, если он уже есть', false)
-    .option('--flow <name>', `${FLOW_HELP}: шаблон со столбцами, которые она отправляет`, FLOW_DEFAULT)
+    .option('--flow <name>', flowHelp('процедура, для которой нужен шаблон (в нём только её столбцы)'))
     .action(async (file: string, flags: { force: boolean; flow?: string }) => {
       const flow = flowFor(flags.flow);
       const settings = settingsFor();

@@ -5,7 +5,7 @@ import { formatReport, IntakeFileError, readQueue, type IntakeResult } from '../
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { intakeOptions } from '../intake-options.js';
-import { FLOW_DEFAULT, FLOW_HELP, flowFor } from '../flow-option.js';
+import { flowFor, flowHelp } from '../flow-option.js';
 
 /** What --json prints: the checks without the staff's own values (safe to attach to a ticket). */
 export function validationJson(r: IntakeResult) {
@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .description('проверить очередь: показать каждую ошибку (строка, столбец, как исправить)')
     .argument('<file>', 'файл очереди (.xlsx или .csv)')
     .option('--json', 'вывести результат в JSON', false)
-    .option('--flow <name>', `${FLOW_HELP}: проверить столбцы, которые она отправляет`, FLOW_DEFAULT)
+    .option('--flow <name>', flowHelp('процедура, для которой проверить очередь (только её столбцы)'))
     .action(async (file: string, flags: { json: boolean; flow?: string }) => {
       const flow = flowFor(flags.flow);
       const settings = settingsFor();
