@@ -33,6 +33,20 @@ module.exports = {
     only('report', ['core', 'config', 'journal', 'intake']),
     only('runner', ['core', 'config', 'journal', 'navigator', 'flows', 'intake']),
     {
+      name: 'runner-knows-no-flow',
+      comment: 'The runner runs any flow through its plug-in interface; it imports no flow module (issue 12).',
+      severity: 'error',
+      from: { path: '^src/runner/' },
+      to: { path: '^flows/', pathNot: ['^flows/plugin\\.ts$', '^flows/engine\\.ts$'] },
+    },
+    {
+      name: 'cli-knows-flows-by-the-registry',
+      comment: 'The CLI picks a flow from the registry (flows/index.ts) by --flow; it imports no flow module (issue 12).',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { path: '^flows/', pathNot: ['^flows/index\\.ts$', '^flows/plugin\\.ts$'] },
+    },
+    {
       name: 'only-cli-knows-the-stand',
       comment: 'Of navbot, only the CLI starts the stand (DESIGN.md, invariant 5).',
       severity: 'error',

@@ -14,22 +14,10 @@
 //   data: a respelling or a second child? Staff must say.
 // Pure: the caller passes what the ledger holds.
 import type { SentRow } from './accounting-row.js';
+import type { LedgerRecord } from './plugin.js';
 
-/** What the ledger holds of one key on this target. */
-export interface LedgerRecord {
-  readonly keyNorm: string;
-  /** The content the key was last sent with, and where that row came from. */
-  readonly binding?: {
-    readonly content: Readonly<Record<string, string>>;
-    readonly file: string;
-    readonly row: number;
-    readonly at: string;
-    readonly shownKey?: string;
-  };
-  /** Steps with an intent or a done: what the content was used for. */
-  readonly touched: ReadonlySet<string>;
-  readonly facts: Readonly<Record<string, string | number | boolean | null>>;
-}
+/** What the ledger holds of one key on this target (flows/plugin.ts). */
+export type { LedgerRecord };
 
 export interface IdentityRow {
   /** As typed (for messages). */

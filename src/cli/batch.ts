@@ -1,16 +1,22 @@
-// One batch, as `run`, `rehearse` and the demo start it: validate the queue, take the queue's
-// lock, open the journal, run, and always leave a report — also when the run is interrupted.
+// One batch, as `run`, `rehearse` and the demo start it: validate the queue for the flow's
+// columns, take the target's lock, open the flow's rows of the ledger, let the flow's rules plan
+// each row, run, and always leave a report — also when the run is interrupted. The flow is a
+// plug-in (flows/index.ts); nothing here knows one by name.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { publicSettings } from '../config/settings.js';
 import { resolveBrowser } from '../config/browser.js';
 import { describeFetchError } from '../config/net-error.js';
-import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeResult } from '../intake/index.js';
+import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeResult, type SentRecord } from '../intake/index.js';
 import { Journal, queueIdFor, newRunId } from '../journal/index.js';
 import { describeTarget, knownTargets, ledgerDir, targetFor, type TargetInfo } from '../journal/target.js';
 import { parseJournal } from '../journal/file.js';
-import { checkIdentity, type IdentityDecision, type LedgerRecord } from '../../flows/accounting-identity.js';
+import { replayRow } from '../journal/row-state.js';
+import type { Entry, LedgerScope } from '../journal/entry.js';
+import { DEFAULT_FLOW, unnamedLedgerFlow, type FlowPlugin } from '../../flows/index.js';
+import { legacyReport } from './flow-option.js';
+import type { LedgerRecord, RowPlan } from '../../flows/plugin.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { acquireLock, LockBusyError } from '../runner/lock.js';
 import { createRedactor } from '../core/redact.js';
@@ -29,6 +35,8 @@ export type BatchMode = RunMeta['mode'];
 export interface BatchOptions {
   file: string;
   settings: Settings;
+  /** The flow to run (flows/index.ts); the default flow when absent. */
+  flow?: FlowPlugin;
   mode: BatchMode;
   only?: string[];
   skipInvalid?: boolean;
@@ -45,9 +53,14 @@ export interface BatchResult {
   counts?: Record<string, number>;
 }
 
-async function readValidQueue(file: string, settings: Settings): Promise<IntakeResult> {
+/** Which ledger entries are a flow's own (journal/entry.ts). */
+export function ledgerScope(flow: FlowPlugin): LedgerScope {
+  return { flow: flow.name, unnamed: flow.ownsUnnamedLedger };
+}
+
+async function readValidQueue(file: string, settings: Settings, flow: FlowPlugin): Promise<IntakeResult> {
   try {
-    return await readQueue(file, intakeOptions(settings));
+    return await readQueue(file, intakeOptions(settings, flow.fields));
   } catch (e) {
     if (e instanceof IntakeFileError) throw new CliExit(EXIT.invalid, e.message);
     throw e;
@@ -71,7 +84,8 @@ async function assertReachable(settings: Settings): Promise<void> {
 export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const out = o.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const { settings } = o;
-  const queue = await readValidQueue(o.file, settings);
+  const flow = o.flow ?? DEFAULT_FLOW;
+  const queue = await readValidQueue(o.file, settings, flow);
   // With --only, only the chosen rows must be valid; the others are not touched.
   const wanted = o.only?.length ? new Set(o.only.map(normaliseKey)) : undefined;
   const blocking = wanted ? queue.invalid.filter((r) => r.key !== undefined && wanted.has(normaliseKey(r.key))) : queue.invalid;
@@ -126,7 +140,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     throw e;
   }
   // A run killed earlier never built its report: build it now, before anything else changes.
-  await buildMissingReports(path.resolve(settings.reportsDir)).catch(() => undefined);
+  await buildMissingReports(path.resolve(settings.reportsDir), legacyReport()).catch(() => undefined);
   const runId = newRunId();
   const runDir = path.resolve(settings.reportsDir, runId);
   const redactor = createRedactor([settings.adminPassword, settings.secret, settings.registryPassword]);
@@ -134,7 +148,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   try {
     describeTarget(stateDir, target);
     mkdirSync(runDir, { recursive: true });
-    journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s) });
+    journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s), scope: ledgerScope(flow) });
   } catch (e) {
     // A folder navbot cannot write (rights, a removed drive, antivirus): a setting to fix, in Russian.
     lock.release();
@@ -148,19 +162,15 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const unmaskConsole = maskConsoleWith(redactor);
   const logger = createLogger({ runDir, console: false, redactor, level: 'info' });
 
-  const notices = ledgerNotices(journal, stateDir, target, queueId);
-  const ledger = ledgerRecords(journal);
-  const decisions = checkIdentity({
+  // A read-only flow keeps no ledger: what the ledger says of other targets and old journals is not its concern.
+  const notices = flow.readOnly ? [] : ledgerNotices(journal, stateDir, target, queueId);
+  const prepared = flow.prepare({
     rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: r.sent, emailFromTemplate: r.emailFromTemplate })),
-    ledger,
+    ledger: (name) => ledgerRecords(name === undefined || name === flow.name ? journal.entries() : journal.entriesOf(scopeOf(name))),
     file: queueFile,
   });
-  const moved = [...decisions.values()].filter((d) => d.kind === 'go' && d.templateChanged);
-  if (moved.length > 0) {
-    notices.push(
-      `Шаблон NAVBOT_EMAIL_TEMPLATE изменился после регистрации: для ${moved.length} ${moved.length === 1 ? 'строки' : 'строк'} navbot использует прежний e-mail из своего учёта (например, ${(moved[0] as { templateChanged: { was: string } }).templateChanged.was}), иначе пользователь не нашёлся бы.`,
-    );
-  }
+  const decisions = prepared.rows;
+  notices.push(...prepared.notices);
   for (const n of notices) {
     out(n);
     logger.info(n);
@@ -175,6 +185,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     target: { publicUrl: settings.publicUrl, adminUrl: settings.adminUrl, isStand: settings.targetIsStand },
     ledger: { dir: ledgerPath, id: target.id, label: target.label },
     mode: o.mode,
+    flow: { name: flow.name, layout: flow.layout, scope: ledgerScope(flow) },
     settings: publicSettings(settings),
     staffHeaders: queue.staffHeaders,
     rows: queueOrder(queue, rows, wanted, decisions),
@@ -182,7 +193,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   writeRunMeta(runDir, meta);
 
   const labels = new Map(rows.map((r) => [r.keyNorm, r.key]));
-  const progress = new Progress(rows.length, process.stderr, labels);
+  const progress = new Progress(rows.length, process.stderr, labels, Date.now, flow.layout);
   const events = new EventLog(path.join(runDir, 'events.jsonl'), [(e) => progress.handle(e)], redactor);
   let exitCode: number = EXIT.rowsFailed;
   const tolerate = tolerateBrowserDeath(logger);
@@ -198,7 +209,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
       runId,
       runDir,
       launch: browser.launch,
-      claimedChildren: claimedChildren(ledger),
+      flow,
       dryRun: o.mode === 'dry-run',
       ...(o.signal ? { signal: o.signal } : {}),
     });
@@ -232,40 +243,40 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   return { exitCode, runDir, reportHtml: report.html, reportXlsx: report.xlsx, counts: report.counts };
 }
 
-/** A queue row as the runner takes it: what it sends after the identity rules, and its binding. */
-function runRow(r: IntakeResult['rows'][number], d: IdentityDecision | undefined, queueId: string, file: string): RunRow {
+/** Another flow's ledger scope, by its name (that flow may own the unnamed entries). */
+function scopeOf(name: string): LedgerScope {
+  return { flow: name, unnamed: unnamedLedgerFlow()?.name === name };
+}
+
+/** What a row sends, as a binding's content: its fields but the key. */
+function content(sent: Readonly<SentRecord>): Record<string, string> {
+  return Object.fromEntries(Object.entries(sent).filter(([k, v]) => k !== 'key' && v !== undefined)) as Record<string, string>;
+}
+
+/** A queue row as the runner takes it: what it sends after the flow's rules, its plan and its binding. */
+function runRow(r: IntakeResult['rows'][number], d: RowPlan<unknown> | undefined, queueId: string, file: string): RunRow {
   if (d?.kind === 'refuse') return { keyNorm: r.keyNorm, sent: r.sent, refused: { reason: d.reason, action: d.action } };
   const sent = d?.sent ?? r.sent;
   return {
     keyNorm: r.keyNorm,
     sent,
-    ...(d?.previous ? { previous: d.previous } : {}),
-    binding: {
-      content: { birthDate: sent.birthDate, sex: sent.sex, municipality: sent.municipality, email: sent.email },
-      queue: queueId,
-      file,
-      row: r.rowNumber,
-      shownKey: r.key,
-    },
+    ...(d?.plan !== undefined ? { plan: d.plan } : {}),
+    binding: { content: content(sent), queue: queueId, file, row: r.rowNumber, shownKey: r.key },
   };
 }
 
-/** What the ledger holds per key on this target. */
-function ledgerRecords(journal: Journal): Map<string, LedgerRecord> {
-  const out = new Map<string, LedgerRecord>();
-  for (const key of journal.keys()) {
-    const s = journal.rowState(key);
-    out.set(key, { keyNorm: key, ...(s.binding ? { binding: s.binding } : {}), touched: s.touched, facts: s.facts });
+/** What the ledger holds per key, from one flow's entries. */
+function ledgerRecords(entries: readonly Entry[]): Map<string, LedgerRecord> {
+  const byKey = new Map<string, Entry[]>();
+  for (const e of entries) {
+    const list = byKey.get(e.key);
+    if (list) list.push(e);
+    else byKey.set(e.key, [e]);
   }
-  return out;
-}
-
-/** Child id → the key that holds it: a row never takes another key's child. */
-function claimedChildren(ledger: ReadonlyMap<string, LedgerRecord>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const rec of ledger.values()) {
-    const id = rec.facts.childId;
-    if (id !== undefined && id !== null && id !== '') out.set(String(id), rec.keyNorm);
+  const out = new Map<string, LedgerRecord>();
+  for (const [key, list] of byKey) {
+    const s = replayRow(list);
+    out.set(key, { keyNorm: key, ...(s.binding ? { binding: s.binding } : {}), touched: s.touched, facts: s.facts });
   }
   return out;
 }
@@ -298,7 +309,7 @@ function ledgerNotices(journal: Journal, stateDir: string, target: TargetInfo, q
 }
 
 /** Queue order for the report: every row, invalid ones (skipped) with their reason, refused ones with theirs. */
-function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set<string> | undefined, decisions: ReadonlyMap<string, IdentityDecision>): RunMeta['rows'] {
+function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set<string> | undefined, decisions: ReadonlyMap<string, RowPlan<unknown>>): RunMeta['rows'] {
   const valid = new Map(rows.map((r) => [r.rowNumber, r]));
   const invalid = new Map(queue.invalid.map((r) => [r.rowNumber, r]));
   const out: RunMeta['rows'] = [];
@@ -306,11 +317,12 @@ function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set
     const v = valid.get(n);
     if (v) {
       const d = decisions.get(v.keyNorm);
+      const email = d?.kind === 'go' ? d.sent.email : v.sent.email;
       out.push({
         rowNumber: n,
         key: v.key,
         keyNorm: v.keyNorm,
-        email: d?.kind === 'go' ? d.sent.email : v.sent.email,
+        ...(email !== undefined ? { email } : {}),
         staff: { ...v.staff },
         ...(d?.kind === 'refuse' ? { refused: { reason: d.reason, action: d.action } } : {}),
       });

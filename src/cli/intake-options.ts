@@ -1,10 +1,11 @@
 import type { Settings } from '../config/settings.js';
-import type { IntakeOptions } from '../intake/index.js';
+import type { Field, IntakeOptions } from '../intake/index.js';
 
-/** What intake needs from the settings and the region's profile. */
-export function intakeOptions(settings: Settings): IntakeOptions {
+/** What intake needs from the settings and the region's profile, and the columns the flow sends. */
+export function intakeOptions(settings: Settings, fields?: readonly Field[]): IntakeOptions {
   const p = settings.profileData;
   return {
+    ...(fields ? { fields } : {}),
     municipalities: [...p.municipalities],
     ...(settings.municipality ? { defaultMunicipality: settings.municipality } : {}),
     emailTemplate: settings.emailTemplate,

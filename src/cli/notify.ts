@@ -13,6 +13,7 @@ import { buildSummaryMail } from '../report/summary-mail.js';
 import { createLogger } from '../core/logger.js';
 import { createRedactor, type Redactor } from '../core/redact.js';
 import { VERSION } from './version.js';
+import { legacyReport } from './flow-option.js';
 
 export type NotifyOutcome = 'off' | 'sent' | 'failed';
 
@@ -120,7 +121,7 @@ export async function notifyRun(input: NotifyInput): Promise<NotifyOutcome> {
   let transporter: Transporter<SMTPTransport.SentMessageInfo> | undefined;
   try {
     let model: ReportModel | undefined;
-    if (input.runDir) model = loadModel(input.runDir);
+    if (input.runDir) model = loadModel(input.runDir, legacyReport());
     const mail = await buildSummaryMail({
       ...(model ? { model } : {}),
       exitCode: input.exitCode,

@@ -2,15 +2,7 @@
 // progress and an ETA. Without a terminal (CI, a scheduler) it prints one line per finished row.
 import cliProgress from 'cli-progress';
 import type { RunEvent } from '../core/events.js';
-
-const STATUS_RU: Record<string, string> = {
-  issued: 'выдан',
-  already: 'уже был выдан',
-  failed: 'ошибка',
-  skipped: 'пропущен',
-  pending: 'не обработан',
-  'dry-run': 'пробный прогон',
-};
+import { GENERIC_LAYOUT, wordsOf, type ReportLayout } from '../core/layout.js';
 
 export class Progress {
   private readonly bar: cliProgress.SingleBar | undefined;
@@ -25,12 +17,16 @@ export class Progress {
     private readonly out: NodeJS.WriteStream = process.stderr,
     private readonly labels: Map<string, string> = new Map(),
     private readonly now: () => number = Date.now,
+    /** The flow's words for its statuses and its main fact (its report layout). */
+    private readonly layout: ReportLayout = GENERIC_LAYOUT,
   ) {
     this.startedAt = now();
     if (out.isTTY) {
+      // «выдано» / «найдено»: the count word of the flow's first status.
+      const good = (layout.statuses[0]?.count ?? 'готово').replace(/[{}]/g, '');
       this.bar = new cliProgress.SingleBar(
         {
-          format: 'Строки {bar} {value}/{total} | выдано {issued} | ошибок {failed} | {step} | осталось ~{eta_formatted}',
+          format: `Строки {bar} {value}/{total} | ${good} {issued} | ошибок {failed} | {step} | осталось ~{eta_formatted}`,
           barCompleteChar: '█',
           barIncompleteChar: '░',
           hideCursor: true,
@@ -59,9 +55,10 @@ export class Progress {
         if (e.status === 'issued' || e.status === 'already') this.issued++;
         if (e.status === 'failed') this.failed++;
         if (!this.bar) {
-          const number = typeof e.facts.certificateNumber === 'string' ? ` № ${e.facts.certificateNumber}` : '';
-          const why = e.error ? ` — ${e.error.reason}` : '';
-          this.out.write(`[${this.done}/${this.total}] ${this.label(e.key)}: ${STATUS_RU[e.status] ?? e.status}${number}${why}${this.eta()}\n`);
+          const main = this.layout.primary ? e.facts[this.layout.primary] : undefined;
+          const number = typeof main === 'string' && main !== '' ? ` № ${main}` : '';
+          const why = e.error ? ` — ${e.error.reason}` : e.status === 'incomplete' && e.note ? ` — ${e.note}` : '';
+          this.out.write(`[${this.done}/${this.total}] ${this.label(e.key)}: ${wordsOf(this.layout, e.status).label.toLowerCase()}${number}${why}${this.eta()}\n`);
         }
         break;
       case 'retry':

@@ -2,7 +2,12 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { Facts } from './facts.js';
 
-export type RowStatus = 'issued' | 'already' | 'failed' | 'skipped' | 'pending' | 'dry-run';
+/**
+ * How a row ended: issued (navbot did the flow's work now), already (found done), incomplete (a
+ * read-only flow found the row lacking something), failed, skipped, pending, dry-run. The words
+ * staff read are the flow's (src/core/layout.ts).
+ */
+export type RowStatus = 'issued' | 'already' | 'incomplete' | 'failed' | 'skipped' | 'pending' | 'dry-run';
 
 export interface RowError {
   kind: 'business' | 'system' | 'stopped';
@@ -27,8 +32,10 @@ export type RunEvent =
       screenshots: string[];
       trace?: string;
       planned?: string[];
-      /** For «Уже был выдан»: who made it and when (Russian). */
+      /** For «Уже был выдан»: who made it and when; for an incomplete row, what it lacks (Russian). */
       note?: string;
+      /** For an incomplete row: what staff should do (Russian). */
+      action?: string;
       at: string;
     }
   | { type: 'stop'; reason: string; at: string }

@@ -26,6 +26,13 @@ export const COLUMNS: readonly ColumnDef[] = [
   },
 ];
 
+/** The columns a flow sends, in the template's order; the key always leads. Default: all. */
+export function sentColumns(fields?: readonly Field[]): readonly ColumnDef[] {
+  if (!fields) return COLUMNS;
+  const wanted = new Set<Field>(['key', ...fields]);
+  return COLUMNS.filter((c) => wanted.has(c.field));
+}
+
 export const HEADER: Record<Field, string> = Object.fromEntries(COLUMNS.map((c) => [c.field, c.header])) as Record<Field, string>;
 
 /**

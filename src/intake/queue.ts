@@ -2,7 +2,7 @@
 // problem at once. Nothing is ever written to the staff's file.
 import path from 'node:path';
 import { columnLetter, columnNumber, display, EMPTY, isBlank, type CellValue, type Grid } from './cells.js';
-import { COLUMNS, findHeaderRow, HEADER, HEADER_SEARCH_ROWS, type Field } from './columns.js';
+import { findHeaderRow, HEADER, HEADER_SEARCH_ROWS, sentColumns, type Field } from './columns.js';
 import { localYmd } from './date.js';
 import { MAX_QUEUE_ROWS, tooManyRows } from './limits.js';
 import { emailFromTemplate, parsePreparedEmail } from './email.js';
@@ -41,9 +41,12 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
   if (!options.emailTemplate.includes('{key}')) throw new Error('intake: emailTemplate must contain {key}');
   const fileProblems: CellProblem[] = [];
   const matcher = municipalityMatcher(options.municipalities);
+  // The flow's own columns; a column of another field is the staff's here (invariant 4).
+  const columns = sentColumns(options.fields);
+  const sends = new Set(columns.map((c) => c.field));
 
   let defaultMunicipality: string | undefined;
-  if (options.defaultMunicipality && options.defaultMunicipality.trim() !== '') {
+  if (sends.has('municipality') && options.defaultMunicipality && options.defaultMunicipality.trim() !== '') {
     defaultMunicipality = matcher.match(options.defaultMunicipality);
     if (!defaultMunicipality) {
       const near = matcher.nearest(options.defaultMunicipality).names;
@@ -63,7 +66,7 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
     throw new IntakeFileError(
       'no-header',
       `В первых ${HEADER_SEARCH_ROWS} строках листа «${grid.sheet}» (${file}) нет строки заголовков. ` +
-        `Ожидались столбцы ${quote(COLUMNS.map((c) => c.header))}. Возьмите шаблон: navbot template.`,
+        `Ожидались столбцы ${quote(columns.map((c) => c.header))}. Возьмите шаблон: navbot template.`,
       file,
     );
   }
@@ -74,7 +77,12 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
   const staffCols: Array<{ index: number; header: string }> = [];
   const warnings: IntakeWarning[] = [];
   for (const h of header.cells) {
-    if (h.like) {
+    if (h.field && !sends.has(h.field)) {
+      // Named as a field this flow does not send: the staff's own column, as any other.
+      staffCols.push({ index: h.index, header: h.text });
+      continue;
+    }
+    if (h.like && sends.has(h.like)) {
       const column = columnLetter(h.index + 1);
       warnings.push({
         column,
@@ -102,7 +110,7 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
     staffCols.push({ index: h.index, header: h.text });
   }
   const required: Field[] = ['key', 'birthDate', 'sex', ...(defaultMunicipality ? [] : (['municipality'] as Field[]))];
-  const missing = required.filter((f) => !index.has(f));
+  const missing = required.filter((f) => sends.has(f) && !index.has(f));
   if (missing.length > 0) {
     throw new IntakeFileError(
       'missing-columns',
@@ -137,7 +145,7 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
     defaultMunicipality,
     emailTemplate: options.emailTemplate,
   };
-  const schema = rowSchema(rules);
+  const schema = rowSchema(rules, sends);
   const where = (field: Field): { column: string; header: string } => {
     const i = index.get(field);
     return i === undefined ? { column: '', header: HEADER[field] } : { column: columnLetter(i + 1), header: HEADER[field] };
@@ -148,7 +156,7 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
       const i = index.get(f);
       return i === undefined ? EMPTY : (row.cells[i] ?? EMPTY);
     };
-    const raw = Object.fromEntries(COLUMNS.map((c) => [c.field, cellOf(c.field)])) as Record<Field, CellValue>;
+    const raw = Object.fromEntries(columns.map((c) => [c.field, cellOf(c.field)])) as Partial<Record<Field, CellValue>>;
     const staff: Record<string, string> = {};
     for (const c of staffCols) staff[c.header] = display(row.cells[c.index] ?? EMPTY).trim();
     const p: Pending = { rowNumber: row.rowNumber, staff, problems: [], emailFromTemplate: false };
@@ -159,16 +167,17 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
       for (const issue of result.issues) {
         // A template address that fails is the key's doing when there is no E-mail column.
         const field = issue.field === 'email' && !index.has('email') ? 'key' : issue.field;
-        p.problems.push({ rowNumber: row.rowNumber, ...where(field), value: display(raw[field]), problem: issue.problem, fix: issue.fix });
+        p.problems.push({ rowNumber: row.rowNumber, ...where(field), value: display(raw[field] ?? EMPTY), problem: issue.problem, fix: issue.fix });
       }
     }
     // Key and e-mail are needed for the cross-row checks even when another cell is wrong.
-    const key = parseKey(raw.key);
-    const prepared = parsePreparedEmail(raw.email);
+    const rawKey = raw.key ?? EMPTY;
+    const key = parseKey(rawKey);
+    const prepared = sends.has('email') ? parsePreparedEmail(raw.email ?? EMPTY) : undefined;
     if (key.ok) [p.key, p.keyNorm] = [key.value.key, key.value.keyNorm];
-    else if (!isBlank(raw.key)) p.key = collapseSpaces(display(raw.key));
-    if (prepared.ok && prepared.value) p.email = prepared.value;
-    else if (prepared.ok && key.ok) {
+    else if (!isBlank(rawKey)) p.key = collapseSpaces(display(rawKey));
+    if (prepared?.ok && prepared.value) p.email = prepared.value;
+    else if (prepared?.ok && key.ok) {
       const built = emailFromTemplate(options.emailTemplate, key.value.keyNorm);
       if (built.ok) [p.email, p.emailFromTemplate] = [built.value, true];
     }

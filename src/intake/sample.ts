@@ -1,7 +1,7 @@
 // A sample queue for the demo, generated (never committed as a binary): the template with a few
 // valid rows of obviously fake children. Birth dates follow `today`, so the sample never ages out.
 import type ExcelJS from 'exceljs';
-import { COLUMNS } from './columns.js';
+import { sentColumns, type Field } from './columns.js';
 import { localYmd } from './date.js';
 import { QUEUE_SHEET } from './read-xlsx.js';
 import { SEX_LABELS, type Sex } from './sex.js';
@@ -52,7 +52,9 @@ export function sampleRows(options: TemplateOptions, count = 6): SampleRow[] {
   });
 }
 
-export function fillRows(ws: ExcelJS.Worksheet, rows: readonly SampleRow[]): void {
+/** Fills the template's rows: the flow's columns (`fields`, default all), then the staff's two. */
+export function fillRows(ws: ExcelJS.Worksheet, rows: readonly SampleRow[], fields?: readonly Field[]): void {
+  const columns = sentColumns(fields);
   rows.forEach((r, i) => {
     const [y, m, d] = r.birthDate.split('-').map(Number) as [number, number, number];
     const values: Record<string, unknown> = {
@@ -63,9 +65,9 @@ export function fillRows(ws: ExcelJS.Worksheet, rows: readonly SampleRow[]): voi
       email: r.email ?? '',
     };
     const row = ws.getRow(i + 2);
-    COLUMNS.forEach((c, j) => (row.getCell(j + 1).value = (values[c.field] as ExcelJS.CellValue) || null));
-    row.getCell(COLUMNS.length + 1).value = r.name ?? null;
-    row.getCell(COLUMNS.length + 2).value = r.note ?? null;
+    columns.forEach((c, j) => (row.getCell(j + 1).value = (values[c.field] as ExcelJS.CellValue) || null));
+    row.getCell(columns.length + 1).value = r.name ?? null;
+    row.getCell(columns.length + 2).value = r.note ?? null;
   });
 }
 
@@ -73,6 +75,6 @@ export function fillRows(ws: ExcelJS.Worksheet, rows: readonly SampleRow[]): voi
 export async function writeSampleQueue(file: string, options: TemplateOptions, rows?: readonly SampleRow[]): Promise<void> {
   const wb = buildTemplate(options);
   const ws = wb.getWorksheet(QUEUE_SHEET)!;
-  fillRows(ws, rows ?? sampleRows(options));
+  fillRows(ws, rows ?? sampleRows(options), options.fields);
   await saveWorkbook(wb, file, true);
 }

@@ -1,5 +1,6 @@
 // The one zod schema of a queue row: raw cells in, the fields a flow may send out. Each field's
-// problem is a custom issue whose path names the field and whose params carry the fix.
+// problem is a custom issue whose path names the field and whose params carry the fix. Only the
+// fields the flow declares are in the schema: another column is never read as a sent one.
 import { z } from 'zod';
 import { EMPTY, type CellValue } from './cells.js';
 import { controlProblem, type Checked } from './check.js';
@@ -9,9 +10,9 @@ import { emailFromTemplate, parsePreparedEmail } from './email.js';
 import { parseKey } from './key.js';
 import { parseMunicipality, type MunicipalityMatcher } from './municipality.js';
 import { parseSex } from './sex.js';
-import type { SentFields } from './types.js';
+import type { SentRecord } from './types.js';
 
-export type RawRow = Record<Field, CellValue>;
+export type RawRow = Partial<Record<Field, CellValue>>;
 
 export interface RowRules {
   today: Ymd;
@@ -26,7 +27,7 @@ export interface RowRules {
 
 export interface ParsedRow {
   key: string;
-  sent: SentFields;
+  sent: SentRecord;
   /** True when the e-mail came from the template (so a clash is the key's doing). */
   emailFromTemplate: boolean;
 }
@@ -42,16 +43,23 @@ function field<T>(parse: (c: CellValue) => Checked<T>) {
   });
 }
 
-export function rowSchema(rules: RowRules) {
-  return z
-    .object({
-      key: field(parseKey),
-      birthDate: field((c) => parseBirthDate(c, rules)),
-      sex: field(parseSex),
-      municipality: field((c) => parseMunicipality(c, rules.municipalities, rules.defaultMunicipality)),
-      email: field(parsePreparedEmail),
-    })
-    .transform((r, ctx): ParsedRow => {
+/** The schema of a row that sends `fields` (the key is always one of them). */
+export function rowSchema(rules: RowRules, fields: ReadonlySet<Field> = new Set(['key', 'birthDate', 'sex', 'municipality', 'email'])) {
+  const all = {
+    key: field(parseKey),
+    birthDate: field((c) => parseBirthDate(c, rules)),
+    sex: field(parseSex),
+    municipality: field((c) => parseMunicipality(c, rules.municipalities, rules.defaultMunicipality)),
+    email: field(parsePreparedEmail),
+  };
+  const shape = Object.fromEntries(Object.entries(all).filter(([f]) => f === 'key' || fields.has(f as Field))) as Partial<typeof all> & Pick<typeof all, 'key'>;
+  return z.object(shape).transform((parsed, ctx): ParsedRow => {
+    const r = parsed as { key: { key: string; keyNorm: string }; birthDate?: string; sex?: SentRecord['sex']; municipality?: string; email?: string };
+    const sent: SentRecord = { key: r.key.keyNorm };
+    if (r.birthDate !== undefined) sent.birthDate = r.birthDate;
+    if (r.sex !== undefined) sent.sex = r.sex;
+    if (r.municipality !== undefined) sent.municipality = r.municipality;
+    if (fields.has('email')) {
       let email = r.email;
       if (email === undefined) {
         const built = emailFromTemplate(rules.emailTemplate, r.key.keyNorm);
@@ -61,12 +69,10 @@ export function rowSchema(rules: RowRules) {
         }
         email = built.value;
       }
-      return {
-        key: r.key.key,
-        sent: { key: r.key.keyNorm, birthDate: r.birthDate, sex: r.sex, municipality: r.municipality, email },
-        emailFromTemplate: r.email === undefined,
-      };
-    });
+      sent.email = email;
+    }
+    return { key: r.key.key, sent, emailFromTemplate: fields.has('email') && r.email === undefined };
+  });
 }
 
 export type RowSchema = ReturnType<typeof rowSchema>;

@@ -2,7 +2,7 @@
 // with date validation), sheet «Как заполнять» (rules and an example that cannot be run), and a
 // hidden sheet «Списки» holding the long lists.
 import ExcelJS from 'exceljs';
-import { COLUMNS, HEADER } from './columns.js';
+import { HEADER, sentColumns, type Field } from './columns.js';
 import { localYmd, years } from './date.js';
 import { MAX_KEY_LENGTH } from './key.js';
 import { QUEUE_SHEET } from './read-xlsx.js';
@@ -10,7 +10,7 @@ import { SEX_LABELS } from './sex.js';
 import type { IntakeOptions } from './types.js';
 import { saveWorkbook } from './workbook-file.js';
 
-export type TemplateOptions = Pick<IntakeOptions, 'municipalities' | 'defaultMunicipality' | 'emailTemplate' | 'minAge' | 'maxAge' | 'today'>;
+export type TemplateOptions = Pick<IntakeOptions, 'municipalities' | 'defaultMunicipality' | 'emailTemplate' | 'minAge' | 'maxAge' | 'today' | 'fields'>;
 
 export const INSTRUCTIONS_SHEET = 'Как заполнять';
 export const LISTS_SHEET = 'Списки';
@@ -51,8 +51,10 @@ export function buildTemplate(options: TemplateOptions): ExcelJS.Workbook {
   lists.getCell(2, 2).value = SEX_LABELS.female;
 
   const longest = Math.max(...options.municipalities.map((m) => m.length), HEADER.municipality.length);
+  // Only the flow's own columns are offered as sent; the staff's follow.
+  const sent = sentColumns(options.fields);
   const columns = [
-    ...COLUMNS.map((c) => ({ header: c.header, width: c.field === 'municipality' ? longest + 4 : c.width, sent: true })),
+    ...sent.map((c) => ({ header: c.header, width: c.field === 'municipality' ? longest + 4 : c.width, sent: true })),
     ...STAFF_COLUMNS.map((c) => ({ ...c, sent: false })),
   ];
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
@@ -67,12 +69,17 @@ export function buildTemplate(options: TemplateOptions): ExcelJS.Workbook {
   ws.autoFilter = { from: 'A1', to: { row: 1, column: columns.length } };
 
   const last = TEMPLATE_ROWS + 1;
-  const col = (field: (typeof COLUMNS)[number]['field']) => String.fromCharCode(65 + COLUMNS.findIndex((c) => c.field === field));
-  const [K, D, S, M, E] = [col('key'), col('birthDate'), col('sex'), col('municipality'), col('email')];
+  const col = (field: Field) => {
+    const i = sent.findIndex((c) => c.field === field);
+    return i < 0 ? undefined : String.fromCharCode(65 + i);
+  };
+  const [K, D, S, M, E] = [col('key')!, col('birthDate'), col('sex'), col('municipality'), col('email')];
   ws.getColumn(K).numFmt = '@'; // «017» stays «017»
-  ws.getColumn(E).numFmt = '@';
-  ws.getColumn(D).numFmt = DATE_FORMAT;
-  ws.getColumn(D).alignment = { horizontal: 'center' };
+  if (E) ws.getColumn(E).numFmt = '@';
+  if (D) {
+    ws.getColumn(D).numFmt = DATE_FORMAT;
+    ws.getColumn(D).alignment = { horizontal: 'center' };
+  }
 
   // exceljs has `dataValidations` on worksheets but its typings omit it.
   const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
@@ -90,7 +97,7 @@ export function buildTemplate(options: TemplateOptions): ExcelJS.Workbook {
     errorTitle: 'Ключ',
     error: `Ключ — от 1 до ${MAX_KEY_LENGTH} символов.`,
   });
-  validations.add(`${D}2:${D}${last}`, {
+  if (D) validations.add(`${D}2:${D}${last}`, {
     type: 'date',
     operator: 'between',
     formulae: [from, utc(today.y, today.m, today.d)],
@@ -101,7 +108,7 @@ export function buildTemplate(options: TemplateOptions): ExcelJS.Workbook {
     errorTitle: 'Дата рождения',
     error: 'Нужна дата ДД.ММ.ГГГГ, не в будущем, ребёнку меньше 18 лет.',
   });
-  validations.add(`${S}2:${S}${last}`, {
+  if (S) validations.add(`${S}2:${S}${last}`, {
     type: 'list',
     formulae: [`"${SEX_LABELS.male},${SEX_LABELS.female}"`],
     allowBlank: true,
@@ -111,7 +118,7 @@ export function buildTemplate(options: TemplateOptions): ExcelJS.Workbook {
     errorTitle: 'Пол',
     error: 'Выберите из списка: Мужской или Женский.',
   });
-  validations.add(`${M}2:${M}${last}`, {
+  if (M) validations.add(`${M}2:${M}${last}`, {
     type: 'list',
     formulae: [`'${LISTS_SHEET}'!$A$1:$A$${options.municipalities.length}`],
     allowBlank: true,
@@ -123,7 +130,7 @@ export function buildTemplate(options: TemplateOptions): ExcelJS.Workbook {
     errorTitle: 'Муниципалитет',
     error: 'Выберите муниципалитет из списка.',
   });
-  validations.add(`${E}2:${E}${last}`, {
+  if (E) validations.add(`${E}2:${E}${last}`, {
     type: 'custom',
     formulae: [`ISNUMBER(SEARCH("@",${E}2))`],
     allowBlank: true,
@@ -164,34 +171,35 @@ function writeInstructions(ws: ExcelJS.Worksheet, o: TemplateOptions, year: numb
   line('Перед запуском проверьте файл командой navbot validate <файл>: робот покажет каждую ошибку — строку, столбец и как исправить. Пока в очереди есть ошибки, робот ничего не отправляет.');
   line('');
   add('Столбец', 'Правило', true);
-  add(HEADER.key, `Обязательно. Ваш номер по журналу, например «2025-017» или «№17», до ${MAX_KEY_LENGTH} символов. У каждой строки свой. По нему робот узнаёт ребёнка при повторном запуске — не меняйте ключ после запуска. Регистр букв и лишние пробелы не важны: «А-1» и «а-1» — один и тот же ключ.`);
-  add(HEADER.birthDate, `Обязательно. ДД.ММ.ГГГГ, например 05.03.2016. Не в будущем. Сертификат выдаётся детям от ${years(o.minAge)} до ${years(o.maxAge)} включительно (на день запуска).`);
-  add(HEADER.sex, 'Обязательно. Мужской или Женский (из списка; можно М, Ж, муж, жен).');
-  add(
-    HEADER.municipality,
-    o.defaultMunicipality
-      ? `Выберите из списка. Если пусто — «${o.defaultMunicipality}».`
-      : 'Обязательно. Выберите из списка (названия как в Навигаторе).',
-  );
-  add(HEADER.email, `Необязательно. Пусто — робот составит адрес по шаблону ${o.emailTemplate} (вместо {key} — ключ латиницей). Адреса у всех строк должны быть разными.`);
+  const sends = new Set(sentColumns(o.fields).map((c) => c.field));
+  const rules: Record<Field, string> = {
+    key: `Обязательно. Ваш номер по журналу, например «2025-017» или «№17», до ${MAX_KEY_LENGTH} символов. У каждой строки свой. По нему робот узнаёт ребёнка при повторном запуске — не меняйте ключ после запуска. Регистр букв и лишние пробелы не важны: «А-1» и «а-1» — один и тот же ключ.`,
+    birthDate: `Обязательно. ДД.ММ.ГГГГ, например 05.03.2016. Не в будущем. Сертификат выдаётся детям от ${years(o.minAge)} до ${years(o.maxAge)} включительно (на день запуска).`,
+    sex: 'Обязательно. Мужской или Женский (из списка; можно М, Ж, муж, жен).',
+    municipality: o.defaultMunicipality ? `Выберите из списка. Если пусто — «${o.defaultMunicipality}».` : 'Обязательно. Выберите из списка (названия как в Навигаторе).',
+    email: `Необязательно. Пусто — робот составит адрес по шаблону ${o.emailTemplate} (вместо {key} — ключ латиницей). Адреса у всех строк должны быть разными.`,
+  };
+  for (const c of sentColumns(o.fields)) add(c.header, rules[c.field]);
   add('Другие столбцы', 'Ваши: «ФИО (для себя)», «Примечание» и любые, что добавите. Робот их никуда не отправляет — только показывает в отчёте рядом со строкой. Настоящие ФИО в Навигатор не попадают.');
-  add('Муниципалитеты', o.municipalities.join('; '));
+  if (sends.has('municipality')) add('Муниципалитеты', o.municipalities.join('; '));
   line('');
   line('Пример. Он на этом листе и поэтому не выполняется; строки с ключом «ПРИМЕР…» робот не примет и на листе «Очередь».', true);
-  const example = ws.addRow([HEADER.key, HEADER.birthDate, HEADER.sex, HEADER.municipality, HEADER.email, 'ФИО (для себя)']);
+  const first = o.municipalities[0] ?? '';
+  const examples: Array<Record<Field, string | Date> & { name: string }> = [
+    { key: 'ПРИМЕР-1', birthDate: utc(year - 9, 3, 5), sex: SEX_LABELS.male, municipality: first, email: '', name: 'Иванов Иван (пример)' },
+    { key: 'ПРИМЕР-2', birthDate: utc(year - 12, 11, 21), sex: SEX_LABELS.female, municipality: o.municipalities[1] ?? first, email: 'parent@example.ru', name: 'Петрова Анна (пример)' },
+  ];
+  const fields = sentColumns(o.fields).map((c) => c.field);
+  const example = ws.addRow([...fields.map((f) => HEADER[f]), 'ФИО (для себя)']);
   example.eachCell((c) => {
     c.font = { bold: true };
     c.fill = HEADER_FILL;
     c.border = THIN;
   });
-  const first = o.municipalities[0] ?? '';
-  const rows: Array<[string, Date, string, string, string, string]> = [
-    ['ПРИМЕР-1', utc(year - 9, 3, 5), SEX_LABELS.male, first, '', 'Иванов Иван (пример)'],
-    ['ПРИМЕР-2', utc(year - 12, 11, 21), SEX_LABELS.female, o.municipalities[1] ?? first, 'parent@example.ru', 'Петрова Анна (пример)'],
-  ];
-  for (const r of rows) {
-    const row = ws.addRow(r);
-    row.getCell(2).numFmt = DATE_FORMAT;
+  const dateCol = fields.indexOf('birthDate') + 1;
+  for (const r of examples) {
+    const row = ws.addRow([...fields.map((f) => r[f]), r.name]);
+    if (dateCol > 0) row.getCell(dateCol).numFmt = DATE_FORMAT;
     row.eachCell((c) => {
       c.font = { italic: true, color: { argb: 'FF808080' } };
       c.border = THIN;

@@ -1,4 +1,5 @@
 // Public shapes of intake: what the staff's queue becomes once read and checked.
+import type { Field } from './columns.js';
 
 /** What intake needs to know about the target and the certificate. */
 export interface IntakeOptions {
@@ -13,6 +14,12 @@ export interface IntakeOptions {
   maxAge: number;
   /** For tests; default now. Compared as a local calendar date. */
   today?: Date;
+  /**
+   * The columns the flow sends (its queue columns; the key is always one). Default: every known
+   * column. Any other column — also one whose header names a known field — is the staff's own:
+   * read for the report, never checked as sent and never given to the flow (invariant 4).
+   */
+  fields?: readonly Field[];
 }
 
 /** The only fields a flow may send to the Navigator (DESIGN.md, invariant 4). */
@@ -28,6 +35,9 @@ export interface SentFields {
   email: string;
 }
 
+/** What a row sends: its key and the fields its flow declares (the others are absent). */
+export type SentRecord = Pick<SentFields, 'key'> & Partial<Omit<SentFields, 'key'>>;
+
 export interface QueueRow {
   /** Excel's row number (CSV: the line's record number, as Excel shows it). */
   rowNumber: number;
@@ -35,7 +45,7 @@ export interface QueueRow {
   key: string;
   /** For comparisons and the journal. */
   keyNorm: string;
-  sent: Readonly<SentFields>;
+  sent: Readonly<SentRecord>;
   /** The e-mail was made from NAVBOT_EMAIL_TEMPLATE (the row's «E-mail» cell is empty or absent). */
   emailFromTemplate: boolean;
   /** Staff-only columns: header → displayed text. Never sent. */

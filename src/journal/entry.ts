@@ -22,7 +22,7 @@ export interface EntryError {
 /**
  * What a row sent to the target, and where the row came from: written (kind `bind`) before the
  * row's first entry of a run when it differs from the key's last binding on this target. The
- * ledger's identity rules compare a queue row with it (flows/accounting-identity.ts).
+ * ledger's identity rules of a flow (flows/) compare a queue row with it.
  */
 export interface Binding {
   /** The sent content (the flow's sent fields, e-mail included). */
@@ -42,6 +42,12 @@ export interface Entry {
   readonly run: string;
   /** The row's normalised key (see key.ts). */
   readonly key: string;
+  /**
+   * The flow that wrote the entry: a ledger key is (flow, key), so two flows on one queue never
+   * share a row. Absent in entries written before flows had names: they belong to the flow whose
+   * scope says `unnamed` (see LedgerScope).
+   */
+  readonly flow?: string;
   /** A flow step's name, or ROW_STEP for row-level outcomes. */
   readonly step: string;
   readonly kind: EntryKind;
@@ -54,6 +60,21 @@ export interface Entry {
 /** What a caller passes to `append`; time and run id are filled in by the journal. */
 export type EntryInput = Omit<Entry, 'at' | 'run'> & { readonly at?: string; readonly run?: string };
 
+/**
+ * Which entries of a ledger are one flow's: those named for it and, for the flow that wrote the
+ * ledger before flows had names, the unnamed ones (old ledgers are read so, never rewritten).
+ */
+export interface LedgerScope {
+  readonly flow: string;
+  readonly unnamed: boolean;
+}
+
+/** Whether an entry is in a flow's scope; without a scope, only unnamed entries are. */
+export function inScope(e: Pick<Entry, 'flow'>, scope: LedgerScope | undefined): boolean {
+  if (!scope) return e.flow === undefined;
+  return e.flow === scope.flow || (e.flow === undefined && scope.unnamed);
+}
+
 /** The step name of row-level outcomes: `done` on it means the row is issued. */
 export const ROW_STEP = 'row';
 
@@ -63,6 +84,7 @@ export const entrySchema = z.object({
   at: z.string().min(1),
   run: z.string().min(1),
   key: z.string().min(1),
+  flow: z.string().min(1).optional(),
   step: z.string().min(1),
   kind: z.enum(ENTRY_KINDS),
   attempt: z.number().int().nonnegative().optional(),

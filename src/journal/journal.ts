@@ -6,9 +6,12 @@
 // is on disk before the runner moves on. On open the whole file is read and indexed by row key,
 // so resume needs no further reads (10,000 entries take tens of milliseconds).
 // One process writes a ledger at a time: the batch holds the target's lock (lock.ts).
+// A ledger holds the rows of every flow run against its target; a Journal opened with a flow's
+// scope sees and writes only that flow's rows (its entries carry the flow's name), so two flows
+// on one queue never read each other's progress as their own.
 import fs from 'node:fs';
 import path from 'node:path';
-import { assertSafeFacts, entrySchema, ROW_STEP, type Binding, type Entry, type EntryError, type EntryInput, type Facts } from './entry.js';
+import { assertSafeFacts, entrySchema, inScope, ROW_STEP, type Binding, type Entry, type EntryError, type EntryInput, type Facts, type LedgerScope } from './entry.js';
 import { fsyncDirectory, parseJournal, writeDurably } from './file.js';
 import { assertQueueId, newRunId } from './queue-id.js';
 import { EMPTY_ROW_STATE, replayRow, type RowState } from './row-state.js';
@@ -21,6 +24,11 @@ export interface JournalOptions {
   warn?: (message: string) => void;
   /** Applied to error texts before they are written (the run's redactor). */
   redact?: (text: string) => string;
+  /**
+   * The flow whose rows this journal reads and writes. Without it, only unnamed entries are read
+   * and entries are written unnamed (a ledger as navbot kept it before flows had names).
+   */
+  scope?: LedgerScope;
 }
 
 export interface ResumePoint {
@@ -67,6 +75,11 @@ export class Journal {
     for (const e of entries) this.index(e);
   }
 
+  /** The flow whose rows this journal holds (undefined: the unnamed ones). */
+  get scope(): LedgerScope | undefined {
+    return this.options.scope;
+  }
+
   /** Opens (creating if needed) the journal of a queue; a torn last line is cut off before appending. */
   static open(dir: string, queueId: string, options: JournalOptions = {}): Journal {
     assertQueueId(queueId);
@@ -99,6 +112,8 @@ export class Journal {
     // After a failed write nothing more is appended in this process: where truncating is refused
     // (Windows append handles), a later entry would glue onto the torn one and be lost.
     if (this.broken) throw this.broken;
+    const flow = this.options.scope?.flow;
+    if (input.flow !== undefined && input.flow !== flow) throw new Error(`Журнал процедуры «${flow ?? '—'}»: запись процедуры «${input.flow}» не принимается`);
     assertSafeFacts(input.facts);
     const redact = this.options.redact ?? ((s: string) => s);
     for (const [name, value] of Object.entries(input.facts ?? {})) {
@@ -113,6 +128,7 @@ export class Journal {
       at: input.at ?? new Date().toISOString(),
       run: input.run ?? this.runId,
       key: input.key,
+      ...(flow !== undefined ? { flow } : {}),
       step: input.step,
       kind: input.kind,
       ...(input.attempt !== undefined ? { attempt: input.attempt } : {}),
@@ -172,8 +188,14 @@ export class Journal {
     return this.append({ key, step: ROW_STEP, kind: 'bind', bind });
   }
 
+  /** This flow's entries, in order. */
   entries(): readonly Entry[] {
-    return this.all;
+    return this.all.filter((e) => inScope(e, this.options.scope));
+  }
+
+  /** Another flow's entries of the same ledger (read-only: e.g. an audit reading what a flow sent). */
+  entriesOf(scope: LedgerScope): readonly Entry[] {
+    return this.all.filter((e) => inScope(e, scope));
   }
 
   entriesFor(key: string): readonly Entry[] {
@@ -224,6 +246,7 @@ export class Journal {
   }
 
   private index(e: Entry): void {
+    if (!inScope(e, this.options.scope)) return;
     let list = this.byKey.get(e.key);
     if (!list) this.byKey.set(e.key, (list = []));
     list.push(e);

@@ -11,6 +11,7 @@ import { JournalView } from './journal-view.js';
 import { EVENTS_FILE, hasRunMeta, readRunMeta, writeFileAtomic } from './meta.js';
 import { buildModel, type JournalReader, type ReportModel } from './model.js';
 import type { ReportStatus } from './labels.js';
+import type { ReportLayout } from '../core/layout.js';
 import { renderXlsx } from './xlsx.js';
 
 export const REPORT_XLSX = 'report.xlsx';
@@ -20,13 +21,18 @@ export interface BuildOptions {
   /** The open journal of the run (the runner's); otherwise the journal file is read, read-only. */
   journal?: Journal | JournalReader;
   now?: Date;
+  /** The layout of a run whose run.json names no flow (runs of versions with one flow). */
+  layout?: ReportLayout;
 }
 
 export interface BuiltReport {
   xlsx: string;
   html: string;
-  /** Rows per status code (issued, already, failed, skipped, pending, dry-run). */
+  /** Rows per status code (issued, already, incomplete, failed, skipped, pending, dry-run). */
   counts: Record<ReportStatus, number>;
+  /** The statuses' words in this run's flow, and which of them the report shows. */
+  labels: Record<ReportStatus, string>;
+  shown: ReportStatus[];
   /** Russian notes for the console (a file was busy, the run did not finish). */
   warnings: string[];
 }
@@ -53,13 +59,16 @@ export function loadModel(runDir: string, opts: BuildOptions = {}): ReportModel 
   const meta = readRunMeta(runDir);
   const events = EventLog.read(path.join(runDir, EVENTS_FILE));
   // run.json stores stateDir absolute (writeRunMeta resolves it); an older relative one is taken from the working folder.
-  const journal = opts.journal ?? (meta.ledger ? JournalView.read(meta.ledger.dir, meta.ledger.id) : JournalView.read(path.resolve(meta.stateDir), meta.queueId));
+  // Only the run's flow's rows of the ledger are read (a run.json without a flow: the unnamed ones).
+  const journal =
+    opts.journal ?? (meta.ledger ? JournalView.read(meta.ledger.dir, meta.ledger.id, meta.flow?.scope) : JournalView.read(path.resolve(meta.stateDir), meta.queueId));
   return buildModel({
     meta,
     events,
     journal,
     exists: (rel) => fs.existsSync(path.join(runDir, rel)),
     now: opts.now ?? new Date(),
+    ...(opts.layout ? { layout: opts.layout } : {}),
   });
 }
 
@@ -69,7 +78,7 @@ export async function buildReport(runDir: string, opts: BuildOptions = {}): Prom
   const warnings = [...model.notes];
   const xlsx = writeReplacing(path.join(runDir, REPORT_XLSX), await renderXlsx(model), warnings, now);
   const html = writeReplacing(path.join(runDir, REPORT_HTML), renderHtml(model), warnings, now);
-  return { xlsx, html, counts: model.counts, warnings };
+  return { xlsx, html, counts: model.counts, labels: model.labels, shown: model.shown, warnings };
 }
 
 /** The newest run under `reportsDir` (run ids sort by time), or undefined when there is none. */
@@ -90,7 +99,7 @@ export function latestRunId(reportsDir: string): string | undefined {
  * Builds the reports of runs that never got one (the process was killed before the end), e.g. at
  * the start of the next run. Returns the run folders built; a broken one is skipped.
  */
-export async function buildMissingReports(reportsDir: string): Promise<string[]> {
+export async function buildMissingReports(reportsDir: string, opts: Pick<BuildOptions, 'layout'> = {}): Promise<string[]> {
   let names: string[];
   try {
     names = fs.readdirSync(reportsDir);
@@ -102,7 +111,7 @@ export async function buildMissingReports(reportsDir: string): Promise<string[]>
     const dir = path.join(reportsDir, name);
     if (!hasRunMeta(dir) || (fs.existsSync(path.join(dir, REPORT_XLSX)) && fs.existsSync(path.join(dir, REPORT_HTML)))) continue;
     try {
-      await buildReport(dir);
+      await buildReport(dir, opts);
       built.push(dir);
     } catch {
       // A damaged run folder must not stop a new run; `navbot report <id>` shows its error.

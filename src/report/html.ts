@@ -3,7 +3,7 @@
 // screenshots and, for a failed row, how to open its trace. Every text is escaped: staff columns
 // are free text typed by people.
 import { CSP, SCRIPT, STYLE } from './html-assets.js';
-import { banners, formatDuration, formatTime, MODE_LABEL, runDurationMs, STATUS_LABEL, STATUSES, type ReportStatus } from './labels.js';
+import { banners, formatDuration, formatTime, MODE_LABEL, runDurationMs } from './labels.js';
 import type { ReportModel, ReportRow } from './model.js';
 import { staffColumnNames } from './xlsx.js';
 
@@ -18,15 +18,12 @@ export function fileHref(relative: string): string {
   return relative.split('/').map(encodeURIComponent).join('/');
 }
 
-function shownStatuses(model: ReportModel): ReportStatus[] {
-  return STATUSES.filter((s) => s !== 'dry-run' || model.meta.mode === 'dry-run' || model.counts[s] > 0);
-}
-
 function summary(model: ReportModel): string {
   const { meta } = model;
   const pairs: Array<[string, string]> = [
     ['Прогон', meta.runId],
     ['Режим', MODE_LABEL[meta.mode] ?? meta.mode],
+    ...(meta.flow ? [['Процедура', `${model.layout.title} (--flow ${meta.flow.name})`] as [string, string]] : []),
     ['Начало', formatTime(model.startedAt)],
     ['Окончание', model.finished ? formatTime(model.endedAt) : `не завершён (последняя запись ${formatTime(model.endedAt)})`],
     ['Длительность прогона', formatDuration(runDurationMs(model.startedAt, model.endedAt))],
@@ -49,15 +46,15 @@ function summary(model: ReportModel): string {
 
 function cards(model: ReportModel): string {
   const all = `<button type="button" class="card" data-filter="all">Всего<b data-count="all">${model.rows.length}</b></button>`;
-  const each = shownStatuses(model)
-    .map((s) => `<button type="button" class="card st-${s}" data-filter="${s}">${escapeHtml(STATUS_LABEL[s])}<b data-count="${s}">${model.counts[s]}</b></button>`)
+  const each = model.shown
+    .map((s) => `<button type="button" class="card st-${s}" data-filter="${s}">${escapeHtml(model.labels[s])}<b data-count="${s}">${model.counts[s]}</b></button>`)
     .join('');
   return `<div class="cards" id="counts">${all}${each}</div>`;
 }
 
 function toolbar(model: ReportModel): string {
   const buttons = [`<button type="button" data-filter="all">Все</button>`]
-    .concat(shownStatuses(model).map((s) => `<button type="button" data-filter="${s}">${escapeHtml(STATUS_LABEL[s])} (${model.counts[s]})</button>`))
+    .concat(model.shown.map((s) => `<button type="button" data-filter="${s}">${escapeHtml(model.labels[s])} (${model.counts[s]})</button>`))
     .join('');
   return `<div class="toolbar">${buttons}<input type="search" id="search" placeholder="Поиск по ключу" aria-label="Поиск по ключу"><span id="shown" class="muted"></span></div>`;
 }
@@ -98,8 +95,8 @@ function details(r: ReportRow): string {
 }
 
 function table(model: ReportModel): string {
-  const staffNames = staffColumnNames(model.meta.staffHeaders);
-  const head = ['Строка', 'Ключ', ...staffNames, 'Статус', 'Номер сертификата', 'ID пользователя', 'ID ребенка', 'E-mail', 'Причина', 'Что делать', 'Длительность', 'Попыток', 'Подробности']
+  const staffNames = staffColumnNames(model.meta.staffHeaders, model.layout);
+  const head = ['Строка', 'Ключ', ...staffNames, 'Статус', ...model.layout.columns.map((c) => c.header), 'E-mail', 'Причина', 'Что делать', 'Длительность', 'Попыток', 'Подробности']
     .map((h) => `<th>${escapeHtml(h)}</th>`)
     .join('');
   const body = model.rows
@@ -110,10 +107,8 @@ function table(model: ReportModel): string {
         `<tr class="row st-${r.status}" data-status="${r.status}" data-key="${escapeHtml(search)}">` +
         `<td class="num" data-col="rowNumber">${r.rowNumber}</td>` +
         `<td data-col="key">${escapeHtml(r.key)}</td>${staff}` +
-        `<td data-col="status"><span class="badge">${escapeHtml(STATUS_LABEL[r.status])}</span></td>` +
-        `<td data-col="number">${escapeHtml(r.certificateNumber ?? '')}</td>` +
-        `<td data-col="userId">${escapeHtml(r.userId ?? '')}</td>` +
-        `<td data-col="childId">${escapeHtml(r.childId ?? '')}</td>` +
+        `<td data-col="status"><span class="badge">${escapeHtml(model.labels[r.status])}</span></td>` +
+        model.layout.columns.map((c) => `<td data-col="${escapeHtml(c.id)}">${escapeHtml(r.values[c.fact] ?? '')}</td>`).join('') +
         `<td data-col="email">${escapeHtml(r.email ?? '')}</td>` +
         `<td data-col="reason">${escapeHtml(r.reason ?? '')}</td>` +
         `<td data-col="action">${escapeHtml(r.action ?? '')}</td>` +

@@ -3,7 +3,7 @@
 // half-written at that moment), so the report only reads and never touches the file.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Entry } from '../journal/entry.js';
+import { inScope, type Entry, type LedgerScope } from '../journal/entry.js';
 import { parseJournal } from '../journal/file.js';
 import type { JournalReader } from './model.js';
 
@@ -21,8 +21,11 @@ export class JournalView implements JournalReader {
     }
   }
 
-  /** `<stateDir>/<queueId>.jsonl`, or an empty view when there is none (nothing done yet). */
-  static read(stateDir: string, queueId: string): JournalView {
+  /**
+   * `<stateDir>/<queueId>.jsonl`, or an empty view when there is none (nothing done yet): the
+   * entries of one flow (`scope`), or the unnamed ones without it.
+   */
+  static read(stateDir: string, queueId: string, scope?: LedgerScope): JournalView {
     const file = path.join(stateDir, `${queueId}.jsonl`);
     let buf: Buffer;
     try {
@@ -32,7 +35,10 @@ export class JournalView implements JournalReader {
       throw e;
     }
     const parsed = parseJournal(buf, path.basename(file));
-    return new JournalView(parsed.entries, parsed.warnings);
+    return new JournalView(
+      parsed.entries.filter((e) => inScope(e, scope)),
+      parsed.warnings,
+    );
   }
 
   entriesFor(key: string): readonly Entry[] {

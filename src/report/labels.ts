@@ -1,23 +1,34 @@
-// Words and colours staff see in both renderings of the report (Russian).
+// Words and colours staff see in both renderings of the report (Russian). A status's word is the
+// flow's (its layout, kept in run.json); the colours are the report's own.
+import { GENERIC_WORDS, wordsOf, type ReportLayout } from '../core/layout.js';
 import type { RunMeta } from './meta.js';
 
 /** Row statuses in the order the report lists them; the codes match the run's row-end events. */
-export const STATUSES = ['issued', 'already', 'failed', 'skipped', 'pending', 'dry-run'] as const;
+export const STATUSES = ['issued', 'already', 'incomplete', 'failed', 'skipped', 'pending', 'dry-run'] as const;
 export type ReportStatus = (typeof STATUSES)[number];
 
-export const STATUS_LABEL: Record<ReportStatus, string> = {
-  issued: 'Выдан',
-  already: 'Уже был выдан',
-  failed: 'Ошибка',
-  skipped: 'Пропущен',
-  pending: 'Не обработан',
-  'dry-run': 'Пробный прогон',
-};
+/** A status's word where no flow's layout is at hand. */
+export const STATUS_LABEL: Record<ReportStatus, string> = Object.fromEntries(STATUSES.map((s) => [s, GENERIC_WORDS[s].label])) as Record<ReportStatus, string>;
 
-/** Fill colours (RGB hex): green, blue, red, grey, yellow; a dry run is violet. */
+/** Every status's word in a flow's layout. */
+export function statusLabels(layout: ReportLayout): Record<ReportStatus, string> {
+  return Object.fromEntries(STATUSES.map((s) => [s, wordsOf(layout, s).label])) as Record<ReportStatus, string>;
+}
+
+/**
+ * The statuses a report shows, in order: the flow's own, a dry run's in a dry run, and any
+ * other that rows of this run ended with.
+ */
+export function shownStatuses(layout: ReportLayout, mode: RunMeta['mode'], counts: Record<ReportStatus, number>): ReportStatus[] {
+  const own = new Set<ReportStatus>(layout.statuses.map((s) => s.status));
+  return STATUSES.filter((s) => own.has(s) || (s === 'dry-run' && mode === 'dry-run') || counts[s] > 0);
+}
+
+/** Fill colours (RGB hex): green, blue, orange, red, grey, yellow; a dry run is violet. */
 export const STATUS_COLOR: Record<ReportStatus, string> = {
   issued: 'C6EFCE',
   already: 'BDD7EE',
+  incomplete: 'F8CBAD',
   failed: 'FFC7CE',
   skipped: 'D9D9D9',
   pending: 'FFEB9C',

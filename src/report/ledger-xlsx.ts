@@ -1,6 +1,7 @@
 // `navbot ledger`: what navbot holds for one Navigator, as a workbook staff can filter — each key
 // with the content it sent, its queue and row, the ids and the certificate number it earned. Read
 // only: the ledger is parsed as the report parses it (a torn last line of a running batch skipped).
+// A key that two flows used is two lines, one per flow (the ledger keeps their rows apart).
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { parseJournal } from '../journal/file.js';
@@ -23,6 +24,8 @@ export interface LedgerLine {
   boundAt?: string;
   lastAt?: string;
   lastError?: string;
+  /** The flow whose row this is; entries without a flow name are `unnamedFlow`'s. */
+  flow?: string;
 }
 
 const SEX: Record<string, string> = { male: 'Мужской', female: 'Женский' };
@@ -35,14 +38,23 @@ function ruDate(iso: string | undefined): string | undefined {
   return y && m && d ? `${d}.${m}.${y}` : iso;
 }
 
-/** One line per key, in the order keys first appeared in the ledger. */
-export function readLedger(file: string): { lines: LedgerLine[]; warnings: string[] } {
+/**
+ * One line per ledger key (flow and row key), in the order keys first appeared in the ledger.
+ * `unnamedFlow` names the flow of entries written before flows had names.
+ */
+export function readLedger(file: string, unnamedFlow?: string): { lines: LedgerLine[]; warnings: string[] } {
   if (!fs.existsSync(file)) return { lines: [], warnings: [] };
   const parsed = parseJournal(fs.readFileSync(file), file);
-  const byKey = new Map<string, Entry[]>();
-  for (const e of parsed.entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
+  const byKey = new Map<string, { key: string; flow: string | undefined; entries: Entry[] }>();
+  for (const e of parsed.entries) {
+    const flow = e.flow ?? unnamedFlow;
+    const id = JSON.stringify([flow ?? null, e.key]);
+    const group = byKey.get(id) ?? { key: e.key, flow, entries: [] };
+    group.entries.push(e);
+    byKey.set(id, group);
+  }
   const lines: LedgerLine[] = [];
-  for (const [key, entries] of byKey) {
+  for (const { key, flow, entries } of byKey.values()) {
     const s = replayRow(entries);
     const c = s.binding?.content ?? {};
     lines.push({
@@ -60,6 +72,7 @@ export function readLedger(file: string): { lines: LedgerLine[]; warnings: strin
       boundAt: s.binding?.at,
       lastAt: s.lastAt,
       lastError: s.status === 'failed' ? s.lastError?.reason : undefined,
+      ...(flow !== undefined ? { flow } : {}),
     });
   }
   return { lines, warnings: parsed.warnings };
@@ -80,6 +93,7 @@ const COLUMNS: Array<[string, number, (l: LedgerLine) => ExcelJS.CellValue]> = [
   ['Впервые', 18, (l) => (l.boundAt ? formatTime(l.boundAt) : null)],
   ['Последнее изменение', 20, (l) => (l.lastAt ? formatTime(l.lastAt) : null)],
   ['Последняя ошибка', 50, (l) => l.lastError ?? null],
+  ['Процедура', 24, (l) => l.flow ?? null],
 ];
 
 export async function renderLedgerXlsx(target: { label: string; publicUrl: string; adminUrl: string }, lines: readonly LedgerLine[]): Promise<Buffer> {

@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertQueueId } from '../journal/queue-id.js';
+import type { LedgerScope } from '../journal/entry.js';
+import type { ReportLayout } from '../core/layout.js';
 
 export const RUN_META_FILE = 'run.json';
 export const EVENTS_FILE = 'events.jsonl';
@@ -42,6 +44,11 @@ export interface RunMeta {
   /** The target's ledger (src/journal/target.ts); absent in runs of versions that kept a journal per queue. */
   ledger?: { dir: string; id: string; label: string };
   mode: RunMode;
+  /**
+   * The flow the run ran: its name, how its rows read (layout) and which ledger entries are its
+   * own (scope). Absent in runs of versions with one flow: their entries are the unnamed ones.
+   */
+  flow?: { name: string; layout: ReportLayout; scope: LedgerScope };
   /** Already without secrets; the report filters secret-looking names once more. */
   settings: Record<string, unknown>;
   /** Queue order, invalid rows included. */
@@ -119,8 +126,13 @@ export function readRunMeta(runDir: string): RunMeta {
   } catch (e) {
     throw new RunMetaError(`Файл прогона ${file} повреждён или изменён вручную: ${(e as Error).message}`);
   }
+  // A flow entry that is not navbot's shape (edited by hand) is dropped: the report falls back.
+  const f = m.flow as Partial<NonNullable<RunMeta['flow']>> | undefined;
+  const flowOk = !!f && typeof f.name === 'string' && Array.isArray(f.layout?.columns) && Array.isArray(f.layout?.statuses) && typeof f.scope?.flow === 'string';
+  const { flow: _flow, ...rest } = m as RunMeta;
   return {
-    ...(m as RunMeta),
+    ...rest,
+    ...(flowOk ? { flow: f as NonNullable<RunMeta['flow']> } : {}),
     staffHeaders: Array.isArray(m.staffHeaders) ? m.staffHeaders : [],
     settings: m.settings && typeof m.settings === 'object' ? m.settings : {},
     target: m.target ?? { publicUrl: '', adminUrl: '', isStand: false },

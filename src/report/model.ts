@@ -8,7 +8,8 @@ import { SECRET_KEY_PATTERN } from '../core/redact.js';
 import { replayRow, type RowState } from '../journal/row-state.js';
 import type { RowEndEvent, RunEvent } from '../core/events.js';
 import type { RunMeta, RunMetaRow } from './meta.js';
-import { formatTime, STEP_OUTCOME_LABEL, STATUSES, type ReportStatus } from './labels.js';
+import { formatTime, shownStatuses, statusLabels, STEP_OUTCOME_LABEL, STATUSES, type ReportStatus } from './labels.js';
+import { GENERIC_LAYOUT, type ReportLayout } from '../core/layout.js';
 
 /** What the report needs of the journal: a Journal, or the read-only view of journal-view.ts. */
 export interface JournalReader {
@@ -29,9 +30,8 @@ export interface ReportRow {
   keyNorm?: string;
   staff: Record<string, string>;
   status: ReportStatus;
-  certificateNumber?: string;
-  userId?: string;
-  childId?: string;
+  /** The layout's columns: fact name → its text (absent when the row has no such fact). */
+  values: Record<string, string | undefined>;
   email?: string;
   reason?: string;
   action?: string;
@@ -48,6 +48,12 @@ export interface ReportRow {
 
 export interface ReportModel {
   meta: RunMeta;
+  /** How the run's flow reads: statuses' words, fact columns (run.json's, or the caller's fallback). */
+  layout: ReportLayout;
+  /** Every status's word in this report. */
+  labels: Record<ReportStatus, string>;
+  /** The statuses this report shows, in order. */
+  shown: ReportStatus[];
   rows: ReportRow[];
   counts: Record<ReportStatus, number>;
   startedAt: string;
@@ -72,6 +78,8 @@ export interface ModelInput {
   /** Whether a file under the run folder exists (screenshots, traces). */
   exists: (relative: string) => boolean;
   now?: Date;
+  /** The layout of a run whose run.json names no flow (runs of versions with one flow). */
+  layout?: ReportLayout;
 }
 
 /** The runner's log file in the run folder (src/core/logger.ts, LOG_FILE). */
@@ -130,14 +138,14 @@ interface Verdict {
   action?: string;
 }
 
-function judge(meta: RunMeta, row: RunMetaRow, ev: RowEvents | undefined, entries: readonly Entry[], state: RowState, stopReason: string | undefined): Verdict {
+function judge(meta: RunMeta, layout: ReportLayout, row: RunMetaRow, ev: RowEvents | undefined, entries: readonly Entry[], state: RowState, stopReason: string | undefined): Verdict {
   const end = ev?.end;
   const failed = lastOf(entries, (e) => e.kind === 'failed');
   // The journal's copy of an error passed the run's redactor; prefer it to the event's.
   const failedHere = failed?.run === meta.runId ? failed.error : undefined;
   const issuedEntry = lastOf(entries, (e) => e.step === ROW_STEP && e.kind === 'done');
-  const earlier = (e: Entry | undefined): string =>
-    e ? `Сертификат выдан ранее (прогон ${e.run}, ${formatTime(e.at)})` : 'Сертификат выдан ранее';
+  const doneBefore = layout.doneBefore ?? 'Сделано ранее';
+  const earlier = (e: Entry | undefined): string => (e ? `${doneBefore} (прогон ${e.run}, ${formatTime(e.at)})` : doneBefore);
   const fromError = (status: ReportStatus, err: { reason: string; action?: string } | undefined): Verdict => ({
     status,
     reason: err?.reason,
@@ -152,9 +160,11 @@ function judge(meta: RunMeta, row: RunMetaRow, ev: RowEvents | undefined, entrie
       case 'already':
         return {
           status: 'already',
-          reason: end.note ?? (issuedEntry && issuedEntry.run !== meta.runId ? earlier(issuedEntry) : 'Сертификат уже был в Навигаторе'),
+          reason: end.note ?? (issuedEntry && issuedEntry.run !== meta.runId ? earlier(issuedEntry) : layout.foundDone),
           action: 'Ничего делать не нужно',
         };
+      case 'incomplete':
+        return { status: 'incomplete', reason: end.note, action: end.action };
       case 'failed':
         return fromError('failed', failedHere ?? end.error ?? state.lastError);
       case 'skipped':
@@ -209,6 +219,7 @@ function entriesUpTo(entries: readonly Entry[], runId: string, bound: string | u
 
 export function buildModel(input: ModelInput): ReportModel {
   const { meta, events, journal } = input;
+  const layout = meta.flow?.layout ?? input.layout ?? GENERIC_LAYOUT;
   const grouped = groupEvents(events);
   const runStart = findEvent(events, 'run-start');
   const runEnd = findEvent(events, 'run-end');
@@ -224,7 +235,7 @@ export function buildModel(input: ModelInput): ReportModel {
     // A refused row's key belongs to another row in the ledger: none of its entries are this row's.
     const entries = row.keyNorm && !row.refused ? entriesUpTo(journal.entriesFor(row.keyNorm), meta.runId, bound) : [];
     const state = replayRow(entries);
-    const verdict = judge(meta, row, ev, entries, state, stopReason);
+    const verdict = judge(meta, layout, row, ev, entries, state, stopReason);
     // A failed row shows only what its own run found: the ledger may hold what the key earned
     // for another child (a reused key), and a number next to «Ошибка» would be read as issued.
     // A row not finished in this run shows no earlier claims either: they were not checked now.
@@ -244,9 +255,7 @@ export function buildModel(input: ModelInput): ReportModel {
       keyNorm: row.keyNorm,
       staff: row.staff ?? {},
       status: verdict.status,
-      certificateNumber: text(facts.certificateNumber),
-      userId: text(facts.userId),
-      childId: text(facts.childId),
+      values: Object.fromEntries(layout.columns.map((c) => [c.fact, text(facts[c.fact])])),
       email: row.email,
       reason: verdict.reason,
       action: verdict.action,
@@ -271,6 +280,9 @@ export function buildModel(input: ModelInput): ReportModel {
 
   return {
     meta,
+    layout,
+    labels: statusLabels(layout),
+    shown: shownStatuses(layout, meta.mode, counts),
     rows,
     counts,
     startedAt: meta.startedAt ?? runStart?.at ?? '',

@@ -5,12 +5,13 @@
 // attached workbook alike (a queue's «ФИО (для себя)» is exactly what must not travel by e-mail).
 import os from 'node:os';
 import path from 'node:path';
-import { banners, formatDuration, formatTime, runDurationMs, STATUS_LABEL, STATUSES, type ReportStatus } from './labels.js';
+import { banners, formatDuration, formatTime, runDurationMs, type ReportStatus } from './labels.js';
+import { wordsOf } from '../core/layout.js';
 import type { ReportModel, ReportRow } from './model.js';
 import { renderXlsx } from './xlsx.js';
 
 /** Statuses a person has to act on: fix and rerun, or just rerun. */
-export const NEEDS_PERSON: readonly ReportStatus[] = ['failed', 'skipped', 'pending'];
+export const NEEDS_PERSON: readonly ReportStatus[] = ['incomplete', 'failed', 'skipped', 'pending'];
 
 /** Listed one by one in the body; the rest are counted and left to the attachment. */
 export const MAX_LISTED_ROWS = 30;
@@ -75,10 +76,10 @@ export function mailableModel(model: ReportModel, redact: SummaryInput['redact']
   return redact({ ...model, meta: { ...model.meta, staffHeaders: [], rows: model.meta.rows.map((r) => ({ ...r, staff: {} })) }, rows });
 }
 
-function rowLines(rows: readonly ReportRow[]): string[] {
+function rowLines(model: ReportModel, rows: readonly ReportRow[]): string[] {
   const out: string[] = [];
   rows.slice(0, MAX_LISTED_ROWS).forEach((r, i) => {
-    out.push(`${i + 1}. Ключ ${r.key} (строка ${r.rowNumber}) — ${STATUS_LABEL[r.status]}`);
+    out.push(`${i + 1}. Ключ ${r.key} (строка ${r.rowNumber}) — ${model.labels[r.status]}`);
     if (r.reason) out.push(`   Причина: ${r.reason}`);
     if (r.action) out.push(`   Что делать: ${r.action}`);
   });
@@ -99,8 +100,8 @@ export async function buildSummaryMail(input: SummaryInput): Promise<SummaryMail
   const marks = model ? banners(model.meta).map((b) => `[${b}]`) : [];
   let subject: string;
   if (model) {
-    const c = model.counts;
-    subject = `navbot, очередь ${queue}: ${what} — выдано ${c.issued}, ошибок ${c.failed}${attention ? ', нужен человек' : ''}`;
+    const tally = model.layout.headline.map((s) => `${wordsOf(model.layout, s).count} ${model.counts[s]}`).join(', ');
+    subject = `navbot, очередь ${queue}: ${what} — ${tally}${attention ? ', нужен человек' : ''}`;
   } else {
     subject = `navbot, очередь ${queue}: прогон не состоялся — ${what}`;
   }
@@ -118,14 +119,11 @@ export async function buildSummaryMail(input: SummaryInput): Promise<SummaryMail
     for (const n of model.notes) lines.push(n);
     lines.push('');
     lines.push(`Итог по строкам (всего ${model.rows.length}):`);
-    for (const s of STATUSES) {
-      if (s === 'dry-run' && mode !== 'dry-run' && model.counts[s] === 0) continue;
-      lines.push(`  ${STATUS_LABEL[s]} — ${model.counts[s]}`);
-    }
+    for (const s of model.shown) lines.push(`  ${model.labels[s]} — ${model.counts[s]}`);
     lines.push('');
     if (needing.length) {
       lines.push(`Нужен человек — ${rowsWord(needing.length)}:`);
-      lines.push(...rowLines(needing));
+      lines.push(...rowLines(model, needing));
     } else {
       lines.push('Нужен человек: нет, все строки в порядке.');
     }

@@ -1,32 +1,24 @@
 // report.xlsx: one row per queue row in queue order (frozen header, autofilter, status colours,
 // a link to the row's screenshot) and a «Сводка» sheet for managers.
 import ExcelJS from 'exceljs';
-import { banners, formatDuration, formatTime, MODE_LABEL, runDurationMs, STATUS_COLOR, STATUS_LABEL, STATUSES } from './labels.js';
+import { banners, formatDuration, formatTime, MODE_LABEL, runDurationMs, STATUS_COLOR } from './labels.js';
 import type { ReportModel, ReportRow } from './model.js';
+import type { ReportLayout } from '../core/layout.js';
 
 export const ROWS_SHEET = 'Отчёт';
 export const SUMMARY_SHEET = 'Сводка';
 
-/** navbot's own columns after «Ключ» and the staff columns; staff headers never shadow them. */
-export const REPORT_COLUMNS = [
-  'Статус',
-  'Номер сертификата',
-  'ID пользователя',
-  'ID ребенка',
-  'E-mail',
-  'Причина',
-  'Что делать',
-  'Длительность',
-  'Попыток',
-  'Скриншот',
-] as const;
+/**
+ * navbot's own columns after «Ключ» and the staff columns: the status, the flow's fact columns,
+ * then the report's own; staff headers never shadow them.
+ */
+export function reportColumns(layout: ReportLayout): string[] {
+  return ['Статус', ...layout.columns.map((c) => c.header), 'E-mail', 'Причина', 'Что делать', 'Длительность', 'Попыток', 'Скриншот'];
+}
 
 const WIDTH: Record<string, number> = {
   Ключ: 16,
   Статус: 16,
-  'Номер сертификата': 20,
-  'ID пользователя': 15,
-  'ID ребенка': 13,
   'E-mail': 30,
   Причина: 55,
   'Что делать': 55,
@@ -39,22 +31,21 @@ const argb = (rgb: string) => `FF${rgb}`;
 const solid = (rgb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argb(rgb) } });
 
 /** Staff headers as shown in the report: one that collides with a navbot column gets « (очередь)». */
-export function staffColumnNames(headers: readonly string[]): string[] {
-  const ours = new Set<string>(['Ключ', ...REPORT_COLUMNS]);
+export function staffColumnNames(headers: readonly string[], layout: ReportLayout): string[] {
+  const ours = new Set<string>(['Ключ', ...reportColumns(layout)]);
   return headers.map((h) => (ours.has(h) ? `${h} (очередь)` : h));
 }
 
-function rowValues(r: ReportRow, staffHeaders: readonly string[]): ExcelJS.CellValue[] {
+function rowValues(model: ReportModel, r: ReportRow): ExcelJS.CellValue[] {
+  const { staffHeaders } = model.meta;
   const shot = r.screenshots[r.screenshots.length - 1];
   // Empty cells stay truly empty (null), so Excel's filter offers «(Пустые)».
   const v = (s: string | undefined) => (s === undefined || s === '' ? null : s);
   return [
     r.key,
     ...staffHeaders.map((h) => v(r.staff[h])),
-    STATUS_LABEL[r.status],
-    v(r.certificateNumber),
-    v(r.userId),
-    v(r.childId),
+    model.labels[r.status],
+    ...model.layout.columns.map((c) => v(r.values[c.fact])),
     v(r.email),
     v(r.reason),
     v(r.action),
@@ -71,8 +62,9 @@ function addRowsSheet(wb: ExcelJS.Workbook, model: ReportModel): void {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }],
     properties: marked ? { tabColor: { argb: 'FFC00000' } } : {},
   });
-  const headers = ['Ключ', ...staffColumnNames(model.meta.staffHeaders), ...REPORT_COLUMNS];
-  ws.columns = headers.map((h) => ({ header: h, width: WIDTH[h] ?? Math.min(Math.max(h.length + 2, 14), 30) }));
+  const headers = ['Ключ', ...staffColumnNames(model.meta.staffHeaders, model.layout), ...reportColumns(model.layout)];
+  const widths = new Map(model.layout.columns.map((c) => [c.header, c.width]));
+  ws.columns = headers.map((h) => ({ header: h, width: WIDTH[h] ?? widths.get(h) ?? Math.min(Math.max(h.length + 2, 14), 30) }));
   const header = ws.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', wrapText: true };
@@ -84,7 +76,7 @@ function addRowsSheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   const msCol = col('Длительность');
   const linkCol = col('Скриншот');
   for (const r of model.rows) {
-    const row = ws.addRow(rowValues(r, model.meta.staffHeaders));
+    const row = ws.addRow(rowValues(model, r));
     row.alignment = { vertical: 'top' };
     row.getCell(statusCol).fill = solid(STATUS_COLOR[r.status]);
     for (const c of wrapCols) row.getCell(c).alignment = { vertical: 'top', wrapText: true };
@@ -115,6 +107,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   };
   pair('Прогон', meta.runId);
   pair('Режим', MODE_LABEL[meta.mode] ?? meta.mode);
+  if (meta.flow) pair('Процедура', `${model.layout.title} (--flow ${meta.flow.name})`);
   pair('Начало', formatTime(model.startedAt));
   pair('Окончание', model.finished ? formatTime(model.endedAt) : `не завершён (последняя запись ${formatTime(model.endedAt)})`);
   pair('Длительность прогона', formatDuration(runDurationMs(model.startedAt, model.endedAt)));
@@ -130,9 +123,8 @@ function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   ws.addRow([]);
   const head = ws.addRow(['Статус', 'Строк']);
   head.font = { bold: true };
-  for (const s of STATUSES) {
-    if (s === 'dry-run' && meta.mode !== 'dry-run' && model.counts[s] === 0) continue;
-    const row = ws.addRow([STATUS_LABEL[s], model.counts[s]]);
+  for (const s of model.shown) {
+    const row = ws.addRow([model.labels[s], model.counts[s]]);
     row.getCell(1).fill = solid(STATUS_COLOR[s]);
   }
 

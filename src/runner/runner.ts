@@ -1,6 +1,9 @@
 // Runs a validated queue through a flow: p-queue schedules rows over workers, each row resumes
 // from its first unfinished step, system faults are retried with backoff in fresh contexts,
 // business faults fail the row at once, consecutive system faults open the circuit breaker.
+// The flow is a plug-in (flows/plugin.ts): the runner knows none by name; it asks the flow for a
+// row's context, runs its steps and asks it what a finished row is. A read-only flow's rows leave
+// no trace in the ledger.
 import PQueue from 'p-queue';
 import { constants } from 'node:os';
 
@@ -8,8 +11,9 @@ const osSignals = constants.signals;
 import { setTimeout as backoffDelay } from 'node:timers/promises';
 import type { LaunchOptions } from 'playwright';
 import type { Settings } from '../config/settings.js';
-import { previewSteps, runSteps, type Facts, type Flow } from '../../flows/engine.js';
-import { accountingCertificateFlow, type AccountingContext, type SentRow } from '../../flows/accounting-certificate.js';
+import type { Facts } from '../core/facts.js';
+import type { FlowPlugin } from '../../flows/plugin.js';
+import type { SentRecord } from '../intake/index.js';
 import { BusinessError, SessionExpiredError, StopRunError, rootDecision } from '../core/errors.js';
 import { Breaker } from './breaker.js';
 import { RowRetries } from './retry.js';
@@ -19,7 +23,6 @@ import { Politeness } from './politeness.js';
 import { Worker } from './worker.js';
 import { derivePassword } from '../core/password.js';
 import { ROW_STEP, type Binding, type Facts as EntryFacts } from '../journal/entry.js';
-import type { PreviousUse } from '../../flows/accounting-identity.js';
 import type { Journal } from '../journal/journal.js';
 import type { Logger } from '../core/logger.js';
 import type { Redactor } from '../core/redact.js';
@@ -27,11 +30,12 @@ import type { Redactor } from '../core/redact.js';
 export interface RunRow {
   /** The normalised key: journal key, password input. */
   keyNorm: string;
-  sent: SentRow;
-  /** The ledger's identity rules stopped the row: it ends failed, nothing is sent or journaled. */
+  /** What the row sends: the flow's declared fields only. */
+  sent: Readonly<SentRecord>;
+  /** The flow's ledger rules stopped the row: it ends failed, nothing is sent or journaled. */
   refused?: { reason: string; action: string };
-  /** The key was used on this target with another child's data (accounting-identity.ts). */
-  previous?: PreviousUse;
+  /** The flow's own plan for the row (its `prepare`), handed back to it with the row. */
+  plan?: unknown;
   /** Recorded as the key's binding before its first ledger write of this run, if it differs. */
   binding?: Binding;
 }
@@ -49,10 +53,8 @@ export interface RunOptions {
   dryRun?: boolean;
   /** Set by Ctrl+C: rows finish their current step, nothing new starts. */
   signal?: AbortSignal;
-  /** Test hook: the flow to run (defaults to the accounting certificate). */
-  flow?: Flow<AccountingContext>;
-  /** Children the ledger gives to keys: child id → key (a row never takes another key's child). */
-  claimedChildren?: ReadonlyMap<string, string>;
+  /** The flow to run; the journal is opened with its scope. */
+  flow: FlowPlugin;
 }
 
 /** Two flat records (facts, a binding's content) hold the same values. */
@@ -69,7 +71,7 @@ export interface RunSummary {
 
 type RowEnd = Omit<RowEndEvent, 'at'>;
 
-const emptyCounts = (): Record<RowStatus, number> => ({ issued: 0, already: 0, failed: 0, skipped: 0, pending: 0, 'dry-run': 0 });
+const emptyCounts = (): Record<RowStatus, number> => ({ issued: 0, already: 0, incomplete: 0, failed: 0, skipped: 0, pending: 0, 'dry-run': 0 });
 
 function describe(error: unknown): RowError {
   const e = rootDecision(error);
@@ -89,9 +91,6 @@ export function signalExitCode(reason: unknown): number {
   return typeof n === 'number' ? 128 + n : 130;
 }
 
-/** The fact the flow's last step earns (the certificate's number): what «issued» is about. */
-const claimFact = 'certificateNumber';
-const lastStepClaim = (facts: Facts) => facts[claimFact] ?? undefined;
 
 /**
  * A system fault in words staff read (console, report, summary); the internal English message
@@ -111,8 +110,9 @@ export function systemReason(error: unknown): string {
 
 export async function runQueue(o: RunOptions): Promise<RunSummary> {
   const { settings, journal, events, logger } = o;
-  const flow = o.flow ?? accountingCertificateFlow;
-  const steps = flow.steps.map((s) => s.name);
+  const flow = o.flow;
+  // A read-only flow writes nothing: no binding, no intent (it never acts), no done, no failure.
+  const keepsLedger = !flow.readOnly;
   const politeness = new Politeness(settings.actionsPerSecond);
   const host = new BrowserHost({
     launch: o.launch,
@@ -174,12 +174,14 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     // what the ledger already holds writes nothing.
     let bound = false;
     const bind = () => {
+      if (!keepsLedger) return;
       if (!bound && row.binding && !sameRecord(journal.rowState(key).binding?.content, row.binding.content)) {
         journal.recordBinding(key, row.binding);
       }
       bound = true;
     };
     const write = (input: Parameters<Journal['append']>[0]) => {
+      if (!keepsLedger) return;
       bind();
       journal.append(input);
     };
@@ -204,16 +206,14 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
       const from = flow.steps.find((st) => !seenDone.has(st.name))?.name;
       facts = Object.assign({}, ...flow.steps.filter((st) => seenDone.has(st.name)).map((st) => seenDone.get(st.name)));
       try {
-        const extra = { ...(row.previous ? { previous: row.previous } : {}), ...(o.claimedChildren ? { claimedChildren: o.claimedChildren } : {}) };
+        const offer = await worker.offer(row.sent.key, (name) => screenshots.push(name));
+        const opened = flow.open(offer, { sent: row.sent, password, ...(row.plan !== undefined ? { plan: row.plan } : {}) });
+        worker.hold(opened.release);
         if (o.dryRun) {
-          const ctx = await worker.context(row.sent, password, (name) => screenshots.push(name), extra);
-          const preview = await previewSteps(flow, ctx, facts);
+          const preview = await opened.preview(facts);
           return end('dry-run', preview.facts, attempt, { planned: preview.planned, screenshots: await worker.finish(row.sent.key, screenshots, 'ok') });
         }
-        const ctx = await worker.context(row.sent, password, (name) => screenshots.push(name), extra);
-        const result = await runSteps(
-          flow,
-          ctx,
+        const result = await opened.run(
           facts,
           from,
           {
@@ -245,14 +245,13 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         // The target showed the row's own data (e.g. a person corrected the child): they are the key's now.
         else bind();
         const shots = await worker.finish(row.sent.key, screenshots, 'ok');
-        // «Выдан»: navbot made it (in this run, or in one that was cut off before it could say so).
-        // «Уже был выдан»: navbot reported it before, or found it made by somebody else.
-        const claim = lastStepClaim(facts);
-        if (before.issued && claim !== undefined && before.issued.facts[claimFact] === claim) {
-          return end('already', facts, attempt, { screenshots: shots, note: `Выдан navbot ранее: прогон ${before.issued.run} (${new Date(before.issued.at).toLocaleString('ru-RU')})` });
-        }
-        if (journal.rowState(key).intended.has(lastStep)) return end('issued', facts, attempt, { screenshots: shots });
-        return end('already', facts, attempt, { screenshots: shots, note: 'Сертификат уже был в Навигаторе: его выдал не navbot (вручную или другой программой)' });
+        // The flow says what the row is: done now by navbot, found done, or lacking something.
+        const verdict = flow.outcome(facts, { ...(before.issued ? { before: before.issued } : {}), actedLast: journal.rowState(key).intended.has(lastStep) });
+        return end(verdict.status, facts, attempt, {
+          screenshots: shots,
+          ...(verdict.note !== undefined ? { note: verdict.note } : {}),
+          ...(verdict.action !== undefined ? { action: verdict.action } : {}),
+        });
       } catch (error) {
         // Progress: this attempt saw a step done that no earlier attempt of this run saw done.
         const verdict = retries.decide(error, seenDone.size > seenBefore, acted);
@@ -264,7 +263,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         }
         if (verdict === 'fail-row') {
           // The failure is on disk before anything else can go wrong (screenshots on a full disk).
-          if (!o.dryRun) journal.append({ key, step: ROW_STEP, kind: 'failed', error: { kind: info.kind === 'business' ? 'business' : 'system', reason: info.reason, action: info.action } });
+          if (!o.dryRun && keepsLedger) journal.append({ key, step: ROW_STEP, kind: 'failed', error: { kind: info.kind === 'business' ? 'business' : 'system', reason: info.reason, action: info.action } });
           const shots = await worker.finish(row.sent.key, screenshots, 'failed').catch(() => [] as string[]);
           rowLog.error(`строка не выполнена: ${info.reason}`, error);
           const tripped = info.kind === 'system' ? breaker.fault() : undefined;
@@ -282,7 +281,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         }
         const tripped = breaker.fault();
         rowLog.retry(`попытка ${attempt} не удалась, повтор`, error, { attempt });
-        if (!o.dryRun) journal.append({ key, step: ROW_STEP, kind: 'note', attempt, error: { kind: 'system', reason: info.reason } });
+        if (!o.dryRun && keepsLedger) journal.append({ key, step: ROW_STEP, kind: 'note', attempt, error: { kind: 'system', reason: info.reason } });
         events.emit({ type: 'retry', key, attempt, reason: info.reason });
         await worker.discard();
         if (tripped) {
@@ -321,7 +320,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
 
   const processed = counts.issued + counts.already + counts.failed + counts.skipped + counts['dry-run'];
   counts.pending = o.rows.length - processed;
-  const exitCode = o.signal?.aborted ? signalExitCode(o.signal.reason) : stopped ? stopCode : counts.failed > 0 || counts.pending > 0 ? 1 : 0;
+  // A row that lacks something (a read-only flow's finding) needs a person, as a failed one does.
+  const exitCode = o.signal?.aborted ? signalExitCode(o.signal.reason) : stopped ? stopCode : counts.failed > 0 || counts.pending > 0 || counts.incomplete > 0 ? 1 : 0;
   events.emit({ type: 'run-end', counts, exitCode });
   return { counts, stopped, exitCode, actions: politeness.actions, browserLaunches: host.launches };
 }

@@ -5,9 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import type { Settings } from '../config/settings.js';
-import type { AccountingContext, SentRow } from '../../flows/accounting-certificate.js';
+import type { RowOffer } from '../../flows/plugin.js';
 import type { AdminPort } from '../navigator/ports.js';
-import { RowWindows } from '../../flows/row-windows.js';
 import { AdminPanel } from '../navigator/admin-panel.js';
 import { PublicSite } from '../navigator/public-site.js';
 import type { BrowserHost } from './browser.js';
@@ -34,7 +33,8 @@ export class Worker {
   /** After a system fault the next attempt is traced in full (DOM snapshots: slower, clearer). */
   private detailed = false;
   private adminDetailed = false;
-  private windows: RowWindows | undefined;
+  /** What the row's flow leaves open and closes itself when the attempt ends well. */
+  private release: (() => Promise<void>) | undefined;
   /** The trace kept for the last failed row, relative to the run folder. */
   lastTrace: string | undefined;
 
@@ -67,13 +67,8 @@ export class Worker {
     return this.admin;
   }
 
-  /** The flow's context for one attempt of a row. */
-  async context(
-    row: SentRow,
-    password: string,
-    onShot: (file: string) => void,
-    extra: Pick<AccountingContext, 'previous' | 'claimedChildren'> = {},
-  ): Promise<AccountingContext> {
+  /** What one attempt of a row is offered; its flow builds its context from it (flows/plugin.ts). */
+  async offer(key: string, onShot: (file: string) => void): Promise<RowOffer> {
     const admin = await this.adminPanel();
     this.rows++;
     const adminContext = this.adminContext!;
@@ -89,15 +84,9 @@ export class Worker {
       findUsersByEmail: (email) => admin.findUsersByEmail(email),
       openUser: (id) => admin.openUser(id),
     };
-    this.windows = new RowWindows(port);
     return {
-      ...extra,
-      row,
-      password,
-      placeholder: p.placeholder,
-      certificateTypeName: p.adminTexts.accountingCertificate,
       admin: port,
-      windows: this.windows,
+      profile: p,
       site: async () => {
         if (!this.publicPage) {
           this.publicContext = await this.host.newContext('public');
@@ -109,21 +98,26 @@ export class Worker {
           profile: p,
           timeoutMs: this.settings.timeoutMs,
           // With a window (--headed) a person at the screen may pass a captcha; headless nobody can.
-          ...(this.settings.headless || !this.say ? {} : { captchaHandOff: { waitMs: this.settings.captchaWaitS * 1000, say: (text: string) => this.say!(row.key, text) } }),
+          ...(this.settings.headless || !this.say ? {} : { captchaHandOff: { waitMs: this.settings.captchaWaitS * 1000, say: (text: string) => this.say!(key, text) } }),
         });
       },
       capture: async (name) => {
-        const file = this.shotPath(row.key, name);
+        const file = this.shotPath(key, name);
         await adminPage.screenshot({ path: path.join(this.runDir, file) });
         onShot(file);
       },
       captureSite: async (name) => {
         if (!this.publicPage) return;
-        const file = this.shotPath(row.key, name);
+        const file = this.shotPath(key, name);
         await this.publicPage.screenshot({ path: path.join(this.runDir, file), fullPage: true });
         onShot(file);
       },
     };
+  }
+
+  /** What the row's flow closes when the attempt ends well (its open windows). */
+  hold(release: () => Promise<void>): void {
+    this.release = release;
   }
 
   /**
@@ -163,9 +157,9 @@ export class Worker {
       await this.discardAdmin();
     } else {
       await this.adminContext?.tracing.stopChunk().catch(() => undefined);
-      await this.windows?.closeAll().catch(() => this.discardAdmin());
+      await this.release?.().catch(() => this.discardAdmin());
     }
-    this.windows = undefined;
+    this.release = undefined;
     this.detailed = false;
     if (outcome === 'ok' && this.adminDetailed && this.adminContext) {
       // Back to light tracing for the rows that follow.
@@ -216,12 +210,14 @@ export class Worker {
 
   /** After a session expiry: the same admin page logs in again on the next attempt; the row's public context is dropped. */
   async relogin(): Promise<void> {
+    this.release = undefined;
     await this.adminContext?.tracing.stopChunk().catch(() => undefined);
     await this.closePublic(true);
   }
 
   /** After a system fault: the next attempt starts in fresh contexts. */
   async discard(): Promise<void> {
+    this.release = undefined;
     this.detailed = true;
     await this.adminContext?.tracing.stopChunk().catch(() => undefined);
     await this.closePublic(true);

@@ -11,6 +11,7 @@ import { executeBatch, type BatchMode } from '../batch.js';
 import { interruptSignal } from '../interrupt.js';
 import { intakeOptions } from '../intake-options.js';
 import { printResult } from './run.js';
+import { flowFor, flowHelp } from '../flow-option.js';
 
 const BANNER = [
   '╔══════════════════════════════════════════════════════════════╗',
@@ -18,7 +19,15 @@ const BANNER = [
   '╚══════════════════════════════════════════════════════════════╝',
 ];
 
-async function onStand(file: string, mode: BatchMode, flags: { concurrency?: string; headed?: boolean; keep?: boolean }): Promise<void> {
+interface StandFlags {
+  concurrency?: string;
+  headed?: boolean;
+  keep?: boolean;
+  flow?: string;
+}
+
+async function onStand(file: string, mode: BatchMode, flags: StandFlags): Promise<void> {
+  const flow = flowFor(flags.flow);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const base = settingsFor();
   // The stand speaks the memo's texts, so navbot uses the default profile against it; only the
@@ -43,8 +52,8 @@ async function onStand(file: string, mode: BatchMode, flags: { concurrency?: str
   say(`Стенд: ${stand.publicUrl} (админ-панель ${stand.adminUrl})`);
   const interrupt = interruptSignal(say);
   try {
-    const result = await executeBatch({ file, settings, mode, skipInvalid: true, signal: interrupt.signal });
-    printResult(result, say);
+    const result = await executeBatch({ file, settings, flow, mode, skipInvalid: true, signal: interrupt.signal });
+    printResult(result, say, flow);
     process.exitCode = result.exitCode;
     if (flags.keep) {
       say(`Стенд продолжает работать для просмотра: ${stand.adminUrl} (вход ${stand.settings.adminEmail} / ${stand.settings.adminPassword}). Остановить: Ctrl+C`);
@@ -63,7 +72,7 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'число параллельных потоков')
     .option('--headed', 'показывать окно браузера', false)
     .option('--keep', 'не останавливать стенд после прогона', false)
-    .action(async (flags: { concurrency?: string; headed?: boolean; keep?: boolean }) => {
+    .action(async (flags: StandFlags) => {
       const settings = settingsFor();
       const dir = path.join('data', 'demo');
       mkdirSync(dir, { recursive: true });
@@ -80,5 +89,6 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'число параллельных потоков')
     .option('--headed', 'показывать окно браузера', false)
     .option('--keep', 'не останавливать стенд после прогона', false)
-    .action((file: string, flags: { concurrency?: string; headed?: boolean; keep?: boolean }) => onStand(file, 'rehearsal', flags));
+    .option('--flow <name>', flowHelp())
+    .action((file: string, flags: StandFlags) => onStand(file, 'rehearsal', flags));
 }

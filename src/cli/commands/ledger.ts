@@ -8,6 +8,7 @@ import { readLedger, renderLedgerXlsx } from '../../report/ledger-xlsx.js';
 import { writeReplacing } from '../../report/build.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
+import { unnamedLedgerFlow } from '../../../flows/index.js';
 
 function hostOf(url: string): string | undefined {
   try {
@@ -41,7 +42,7 @@ export function register(program: Command): void {
       const settings = settingsFor();
       const stateDir = path.resolve(settings.stateDir);
       const target = opts.target ? pickTarget(stateDir, opts.target) : targetFor(settings.publicUrl, settings.adminUrl);
-      const { lines, warnings } = readLedger(path.join(ledgerDir(stateDir), `${target.id}.jsonl`));
+      const { lines, warnings } = readLedger(path.join(ledgerDir(stateDir), `${target.id}.jsonl`), unnamedLedgerFlow()?.name);
       const reports = path.resolve(settings.reportsDir);
       fs.mkdirSync(reports, { recursive: true });
       const wanted = path.join(reports, `ledger-${target.id}-${new Date().toISOString().slice(0, 10)}.xlsx`);

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildReport, latestRunId } from '../../report/build.js';
-import { STATUS_LABEL, STATUSES } from '../../report/labels.js';
 import { hasRunMeta, RunMetaError } from '../../report/meta.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
+import { legacyReport } from '../flow-option.js';
 
 /** A run id as navbot names run folders (2025-05-17T12-03-04-a1b2): one plain folder name. */
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -63,13 +63,14 @@ export function register(program: Command): void {
       const runDir = resolveRunDir(settings.reportsDir, runId);
       let built;
       try {
-        built = await buildReport(runDir);
+        built = await buildReport(runDir, legacyReport());
       } catch (e) {
         if (e instanceof RunMetaError) throw new CliExit(EXIT.invalid, e.message);
         throw e;
       }
-      const counts = STATUSES.filter((s) => built.counts[s] > 0)
-        .map((s) => `${STATUS_LABEL[s]}: ${built.counts[s]}`)
+      const counts = built.shown
+        .filter((s) => built.counts[s] > 0)
+        .map((s) => `${built.labels[s]}: ${built.counts[s]}`)
         .join(', ');
       process.stdout.write(
         [

@@ -4,8 +4,12 @@ import { executeBatch, type BatchResult } from '../batch.js';
 import { interruptSignal } from '../interrupt.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { notifyRun, runFolders, startedRunDir } from '../notify.js';
+import { flowFor, flowHelp } from '../flow-option.js';
+import type { FlowPlugin } from '../../../flows/index.js';
+import { wordsOf } from '../../core/layout.js';
 
 export interface RunFlags {
+  flow?: string;
   concurrency?: string;
   only?: string[];
   headed?: boolean;
@@ -13,12 +17,15 @@ export interface RunFlags {
   skipInvalid?: boolean;
 }
 
-export function printResult(r: BatchResult, say: (line: string) => void): void {
+export function printResult(r: BatchResult, say: (line: string) => void, flow: FlowPlugin): void {
   say('');
   const c = r.counts ?? {};
   const n = (k: string) => c[k] ?? 0;
   if (n('dry-run') > 0) say(`Итог пробного прогона: строк ${n('dry-run')} — ничего не записано.`);
-  else say(`Итог: выдано ${n('issued')}, уже были выданы ${n('already')}, ошибок ${n('failed')}, пропущено ${n('skipped')}, не обработано ${n('pending')}.`);
+  else say(`Итог: ${flow.layout.statuses.map((s) => `${s.count} ${n(s.status)}`).join(', ')}.`);
+  if (n('incomplete') > 0) {
+    say(`${wordsOf(flow.layout, 'incomplete').label} — ${n('incomplete')}: что именно, написано у каждой строки в отчёте (столбцы «Причина» и «Что делать»).`);
+  }
   say(`Отчёт: ${r.reportHtml ?? '(не построен)'}`);
   if (r.reportXlsx) say(`Таблица: ${r.reportXlsx}`);
   say(`Папка прогона: ${r.runDir}`);
@@ -27,14 +34,16 @@ export function printResult(r: BatchResult, say: (line: string) => void): void {
 export function register(program: Command): void {
   program
     .command('run')
-    .description('обработать очередь: выдать сертификаты учёта')
+    .description('обработать очередь: выдать сертификаты учёта (или выполнить другую процедуру, --flow)')
     .argument('<file>', 'файл очереди (.xlsx или .csv)')
+    .option('--flow <name>', flowHelp())
     .option('--concurrency <n>', 'число параллельных потоков (NAVBOT_CONCURRENCY)')
     .option('--only <keys...>', 'обработать только строки с этими ключами')
     .option('--headed', 'показывать окно браузера', false)
     .option('--dry-run', 'пробный прогон: ничего не записывать, показать, что будет сделано', false)
     .option('--skip-invalid', 'пропустить строки с ошибками (в отчёте они будут «Пропущен»)', false)
     .action(async (file: string, flags: RunFlags) => {
+      const flow = flowFor(flags.flow);
       const settings = settingsFor({
         ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
         ...(flags.headed ? { headless: false } : {}),
@@ -48,6 +57,7 @@ export function register(program: Command): void {
         result = await executeBatch({
           file,
           settings,
+          flow,
           mode: flags.dryRun ? 'dry-run' : 'run',
           ...(flags.only ? { only: flags.only } : {}),
           skipInvalid: flags.skipInvalid ?? false,
@@ -62,7 +72,7 @@ export function register(program: Command): void {
       } finally {
         interrupt.dispose();
       }
-      printResult(result, say);
+      printResult(result, say, flow);
       process.exitCode = result.exitCode;
       await notifyRun({ settings, file, exitCode: result.exitCode, runDir: result.runDir });
     });

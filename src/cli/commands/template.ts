@@ -5,6 +5,7 @@ import { IntakeFileError, writeTemplate } from '../../intake/index.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { intakeOptions } from '../intake-options.js';
+import { FLOW_DEFAULT, flowFor, flowHelp } from '../flow-option.js';
 
 export const DEFAULT_TEMPLATE_FILE = path.join('data', 'очередь.xlsx');
 
@@ -14,10 +15,12 @@ export function register(program: Command): void {
     .description('создать шаблон очереди для заполнения (Excel)')
     .argument('[file]', 'куда сохранить', DEFAULT_TEMPLATE_FILE)
     .option('--force', 'перезаписать файл, если он уже есть', false)
-    .action(async (file: string, flags: { force: boolean }) => {
+    .option('--flow <name>', flowHelp('процедура, для которой нужен шаблон (в нём только её столбцы)'))
+    .action(async (file: string, flags: { force: boolean; flow?: string }) => {
+      const flow = flowFor(flags.flow);
       const settings = settingsFor();
       try {
-        await writeTemplate(file, intakeOptions(settings), { force: flags.force });
+        await writeTemplate(file, intakeOptions(settings, flow.fields), { force: flags.force });
       } catch (e) {
         if (e instanceof IntakeFileError) throw new CliExit(EXIT.invalid, e.message);
         throw e;
@@ -26,7 +29,7 @@ export function register(program: Command): void {
         [
           `Шаблон очереди сохранён: ${file}`,
           'Заполните лист «Очередь» (правила — на листе «Как заполнять»), затем проверьте:',
-          `  npm run navbot -- validate ${/\s/.test(file) ? `"${file}"` : file}`,
+          `  npm run navbot -- validate ${/\s/.test(file) ? `"${file}"` : file}${flow.name === FLOW_DEFAULT ? '' : ` --flow ${flow.name}`}`,
           '',
         ].join('\n'),
       );

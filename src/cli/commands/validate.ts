@@ -5,6 +5,7 @@ import { formatReport, IntakeFileError, readQueue, type IntakeResult } from '../
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { intakeOptions } from '../intake-options.js';
+import { flowFor, flowHelp } from '../flow-option.js';
 
 /** What --json prints: the checks without the staff's own values (safe to attach to a ticket). */
 export function validationJson(r: IntakeResult) {
@@ -29,11 +30,13 @@ export function register(program: Command): void {
     .description('проверить очередь: показать каждую ошибку (строка, столбец, как исправить)')
     .argument('<file>', 'файл очереди (.xlsx или .csv)')
     .option('--json', 'вывести результат в JSON', false)
-    .action(async (file: string, flags: { json: boolean }) => {
+    .option('--flow <name>', flowHelp('процедура, для которой проверить очередь (только её столбцы)'))
+    .action(async (file: string, flags: { json: boolean; flow?: string }) => {
+      const flow = flowFor(flags.flow);
       const settings = settingsFor();
       let result: IntakeResult;
       try {
-        result = await readQueue(file, intakeOptions(settings));
+        result = await readQueue(file, intakeOptions(settings, flow.fields));
       } catch (e) {
         if (e instanceof IntakeFileError) throw new CliExit(EXIT.invalid, e.message);
         throw e;

@@ -3,6 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Progress } from '../../../src/cli/progress.js';
+import { ACCOUNTING_LAYOUT } from '../../../flows/accounting.js';
 
 describe('Progress without a terminal', () => {
   it('should print each row with the time left, measured from the rows done so far', () => {
@@ -10,7 +11,7 @@ describe('Progress without a terminal', () => {
     let text = '';
     out.on('data', (c: Buffer) => (text += c.toString()));
     let clock = 0;
-    const p = new Progress(4, out as unknown as NodeJS.WriteStream, new Map([['к-1', 'К-1']]), () => clock);
+    const p = new Progress(4, out as unknown as NodeJS.WriteStream, new Map([['к-1', 'К-1']]), () => clock, ACCOUNTING_LAYOUT);
     const end = (key: string) =>
       p.handle({ type: 'row-end', key, status: 'issued', facts: { certificateNumber: '55-1' }, attempts: 1, ms: 1, screenshots: [], at: '' });
     clock = 150_000; // a slow region: 2.5 min a row

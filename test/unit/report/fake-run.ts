@@ -8,6 +8,7 @@ import { ROW_STEP, type Entry } from '../../../src/journal/entry.js';
 import { newRunId } from '../../../src/journal/queue-id.js';
 import type { RunEvent } from '../../../src/core/events.js';
 import { writeRunMeta, type RunMeta, type RunMetaRow, type RunMode } from '../../../src/report/meta.js';
+import { ACCOUNTING_LAYOUT } from '../../../flows/accounting.js';
 
 export type RowKind = 'issued' | 'already' | 'failed' | 'invalid' | 'crashed' | 'untouched' | 'dry-run';
 
@@ -25,6 +26,8 @@ export interface FakeRunOptions {
   crashed?: boolean;
   /** Write the journal as plain lines instead of through Journal (fast, for the bench). */
   fastJournal?: boolean;
+  /** run.json as versions with one flow wrote it: no flow (the report takes its layout from the caller). */
+  legacy?: boolean;
 }
 
 export interface FakeRun {
@@ -157,6 +160,8 @@ export function makeFakeRun(o: FakeRunOptions = {}): FakeRun {
     startedAt: new Date(t0).toISOString(),
     target: { publicUrl: 'https://navigator.example.ru/', adminUrl: 'https://navigator.example.ru/admin/', isStand: mode === 'rehearsal' || mode === 'demo' },
     mode,
+    // The journal is written unnamed (Journal without a scope): the owning flow's old ledger.
+    ...(o.legacy ? {} : { flow: { name: 'accounting-certificate', layout: ACCOUNTING_LAYOUT, scope: { flow: 'accounting-certificate', unnamed: true } } }),
     settings: { concurrency: 2, adminEmail: 'admin@school.ru', adminPassword: '***', secret: LEAKED_SECRET, apiToken: LEAKED_SECRET, reportsDir },
     rows,
     staffHeaders: STAFF_HEADERS,

@@ -7,6 +7,9 @@ import { DRY_RUN_BANNER, STAND_BANNER } from '../../../src/report/labels.js';
 import { RERUN_ACTION } from '../../../src/report/model.js';
 import { facts, FAILURE, INVALID, LEAKED_SECRET, makeFakeRun, PLANNED, type FakeRun } from './fake-run.js';
 import { readHtml, readXlsx } from './read-back.js';
+import { readRunMeta, writeRunMeta } from '../../../src/report/meta.js';
+import { ACCOUNTING_LAYOUT } from '../../../flows/accounting.js';
+import { AUDIT_LAYOUT, GAP_ACTION } from '../../../flows/audit.js';
 
 const made: FakeRun[] = [];
 const fake = (...args: Parameters<typeof makeFakeRun>) => {
@@ -57,7 +60,7 @@ describe('report of a mixed run', () => {
   it('should count statuses and describe the run on the Сводка sheet without secrets', async () => {
     const run = fake();
     const built = await buildReport(run.runDir);
-    expect(built.counts).toEqual({ issued: 1, already: 1, failed: 1, skipped: 1, pending: 2, 'dry-run': 0 });
+    expect(built.counts).toEqual({ issued: 1, already: 1, incomplete: 0, failed: 1, skipped: 1, pending: 2, 'dry-run': 0 });
     const { pairs, summaryText } = await readXlsx(built.xlsx);
     expect(pairs.get('Выдан')).toBe(1);
     expect(pairs.get('Уже был выдан')).toBe(1);
@@ -218,5 +221,62 @@ describe('reports of killed runs', () => {
     j.close();
     const { rows } = await readXlsx((await buildReport(run.runDir)).xlsx);
     expect(rows[4]!['Причина']).toBe('Прогон прервался на шаге «Добавление ребенка». Последний сбой: Навигатор не ответил за 30 с');
+  });
+});
+
+describe('a flow’s layout in the report', () => {
+  it('should read a run.json without a flow (older versions) with the layout the caller gives, and plainly without one', async () => {
+    const run = fake({ legacy: true });
+    const plain = await readXlsx((await buildReport(run.runDir)).xlsx);
+    expect(plain.headers).not.toContain('Номер сертификата');
+    expect(plain.rows[0]!['Статус']).toBe('Сделано');
+    const built = await buildReport(run.runDir, { layout: ACCOUNTING_LAYOUT });
+    const { rows, headers } = await readXlsx(built.xlsx);
+    expect(headers).toContain('Номер сертификата');
+    expect(rows[0]).toMatchObject({ Статус: 'Выдан', 'Номер сертификата': facts(0).certificateNumber });
+    expect(built.labels.issued).toBe('Выдан');
+  });
+
+  it('should show a read-only flow’s statuses, its fact columns and what each row lacks', async () => {
+    const run = fake({ rows: [] });
+    const at = new Date().toISOString();
+    const end = (key: string, status: 'already' | 'incomplete', f: Record<string, string>, extra: Record<string, string> = {}) =>
+      JSON.stringify({ type: 'row-end', key, status, facts: f, attempts: 1, ms: 1500, screenshots: [], at, ...extra });
+    fs.writeFileSync(
+      path.join(run.runDir, 'events.jsonl'),
+      [
+        JSON.stringify({ type: 'run-start', runId: run.runId, total: 2, dryRun: false, at }),
+        end('с-1', 'already', { userId: '7', childId: '70', certificateNumber: '55-0000001' }),
+        end('с-2', 'incomplete', { userId: '8', childId: '80', missing: 'ребенок не подтвержден; нет сертификата учета', gap: 'unconfirmed' }, { note: 'Ребенок #80 пользователя #8: не подтвержден.', action: GAP_ACTION.unconfirmed }),
+        JSON.stringify({ type: 'run-end', at, counts: {}, exitCode: 1 }),
+      ].join('\n') + '\n',
+    );
+    const meta = readRunMeta(run.runDir);
+    writeRunMeta(run.runDir, {
+      ...meta,
+      flow: { name: 'audit', layout: AUDIT_LAYOUT, scope: { flow: 'audit', unnamed: false } },
+      rows: [
+        { rowNumber: 2, key: 'С-1', keyNorm: 'с-1', staff: {} },
+        { rowNumber: 3, key: 'С-2', keyNorm: 'с-2', staff: {} },
+      ],
+      staffHeaders: [],
+    });
+    const built = await buildReport(run.runDir);
+    expect(built.counts).toMatchObject({ already: 1, incomplete: 1, issued: 0 });
+    const { rows, headers, pairs } = await readXlsx(built.xlsx);
+    expect(headers).toEqual(['Ключ', 'Статус', 'Номер сертификата', 'ID пользователя', 'ID ребенка', 'Чего не хватает', 'E-mail', 'Причина', 'Что делать', 'Длительность', 'Попыток', 'Скриншот']);
+    expect(rows[0]).toMatchObject({ Статус: 'Найдено', 'Номер сертификата': '55-0000001', 'ID ребенка': '70', 'Что делать': 'Ничего делать не нужно' });
+    expect(rows[0]!['Причина']).toBeUndefined();
+    expect(rows[1]).toMatchObject({ Статус: 'Не хватает', 'Чего не хватает': 'ребенок не подтвержден; нет сертификата учета', Причина: 'Ребенок #80 пользователя #8: не подтвержден.', 'Что делать': GAP_ACTION.unconfirmed });
+    expect(String(pairs.get('Процедура'))).toContain('--flow audit');
+    expect(pairs.has('Выдан')).toBe(false);
+    const html = readHtml(built.html);
+    expect(html.rows.map((r) => [r.status, r.cells.number, r.cells.missing])).toEqual([
+      ['already', '55-0000001', ''],
+      ['incomplete', '', 'ребенок не подтвержден; нет сертификата учета'],
+    ]);
+    expect(html.counts).toMatchObject({ all: 2, already: 1, incomplete: 1 });
+    expect(html.counts.issued).toBeUndefined();
+    expect(html.html).toContain('Не хватает');
   });
 });

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadModel } from '../../../src/report/build.js';
 import { buildSummaryMail, MAX_LISTED_ROWS, rowsWord } from '../../../src/report/summary-mail.js';
 import { createRedactor } from '../../../src/core/redact.js';
-import { REPORT_COLUMNS, staffColumnNames } from '../../../src/report/xlsx.js';
+import { reportColumns, staffColumnNames } from '../../../src/report/xlsx.js';
+import { ACCOUNTING_LAYOUT } from '../../../flows/accounting.js';
 import { LEAKED_SECRET, makeFakeRun, STAFF_HEADERS } from './fake-run.js';
 
 const dirs: string[] = [];
@@ -69,8 +70,8 @@ describe('summary e-mail', () => {
     const mail = await buildSummaryMail({ model, exitCode: 1, queueFile: run.meta.queueFile, runDir: run.runDir, redact: createRedactor([]) });
     const book = await workbookText(mail.attachments[0]!.content);
     // Exactly navbot's own columns: «ФИО ребенка», «Класс» and the staff's «Статус (очередь)» are gone.
-    expect(book.headers).toEqual(['Ключ', ...REPORT_COLUMNS]);
-    for (const h of staffColumnNames(STAFF_HEADERS)) expect(book.headers).not.toContain(h);
+    expect(book.headers).toEqual(['Ключ', ...reportColumns(ACCOUNTING_LAYOUT)]);
+    for (const h of staffColumnNames(STAFF_HEADERS, ACCOUNTING_LAYOUT)) expect(book.headers).not.toContain(h);
     for (const v of STAFF_VALUES) {
       expect(mail.text, v).not.toContain(v);
       expect(book.text, v).not.toContain(v);

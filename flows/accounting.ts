@@ -1,0 +1,116 @@
+// The accounting certificate's flow as a plug-in: what it sends, its ledger's identity rules, its
+// context, how its rows read, and what «issued» means. Its steps are accounting-certificate.ts.
+import type { ReportLayout } from '../src/core/layout.js';
+import { sentOnly } from '../src/intake/index.js';
+import { accountingCertificateFlow, type AccountingContext } from './accounting-certificate.js';
+import { checkIdentity, type PreviousUse } from './accounting-identity.js';
+import { definePlugin, type LedgerRecord, type RowPlan } from './plugin.js';
+import { RowWindows } from './row-windows.js';
+
+/** The memo's columns: the child's birth date and sex, the user's municipality and e-mail. */
+export const ACCOUNTING_FIELDS = ['birthDate', 'sex', 'municipality', 'email'] as const;
+
+/** What the identity rules decided for a row, carried to its context. */
+export interface AccountingPlan {
+  readonly previous?: PreviousUse;
+  /** Children the ledger gives to keys: child id → key (a row never takes another key's child). */
+  readonly claimedChildren: ReadonlyMap<string, string>;
+}
+
+export const ACCOUNTING_LAYOUT: ReportLayout = {
+  title: 'Выдача сертификатов учета',
+  statuses: [
+    { status: 'issued', label: 'Выдан', count: 'выдано' },
+    { status: 'already', label: 'Уже был выдан', count: 'уже были выданы' },
+    { status: 'failed', label: 'Ошибка', count: 'ошибок' },
+    { status: 'skipped', label: 'Пропущен', count: 'пропущено' },
+    { status: 'pending', label: 'Не обработан', count: 'не обработано' },
+  ],
+  headline: ['issued', 'failed'],
+  columns: [
+    { header: 'Номер сертификата', fact: 'certificateNumber', id: 'number', width: 20 },
+    { header: 'ID пользователя', fact: 'userId', id: 'userId', width: 15 },
+    { header: 'ID ребенка', fact: 'childId', id: 'childId', width: 13 },
+  ],
+  primary: 'certificateNumber',
+  doneBefore: 'Сертификат выдан ранее',
+  foundDone: 'Сертификат уже был в Навигаторе',
+};
+
+/** Child id → the key that holds it: a row never takes another key's child. */
+function claimedChildren(ledger: ReadonlyMap<string, LedgerRecord>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rec of ledger.values()) {
+    const id = rec.facts.childId;
+    if (id !== undefined && id !== null && id !== '') out.set(String(id), rec.keyNorm);
+  }
+  return out;
+}
+
+/** The fact the last step earns (the certificate's number): what «issued» is about. */
+const CLAIM = 'certificateNumber';
+
+export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>({
+  name: accountingCertificateFlow.name,
+  title: 'выдача сертификатов учета',
+  fields: ACCOUNTING_FIELDS,
+  readOnly: false,
+  // The ledgers navbot kept before flows had names are this flow's.
+  ownsUnnamedLedger: true,
+  flow: accountingCertificateFlow,
+  layout: ACCOUNTING_LAYOUT,
+
+  prepare({ rows, ledger: ledgerOf, file }) {
+    const ledger = ledgerOf();
+    const decisions = checkIdentity({
+      rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: sentOnly(r.sent, ACCOUNTING_FIELDS), emailFromTemplate: r.emailFromTemplate })),
+      ledger,
+      file,
+    });
+    const claimed = claimedChildren(ledger);
+    const plans = new Map<string, RowPlan<AccountingPlan>>();
+    for (const [key, d] of decisions) {
+      plans.set(key, d.kind === 'refuse' ? d : { kind: 'go', sent: d.sent, plan: { claimedChildren: claimed, ...(d.previous ? { previous: d.previous } : {}) } });
+    }
+    const moved = [...decisions.values()].flatMap((d) => (d.kind === 'go' && d.templateChanged ? [d.templateChanged] : []));
+    const notices =
+      moved.length > 0
+        ? [
+            `Шаблон NAVBOT_EMAIL_TEMPLATE изменился после регистрации: для ${moved.length} ${moved.length === 1 ? 'строки' : 'строк'} navbot использует прежний e-mail из своего учёта (например, ${moved[0]!.was}), иначе пользователь не нашёлся бы.`,
+          ]
+        : [];
+    return { rows: plans, notices };
+  },
+
+  context(offer, { sent, password, plan }) {
+    const windows = new RowWindows(offer.admin);
+    const p = offer.profile;
+    return {
+      ctx: {
+        row: sentOnly(sent, ACCOUNTING_FIELDS),
+        password,
+        placeholder: p.placeholder,
+        certificateTypeName: p.adminTexts.accountingCertificate,
+        admin: offer.admin,
+        windows,
+        site: offer.site,
+        capture: offer.capture,
+        captureSite: offer.captureSite,
+        ...(plan?.previous ? { previous: plan.previous } : {}),
+        ...(plan ? { claimedChildren: plan.claimedChildren } : {}),
+      },
+      release: () => windows.closeAll(),
+    };
+  },
+
+  // «Выдан»: navbot made it (in this run, or in one that was cut off before it could say so).
+  // «Уже был выдан»: navbot reported it before, or found it made by somebody else.
+  outcome(facts, { before, actedLast }) {
+    const claim = facts[CLAIM] ?? undefined;
+    if (before && claim !== undefined && before.facts[CLAIM] === claim) {
+      return { status: 'already', note: `Выдан navbot ранее: прогон ${before.run} (${new Date(before.at).toLocaleString('ru-RU')})` };
+    }
+    if (actedLast) return { status: 'issued' };
+    return { status: 'already', note: 'Сертификат уже был в Навигаторе: его выдал не navbot (вручную или другой программой)' };
+  },
+});

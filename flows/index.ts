@@ -1,0 +1,21 @@
+// The flows navbot can run (`--flow NAME`). The runner, journal, report and CLI know flows only
+// through this list and flows/plugin.ts; a new procedure is a module here, not edits there.
+import { accountingPlugin } from './accounting.js';
+import { auditPlugin } from './audit.js';
+import type { FlowPlugin } from './plugin.js';
+
+export type { FlowPlugin } from './plugin.js';
+
+export const FLOWS: readonly FlowPlugin[] = [accountingPlugin, auditPlugin];
+
+/** What `navbot run` does without --flow (and the demo): the memo's certificates. */
+export const DEFAULT_FLOW: FlowPlugin = accountingPlugin;
+
+export function findFlow(name: string): FlowPlugin | undefined {
+  return FLOWS.find((f) => f.name === name);
+}
+
+/** The flow whose rows are a ledger's entries without a flow name (written before flows had names). */
+export function unnamedLedgerFlow(): FlowPlugin | undefined {
+  return FLOWS.find((f) => f.ownsUnnamedLedger);
+}

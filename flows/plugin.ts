@@ -1,0 +1,191 @@
+// A flow as a plug-in (DESIGN.md, flows): everything the runner, the journal, the report and the
+// CLI need from a procedure, declared by the procedure's module, so that none of them knows a
+// flow by name. A module declares its name, the queue columns it sends, its ledger rules, how it
+// builds its context from what the runner offers, its steps, how a finished row reads, and what
+// «done» means for its last step. `definePlugin` types a module once and hides its context type,
+// so the registry (index.ts) can list flows of different contexts side by side.
+import type { Profile } from '../src/config/profile.js';
+import type { ReportLayout } from '../src/core/layout.js';
+import type { Field, SentRecord } from '../src/intake/index.js';
+import type { AdminPort, PublicSitePort } from '../src/navigator/ports.js';
+import { StopRunError } from '../src/core/errors.js';
+import { previewSteps, runSteps, type Facts, type Flow, type PreviewResult, type RowRunResult, type StepHooks, type StepJournal } from './engine.js';
+
+/** What the runner's worker offers one attempt of a row; a flow builds its context from it. */
+export interface RowOffer {
+  /** The admin panel, logged in. */
+  readonly admin: AdminPort;
+  /** The public site, in a browser context of the row's own (opened on first use). */
+  site(): Promise<PublicSitePort>;
+  /** Keeps a screenshot of what the admin panel shows now (e.g. the issued certificate). */
+  capture(name: string): Promise<void>;
+  /** The same for the public site's page. */
+  captureSite(name: string): Promise<void>;
+  /** The region's texts and placeholder identity (NAVBOT_PROFILE). */
+  readonly profile: Profile;
+}
+
+/** One row as its flow gets it: the fields it sends, the derived password, what `prepare` planned. */
+export interface RowInput<P> {
+  readonly sent: Readonly<SentRecord>;
+  /** Derived from NAVBOT_SECRET and the row key; never logged. */
+  readonly password: string;
+  readonly plan?: P;
+}
+
+/** A flow's context for one attempt, and what to close when the attempt ends well. */
+export interface RowContext<C> {
+  readonly ctx: C;
+  /** Leaves the Navigator as a person finds it (e.g. no card left open). */
+  release(): Promise<void>;
+}
+
+/** What the ledger holds of one key for one flow on this target. */
+export interface LedgerRecord {
+  readonly keyNorm: string;
+  /** The content the key was last sent with, and where that row came from. */
+  readonly binding?: {
+    readonly content: Readonly<Record<string, string>>;
+    readonly file: string;
+    readonly row: number;
+    readonly at: string;
+    readonly shownKey?: string;
+  };
+  /** Steps with an intent or a done: what the content was used for. */
+  readonly touched: ReadonlySet<string>;
+  readonly facts: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/** A valid queue row before the run, for a flow's ledger rules. */
+export interface PrepareRow {
+  /** As typed (for messages). */
+  readonly key: string;
+  readonly keyNorm: string;
+  readonly rowNumber: number;
+  readonly sent: Readonly<SentRecord>;
+  /** The e-mail came from NAVBOT_EMAIL_TEMPLATE, not from the «E-mail» column. */
+  readonly emailFromTemplate: boolean;
+}
+
+export interface PrepareInput {
+  readonly rows: readonly PrepareRow[];
+  /** What the ledger holds on this target: this flow's keys, or those of the flow named. */
+  ledger(flow?: string): ReadonlyMap<string, LedgerRecord>;
+  /** The queue file being run (absolute), as bindings store it. */
+  readonly file: string;
+}
+
+/** A row goes with what it sends (and the flow's own plan for it), or stops before anything is sent. */
+export type RowPlan<P> =
+  | { readonly kind: 'go'; readonly sent: Readonly<SentRecord>; readonly plan?: P }
+  | { readonly kind: 'refuse'; readonly reason: string; readonly action: string };
+
+export interface Prepared<P> {
+  /** By normalised key; a row without a plan goes as read. */
+  readonly rows: ReadonlyMap<string, RowPlan<P>>;
+  /** Russian, for the console and the run's log (said once per run). */
+  readonly notices: readonly string[];
+}
+
+/** What a row's ledger says about its last step, for the flow's verdict. */
+export interface RowHistory {
+  /** This flow's row-level done before this run (the row reported done), if any. */
+  readonly before?: { readonly run: string; readonly at: string; readonly facts: Facts };
+  /** navbot announced its last step's act for this key (in this run or one cut off before saying so). */
+  readonly actedLast: boolean;
+}
+
+/** How a row whose steps all ended reads: done now, found done, or (read-only flows) lacking something. */
+export interface RowOutcome {
+  readonly status: 'issued' | 'already' | 'incomplete';
+  /** Russian: who made it and when, or what the row lacks. */
+  readonly note?: string;
+  /** Russian: what staff should do (an incomplete row). */
+  readonly action?: string;
+}
+
+/** What a flow module declares. C: its context; P: its plan for a row, made by `prepare`. */
+export interface FlowModule<C, P = never> {
+  /** As typed after --flow. */
+  readonly name: string;
+  /** Russian, short: what it does («выдача сертификатов учета»), for --help and messages. */
+  readonly title: string;
+  /** The queue columns it sends (intake's fields; the key always). Every other column stays the staff's. */
+  readonly fields: readonly Field[];
+  /** Reads only: no act ever runs and the ledger is never written; the target is only read. */
+  readonly readOnly: boolean;
+  /** Entries of a ledger written before flows had names are this flow's (one flow says so). */
+  readonly ownsUnnamedLedger?: boolean;
+  readonly flow: Flow<C>;
+  /** How its rows read in the report, on the console and in the summary e-mail. */
+  readonly layout: ReportLayout;
+  /** Its ledger rules, before anything is sent: what each row sends, or why it stops. */
+  prepare?(input: PrepareInput): Prepared<P>;
+  /** Its context for one attempt of a row, from what the runner offers. */
+  context(offer: RowOffer, row: RowInput<P>): RowContext<C>;
+  /** What a row whose steps all ended is, from the facts found and the ledger's history. */
+  outcome(facts: Facts, history: RowHistory): RowOutcome;
+}
+
+/** One attempt of a row, bound to its context. */
+export interface OpenRow {
+  /** Runs the steps from `from` (engine.ts: probe, intent, act, verify, done). */
+  run(known: Facts, from: string | undefined, journal: StepJournal, attempt: number, hooks?: StepHooks): Promise<RowRunResult>;
+  /** A dry run: probes, then previews what acting would fill. */
+  preview(known: Facts): Promise<PreviewResult>;
+  release(): Promise<void>;
+}
+
+/** A flow as the runner, the report and the CLI see it: its context type hidden. */
+export interface FlowPlugin {
+  readonly name: string;
+  readonly title: string;
+  readonly fields: readonly Field[];
+  readonly readOnly: boolean;
+  readonly ownsUnnamedLedger: boolean;
+  readonly layout: ReportLayout;
+  /** The steps' names and titles, in order. */
+  readonly steps: ReadonlyArray<{ readonly name: string; readonly title: string }>;
+  prepare(input: PrepareInput): Prepared<unknown>;
+  open(offer: RowOffer, row: RowInput<unknown>): OpenRow;
+  outcome(facts: Facts, history: RowHistory): RowOutcome;
+}
+
+/** A read-only flow that reaches an act is a bug in the flow: the run stops before anything is sent. */
+export class ReadOnlyViolation extends StopRunError {
+  override name = 'ReadOnlyViolation';
+}
+
+export function definePlugin<C, P = never>(m: FlowModule<C, P>): FlowPlugin {
+  const guard = (journal: StepJournal): StepJournal =>
+    m.readOnly
+      ? {
+          intent: (step) => {
+            throw new ReadOnlyViolation(
+              `Внутренняя ошибка navbot: процедура «${m.name}» только читает, но дошла до действия (шаг «${step}»). Прогон остановлен, в Навигатор ничего не отправлено; сообщите разработчикам.`,
+            );
+          },
+          done: (step, facts) => journal.done(step, facts),
+        }
+      : journal;
+  return {
+    name: m.name,
+    title: m.title,
+    fields: m.fields,
+    readOnly: m.readOnly,
+    ownsUnnamedLedger: m.ownsUnnamedLedger ?? false,
+    layout: m.layout,
+    steps: m.flow.steps.map((s) => ({ name: s.name, title: s.title })),
+    prepare: (input) => m.prepare?.(input) ?? { rows: new Map(), notices: [] },
+    open(offer, row) {
+      // The plan was made by this module's own prepare: it is its P.
+      const { ctx, release } = m.context(offer, row as RowInput<P>);
+      return {
+        run: (known, from, journal, attempt, hooks) => runSteps(m.flow, ctx, known, from, guard(journal), attempt, hooks),
+        preview: (known) => previewSteps(m.flow, ctx, known),
+        release,
+      };
+    },
+    outcome: (facts, history) => m.outcome(facts, history),
+  };
+}

@@ -1,0 +1,64 @@
+// How a flow's rows read for staff — in the report, on the console and in the summary e-mail:
+// the words of the statuses its rows end with and the columns its facts fill. A flow declares
+// its layout (flows/); the CLI keeps it in the run's run.json; the report renders whatever layout
+// a run.json holds, so it knows no flow.
+import type { RowStatus } from './events.js';
+
+export interface LayoutColumn {
+  /** Russian, the report's header («Номер сертификата»). */
+  readonly header: string;
+  /** The fact of a finished row that fills it (see flows/engine.ts). */
+  readonly fact: string;
+  /** A short name for report.html's cells (data-col), letters only. */
+  readonly id: string;
+  /** Width in report.xlsx, in characters. */
+  readonly width?: number;
+}
+
+export interface StatusWords {
+  /** A row's status in the report («Выдан»). */
+  readonly label: string;
+  /** The count's word on the console and in the e-mail («выдано»). */
+  readonly count: string;
+}
+
+export interface ReportLayout {
+  /** Russian: what the flow does («Выдача сертификатов учета»). */
+  readonly title: string;
+  /** The statuses its rows may end with, in the report's order, with their words. */
+  readonly statuses: ReadonlyArray<{ readonly status: RowStatus } & StatusWords>;
+  /** Statuses counted in the summary e-mail's subject. */
+  readonly headline: readonly RowStatus[];
+  /** navbot's columns filled from facts, after «Статус». */
+  readonly columns: readonly LayoutColumn[];
+  /** The fact the console shows after a finished row («№ …»). */
+  readonly primary?: string;
+  /** A row the ledger shows done by an earlier run («Сертификат выдан ранее»). */
+  readonly doneBefore?: string;
+  /** A row found done, when its run said no more («Сертификат уже был в Навигаторе»). */
+  readonly foundDone?: string;
+}
+
+/** Words for every status, for a layout that leaves some out (and a run.json without one). */
+export const GENERIC_WORDS: Readonly<Record<RowStatus, StatusWords>> = {
+  issued: { label: 'Сделано', count: 'сделано' },
+  already: { label: 'Уже было сделано', count: 'уже было сделано' },
+  incomplete: { label: 'Не хватает', count: 'не хватает' },
+  failed: { label: 'Ошибка', count: 'ошибок' },
+  skipped: { label: 'Пропущен', count: 'пропущено' },
+  pending: { label: 'Не обработан', count: 'не обработано' },
+  'dry-run': { label: 'Пробный прогон', count: 'пробный прогон' },
+};
+
+/** The layout of a run that names none: no fact columns, generic words. */
+export const GENERIC_LAYOUT: ReportLayout = {
+  title: 'Прогон navbot',
+  statuses: (['issued', 'already', 'incomplete', 'failed', 'skipped', 'pending'] as const).map((status) => ({ status, ...GENERIC_WORDS[status] })),
+  headline: ['issued', 'failed'],
+  columns: [],
+};
+
+/** A status's words in a layout. */
+export function wordsOf(layout: ReportLayout, status: RowStatus): StatusWords {
+  return layout.statuses.find((s) => s.status === status) ?? GENERIC_WORDS[status];
+}
