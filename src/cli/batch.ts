@@ -25,7 +25,7 @@ import { createLogger } from '../core/logger.js';
 import { EventLog } from '../core/events.js';
 import { runQueue, type RunRow } from '../runner/runner.js';
 import { buildReport, buildMissingReports, writeRunMeta, readRunMeta, type RunMeta } from '../report/index.js';
-import { CliExit, EXIT } from './exit-codes.js';
+import { CliExit, EXIT, exitCodeFor } from './exit-codes.js';
 import { Progress } from './progress.js';
 import { intakeOptions } from './intake-options.js';
 import { VERSION } from './version.js';
@@ -213,7 +213,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
       dryRun: o.mode === 'dry-run',
       ...(o.signal ? { signal: o.signal } : {}),
     });
-    exitCode = summary.exitCode;
+    exitCode = exitCodeFor(summary.outcome);
     if (summary.stopped) out(summary.stopped);
   } finally {
     tolerate.dispose();

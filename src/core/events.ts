@@ -41,7 +41,18 @@ export type RunEvent =
   | { type: 'stop'; reason: string; at: string }
   /** Something a person at the screen must do now (e.g. pass the captcha in the browser window). */
   | { type: 'notice'; key: string; text: string; at: string }
-  | { type: 'run-end'; at: string; counts: Record<RowStatus, number>; exitCode: number };
+  /** `exitCode` only in events of older runs; the CLI maps `outcome` to the exit code now. */
+  | { type: 'run-end'; at: string; counts: Record<RowStatus, number>; outcome?: RunOutcome; exitCode?: number };
+
+/**
+ * How a run ended, as the runner says it; the CLI maps it to an exit code (DESIGN.md, Contracts):
+ * every row ended (some may need a person), the run was stopped (the breaker, an unreachable
+ * target, a wrong setting: `code` of the StopRunError), or interrupted by a signal.
+ */
+export type RunOutcome =
+  | { kind: 'completed'; needsPerson: boolean }
+  | { kind: 'stopped'; reason: string; code: number }
+  | { kind: 'interrupted'; signal: string };
 
 export type RowEndEvent = Extract<RunEvent, { type: 'row-end' }>;
 

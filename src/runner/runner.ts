@@ -1,13 +1,11 @@
-// Runs a validated queue through a flow: p-queue schedules rows over workers, each row resumes
-// from its first unfinished step, system faults are retried with backoff in fresh contexts,
-// business faults fail the row at once, consecutive system faults open the circuit breaker.
+// Runs a validated queue through a flow. The scheduler (scheduler.ts) hands rows to workers; each
+// row resumes from its first unfinished step; the retry policy (retry.ts) decides after a failed
+// attempt (system faults retried with backoff in a fresh state, business faults fail the row at
+// once, a session expiry logs in again), the breaker (breaker.ts) counts faults across rows and
+// words the stop. The run ends with an outcome that the CLI maps to an exit code.
 // The flow is a plug-in (flows/plugin.ts): the runner knows none by name; it asks the flow for a
 // row's context, runs its steps and asks it what a finished row is. A read-only flow's rows leave
 // no trace in the ledger.
-import PQueue from 'p-queue';
-import { constants } from 'node:os';
-
-const osSignals = constants.signals;
 import { setTimeout as backoffDelay } from 'node:timers/promises';
 import type { LaunchOptions } from 'playwright';
 import type { Settings } from '../config/settings.js';
@@ -17,10 +15,11 @@ import type { SentRecord } from '../intake/index.js';
 import { BusinessError, SessionExpiredError, StopRunError, rootDecision } from '../core/errors.js';
 import { Breaker } from './breaker.js';
 import { RowRetries } from './retry.js';
-import { EventLog, type RowEndEvent, type RowError, type RowStatus } from '../core/events.js';
+import { EventLog, type RowEndEvent, type RowError, type RowStatus, type RunOutcome } from '../core/events.js';
 import { BrowserHost } from './browser.js';
 import { Politeness } from './politeness.js';
-import { Worker } from './worker.js';
+import { Worker, type RowWorker } from './worker.js';
+import { Scheduler } from './scheduler.js';
 import { derivePassword } from '../core/password.js';
 import { ROW_STEP, type Binding, type Facts as EntryFacts } from '../journal/entry.js';
 import type { Journal } from '../journal/journal.js';
@@ -55,6 +54,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The flow to run; the journal is opened with its scope. */
   flow: FlowPlugin;
+  /**
+   * The workers rows run on (one per concurrent row). By default: browser workers of one
+   * BrowserHost; tests give workers whose offer is a fake Navigator, and no browser starts.
+   */
+  workers?: (say: (key: string, text: string) => void) => RowWorker[];
 }
 
 /** Two flat records (facts, a binding's content) hold the same values. */
@@ -63,8 +67,9 @@ const sameRecord = (a: Readonly<Record<string, unknown>> | undefined, b: Readonl
 
 export interface RunSummary {
   counts: Record<RowStatus, number>;
+  /** How the run ended; the CLI maps it to an exit code (src/cli/exit-codes.ts). */
+  outcome: RunOutcome;
   stopped: string | undefined;
-  exitCode: number;
   actions: number;
   browserLaunches: number;
 }
@@ -83,12 +88,6 @@ function describe(error: unknown): RowError {
     reason: systemReason(e),
     action: 'Запустите navbot ещё раз: он продолжит с того же шага. Если повторяется — проверьте доступность Навигатора. Подробности — в navbot.log и трассировке в папке прогона.',
   };
-}
-
-/** 130 for Ctrl+C (SIGINT), 128 + n for another signal that stopped the run (SIGTERM 143, SIGHUP 129). */
-export function signalExitCode(reason: unknown): number {
-  const n = typeof reason === 'string' ? osSignals[reason as keyof typeof osSignals] : undefined;
-  return typeof n === 'number' ? 128 + n : 130;
 }
 
 
@@ -114,19 +113,24 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
   // A read-only flow writes nothing: no binding, no intent (it never acts), no done, no failure.
   const keepsLedger = !flow.readOnly;
   const politeness = new Politeness(settings.actionsPerSecond);
-  const host = new BrowserHost({
-    launch: o.launch,
-    politeness,
-    origins: [new URL(settings.publicUrl).origin, new URL(settings.adminUrl).origin],
-    timeoutMs: settings.timeoutMs,
-    backoffMs: settings.backoffMs,
-  });
+  let host: BrowserHost | undefined;
+  const say = (key: string, text: string) => events.emit({ type: 'notice', key, text });
+  const workers =
+    o.workers?.(say) ??
+    ((h: BrowserHost) => Array.from({ length: settings.concurrency }, () => new Worker(h, settings, o.runDir, o.redactor, say)))(
+      (host = new BrowserHost({
+        launch: o.launch,
+        politeness,
+        origins: [new URL(settings.publicUrl).origin, new URL(settings.adminUrl).origin],
+        timeoutMs: settings.timeoutMs,
+        backoffMs: settings.backoffMs,
+      })),
+    );
+  const scheduler = new Scheduler(workers);
   const counts = emptyCounts();
   let stopped: string | undefined;
   let stopCode = 3;
   const breaker = new Breaker(settings.breaker);
-  const queue = new PQueue({ concurrency: settings.concurrency });
-  const idle: Worker[] = [];
   const log = logger.child({ part: 'runner' });
   const stopping = () => stopped !== undefined || (o.signal?.aborted ?? false);
 
@@ -134,7 +138,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     if (stopped) return;
     stopped = reason;
     stopCode = code;
-    queue.clear();
+    scheduler.clear();
     events.emit({ type: 'stop', reason });
     log.error(reason);
   };
@@ -146,7 +150,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
    * small as the rows in flight): the password is forgotten only after everything about the row
    * was written and shown.
    */
-  async function processRow(row: RunRow, worker: Worker): Promise<void> {
+  async function processRow(row: RunRow, worker: RowWorker): Promise<void> {
     const password = derivePassword(settings.secret, row.keyNorm);
     o.redactor.add(password);
     try {
@@ -157,7 +161,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     }
   }
 
-  async function attemptRow(row: RunRow, worker: Worker, password: string): Promise<RowEnd | undefined> {
+  async function attemptRow(row: RunRow, worker: RowWorker, password: string): Promise<RowEnd | undefined> {
     const key = row.keyNorm;
     const began = performance.now();
     const end = (status: RowStatus, facts: Facts, attempts: number, extra: Partial<RowEnd> = {}): RowEnd => {
@@ -293,36 +297,29 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     }
   }
 
-  const workers = Array.from(
-    { length: settings.concurrency },
-    () => new Worker(host, settings, o.runDir, o.redactor, (key, text) => events.emit({ type: 'notice', key, text })),
+  await scheduler.run(
+    o.rows,
+    async (row, worker) => {
+      if (!stopping()) await processRow(row, worker);
+    },
+    (error) => {
+      // A journal that cannot be written (a full disk) stops the run with its own Russian words.
+      const root = rootDecision(error);
+      if (root instanceof StopRunError) stop(root.message, root.exitCode);
+      else stop(`Внутренняя ошибка navbot: ${(error as Error).message}`);
+    },
   );
-  idle.push(...workers);
-  for (const row of o.rows) {
-    void queue.add(async () => {
-      if (stopping()) return;
-      const worker = idle.pop()!;
-      try {
-        await processRow(row, worker);
-      } catch (error) {
-        // A journal that cannot be written (a full disk) stops the run with its own Russian words.
-        const root = rootDecision(error);
-        if (root instanceof StopRunError) stop(root.message, root.exitCode);
-        else stop(`Внутренняя ошибка navbot: ${(error as Error).message}`);
-      } finally {
-        idle.push(worker);
-      }
-    });
-  }
-  await queue.onIdle();
   await Promise.all(workers.map((w) => w.close()));
-  await host.close();
+  await host?.close();
 
-  const processed = counts.issued + counts.already + counts.failed + counts.skipped + counts['dry-run'];
+  const processed = counts.issued + counts.already + counts.incomplete + counts.failed + counts.skipped + counts['dry-run'];
   counts.pending = o.rows.length - processed;
   // A row that lacks something (a read-only flow's finding) needs a person, as a failed one does.
-  const exitCode = o.signal?.aborted ? signalExitCode(o.signal.reason) : stopped ? stopCode : counts.failed > 0 || counts.pending > 0 || counts.incomplete > 0 ? 1 : 0;
-  events.emit({ type: 'run-end', counts, exitCode });
-  return { counts, stopped, exitCode, actions: politeness.actions, browserLaunches: host.launches };
+  const outcome: RunOutcome = o.signal?.aborted
+    ? { kind: 'interrupted', signal: typeof o.signal.reason === 'string' ? o.signal.reason : 'SIGINT' }
+    : stopped
+      ? { kind: 'stopped', reason: stopped, code: stopCode }
+      : { kind: 'completed', needsPerson: counts.failed > 0 || counts.pending > 0 || counts.incomplete > 0 };
+  events.emit({ type: 'run-end', counts, outcome });
+  return { counts, outcome, stopped, actions: politeness.actions, browserLaunches: host?.launches ?? 0 };
 }
-

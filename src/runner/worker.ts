@@ -23,7 +23,24 @@ export function fileSlug(key: string): string {
   return s || 'row';
 }
 
-export class Worker {
+/** What the runner asks of a worker for a row's attempts (a browser Worker, or a test's fake). */
+export interface RowWorker {
+  /** What one attempt of a row is offered; its flow builds its context from it. */
+  offer(key: string, onShot: (file: string) => void): Promise<RowOffer>;
+  /** What the row's flow closes when the attempt ends well. */
+  hold(release: () => Promise<void>): void;
+  /** Ends an attempt; returns the row's screenshots (relative paths). */
+  finish(key: string, shots: string[], outcome: 'ok' | 'failed'): Promise<string[]>;
+  /** After a session expiry: the next attempt logs in again. */
+  relogin(): Promise<void>;
+  /** After a system fault: the next attempt starts afresh. */
+  discard(): Promise<void>;
+  close(): Promise<void>;
+  /** The trace kept for the last failed row, relative to the run folder. */
+  readonly lastTrace: string | undefined;
+}
+
+export class Worker implements RowWorker {
   private adminContext: BrowserContext | undefined;
   private adminPage: Page | undefined;
   private admin: AdminPanel | undefined;

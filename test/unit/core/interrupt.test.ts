@@ -2,7 +2,7 @@
 // not turn into "exit at once"; a real second press later does.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exitCodeOf, interruptSignal } from '../../../src/cli/interrupt.js';
-import { signalExitCode } from '../../../src/runner/runner.js';
+import { signalExitCode } from '../../../src/cli/exit-codes.js';
 
 describe('interruptSignal', () => {
   let dispose: (() => void) | undefined;
