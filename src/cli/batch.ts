@@ -143,7 +143,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   await buildMissingReports(path.resolve(settings.reportsDir), legacyReport()).catch(() => undefined);
   const runId = newRunId();
   const runDir = path.resolve(settings.reportsDir, runId);
-  const redactor = createRedactor([settings.adminPassword, settings.secret]);
+  const redactor = createRedactor([settings.adminPassword, settings.secret, settings.registryPassword]);
   let journal: Journal;
   try {
     describeTarget(stateDir, target);

@@ -20,7 +20,7 @@ export function settingsFor(overrides: Partial<Record<SettingName, unknown>> = {
   try {
     const settings = loadSettings(environment(), overrides);
     // From here on nothing printed can show the admin password or the secret.
-    maskConsoleWith(createRedactor([settings.adminPassword, settings.secret]));
+    maskConsoleWith(createRedactor([settings.adminPassword, settings.secret, settings.registryPassword]));
     return settings;
   } catch (e) {
     if (e instanceof SettingsError) throw new CliExit(EXIT.invalid, e.message);

@@ -105,6 +105,9 @@ export const SETTINGS = {
     'шаблон e-mail, например robot+{key}@school.ru',
   ],
   municipality: ['NAVBOT_MUNICIPALITY', optionalText(), 'муниципалитет по умолчанию'],
+  registryUrl: ['NAVBOT_REGISTRY_URL', url('http://127.0.0.1:8080/registry/'), 'адрес АИС «Реестр сертификатов» (кабинет организации)'],
+  registryLogin: ['NAVBOT_REGISTRY_LOGIN', nonEmpty('org@stand.local'), 'логин организации в реестре сертификатов'],
+  registryPassword: ['NAVBOT_REGISTRY_PASSWORD', secretText('stand-org', 1), 'пароль организации в реестре сертификатов'],
   browser: ['NAVBOT_BROWSER', optionalText(), 'браузер: путь к файлу или канал msedge/chrome'],
   concurrency: ['NAVBOT_CONCURRENCY', int(1, 16, 2), 'число параллельных потоков'],
   stateDir: ['NAVBOT_STATE_DIR', nonEmpty('data/state'), 'папка журнала'],
@@ -201,8 +204,8 @@ export function loadSettings(env: Record<string, string | undefined>, overrides:
 
 /** Settings as safe to print or store in a report: secrets replaced. */
 export function publicSettings(s: Settings): Record<string, unknown> {
-  const { adminPassword: _p, secret: _s, profileData: _d, ...rest } = s;
-  return { ...rest, adminPassword: '***', secret: '***', ...(s.smtpUrl ? { smtpUrl: withoutPassword(s.smtpUrl) } : {}) };
+  const { adminPassword: _p, secret: _s, profileData: _d, registryPassword: _r, ...rest } = s;
+  return { ...rest, adminPassword: '***', secret: '***', registryPassword: '***', ...(s.smtpUrl ? { smtpUrl: withoutPassword(s.smtpUrl) } : {}) };
 }
 
 /** The SMTP address with its password masked: it is stored in run.json and shown in reports. */

@@ -14,7 +14,9 @@ import type { Settings } from '../config/settings.js';
 import type { Facts } from '../core/facts.js';
 import type { FlowPlugin } from '../../flows/plugin.js';
 import type { SentRecord } from '../intake/index.js';
-import { BusinessError, SessionExpiredError, StopRunError, canRetry, rootDecision } from '../core/errors.js';
+import { BusinessError, SessionExpiredError, StopRunError, rootDecision } from '../core/errors.js';
+import { Breaker } from './breaker.js';
+import { RowRetries } from './retry.js';
 import { EventLog, type RowEndEvent, type RowError, type RowStatus } from '../core/events.js';
 import { BrowserHost } from './browser.js';
 import { Politeness } from './politeness.js';
@@ -89,8 +91,6 @@ export function signalExitCode(reason: unknown): number {
   return typeof n === 'number' ? 128 + n : 130;
 }
 
-/** Session expiries one row may meet before they count as faults (a token that dies at once). */
-const MAX_EXPIRIES_PER_ROW = 10;
 
 /**
  * A system fault in words staff read (console, report, summary); the internal English message
@@ -124,7 +124,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
   const counts = emptyCounts();
   let stopped: string | undefined;
   let stopCode = 3;
-  let consecutiveFaults = 0;
+  const breaker = new Breaker(settings.breaker);
   const queue = new PQueue({ concurrency: settings.concurrency });
   const idle: Worker[] = [];
   const log = logger.child({ part: 'runner' });
@@ -191,8 +191,12 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     const rowLog = log.child({ rowKey: row.sent.key });
     // Steps this run saw done on the target (probed or verified), with their facts, in order.
     const seenDone = new Map<string, Facts>();
-    let expiries = 0;
-    for (let attempt = 1; ; attempt++) {
+    const retries = new RowRetries({ retries: settings.retries, backoffMs: settings.backoffMs });
+    for (;;) {
+      const attempt = retries.attempt;
+      const seenBefore = seenDone.size;
+      // Whether this attempt began an act (wrote an intent): an attempt that only read costs less.
+      let acted = false;
       if (stopping()) return undefined;
       events.emit({ type: 'row-start', key, attempt });
       const screenshots: string[] = [];
@@ -213,7 +217,10 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           facts,
           from,
           {
-            intent: (step, n) => write({ key, step, kind: 'intent', attempt: n }),
+            intent: (step, n) => {
+              acted = true;
+              write({ key, step, kind: 'intent', attempt: n });
+            },
             done: (step, f) => {
               seenDone.set(step, f);
               const now = journal.rowState(key);
@@ -225,7 +232,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           {
             onStepStart: (step, title) => events.emit({ type: 'step-start', key, step, title }),
             onStepEnd: (step, outcome, ms) => {
-              consecutiveFaults = 0;
+              breaker.success();
               events.emit({ type: 'step-end', key, step, title: flow.steps.find((s) => s.name === step)?.title ?? step, outcome, ms: Math.round(ms) });
             },
             shouldStop: stopping,
@@ -246,9 +253,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           ...(verdict.action !== undefined ? { action: verdict.action } : {}),
         });
       } catch (error) {
-        let verdict = canRetry(error, attempt, settings.retries);
-        // Expiries beyond what a row may meet count as ordinary faults, under the attempt cap.
-        if (verdict === 'relogin-retry' && expiries >= MAX_EXPIRIES_PER_ROW) verdict = attempt > settings.retries ? 'fail-row' : 'retry';
+        // Progress: this attempt saw a step done that no earlier attempt of this run saw done.
+        const verdict = retries.decide(error, seenDone.size > seenBefore, acted);
         const info = describe(error);
         if (verdict === 'stop-run') {
           const root = rootDecision(error);
@@ -260,32 +266,29 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           if (!o.dryRun && keepsLedger) journal.append({ key, step: ROW_STEP, kind: 'failed', error: { kind: info.kind === 'business' ? 'business' : 'system', reason: info.reason, action: info.action } });
           const shots = await worker.finish(row.sent.key, screenshots, 'failed').catch(() => [] as string[]);
           rowLog.error(`строка не выполнена: ${info.reason}`, error);
-          if (info.kind === 'system' && ++consecutiveFaults >= settings.breaker) {
-            stop(`Навигатор не отвечает: ${consecutiveFaults} сбоев подряд. Прогон остановлен; запустите позже — navbot продолжит с того же места.`);
-          }
+          const tripped = info.kind === 'system' ? breaker.fault() : undefined;
+          if (tripped) stop(tripped);
           return end('failed', facts, attempt, { error: info, screenshots: shots, trace: worker.lastTrace });
         }
         if (verdict === 'relogin-retry') {
-          expiries++;
           // An expired session is not a fault of the Navigator: log in again at once (the next
           // attempt's ensureLoggedIn does), without a pause, without using up a retry and without
           // counting toward the circuit breaker.
           rowLog.retry('сессия истекла, вход заново', error, { attempt });
           events.emit({ type: 'retry', key, attempt, reason: 'сессия Навигатора истекла — вход заново' });
           await worker.relogin();
-          attempt--;
           continue;
         }
-        consecutiveFaults++;
+        const tripped = breaker.fault();
         rowLog.retry(`попытка ${attempt} не удалась, повтор`, error, { attempt });
         if (!o.dryRun && keepsLedger) journal.append({ key, step: ROW_STEP, kind: 'note', attempt, error: { kind: 'system', reason: info.reason } });
         events.emit({ type: 'retry', key, attempt, reason: info.reason });
         await worker.discard();
-        if (consecutiveFaults >= settings.breaker) {
-          stop(`Навигатор не отвечает: ${consecutiveFaults} сбоев подряд. Прогон остановлен; запустите позже — navbot продолжит с того же места.`);
+        if (tripped) {
+          stop(tripped);
           return undefined;
         }
-        await backoffDelay(Math.min(settings.backoffMs * 2 ** (attempt - 1), 16 * settings.backoffMs) * (0.5 + Math.random()), undefined, { signal: o.signal }).catch(() => undefined);
+        await backoffDelay(retries.delayMs(), undefined, { signal: o.signal }).catch(() => undefined);
       }
     }
   }

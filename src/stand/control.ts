@@ -3,8 +3,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { StandContext } from './context.js';
-import type { StandRules } from './settings.js';
-import type { ApiId } from './state.js';
+import type { RegistryRules, StandRules } from './settings.js';
+import { DOCUMENT_TYPES, type ApiId, type DocumentType } from './state.js';
 import { parseFaultsBody } from './control/faults.js';
 import { controlRequestRefusal } from './control/guard.js';
 import { TrafficControl } from './control/hooks.js';
@@ -30,6 +30,20 @@ const settingsBody = z.object({
   tokenTtlSec: z.number().int().min(0).optional(),
   /** Every page and API answer waits this long (`slow`: 5000). */
   latencyMs: z.number().int().min(0).max(600_000).optional(),
+  /** The registry app's rules (settings.registryRules), partially. */
+  registryRules: z
+    .object({
+      duplicateDocument: z.boolean(),
+      receivedNeedsConfirmed: z.boolean(),
+      refusedIsFinal: z.boolean(),
+      refuseNeedsReason: z.boolean(),
+      over14NeedsAge: z.boolean(),
+      lockAfterReceived: z.boolean(),
+      editClearsConfirmation: z.boolean(),
+    })
+    .partial()
+    .optional(),
+  registrySessionTtlSec: ttl,
 });
 
 const userBody = z.object({
@@ -57,6 +71,41 @@ const childBody = z.object({
   confirmed: z.boolean().default(false),
 });
 
+const applicationBody = z.object({
+  /** Given: used as is (must be free); absent: the next number. */
+  number: z.string().trim().min(1).optional(),
+  certificateNumber: z.string().trim().min(1).optional(),
+  child: z.object({
+    lastName: z.string().trim().min(1),
+    firstName: z.string().trim().min(1),
+    patronymic: z.string().trim().default(''),
+    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    sex: z.enum(['male', 'female']),
+    documentType: z.enum(DOCUMENT_TYPES as [DocumentType, ...DocumentType[]]),
+    /** Stored as given, unchecked: a seed may stage a wrongly typed series. */
+    documentSeries: z.string().trim().default(''),
+    documentNumber: z.string().trim().min(1),
+  }),
+  over14: z.boolean().default(false),
+  /** Absent with over14: the child's name, phone 79990000000, e-mail child@example.ru. */
+  applicant: z
+    .object({
+      lastName: z.string().trim().min(1),
+      firstName: z.string().trim().min(1),
+      patronymic: z.string().trim().default(''),
+      phone: z.string().default('79990000000'),
+      email: z.string().trim().default('applicant@example.ru'),
+    })
+    .optional(),
+  municipality: z.string().optional(),
+  pdConfirmed: z.boolean().default(false),
+  documentsReceived: z.boolean().default(false),
+  refused: z.boolean().default(false),
+  refuseReason: z.string().nullable().default(null),
+  /** Create even when an application for the same document exists (to stage a duplicate). */
+  allowDuplicate: z.boolean().default(false),
+});
+
 function bad(reply: FastifyReply, error: z.ZodError | string, status = 400) {
   const message = typeof error === 'string' ? error : error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
   return reply.code(status).send({ error: message });
@@ -74,10 +123,13 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     slowMaskMs: ctx.settings.slowMaskMs,
     tokenTtlSec: ctx.settings.tokenTtlSec,
     latencyMs: ctx.settings.latencyMs,
+    registryRules: { ...ctx.settings.registryRules },
+    registrySessionTtlSec: ctx.settings.registrySessionTtlSec,
   };
-  const applyTtl = (kind: 'admin' | 'public', value: number | null) => {
+  const applyTtl = (kind: 'admin' | 'public' | 'registry', value: number | null) => {
     if (kind === 'admin') ctx.settings.adminSessionTtlSec = ctx.state.options.adminSessionTtlSec = value;
-    else ctx.settings.publicSessionTtlSec = ctx.state.options.publicSessionTtlSec = value;
+    else if (kind === 'public') ctx.settings.publicSessionTtlSec = ctx.state.options.publicSessionTtlSec = value;
+    else ctx.settings.registrySessionTtlSec = ctx.state.options.registrySessionTtlSec = value;
     // Live sessions follow the new lifetime too, so a test can expire them by setting 0.
     for (const s of ctx.state.sessions.values()) {
       if (s.kind === kind) s.expiresAt = value === null ? null : s.createdAt + value * 1000;
@@ -95,6 +147,8 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     slowMaskMs: ctx.settings.slowMaskMs,
     tokenTtlSec: ctx.settings.tokenTtlSec,
     latencyMs: ctx.settings.latencyMs,
+    registryRules: ctx.settings.registryRules,
+    registrySessionTtlSec: ctx.settings.registrySessionTtlSec,
   });
 
   if (!ctx.settings.control) return;
@@ -134,6 +188,8 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     ctx.settings.slowMaskMs = initial.slowMaskMs;
     ctx.settings.tokenTtlSec = initial.tokenTtlSec;
     ctx.settings.latencyMs = initial.latencyMs;
+    Object.assign(ctx.settings.registryRules, initial.registryRules);
+    applyTtl('registry', initial.registrySessionTtlSec);
     return { ok: true };
   });
 
@@ -157,7 +213,7 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
   });
 
   app.post('/__stand/expire-sessions', async (request, reply) => {
-    const parsed = z.object({ kind: z.enum(['admin', 'public']).optional() }).safeParse(request.body ?? {});
+    const parsed = z.object({ kind: z.enum(['admin', 'public', 'registry']).optional() }).safeParse(request.body ?? {});
     if (!parsed.success) return bad(reply, parsed.error);
     return { expired: ctx.state.expireSessions(parsed.data.kind) };
   });
@@ -166,8 +222,10 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
   app.post('/__stand/settings', async (request, reply) => {
     const parsed = settingsBody.safeParse(request.body ?? {});
     if (!parsed.success) return bad(reply, parsed.error);
-    const { rules, adminSessionTtlSec, publicSessionTtlSec, slowMaskMs, tokenTtlSec, latencyMs } = parsed.data;
+    const { rules, adminSessionTtlSec, publicSessionTtlSec, slowMaskMs, tokenTtlSec, latencyMs, registryRules, registrySessionTtlSec } = parsed.data;
     if (rules) Object.assign(ctx.settings.rules, rules as Partial<StandRules>);
+    if (registryRules) Object.assign(ctx.settings.registryRules, registryRules as Partial<RegistryRules>);
+    if (registrySessionTtlSec !== undefined) applyTtl('registry', registrySessionTtlSec);
     if (slowMaskMs !== undefined) ctx.settings.slowMaskMs = slowMaskMs;
     if (latencyMs !== undefined) ctx.settings.latencyMs = latencyMs;
     if (tokenTtlSec !== undefined) applyTokenTtl(tokenTtlSec);
@@ -208,6 +266,29 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     const child = ctx.state.addChild({ ...input, userId: user.id });
     child.confirmed = confirmed;
     return reply.code(201).send(ctx.state.dump().children.find((c) => c.id === child.apiId));
+  });
+
+  app.post('/__stand/applications', async (request, reply) => {
+    const parsed = applicationBody.safeParse(request.body ?? {});
+    if (!parsed.success) return bad(reply, parsed.error);
+    const { allowDuplicate, applicant, municipality, ...rest } = parsed.data;
+    if (!applicant && !rest.over14) return bad(reply, 'applicant: required unless over14 is true');
+    if (rest.number && ctx.state.applicationByNumber(rest.number)) return bad(reply, `application number ${rest.number} is taken`, 409);
+    if (rest.certificateNumber && ctx.state.applications.some((a) => a.certificateNumber === rest.certificateNumber)) {
+      return bad(reply, `certificate number ${rest.certificateNumber} is taken`, 409);
+    }
+    const earlier = ctx.state.applicationForDocument(rest.child);
+    if (earlier && !allowDuplicate) return bad(reply, `an application for this document exists: ${earlier.number}`, 409);
+    const { number, certificateNumber, ...fields } = rest;
+    const who = applicant ?? { lastName: rest.child.lastName, firstName: rest.child.firstName, patronymic: rest.child.patronymic, phone: '79990000000', email: 'child@example.ru' };
+    const a = ctx.state.addApplication({
+      ...fields,
+      ...(number ? { number } : {}),
+      ...(certificateNumber ? { certificateNumber } : {}),
+      applicant: { ...who, phone: who.phone.replace(/\D/g, '') },
+      municipality: municipality ?? ctx.settings.municipalities[0] ?? '',
+    });
+    return reply.code(201).send(ctx.state.applicationView(a));
   });
 }
 

@@ -11,7 +11,8 @@ import { CaptchaTokens, registerCaptcha } from './public/captcha.js';
 /** Name of the public site's session cookie. */
 export const PUBLIC_SESSION_COOKIE = 'navigator_session';
 
-function readCookie(request: FastifyRequest, name: string): string | undefined {
+/** A cookie's value from the request (the registry app reads its own cookie the same way). */
+export function readCookie(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {

@@ -1,5 +1,6 @@
-// The training stand: one fastify server with the public site, the Ext JS admin panel and,
-// when enabled, the test control API under /__stand/. Depends on nothing in navbot.
+// The training stand: one fastify server with the public site, the Ext JS admin panel, the
+// registry app (/registry/) and, when enabled, the test control API under /__stand/. Depends on
+// nothing in navbot.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { standSettings, type StandSettings, type StandSettingsInput } from './settings.js';
 import { StandState } from './state.js';
@@ -7,6 +8,7 @@ import type { StandContext } from './context.js';
 import { registerPublicSite } from './public-site.js';
 import { registerAdminPanel } from './admin-panel.js';
 import { registerControl } from './control.js';
+import { registerRegistry } from './registry.js';
 
 export interface Stand {
   app: FastifyInstance;
@@ -17,6 +19,8 @@ export interface Stand {
   url: string;
   publicUrl: string;
   adminUrl: string;
+  /** The registry app («Реестр сертификатов»), e.g. http://127.0.0.1:8080/registry/ */
+  registryUrl: string;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ export async function buildStand(input: StandSettingsInput = {}): Promise<{ app:
   await registerControl(app, ctx);
   await registerPublicSite(app, ctx);
   await registerAdminPanel(app, ctx);
+  await registerRegistry(app, ctx);
   return { app, ctx };
 }
 
@@ -47,6 +52,7 @@ export async function startStand(input: StandSettingsInput = {}): Promise<Stand>
     url,
     publicUrl: `${url}/`,
     adminUrl: `${url}/admin/`,
+    registryUrl: `${url}/registry/`,
     close: () => app.close(),
   };
 }

@@ -65,9 +65,75 @@ export interface Admin {
   phone: string;
 }
 
+/** A child's identity document in the registry app. */
+export type DocumentType = 'birth-certificate' | 'passport' | 'other';
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['birth-certificate', 'passport', 'other'];
+
+export interface ApplicationChild {
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  birthDate: string; // YYYY-MM-DD
+  sex: Sex;
+  documentType: DocumentType;
+  documentSeries: string;
+  documentNumber: string;
+}
+
+export interface Applicant {
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  phone: string; // digits only, e.g. 79991234567
+  email: string;
+}
+
+/** An application in the registry app («АИС «Реестр сертификатов»», /registry/). */
+export interface Application {
+  id: number;
+  /** e.g. «З-000123» (settings.registryFormat). */
+  number: string;
+  /** Ten digits by default, e.g. 5500000001. */
+  certificateNumber: string;
+  child: ApplicationChild;
+  /** The child is over 14 and applies by themselves (the applicant's name is the child's). */
+  over14: boolean;
+  applicant: Applicant;
+  municipality: string;
+  pdConfirmed: boolean;
+  documentsReceived: boolean;
+  refused: boolean;
+  refuseReason: string | null;
+  /** The consents of the last edit were all ticked (not in the state dump). */
+  consents: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** How the registry numbers applications and certificates (settings.registryFormat's part). */
+export interface RegistryNumbering {
+  applicationPrefix: string;
+  applicationDigits: number;
+  firstApplication: number;
+  certificateDigits: number;
+  firstCertificate: number;
+}
+
+const DEFAULT_NUMBERING: RegistryNumbering = {
+  applicationPrefix: 'З-',
+  applicationDigits: 6,
+  firstApplication: 123,
+  certificateDigits: 10,
+  firstCertificate: 1,
+};
+
+/** The key that makes two applications "for the same document". */
+export const documentKey = (c: Pick<ApplicationChild, 'documentType' | 'documentSeries' | 'documentNumber'>): string =>
+  `${c.documentType}|${c.documentSeries.trim().toUpperCase()}|${c.documentNumber.trim().toUpperCase()}`;
+
 export interface Session {
   token: string;
-  kind: 'admin' | 'public';
+  kind: 'admin' | 'public' | 'registry';
   subjectId: number;
   createdAt: number;
   expiresAt: number | null;
@@ -101,12 +167,17 @@ export interface StateOptions {
   publicSessionTtlSec: number | null;
   /** How ids look from outside (default numeric). */
   idStyle?: IdStyle;
+  /** The registry app's sessions (null = until expired on demand). */
+  registrySessionTtlSec?: number | null;
+  /** How the registry numbers applications and certificates. */
+  registryFormat?: RegistryNumbering;
 }
 
 export class StandState {
   users: SiteUser[] = [];
   children: Child[] = [];
   certificates: Certificate[] = [];
+  applications: Application[] = [];
   admins: Admin[] = [];
   sessions = new Map<string, Session>();
   /** Tokens issued by the captcha widget (`captcha-widget`): token → expiry time (ms). */
@@ -115,6 +186,9 @@ export class StandState {
   private nextChildId = 5001;
   private nextCertificateId = 1;
   private nextCertificateNumber = 123;
+  private nextApplicationId = 1;
+  private nextApplicationSeq = 123;
+  private nextRegistryCertificateSeq = 1;
   private tokenCounter = 0;
 
   constructor(readonly options: StateOptions, private readonly now: () => number = Date.now) {
@@ -123,20 +197,36 @@ export class StandState {
 
   /** The state a stand with these settings starts with; `now` is a clock tests can move. */
   static from(settings: StateOptions, now: () => number = Date.now): StandState {
-    const { adminEmail, adminPassword, regionCode, adminSessionTtlSec, publicSessionTtlSec, idStyle } = settings;
-    return new StandState({ adminEmail, adminPassword, regionCode, adminSessionTtlSec, publicSessionTtlSec, idStyle: idStyle ?? 'numeric' }, now);
+    const { adminEmail, adminPassword, regionCode, adminSessionTtlSec, publicSessionTtlSec, idStyle, registrySessionTtlSec, registryFormat } = settings;
+    return new StandState(
+      {
+        adminEmail,
+        adminPassword,
+        regionCode,
+        adminSessionTtlSec,
+        publicSessionTtlSec,
+        idStyle: idStyle ?? 'numeric',
+        registrySessionTtlSec: registrySessionTtlSec ?? null,
+        registryFormat: { ...DEFAULT_NUMBERING, ...registryFormat },
+      },
+      now,
+    );
   }
 
   reset(): void {
     this.users = [];
     this.children = [];
     this.certificates = [];
+    this.applications = [];
     this.sessions.clear();
     this.captchaTokens.clear();
     this.nextUserId = 2101;
     this.nextChildId = 5001;
     this.nextCertificateId = 1;
     this.nextCertificateNumber = 123;
+    this.nextApplicationId = 1;
+    this.nextApplicationSeq = this.numbering().firstApplication;
+    this.nextRegistryCertificateSeq = this.numbering().firstCertificate;
     this.admins = [
       {
         id: 1,
@@ -229,8 +319,99 @@ export class StandState {
     return certificate;
   }
 
+  private numbering(): RegistryNumbering {
+    return { ...DEFAULT_NUMBERING, ...this.options.registryFormat };
+  }
+
+  /** The next free application number, e.g. «З-000123» (numbers seeded by hand are skipped). */
+  private nextApplicationNumber(): string {
+    const f = this.numbering();
+    for (;;) {
+      const n = `${f.applicationPrefix}${String(this.nextApplicationSeq++).padStart(f.applicationDigits, '0')}`;
+      if (!this.applicationByNumber(n)) return n;
+    }
+  }
+
+  /** The next free certificate number: the region code's digits, then the zero-padded sequence (10 digits by default). */
+  private nextCertificateNumberForRegistry(): string {
+    const f = this.numbering();
+    const region = this.options.regionCode.replace(/\D/g, '');
+    for (;;) {
+      const seq = String(this.nextRegistryCertificateSeq++);
+      const n = `${region}${seq.padStart(Math.max(0, f.certificateDigits - region.length), '0')}`;
+      if (!this.applications.some((a) => a.certificateNumber === n)) return n;
+    }
+  }
+
+  application(id: unknown): Application | undefined {
+    return this.applications.find((a) => sameId(a.id, id));
+  }
+
+  applicationByNumber(number: string): Application | undefined {
+    const wanted = number.trim().toUpperCase();
+    return this.applications.find((a) => a.number.toUpperCase() === wanted);
+  }
+
+  /** The earlier application for the same document (type + series + number), if any. */
+  applicationForDocument(child: Pick<ApplicationChild, 'documentType' | 'documentSeries' | 'documentNumber'>, exceptId?: number): Application | undefined {
+    const key = documentKey(child);
+    return this.applications.find((a) => a.id !== exceptId && documentKey(a.child) === key);
+  }
+
+  addApplication(
+    input: Pick<Application, 'child' | 'over14' | 'applicant' | 'municipality'> &
+      Partial<Pick<Application, 'number' | 'certificateNumber' | 'pdConfirmed' | 'documentsReceived' | 'refused' | 'refuseReason' | 'consents'>>,
+  ): Application {
+    const at = this.stamp();
+    const application: Application = {
+      id: this.nextApplicationId++,
+      number: input.number ?? this.nextApplicationNumber(),
+      certificateNumber: input.certificateNumber ?? this.nextCertificateNumberForRegistry(),
+      child: { ...input.child },
+      over14: input.over14,
+      applicant: { ...input.applicant },
+      municipality: input.municipality,
+      pdConfirmed: input.pdConfirmed ?? false,
+      documentsReceived: input.documentsReceived ?? false,
+      refused: input.refused ?? false,
+      refuseReason: input.refuseReason ?? null,
+      consents: input.consents ?? false,
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.applications.push(application);
+    return application;
+  }
+
+  /** Marks an application changed now. */
+  touch(application: Application): void {
+    application.updatedAt = this.stamp();
+  }
+
+  /** An application as the state dump and the registry's JSON show it. */
+  applicationView(a: Application) {
+    return {
+      id: a.id,
+      number: a.number,
+      certificateNumber: a.certificateNumber,
+      child: { ...a.child },
+      over14: a.over14,
+      applicant: { ...a.applicant },
+      municipality: a.municipality,
+      pdConfirmed: a.pdConfirmed,
+      documentsReceived: a.documentsReceived,
+      refused: a.refused,
+      refuseReason: a.refuseReason,
+    };
+  }
+
   openSession(kind: Session['kind'], subjectId: number): Session {
-    const ttl = kind === 'admin' ? this.options.adminSessionTtlSec : this.options.publicSessionTtlSec;
+    const ttl =
+      kind === 'admin'
+        ? this.options.adminSessionTtlSec
+        : kind === 'public'
+          ? this.options.publicSessionTtlSec
+          : (this.options.registrySessionTtlSec ?? null);
     const token = `${kind}-${(++this.tokenCounter).toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
     const session: Session = { token, kind, subjectId, createdAt: this.now(), expiresAt: ttl === null ? null : this.now() + ttl * 1000 };
     this.sessions.set(token, session);
@@ -295,6 +476,7 @@ export class StandState {
         deleted: c.deleted,
       })),
       certificates: this.certificates.map((c) => ({ id: c.apiId, childId: this.childApiId(c.childId), type: c.type, number: c.number })),
+      applications: this.applications.map((a) => this.applicationView(a)),
       duplicates: this.duplicates(),
     };
   }

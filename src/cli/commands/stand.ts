@@ -5,17 +5,19 @@ import { DEFAULT_TOKEN_TTL_SEC, STAND_VARIANTS, parseVariants, type StandVariant
 export function register(program: Command): void {
   program
     .command('stand')
-    .description('запустить учебный стенд Навигатора (публичный сайт и админ-панель)')
+    .description('запустить учебный стенд Навигатора (публичный сайт, админ-панель и реестр сертификатов)')
     .option('--port <n>', 'порт', '8080')
     .option('--host <host>', 'адрес', '127.0.0.1')
     .option('--control', 'открыть управляющий API /__stand/ (для тестов)', false)
     .option('--seed <n>', 'зерно случайных сбоев', '1')
     .option('--admin-email <email>', 'логин администратора стенда', 'admin@stand.local')
     .option('--admin-password <password>', 'пароль администратора стенда', 'stand-admin')
+    .option('--org-login <login>', 'логин организации в реестре сертификатов (/registry/)', 'org@stand.local')
+    .option('--org-password <password>', 'пароль организации в реестре сертификатов', 'stand-org')
     .option('--slow-mask <ms>', 'медленная админ-панель: держать маску «Загрузка...» N мс после ответа сервера', '0')
     .option('--variant <names>', `варианты стенда через запятую, как в разных регионах: ${STAND_VARIANTS.join(', ')}`)
     .option('--token-ttl <s>', `vendor-session: время жизни токена админ-панели, секунд (по умолчанию ${DEFAULT_TOKEN_TTL_SEC})`)
-    .action(async (opts: { port: string; host: string; control: boolean; seed: string; adminEmail: string; adminPassword: string; slowMask: string; variant?: string; tokenTtl?: string }) => {
+    .action(async (opts: { port: string; host: string; control: boolean; seed: string; adminEmail: string; adminPassword: string; orgLogin: string; orgPassword: string; slowMask: string; variant?: string; tokenTtl?: string }) => {
       let variants: StandVariant[];
       try {
         variants = parseVariants(opts.variant);
@@ -39,6 +41,8 @@ export function register(program: Command): void {
         seed: Number(opts.seed),
         adminEmail: opts.adminEmail,
         adminPassword: opts.adminPassword,
+        registryLogin: opts.orgLogin,
+        registryPassword: opts.orgPassword,
         slowMaskMs: Number(opts.slowMask) || 0,
       });
       process.stdout.write(
@@ -47,6 +51,8 @@ export function register(program: Command): void {
           `  Публичный сайт: ${stand.publicUrl}`,
           `  Админ-панель:   ${stand.adminUrl}`,
           `  Вход в админ-панель: ${stand.settings.adminEmail} / ${stand.settings.adminPassword}`,
+          `  Реестр сертификатов: ${stand.registryUrl}`,
+          `  Вход в реестр (организация): ${stand.settings.registryLogin} / ${stand.settings.registryPassword}`,
           variants.length ? `  Варианты: ${variants.join(', ')}` : '',
           variants.includes('vendor-session') ? `  Токен админ-панели живёт ${stand.settings.tokenTtlSec} с` : '',
           opts.control ? `  Управление стендом: ${stand.url}/__stand/state` : '',

@@ -142,7 +142,9 @@ export class TrafficControl {
       const status = terminal.rule.status ?? 500;
       const message = terminal.rule.message ?? faultMessage(status);
       reply.code(status);
-      if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+      // A page (a link, or a plain HTML form's post, as in the registry app) gets an error page;
+      // scripts (fetch, Ext.Ajax: no text/html in Accept) get the vendor's envelope.
+      if ((request.headers.accept ?? '').includes('text/html')) {
         reply.type('text/html; charset=utf-8').send(errorPage(status, message));
       } else {
         reply.send(fail(status, message));

@@ -1,7 +1,7 @@
 // Settings: every problem at once, each naming the setting, in Russian, saying what is allowed —
 // before anything is sent (the CLI ends with exit code 2).
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSettings, SETTINGS, SettingsError, type SettingName } from '../../../src/config/settings.js';
+import { loadSettings, publicSettings, SETTINGS, SettingsError, type SettingName } from '../../../src/config/settings.js';
 import { settingsFor } from '../../../src/cli/env.js';
 import { CliExit, EXIT } from '../../../src/cli/exit-codes.js';
 
@@ -18,6 +18,15 @@ function problems(env: Record<string, string>): string[] {
 const ENGLISH = /Invalid|expected|received|Too (small|big)|must|NaN/;
 
 describe('settings', () => {
+  it('the registry: the stand by default, a region by .env, its password never shown', () => {
+    const d = loadSettings({});
+    expect([d.registryUrl, d.registryLogin, d.registryPassword]).toEqual(['http://127.0.0.1:8080/registry/', 'org@stand.local', 'stand-org']);
+    const s = loadSettings({ NAVBOT_REGISTRY_URL: 'https://reestr.example.ru/org/', NAVBOT_REGISTRY_LOGIN: 'school-7', NAVBOT_REGISTRY_PASSWORD: 'Sekret-Reestra-9' });
+    expect([s.registryUrl, s.registryLogin]).toEqual(['https://reestr.example.ru/org/', 'school-7']);
+    expect(JSON.stringify(publicSettings(s))).not.toContain('Sekret-Reestra-9');
+    expect(problems({ NAVBOT_REGISTRY_URL: 'reestr' })[0]).toMatch(/^NAVBOT_REGISTRY_URL \(адрес АИС «Реестр сертификатов»/);
+  });
+
   it('a URL setting must be http or https with a host', () => {
     for (const bad of ['htp:/x', 'http:/x', 'ftp://x.ru/', 'http://', 'x.ru', 'javascript:alert(1)']) {
       expect(problems({ NAVBOT_ADMIN_URL: bad })).toEqual([
