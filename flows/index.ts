@@ -2,10 +2,12 @@
 // through this list and flows/plugin.ts; a new procedure is a module here, not edits there.
 import { accountingPlugin } from './accounting.js';
 import type { FlowPlugin } from './plugin.js';
+import { registryAcceptPlugin } from './registry-accept.js';
+import { registryApplyPlugin } from './registry-apply.js';
 
 export type { FlowPlugin } from './plugin.js';
 
-export const FLOWS: readonly FlowPlugin[] = [accountingPlugin];
+export const FLOWS: readonly FlowPlugin[] = [accountingPlugin, registryApplyPlugin, registryAcceptPlugin];
 
 /** What `navbot run` does without --flow (and the demo): the memo's certificates. */
 export const DEFAULT_FLOW: FlowPlugin = accountingPlugin;
