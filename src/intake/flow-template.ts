@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { columnLetter } from './cells.js';
 import { COLUMNS } from './columns.js';
-import { localYmd, years } from './date.js';
+import { localYmd } from './date.js';
 import type { ColumnSet, TemplateEnv } from './flow-columns.js';
 import { MAX_KEY_LENGTH } from './key.js';
 import { QUEUE_SHEET } from './read-xlsx.js';
@@ -171,7 +171,6 @@ export function buildColumnSetTemplate(options: Pick<IntakeOptions, 'municipalit
   if (set.columns.some((c) => c.field === 'municipality')) add(['Муниципалитеты', options.municipalities.join('; ')]);
   line('');
   for (const n of set.notes ?? []) line(n);
-  line(`Сертификат — детям от ${years(options.minAge)} до ${years(options.maxAge)} включительно (на день запуска).`);
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
   return wb;
 }
