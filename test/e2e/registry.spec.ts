@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runDirs, runNavbot, tempDir, useStand } from './support/navbot.js';
+import { runDirs, runNavbot, startNavbot, tempDir, useStand } from './support/navbot.js';
 import {
   ACCEPT_HEADERS,
   APPLY_HEADERS,
@@ -17,6 +17,7 @@ import {
   registryWrites,
   reportTable,
   requests,
+  seedApplication,
 } from './support/registry.js';
 
 const target = useStand();
@@ -24,14 +25,15 @@ const target = useStand();
 const parent = { 'Фамилия заявителя': 'Иванова', 'Имя заявителя': 'Мария', 'Отчество заявителя': 'Петровна', 'Телефон заявителя': '+7 (912) 345-67-89', 'E-mail заявителя': 'ivanova@mail.ru' };
 
 /** Six children: two of 15 (they apply themselves), one whose series is no Roman number. */
-const APPLY_ROWS: Array<Record<string, string>> = [
+const CHILDREN: Array<Record<string, string>> = [
   { Ключ: 'А-1', Фамилия: 'Иванов', Имя: 'Пётр', Отчество: 'Сергеевич', 'Дата рождения': bornYearsAgo(8), Пол: 'Мужской', 'Тип документа': 'Свидетельство о рождении', 'Серия документа': 'IV-КН', 'Номер документа': '123456', Муниципалитет: 'г. Северный', 'Старше 14 лет': 'Нет', ...parent },
   { Ключ: 'А-2', Фамилия: 'Смирнова', Имя: 'Ольга', 'Дата рождения': bornYearsAgo(10), Пол: 'Ж', 'Тип документа': 'Свидетельство о рождении', 'Серия документа': 'ХII-MЮ', 'Номер документа': '234567', Муниципалитет: 'г. Лесной', ...parent, 'Фамилия заявителя': 'Смирнов', 'Имя заявителя': 'Олег' },
   { Ключ: 'А-3', Фамилия: 'Кузнецов', Имя: 'Илья', 'Дата рождения': bornYearsAgo(6), Пол: 'М', 'Тип документа': 'Свидетельство о рождении', 'Серия документа': 'I-АБ', 'Номер документа': '345678', Муниципалитет: 'г. Северный', ...parent, 'Фамилия заявителя': 'Кузнецова', 'Имя заявителя': 'Ирина' },
   { Ключ: 'А-4', Фамилия: 'Петрова', Имя: 'Анна', 'Дата рождения': bornYearsAgo(15), Пол: 'Женский', 'Тип документа': 'Паспорт РФ', 'Серия документа': '45 05', 'Номер документа': '765432', Муниципалитет: 'г. Северный', 'Старше 14 лет': 'Да', 'Телефон заявителя': '89120001122', 'E-mail заявителя': 'anna.petrova@mail.ru' },
   { Ключ: 'А-5', Фамилия: 'Соколов', Имя: 'Максим', Отчество: 'Ильич', 'Дата рождения': bornYearsAgo(15), Пол: 'Мужской', 'Тип документа': 'Паспорт РФ', 'Серия документа': '4512', 'Номер документа': '111222', Муниципалитет: 'г. Заречный', 'Старше 14 лет': 'да', 'Телефон заявителя': '9120003344', 'E-mail заявителя': 'max@mail.ru' },
   { Ключ: 'А-6', Фамилия: 'Волков', Имя: 'Денис', 'Дата рождения': bornYearsAgo(9), Пол: 'М', 'Тип документа': 'Свидетельство о рождении', 'Серия документа': 'IIII-КН', 'Номер документа': '456789', Муниципалитет: 'г. Северный', ...parent, 'Фамилия заявителя': 'Волкова', 'Имя заявителя': 'Вера' },
-].map((r) => ({ ...r, 'ФИО (для себя)': `ЛИЧНОЕ-${r.Ключ}`, Примечание: `ЗАМЕТКА-${r.Ключ}` }));
+];
+const APPLY_ROWS: Array<Record<string, string>> = CHILDREN.map((r) => ({ ...r, 'ФИО (для себя)': `ЛИЧНОЕ-${r.Ключ}`, Примечание: `ЗАМЕТКА-${r.Ключ}` }));
 
 const STAFF_MARKS = /ЛИЧНОЕ-|ЗАМЕТКА-/;
 
@@ -153,4 +155,30 @@ test('registry templates: the flows’ columns, drop-downs and «Как запо
     const v = await runNavbot(['validate', file, '--flow', flow], registryEnv(target.url, dir));
     expect(v.code, v.stdout + v.stderr).toBe(0);
   }
+});
+
+test('registry-accept: a session that expires under an action logs in again and presses once', async () => {
+  test.setTimeout(120_000);
+  const dir = tempDir();
+  const env = registryEnv(target.url, dir);
+  const birthDate = bornYearsAgo(7).split('.').reverse().join('-');
+  const app = await seedApplication(target.url, {
+    child: { lastName: 'Зайцев', firstName: 'Лев', birthDate, sex: 'male', documentType: 'birth-certificate', documentSeries: 'III-ЖЕ', documentNumber: '222333' },
+    applicant: { lastName: 'Зайцева', firstName: 'Нина', phone: '79125556677', email: 'z@mail.ru' },
+  });
+  const file = await makeSheet(path.join(dir, 'прием.xlsx'), ACCEPT_HEADERS, [{ Ключ: 'С-1', 'Номер заявки': app.number, 'Номер сертификата': app.certificateNumber }]);
+  // The confirmation's post waits; meanwhile the session ends, so the registry sends it to log in.
+  await target.client.faults([{ match: { method: 'POST', path: '^/registry/applications/\\d+/confirm$' }, nth: 1, action: 'stall' }]);
+  const run = startNavbot(['run', '--flow', 'registry-accept', file], env);
+  await expect.poll(async () => (await target.client.held()).length, { timeout: 60_000, intervals: [50] }).toBe(1);
+  await fetch(`${target.url}/__stand/expire-sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'registry' }) });
+  await target.client.release();
+  const r = await run.done;
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  const [now] = await applications(target.url);
+  expect(now).toMatchObject({ pdConfirmed: true, documentsReceived: true });
+  const posts = (await requests(target.url)).filter((x) => x.method === 'POST');
+  // The first press was sent to the login page and not carried out; after logging in, one more.
+  expect(posts.filter((x) => /\/confirm$/.test(x.path)).map((x) => x.status)).toEqual([303, 200]);
+  expect(posts.filter((x) => x.path === '/registry/login').length).toBe(2);
 });
