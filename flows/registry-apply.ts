@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import type { Facts, Flow, Step } from './engine.js';
 import { definePlugin } from './plugin.js';
 import { REGISTRY_APPLY_COLUMNS, YES } from './registry-columns.js';
-import { applicationDifferences, sameDocument, sayDifferences } from './registry-match.js';
+import { applicationDifferences, sameChild, sameDocument, sayDifferences } from './registry-match.js';
 
 export interface ApplyContext {
   /** Exactly the queue's declared columns (invariant 4). */
@@ -94,7 +94,13 @@ const createApplication: Step<ApplyContext> = {
     const sent = ctx.sent;
     // The numbers «Заявка отправлена» showed, read back from the registry's own record; or, after a
     // lost answer or a duplicate refusal, the child's application for this document.
-    const record = sent?.kind === 'created' ? await registry.read(sent.id) : await findOwn(registry, ctx.row);
+    let record = sent?.kind === 'created' ? await registry.read(sent.id) : await findOwn(registry, ctx.row);
+    // The application a duplicate refusal names is this row's when it is this child's (names
+    // compared with ё = е and case folded, whatever the registry's own search folds).
+    if (!record && sent?.kind === 'duplicate' && sent.number && registry.findByNumber) {
+      const named = await registry.findByNumber(sent.number);
+      if (named && sameChild(ctx.row, named)) record = named;
+    }
     if (record && sameDocument(ctx.row, record.child)) {
       await ctx.capture('application').catch(() => undefined);
       return { facts: factsOf(ctx.row, record) };

@@ -96,3 +96,13 @@ export function sameDocument(row: ColumnValues, child: RegistryChild): boolean {
 export function sayDifferences(ds: readonly Difference[]): string {
   return ds.map((d) => `«${d.header}»: в очереди «${d.queue || 'пусто'}», в реестре «${d.registry || 'пусто'}»`).join('; ');
 }
+
+/** The row's child is the record's: names (ё = е, case, spaces folded), birth date, and document. */
+export function sameChild(row: ColumnValues, r: RegistryRecord): boolean {
+  return (
+    foldName(row.lastName ?? '') === foldName(r.child.lastName) &&
+    foldName(row.firstName ?? '') === foldName(r.child.firstName) &&
+    row.birthDate === r.child.birthDate &&
+    sameDocument(row, r.child)
+  );
+}

@@ -69,6 +69,8 @@ export interface RegistryPort {
   ensureLoggedIn(): Promise<void>;
   /** The organisation's applications for a child (name and birth date, as «Заявки» searches). */
   findByChild(q: { lastName: string; firstName: string; birthDate: string }): Promise<RegistryRecord[]>;
+  /** The application with this number (the registry's JSON for robots), e.g. the one a duplicate refusal names. */
+  findByNumber?(number: string): Promise<RegistryRecord | undefined>;
   /** «Поиск заявки» by both numbers: the application's record, or undefined when not found. */
   search(number: string, certificateNumber: string): Promise<RegistryRecord | undefined>;
   /** The application's record now (read-only). */

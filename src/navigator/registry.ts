@@ -249,6 +249,12 @@ export class Registry implements RegistryPort {
     return body.data.map(toRecord);
   }
 
+  async findByNumber(number: string): Promise<RegistryRecord | undefined> {
+    const { status, body } = await this.api(`${PATHS.api}?${new URLSearchParams({ number })}`);
+    if (status !== 200 || !Array.isArray(body.data)) throw new SystemError(`registry API: no list of applications (HTTP ${status})`);
+    return body.data.map(toRecord).find((r) => r.number.toUpperCase() === number.trim().toUpperCase());
+  }
+
   async read(id: string): Promise<RegistryRecord | undefined> {
     const { status, body } = await this.api(PATHS.apiOne(id));
     if (status === 404) return undefined;

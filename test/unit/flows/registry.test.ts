@@ -23,6 +23,8 @@ class FakeRegistry {
   loseNextAnswer = false;
   /** Refuse creates with these field errors. */
   invalid?: Array<{ label: string; message: string }>;
+  /** A registry whose search by name tells «ё» from «е». */
+  strictSearch = false;
   private seq = 0;
 
   add(a: NewApplication, extra: Partial<RegistryRecord> = {}): RegistryRecord {
@@ -58,8 +60,14 @@ class FakeRegistry {
     };
     return {
       ensureLoggedIn: async () => undefined,
-      findByChild: async (q) =>
-        reg.apps.filter((a) => fold(a.child.lastName) === fold(q.lastName) && fold(a.child.firstName) === fold(q.firstName) && a.child.birthDate === q.birthDate).map((a) => structuredClone(a)),
+      findByChild: async (q) => {
+        const f = reg.strictSearch ? (x: string) => x : fold;
+        return reg.apps.filter((a) => f(a.child.lastName) === f(q.lastName) && f(a.child.firstName) === f(q.firstName) && a.child.birthDate === q.birthDate).map((a) => structuredClone(a));
+      },
+      findByNumber: async (number) => {
+        const a = reg.apps.find((x) => x.number === number);
+        return a && structuredClone(a);
+      },
       search: async (number, certificate) => {
         const a = reg.apps.find((x) => x.number === number && x.certificateNumber === certificate);
         return a && structuredClone(a);
@@ -173,6 +181,16 @@ describe('registry-apply', () => {
     expect((error as BusinessError).reason).toContain('заявка № З-000123');
     expect((error as BusinessError).reason).toContain('не на этого ребенка');
     expect(other.apps).toHaveLength(1);
+  });
+
+  it('should take the application a duplicate refusal names as the row’s when it is this child’s, whatever the search folds', async () => {
+    const reg = new FakeRegistry();
+    reg.strictSearch = true;
+    reg.add(newApplication({ ...APPLY_ROW, firstName: 'Петр' }));
+    const r = await runSteps(registryApplyFlow, applyCtx(reg), {}, 'createApplication', journal(), 1);
+    expect(reg.calls).toEqual(['create', 'print 1']);
+    expect(reg.apps).toHaveLength(1);
+    expect(r.facts).toMatchObject({ applicationNumber: 'З-000123', differences: '' });
   });
 
   it('should stop with the registry’s words when it refuses the form', async () => {
