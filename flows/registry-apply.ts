@@ -9,10 +9,11 @@ import { BusinessError, SystemError } from '../src/core/errors.js';
 import { columnValues, type ColumnValues } from '../src/intake/flow-columns.js';
 import type { CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from '../src/navigator/registry-port.js';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Facts, Flow, Step } from './engine.js';
-import { definePlugin } from './plugin.js';
+import { definePlugin, type RowPlan } from './plugin.js';
 import { REGISTRY_APPLY_COLUMNS, YES } from './registry-columns.js';
-import { applicationDifferences, sameChild, sameDocument, sayDifferences } from './registry-match.js';
+import { applicationDifferences, foldName, foldNumber, foldSeries, sameChild, sameDocument, sayDifferences } from './registry-match.js';
 
 export interface ApplyContext {
   /** Exactly the queue's declared columns (invariant 4). */
@@ -25,6 +26,39 @@ export interface ApplyContext {
   sent?: CreateOutcome;
   /** What this attempt's print wrote, relative to the run's folder. */
   printed?: string;
+  /** The key made an application before with another child or document (the ledger; prepare). */
+  readonly previous?: PreviousApplication;
+}
+
+/** What the ledger says the key applied for before, when the row now says otherwise. */
+export interface PreviousApplication {
+  /** The key as staff typed it. */
+  readonly key: string;
+  readonly number: string;
+  /** Russian: what changed, «Фамилия»: было «…», теперь «…». */
+  readonly changed: string;
+  /** Russian: where the earlier content came from. */
+  readonly where: string;
+}
+
+/** The child's identity: what an application is for. */
+const IDENTITY: ReadonlyArray<[field: string, header: string]> = [
+  ['lastName', 'Фамилия'],
+  ['firstName', 'Имя'],
+  ['patronymic', 'Отчество'],
+  ['birthDate', 'Дата рождения'],
+  ['documentType', 'Тип документа'],
+  ['documentSeries', 'Серия документа'],
+  ['documentNumber', 'Номер документа'],
+];
+
+/** The identity fields a key's earlier content and its row now tell apart. */
+export function changedIdentity(before: Readonly<Record<string, string>>, now: Readonly<Record<string, string | undefined>>): string {
+  const same = (field: string, a: string, b: string) =>
+    field === 'documentSeries' ? foldSeries(a) === foldSeries(b) : field === 'documentNumber' ? foldNumber(a) === foldNumber(b) : foldName(a) === foldName(b);
+  return IDENTITY.filter(([f]) => !same(f, before[f] ?? '', now[f] ?? ''))
+    .map(([f, h]) => `«${h}»: было «${before[f] ?? ''}», теперь «${now[f] ?? ''}»`)
+    .join('; ');
 }
 
 /** What «Создать заявку» is filled with, from the row. */
@@ -76,7 +110,16 @@ const createApplication: Step<ApplyContext> = {
   title: 'Заявка в реестре',
   async probe(ctx) {
     const found = await findOwn(await ctx.registry(), ctx.row);
-    return found ? { facts: factsOf(ctx.row, found) } : undefined;
+    if (found) return { facts: factsOf(ctx.row, found) };
+    // navbot made an application for this key with other data: never a second one for the key.
+    const p = ctx.previous;
+    if (p) {
+      throw new BusinessError(
+        `Ключ «${p.key}» уже использован для заявки № ${p.number} с другими данными (${p.where}): ${p.changed}. Робот не исправляет заявки и не подает вторую.`,
+        `Если верны новые данные — исправьте заявку № ${p.number} в реестре («Редактировать») и запустите снова: navbot найдет ее. Если это другой ребенок — дайте строке новый ключ.`,
+      );
+    }
+    return undefined;
   },
   async act(ctx) {
     const registry = await ctx.registry();
@@ -180,7 +223,7 @@ export const REGISTRY_APPLY_LAYOUT: ReportLayout = {
   foundDone: 'Заявка уже была в реестре',
 };
 
-export const registryApplyPlugin = definePlugin<ApplyContext>({
+export const registryApplyPlugin = definePlugin<ApplyContext, { previous?: PreviousApplication }>({
   name: registryApplyFlow.name,
   title: 'заявки на сертификаты в реестре сертификатов',
   fields: [],
@@ -189,13 +232,30 @@ export const registryApplyPlugin = definePlugin<ApplyContext>({
   readOnly: false,
   flow: registryApplyFlow,
   layout: REGISTRY_APPLY_LAYOUT,
-  context(offer, { sent }) {
+  // The ledger's rule (invariant 1): a key that made an application is that application's; a row
+  // whose child or document changed since is stopped by the probe unless the registry shows it so.
+  prepare({ rows, ledger }) {
+    const held = ledger();
+    const plans = new Map<string, RowPlan<{ previous?: PreviousApplication }>>();
+    for (const r of rows) {
+      const rec = held.get(r.keyNorm);
+      const number = rec?.facts.applicationNumber;
+      if (!rec?.binding || !rec.touched.has(CREATE) || typeof number !== 'string' || number === '') continue;
+      const changed = changedIdentity(rec.binding.content, columnValues(r.sent, REGISTRY_APPLY_COLUMNS));
+      if (!changed) continue;
+      const where = `строка ${rec.binding.row} файла ${path.basename(rec.binding.file)}, ${new Date(rec.binding.at).toLocaleDateString('ru-RU')}`;
+      plans.set(r.keyNorm, { kind: 'go', sent: r.sent, plan: { previous: { key: r.key, number, changed, where } } });
+    }
+    return { rows: plans, notices: [] };
+  },
+  context(offer, { sent, plan }) {
     return {
       ctx: {
         row: columnValues(sent, REGISTRY_APPLY_COLUMNS),
         registry: () => offer.registry(),
         pdf: offer.rowFile('applications', 'pdf'),
         capture: (name) => offer.captureRegistry(name),
+        ...(plan?.previous ? { previous: plan.previous } : {}),
       },
       release: async () => undefined,
     };

@@ -193,6 +193,31 @@ describe('registry-apply', () => {
     expect(r.facts).toMatchObject({ applicationNumber: 'З-000123', differences: '' });
   });
 
+  it('should never make a second application for a key whose child or document changed since its first', () => {
+    const binding = { content: { ...APPLY_ROW, key: undefined } as unknown as Record<string, string>, file: '/q/заявки.xlsx', row: 2, at: '2025-09-01T10:00:00Z' };
+    const ledger = new Map([['р-1', { keyNorm: 'р-1', binding, touched: new Set(['createApplication']), facts: { applicationNumber: 'З-000123' } }]]);
+    const row = (over: Partial<ColumnValues>) => ({ key: 'Р-1', keyNorm: 'р-1', rowNumber: 2, emailFromTemplate: false, sent: { ...APPLY_ROW, ...over } as ColumnValues });
+    // The same child, another phone: not the key's identity.
+    expect(registryApplyPlugin.prepare({ rows: [row({ applicantPhone: '+79990000000', firstName: 'Петр' })], ledger: () => ledger, file: '/q/заявки.xlsx' }).rows.size).toBe(0);
+    const plan = registryApplyPlugin.prepare({ rows: [row({ documentNumber: '123457' })], ledger: () => ledger, file: '/q/заявки.xlsx' }).rows.get('р-1');
+    expect(plan).toMatchObject({ kind: 'go', plan: { previous: { key: 'Р-1', number: 'З-000123', changed: '«Номер документа»: было «123456», теперь «123457»' } } });
+  });
+
+  it('should stop such a row unless the registry shows the application with the new data', async () => {
+    const reg = new FakeRegistry();
+    reg.add(newApplication(APPLY_ROW));
+    const previous = { key: 'Р-1', number: 'З-000123', changed: '«Номер документа»: было «123456», теперь «123457»', where: 'строка 2 файла заявки.xlsx' };
+    const changedRow = { ...APPLY_ROW, documentNumber: '123457' };
+    const error = await runSteps(registryApplyFlow, { ...applyCtx(reg, changedRow), previous }, {}, 'createApplication', journal(), 1).catch((e: unknown) => e);
+    expect((error as BusinessError).reason).toContain('Ключ «Р-1» уже использован для заявки № З-000123 с другими данными');
+    expect(reg.calls).toEqual([]);
+    // Corrected in the registry («Редактировать»): found, nothing sent.
+    reg.apps[0]!.child.documentNumber = '123457';
+    const r = await runSteps(registryApplyFlow, { ...applyCtx(reg, changedRow), previous }, {}, 'createApplication', journal(), 1);
+    expect(r.facts.applicationNumber).toBe('З-000123');
+    expect(reg.calls).toEqual(['print 1']);
+  });
+
   it('should stop with the registry’s words when it refuses the form', async () => {
     const reg = new FakeRegistry();
     reg.invalid = [{ label: 'Серия', message: 'В серии свидетельства перепутаны раскладки' }];
