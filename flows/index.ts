@@ -3,10 +3,12 @@
 import { accountingPlugin } from './accounting.js';
 import { auditPlugin } from './audit.js';
 import type { FlowPlugin } from './plugin.js';
+import { registryAcceptPlugin } from './registry-accept.js';
+import { registryApplyPlugin } from './registry-apply.js';
 
 export type { FlowPlugin } from './plugin.js';
 
-export const FLOWS: readonly FlowPlugin[] = [accountingPlugin, auditPlugin];
+export const FLOWS: readonly FlowPlugin[] = [accountingPlugin, auditPlugin, registryApplyPlugin, registryAcceptPlugin];
 
 /** What `navbot run` does without --flow (and the demo): the memo's certificates. */
 export const DEFAULT_FLOW: FlowPlugin = accountingPlugin;

@@ -7,8 +7,10 @@
 import type { Profile } from '../src/config/profile.js';
 import type { ReportLayout } from '../src/core/layout.js';
 import type { Field, SentRecord } from '../src/intake/index.js';
+import type { ColumnSet } from '../src/intake/flow-columns.js';
 import type { AdminPort, PublicSitePort } from '../src/navigator/ports.js';
-import { StopRunError } from '../src/core/errors.js';
+import type { RegistryPort } from '../src/navigator/registry-port.js';
+import { StopRunError, SystemError } from '../src/core/errors.js';
 import { previewSteps, runSteps, type Facts, type Flow, type PreviewResult, type RowRunResult, type StepHooks, type StepJournal } from './engine.js';
 
 /** What the runner's worker offers one attempt of a row; a flow builds its context from it. */
@@ -23,7 +25,16 @@ export interface RowOffer {
   captureSite(name: string): Promise<void>;
   /** The region's texts and placeholder identity (NAVBOT_PROFILE). */
   readonly profile: Profile;
+  /** The certificate registry's cabinet, logged in, in the worker's own context (opened on first use; issue 14). */
+  registry(): Promise<RegistryPort>;
+  /** Keeps a screenshot of what the registry's page shows now. */
+  captureRegistry(name: string): Promise<void>;
+  /** A file of the row's own in the run's folder, `<folder>/<key>.<ext>`: where to write it, and its path for the report. */
+  rowFile(folder: string, ext: string): { readonly path: string; readonly rel: string };
 }
+
+/** What a flow works on: the Navigator's admin panel and public site, the certificate registry. */
+export type TargetPart = 'admin' | 'site' | 'registry';
 
 /** One row as its flow gets it: the fields it sends, the derived password, what `prepare` planned. */
 export interface RowInput<P> {
@@ -93,6 +104,8 @@ export interface RowHistory {
   readonly before?: { readonly run: string; readonly at: string; readonly facts: Facts };
   /** navbot announced its last step's act for this key (in this run or one cut off before saying so). */
   readonly actedLast: boolean;
+  /** Every step navbot ever announced an act of for this key (this flow's ledger). */
+  readonly intended?: ReadonlySet<string>;
 }
 
 /** How a row whose steps all ended reads: done now, found done, or (read-only flows) lacking something. */
@@ -112,6 +125,10 @@ export interface FlowModule<C, P = never> {
   readonly title: string;
   /** The queue columns it sends (intake's fields; the key always). Every other column stays the staff's. */
   readonly fields: readonly Field[];
+  /** Its own queue columns, when its queue is not the memo's (intake's column sets); `fields` is then not used. */
+  readonly columns?: ColumnSet;
+  /** What it works on (default: the Navigator's admin panel and public site); the runner opens and the CLI checks only these. */
+  readonly uses?: readonly TargetPart[];
   /** Reads only: no act ever runs and the ledger is never written; the target is only read. */
   readonly readOnly: boolean;
   /** Entries of a ledger written before flows had names are this flow's (one flow says so). */
@@ -141,6 +158,8 @@ export interface FlowPlugin {
   readonly name: string;
   readonly title: string;
   readonly fields: readonly Field[];
+  readonly columns?: ColumnSet;
+  readonly uses: readonly TargetPart[];
   readonly readOnly: boolean;
   readonly ownsUnnamedLedger: boolean;
   readonly layout: ReportLayout;
@@ -172,6 +191,8 @@ export function definePlugin<C, P = never>(m: FlowModule<C, P>): FlowPlugin {
     name: m.name,
     title: m.title,
     fields: m.fields,
+    ...(m.columns ? { columns: m.columns } : {}),
+    uses: m.uses ?? ['admin', 'site'],
     readOnly: m.readOnly,
     ownsUnnamedLedger: m.ownsUnnamedLedger ?? false,
     layout: m.layout,

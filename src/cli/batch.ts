@@ -60,18 +60,20 @@ export function ledgerScope(flow: FlowPlugin): LedgerScope {
 
 async function readValidQueue(file: string, settings: Settings, flow: FlowPlugin): Promise<IntakeResult> {
   try {
-    return await readQueue(file, intakeOptions(settings, flow.fields));
+    return await readQueue(file, intakeOptions(settings, flow.fields, flow.columns));
   } catch (e) {
     if (e instanceof IntakeFileError) throw new CliExit(EXIT.invalid, e.message);
     throw e;
   }
 }
 
-async function assertReachable(settings: Settings): Promise<void> {
-  for (const [what, url] of [
-    ['публичный сайт', settings.publicUrl],
-    ['админ-панель', settings.adminUrl],
-  ] as const) {
+async function assertReachable(settings: Settings, uses: FlowPlugin['uses']): Promise<void> {
+  const parts = [
+    ['site', 'публичный сайт', settings.publicUrl],
+    ['admin', 'админ-панель', settings.adminUrl],
+    ['registry', 'реестр сертификатов', settings.registryUrl],
+  ] as const;
+  for (const [, what, url] of parts.filter(([part]) => uses.includes(part))) {
     try {
       await fetch(url, { signal: AbortSignal.timeout(Math.min(settings.timeoutMs, 15_000)) });
     } catch (e) {
@@ -123,7 +125,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     }
   }
 
-  await assertReachable(settings);
+  await assertReachable(settings, flow.uses);
 
   const queueId = queueIdFor(o.file);
   const queueFile = path.resolve(o.file);

@@ -13,6 +13,8 @@ export interface LayoutColumn {
   readonly id: string;
   /** Width in report.xlsx, in characters. */
   readonly width?: number;
+  /** The fact is a file in the run's folder (relative path): the reports link to it («Открыть»). */
+  readonly link?: boolean;
 }
 
 export interface StatusWords {

@@ -10,3 +10,5 @@ export { COLUMNS, HEADER, sentColumns, type Field } from './columns.js';
 export { QUEUE_SHEET } from './read-xlsx.js';
 export { normaliseKey, slugify } from './key.js';
 export { sentOnly, type SentOf } from './sent.js';
+export { columnValues, type CellReader, type ColumnSet, type ColumnValues, type FlowColumn, type ReadEnv, type RowCheck, type TemplateEnv, type UniqueRule } from './flow-columns.js';
+export { intakeColumnSet } from './flow-queue.js';

@@ -6,6 +6,7 @@ import { findHeaderRow, HEADER, HEADER_SEARCH_ROWS, sentColumns, type Field } fr
 import { localYmd } from './date.js';
 import { MAX_QUEUE_ROWS, tooManyRows } from './limits.js';
 import { emailFromTemplate, parsePreparedEmail } from './email.js';
+import { intakeColumnSet } from './flow-queue.js';
 import { parseKey } from './key.js';
 import { municipalityMatcher } from './municipality.js';
 import { readCsv } from './read-csv.js';
@@ -19,7 +20,7 @@ import { IntakeFileError, type CellProblem, type IntakeOptions, type IntakeResul
 export async function readQueue(file: string, options: IntakeOptions): Promise<IntakeResult> {
   const src = await openSource(file);
   const grid = src.kind === 'xlsx' ? await readXlsx(src.data, file) : readCsv(src.data, path.basename(file), file);
-  return intakeGrid(grid, file, options);
+  return options.columns ? intakeColumnSet(grid, file, options, options.columns) : intakeGrid(grid, file, options);
 }
 
 const quote = (xs: readonly string[]) => xs.map((x) => `«${x}»`).join(', ');

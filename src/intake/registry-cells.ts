@@ -100,13 +100,16 @@ export function parseYesNo(cell: CellValue, fallback = false): Checked<boolean> 
  */
 export function parsePersonName(cell: CellValue, what: string, required: boolean): Checked<string> {
   const raw = normaliseDashes(text(cell));
-  if (raw === '') return required ? bad(`${what} не ${/^фамилия/.test(what) ? 'заполнена' : 'заполнено'}`, `Впишите ${what} как в документе.`) : ok('');
+  if (raw === '') return required ? bad(`${what} не ${/^фамилия/.test(what) ? 'заполнена' : 'заполнено'}`, `Впишите ${accusative(what)} как в документе.`) : ok('');
   const name = latinToCyrillic(raw).replace(/\s*-\s*/g, '-');
   if (!/^[А-ЯЁа-яё]+(?:[ '’-][А-ЯЁа-яё]+)*$/u.test(name)) {
-    return bad(`«${shown(raw)}» — в ${whatPrepositional(what)} допустимы только русские буквы, пробел, дефис и апостроф`, `Исправьте ${what}: впишите как в документе.`);
+    return bad(`«${shown(raw)}» — в ${whatPrepositional(what)} допустимы только русские буквы, пробел, дефис и апостроф`, `Исправьте ${accusative(what)}: впишите как в документе.`);
   }
   return ok(name);
 }
+
+/** «фамилия …» → «фамилию …» (the other names read the same). */
+const accusative = (what: string) => what.replace(/^фамилия/, 'фамилию');
 
 const whatPrepositional = (what: string) => (what.startsWith('фамилия') ? 'фамилии' : what.startsWith('имя') ? 'имени' : what.startsWith('отчество') ? 'отчестве' : 'поле');
 

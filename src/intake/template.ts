@@ -4,13 +4,14 @@
 import ExcelJS from 'exceljs';
 import { HEADER, sentColumns, type Field } from './columns.js';
 import { localYmd, years } from './date.js';
+import { buildColumnSetTemplate } from './flow-template.js';
 import { MAX_KEY_LENGTH } from './key.js';
 import { QUEUE_SHEET } from './read-xlsx.js';
 import { SEX_LABELS } from './sex.js';
 import type { IntakeOptions } from './types.js';
 import { saveWorkbook } from './workbook-file.js';
 
-export type TemplateOptions = Pick<IntakeOptions, 'municipalities' | 'defaultMunicipality' | 'emailTemplate' | 'minAge' | 'maxAge' | 'today' | 'fields'>;
+export type TemplateOptions = Pick<IntakeOptions, 'municipalities' | 'defaultMunicipality' | 'emailTemplate' | 'minAge' | 'maxAge' | 'today' | 'fields' | 'columns'>;
 
 export const INSTRUCTIONS_SHEET = 'Как заполнять';
 export const LISTS_SHEET = 'Списки';
@@ -36,6 +37,8 @@ const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d))
 
 /** Builds the template in memory (writeTemplate and writeSampleQueue both start here). */
 export function buildTemplate(options: TemplateOptions): ExcelJS.Workbook {
+  // A flow with its own columns has its own template (flow-template.ts).
+  if (options.columns) return buildColumnSetTemplate(options, options.columns);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'navbot';
   wb.created = options.today ?? new Date();

@@ -1,5 +1,6 @@
 // Public shapes of intake: what the staff's queue becomes once read and checked.
 import type { Field } from './columns.js';
+import type { ColumnSet } from './flow-columns.js';
 
 /** What intake needs to know about the target and the certificate. */
 export interface IntakeOptions {
@@ -20,6 +21,11 @@ export interface IntakeOptions {
    * read for the report, never checked as sent and never given to the flow (invariant 4).
    */
   fields?: readonly Field[];
+  /**
+   * The columns of a flow whose queue is not the memo's (flow-columns.ts): when set, intake reads
+   * the key and these columns only, with their readers and rules, and `fields` is not used.
+   */
+  columns?: ColumnSet;
 }
 
 /** The only fields a flow may send to the Navigator (DESIGN.md, invariant 4). */
@@ -36,6 +42,7 @@ export interface SentFields {
 }
 
 /** What a row sends: its key and the fields its flow declares (the others are absent). */
+/** A flow with its own columns (IntakeOptions.columns) reads them with `columnValues` (flow-columns.ts). */
 export type SentRecord = Pick<SentFields, 'key'> & Partial<Omit<SentFields, 'key'>>;
 
 export interface QueueRow {

@@ -108,7 +108,13 @@ function table(model: ReportModel): string {
         `<td class="num" data-col="rowNumber">${r.rowNumber}</td>` +
         `<td data-col="key">${escapeHtml(r.key)}</td>${staff}` +
         `<td data-col="status"><span class="badge">${escapeHtml(model.labels[r.status])}</span></td>` +
-        model.layout.columns.map((c) => `<td data-col="${escapeHtml(c.id)}">${escapeHtml(r.values[c.fact] ?? '')}</td>`).join('') +
+        model.layout.columns
+          .map((c) => {
+            const value = r.values[c.fact] ?? '';
+            const shown = c.link && value ? `<a href="${escapeHtml(fileHref(value))}">${escapeHtml(value)}</a>` : escapeHtml(value);
+            return `<td data-col="${escapeHtml(c.id)}">${shown}</td>`;
+          })
+          .join('') +
         `<td data-col="email">${escapeHtml(r.email ?? '')}</td>` +
         `<td data-col="reason">${escapeHtml(r.reason ?? '')}</td>` +
         `<td data-col="action">${escapeHtml(r.action ?? '')}</td>` +

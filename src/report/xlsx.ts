@@ -45,7 +45,10 @@ function rowValues(model: ReportModel, r: ReportRow): ExcelJS.CellValue[] {
     r.key,
     ...staffHeaders.map((h) => v(r.staff[h])),
     model.labels[r.status],
-    ...model.layout.columns.map((c) => v(r.values[c.fact])),
+    ...model.layout.columns.map((c) => {
+      const value = v(r.values[c.fact]);
+      return c.link && value ? { text: 'Открыть', hyperlink: value, tooltip: value } : value;
+    }),
     v(r.email),
     v(r.reason),
     v(r.action),
@@ -82,6 +85,7 @@ function addRowsSheet(wb: ExcelJS.Workbook, model: ReportModel): void {
     for (const c of wrapCols) row.getCell(c).alignment = { vertical: 'top', wrapText: true };
     row.getCell(msCol).numFmt = '0.0 "с"';
     if (r.screenshots.length) row.getCell(linkCol).font = { color: { argb: 'FF0563C1' }, underline: true };
+    for (const c of model.layout.columns) if (c.link && r.values[c.fact]) row.getCell(col(c.header)).font = { color: { argb: 'FF0563C1' }, underline: true };
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, model.rows.length + 1), column: headers.length } };
 }

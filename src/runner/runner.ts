@@ -121,7 +121,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
       (host = new BrowserHost({
         launch: o.launch,
         politeness,
-        origins: [new URL(settings.publicUrl).origin, new URL(settings.adminUrl).origin],
+        origins: [new URL(settings.publicUrl).origin, new URL(settings.adminUrl).origin, ...(flow.uses.includes('registry') ? [new URL(settings.registryUrl).origin] : [])],
         timeoutMs: settings.timeoutMs,
         backoffMs: settings.backoffMs,
       })),
@@ -210,7 +210,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
       const from = flow.steps.find((st) => !seenDone.has(st.name))?.name;
       facts = Object.assign({}, ...flow.steps.filter((st) => seenDone.has(st.name)).map((st) => seenDone.get(st.name)));
       try {
-        const offer = await worker.offer(row.sent.key, (name) => screenshots.push(name));
+        const offer = await worker.offer(row.sent.key, (name) => screenshots.push(name), { admin: flow.uses.includes('admin') });
         const opened = flow.open(offer, { sent: row.sent, password, ...(row.plan !== undefined ? { plan: row.plan } : {}) });
         worker.hold(opened.release);
         if (o.dryRun) {
@@ -250,7 +250,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         else bind();
         const shots = await worker.finish(row.sent.key, screenshots, 'ok');
         // The flow says what the row is: done now by navbot, found done, or lacking something.
-        const verdict = flow.outcome(facts, { ...(before.issued ? { before: before.issued } : {}), actedLast: journal.rowState(key).intended.has(lastStep) });
+        const intended = journal.rowState(key).intended;
+        const verdict = flow.outcome(facts, { ...(before.issued ? { before: before.issued } : {}), actedLast: intended.has(lastStep), intended });
         return end(verdict.status, facts, attempt, {
           screenshots: shots,
           ...(verdict.note !== undefined ? { note: verdict.note } : {}),

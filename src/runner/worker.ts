@@ -10,6 +10,7 @@ import type { AdminPort } from '../navigator/ports.js';
 import { AdminPanel } from '../navigator/admin-panel.js';
 import { PublicSite } from '../navigator/public-site.js';
 import type { BrowserHost } from './browser.js';
+import { RegistrySession } from './registry-session.js';
 import type { Redactor } from '../core/redact.js';
 import { redactTrace } from './trace.js';
 
@@ -26,7 +27,7 @@ export function fileSlug(key: string): string {
 /** What the runner asks of a worker for a row's attempts (a browser Worker, or a test's fake). */
 export interface RowWorker {
   /** What one attempt of a row is offered; its flow builds its context from it. */
-  offer(key: string, onShot: (file: string) => void): Promise<RowOffer>;
+  offer(key: string, onShot: (file: string) => void, opts?: { admin?: boolean }): Promise<RowOffer>;
   /** What the row's flow closes when the attempt ends well. */
   hold(release: () => Promise<void>): void;
   /** Ends an attempt; returns the row's screenshots (relative paths). */
@@ -54,6 +55,8 @@ export class Worker implements RowWorker {
   private release: (() => Promise<void>) | undefined;
   /** The trace kept for the last failed row, relative to the run folder. */
   lastTrace: string | undefined;
+  /** The certificate registry's session (issue 14), opened when a row first asks for it. */
+  private readonly registrySession: RegistrySession;
 
   constructor(
     private readonly host: BrowserHost,
@@ -62,7 +65,9 @@ export class Worker implements RowWorker {
     private readonly redactor: Redactor,
     /** Tells the person at the screen what to do now (a notice event). */
     private readonly say?: (key: string, text: string) => void,
-  ) {}
+  ) {
+    this.registrySession = new RegistrySession(host, settings, () => this.traceOptions());
+  }
 
   private async adminPanel(): Promise<AdminPanel> {
     if (this.admin && this.rows >= this.settings.recycleRows) await this.discardAdmin();
@@ -84,22 +89,32 @@ export class Worker implements RowWorker {
     return this.admin;
   }
 
-  /** What one attempt of a row is offered; its flow builds its context from it (flows/plugin.ts). */
-  async offer(key: string, onShot: (file: string) => void): Promise<RowOffer> {
-    const admin = await this.adminPanel();
-    this.rows++;
-    const adminContext = this.adminContext!;
-    const adminPage = this.adminPage!;
+  /**
+   * What one attempt of a row is offered; its flow builds its context from it (flows/plugin.ts).
+   * A flow that does not work on the admin panel (`admin: false`) is offered no admin session.
+   */
+  async offer(key: string, onShot: (file: string) => void, opts: { admin?: boolean } = {}): Promise<RowOffer> {
+    const admin = opts.admin === false ? undefined : await this.adminPanel();
+    if (admin) this.rows++;
+    const adminContext = this.adminContext;
+    const adminPage = this.adminPage;
     const shareAfterLogin = async () => {
+      if (!admin || !adminContext) throw new Error('this flow declared it does not use the admin panel');
       await admin.ensureLoggedIn();
       await this.host.shareAdminSession(adminContext);
     };
-    await shareAfterLogin();
+    if (admin) await shareAfterLogin();
     const p = this.settings.profileData;
     const port: AdminPort = {
       ensureLoggedIn: shareAfterLogin,
-      findUsersByEmail: (email) => admin.findUsersByEmail(email),
-      openUser: (id) => admin.openUser(id),
+      findUsersByEmail: async (email) => {
+        if (!admin) throw new Error('this flow declared it does not use the admin panel');
+        return admin.findUsersByEmail(email);
+      },
+      openUser: async (id) => {
+        if (!admin) throw new Error('this flow declared it does not use the admin panel');
+        return admin.openUser(id);
+      },
     };
     return {
       admin: port,
@@ -119,9 +134,23 @@ export class Worker implements RowWorker {
         });
       },
       capture: async (name) => {
+        if (!adminPage) return;
         const file = this.shotPath(key, name);
         await adminPage.screenshot({ path: path.join(this.runDir, file) });
         onShot(file);
+      },
+      registry: () => this.registrySession.open(),
+      captureRegistry: async (name) => {
+        const page = this.registrySession.page;
+        if (!page) return;
+        const file = this.shotPath(key, name);
+        await page.screenshot({ path: path.join(this.runDir, file), fullPage: true });
+        onShot(file);
+      },
+      rowFile: (folder, ext) => {
+        // The report links to it: a path with '/' on every system.
+        const rel = `${folder}/${fileSlug(key)}.${ext}`;
+        return { path: path.join(this.runDir, rel), rel };
       },
       captureSite: async (name) => {
         if (!this.publicPage) return;
@@ -158,7 +187,7 @@ export class Worker implements RowWorker {
     this.lastTrace = undefined;
     const kept = [...shots];
     if (outcome === 'failed') {
-      for (const [name, page] of [['admin', this.adminPage], ['site', this.publicPage]] as const) {
+      for (const [name, page] of [['admin', this.adminPage], ['site', this.publicPage], ['registry', this.registrySession.page]] as const) {
         if (!page || page.isClosed()) continue;
         const file = this.shotPath(key, `error-${name}`);
         try {
@@ -174,6 +203,7 @@ export class Worker implements RowWorker {
       await this.discardAdmin();
     } else {
       await this.adminContext?.tracing.stopChunk().catch(() => undefined);
+      await this.registrySession.endRow();
       await this.release?.().catch(() => this.discardAdmin());
     }
     this.release = undefined;
@@ -190,6 +220,11 @@ export class Worker implements RowWorker {
 
   private async keepTrace(key: string): Promise<string | undefined> {
     mkdirSync(path.join(this.runDir, 'traces'), { recursive: true });
+    const registryFile = path.join(this.runDir, 'traces', `${fileSlug(key)}-registry.zip`);
+    const registryKept = await this.registrySession.endRow(registryFile);
+    if (registryKept) await redactTrace(registryFile, this.redactor).catch(() => undefined);
+    // A flow on the registry alone has no admin trace: the registry's is the row's.
+    if (!this.adminContext) return registryKept ? path.join('traces', `${fileSlug(key)}-registry.zip`) : undefined;
     const rel = path.join('traces', `${fileSlug(key)}-admin.zip`);
     const file = path.join(this.runDir, rel);
     try {
@@ -228,6 +263,7 @@ export class Worker implements RowWorker {
   /** After a session expiry: the same admin page logs in again on the next attempt; the row's public context is dropped. */
   async relogin(): Promise<void> {
     this.release = undefined;
+    await this.registrySession.endRow();
     await this.adminContext?.tracing.stopChunk().catch(() => undefined);
     await this.closePublic(true);
   }
@@ -239,10 +275,12 @@ export class Worker implements RowWorker {
     await this.adminContext?.tracing.stopChunk().catch(() => undefined);
     await this.closePublic(true);
     await this.discardAdmin();
+    await this.registrySession.discard();
   }
 
   async close(): Promise<void> {
     await this.closePublic(true);
     await this.discardAdmin();
+    await this.registrySession.discard();
   }
 }

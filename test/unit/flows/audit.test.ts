@@ -153,8 +153,11 @@ describe('audit plug-in', () => {
     admin: panel.port(),
     profile: defaultProfile(),
     site: async () => expect.unreachable('the audit never opens the public site'),
+    registry: async () => expect.unreachable('the audit never opens the registry'),
     capture: async () => undefined,
     captureSite: async () => undefined,
+    captureRegistry: async () => undefined,
+    rowFile: () => expect.unreachable('the audit keeps no file per row'),
   });
 
   it('should take only its declared fields from a row and read it through the offered panel', async () => {

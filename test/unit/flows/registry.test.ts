@@ -18,8 +18,8 @@ import { register as registerRehearse } from '../../../src/cli/commands/demo.js'
 import { tempDir, workbook } from '../intake/helpers.js';
 
 describe('flow registry', () => {
-  it('should list the accounting certificate (the default, owner of the old ledgers) and the audit', () => {
-    expect(FLOWS.map((f) => f.name)).toEqual(['accounting-certificate', 'audit']);
+  it('should list the accounting certificate (the default, owner of the old ledgers), the audit and the two of the registry', () => {
+    expect(FLOWS.map((f) => f.name)).toEqual(['accounting-certificate', 'audit', 'registry-apply', 'registry-accept']);
     expect(new Set(FLOWS.map((f) => f.name)).size).toBe(FLOWS.length);
     expect(DEFAULT_FLOW.name).toBe('accounting-certificate');
     expect(FLOWS.filter((f) => f.ownsUnnamedLedger).map((f) => f.name)).toEqual(['accounting-certificate']);
@@ -39,7 +39,7 @@ describe('flow registry', () => {
     expect(flowFor('audit').name).toBe('audit');
     const e = (() => {
       try {
-        flowFor('registry-apply');
+        flowFor('registry-approve');
       } catch (error) {
         return error;
       }
@@ -47,7 +47,7 @@ describe('flow registry', () => {
     })();
     expect(e).toBeInstanceOf(CliExit);
     expect((e as CliExit).code).toBe(EXIT.invalid);
-    expect((e as CliExit).message).toMatch(/^Неизвестная процедура «registry-apply» \(--flow\)/);
+    expect((e as CliExit).message).toMatch(/^Неизвестная процедура «registry-approve» \(--flow\)/);
     for (const f of FLOWS) expect((e as CliExit).message).toContain(`${f.name} — ${f.title}`);
   });
 

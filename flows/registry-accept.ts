@@ -1,0 +1,216 @@
+// registry-accept (issue 14 §2): a row is one application whose applicant brought documents. The
+// first step searches it by both numbers («Поиск заявки») and, for «Принять», compares every
+// filled column with the registry's record: any difference stops the row naming each field with
+// both values, and nothing is clicked. Then «Подтвердить персональные данные» and «Документы
+// получены», or — only where the row says «Отказать» — «Отказать» with the row's reason; each is
+// probed from the record (pdConfirmed, documentsReceived, refused) and verified, so no button is
+// ever pressed twice, across crashes too.
+import type { ReportLayout } from '../src/core/layout.js';
+import { BusinessError, SystemError } from '../src/core/errors.js';
+import { columnValues, type ColumnValues } from '../src/intake/flow-columns.js';
+import type { ActionOutcome, RegistryPort, RegistryRecord } from '../src/navigator/registry-port.js';
+import type { Facts, Flow, Step } from './engine.js';
+import { definePlugin } from './plugin.js';
+import { REFUSE, REGISTRY_ACCEPT_COLUMNS } from './registry-columns.js';
+import { childDifferences, sayDifferences } from './registry-match.js';
+
+export interface AcceptContext {
+  /** Exactly the queue's declared columns (invariant 4). */
+  readonly row: ColumnValues;
+  registry(): Promise<RegistryPort>;
+  capture(name: string): Promise<void>;
+}
+
+/** The application's state as the registry's status line says it. */
+export function statusText(r: RegistryRecord): string {
+  if (r.refused) return 'Отказано';
+  if (r.documentsReceived) return 'Документы получены';
+  if (r.pdConfirmed) return 'Персональные данные подтверждены';
+  return 'Новая';
+}
+
+const refuses = (ctx: AcceptContext) => ctx.row.decision === REFUSE;
+const numbers = (ctx: AcceptContext) => `№ ${ctx.row.applicationNumber} (сертификат № ${ctx.row.certificateNumber})`;
+
+function idOf(facts: Facts): string {
+  const id = facts.applicationId;
+  if (id === undefined || id === null || id === '') throw new SystemError('no application id: the search step has not run');
+  return String(id);
+}
+
+async function readNow(ctx: AcceptContext, facts: Facts): Promise<RegistryRecord> {
+  const record = await (await ctx.registry()).read(idOf(facts));
+  if (!record) throw new BusinessError(`Заявка ${numbers(ctx)} пропала из реестра`, 'Найдите заявку в реестре («Поиск заявки») и запустите строку снова.');
+  return record;
+}
+
+const FIND = 'findApplication';
+
+const findApplication: Step<AcceptContext> = {
+  name: FIND,
+  title: 'Поиск и сверка заявки',
+  // Read-only: it finds and compares, or stops the row. It has nothing to do.
+  async probe(ctx) {
+    const registry = await ctx.registry();
+    const record = await registry.search(ctx.row.applicationNumber!, ctx.row.certificateNumber!);
+    if (!record) {
+      throw new BusinessError(
+        `Заявка ${numbers(ctx)} не найдена в реестре: «Поиск заявки» по обоим номерам ничего не нашел`,
+        'Проверьте номер заявки и номер сертификата в очереди (они должны быть от одной заявки) и запустите снова.',
+      );
+    }
+    if (!refuses(ctx)) {
+      const differences = childDifferences(ctx.row, record);
+      if (differences.length > 0) {
+        await ctx.capture('mismatch').catch(() => undefined);
+        throw new BusinessError(
+          `Данные заявки № ${record.number} не совпадают с очередью — ${sayDifferences(differences)}. Ничего не нажато`,
+          'Сверьте документы заявителя. Если ошибка в очереди — исправьте ячейку и запустите снова; если в заявке — исправьте её в реестре («Редактировать») или поставьте в «Решение» «Отказать» с причиной.',
+        );
+      }
+      if (record.refused) {
+        throw new BusinessError(
+          `По заявке № ${record.number} уже оформлен отказ${record.refuseReason ? ` (причина: «${record.refuseReason}»)` : ''}: подтвердить её нельзя`,
+          'Если отказ ошибочный — разберитесь с заявкой в реестре; строку уберите из очереди.',
+        );
+      }
+    }
+    return { facts: { applicationId: record.id, applicationNumber: record.number, certificateNumber: record.certificateNumber, applicationStatus: statusText(record) } };
+  },
+  async act() {
+    throw new SystemError('findApplication has no act');
+  },
+  async verify() {
+    throw new SystemError('findApplication has no act');
+  },
+};
+
+/** What a refused button press means: done meanwhile (a lost answer, another person) or the registry's refusal. */
+async function pressed(ctx: AcceptContext, facts: Facts, outcome: ActionOutcome, done: (r: RegistryRecord) => boolean, what: string): Promise<void> {
+  if (outcome.ok) return;
+  if (done(await readNow(ctx, facts))) return;
+  await ctx.capture('refused').catch(() => undefined);
+  throw new BusinessError(
+    `Реестр не дал нажать «${what}» по заявке ${numbers(ctx)}: «${outcome.message}»`,
+    'Посмотрите заявку в реестре («Поиск заявки»): что мешает, написано на её странице. Затем запустите строку снова.',
+  );
+}
+
+/** A step the row does not need (the other decision's) is done with nothing to record. */
+const NOTHING = { facts: {} };
+
+const REFUSE_STEP = 'refuseApplication';
+
+const refuseApplication: Step<AcceptContext> = {
+  name: REFUSE_STEP,
+  title: 'Отказать',
+  async probe(ctx, facts) {
+    if (!refuses(ctx)) return NOTHING;
+    const r = await readNow(ctx, facts);
+    return r.refused ? { facts: { applicationStatus: statusText(r), refuseReason: r.refuseReason ?? '' } } : undefined;
+  },
+  async act(ctx, facts) {
+    const outcome = await (await ctx.registry()).refuse(idOf(facts), ctx.row.refuseReason!);
+    await pressed(ctx, facts, outcome, (r) => r.refused, 'Отказать');
+  },
+  async verify(ctx, facts) {
+    const r = await readNow(ctx, facts);
+    if (!r.refused) throw new SystemError('the application is not refused after «Отказать»');
+    return { facts: { applicationStatus: statusText(r), refuseReason: r.refuseReason ?? '' } };
+  },
+  async preview(ctx) {
+    return refuses(ctx) ? `причина: «${ctx.row.refuseReason}»` : undefined;
+  },
+};
+
+/** «Подтвердить персональные данные» and «Документы получены»: the same shape, another record flag. */
+function acceptStep(name: string, title: string, flag: (r: RegistryRecord) => boolean, press: (registry: RegistryPort, id: string) => Promise<ActionOutcome>): Step<AcceptContext> {
+  return {
+    name,
+    title,
+    async probe(ctx, facts) {
+      if (refuses(ctx)) return NOTHING;
+      const r = await readNow(ctx, facts);
+      if (flag(r)) return { facts: { applicationStatus: statusText(r) } };
+      if (r.refused) {
+        throw new BusinessError(`По заявке ${numbers(ctx)} оформлен отказ: «${title}» невозможно`, 'Разберитесь с заявкой в реестре; строку уберите из очереди.');
+      }
+      return undefined;
+    },
+    async act(ctx, facts) {
+      const outcome = await press(await ctx.registry(), idOf(facts));
+      await pressed(ctx, facts, outcome, flag, title);
+    },
+    async verify(ctx, facts) {
+      const r = await readNow(ctx, facts);
+      if (!flag(r)) throw new SystemError(`«${title}» did not hold`);
+      return { facts: { applicationStatus: statusText(r) } };
+    },
+  };
+}
+
+const CONFIRM = 'confirmPersonalData';
+const RECEIVED = 'documentsReceived';
+
+export const registryAcceptFlow: Flow<AcceptContext> = {
+  name: 'registry-accept',
+  steps: [
+    findApplication,
+    refuseApplication,
+    acceptStep(CONFIRM, 'Подтвердить персональные данные', (r) => r.pdConfirmed, (registry, id) => registry.confirm(id)),
+    acceptStep(RECEIVED, 'Документы получены', (r) => r.documentsReceived, (registry, id) => registry.documentsReceived(id)),
+  ],
+};
+
+export const REGISTRY_ACCEPT_LAYOUT: ReportLayout = {
+  title: 'Прием документов по заявкам в реестре',
+  statuses: [
+    { status: 'issued', label: 'Обработана', count: 'обработано' },
+    { status: 'already', label: 'Уже была обработана', count: 'уже были обработаны' },
+    { status: 'failed', label: 'Ошибка', count: 'ошибок' },
+    { status: 'skipped', label: 'Пропущена', count: 'пропущено' },
+    { status: 'pending', label: 'Не обработана', count: 'не обработано' },
+  ],
+  headline: ['issued', 'failed'],
+  columns: [
+    { header: 'Номер заявки', fact: 'applicationNumber', id: 'application', width: 14 },
+    { header: 'Номер сертификата', fact: 'certificateNumber', id: 'number', width: 16 },
+    { header: 'Статус заявки', fact: 'applicationStatus', id: 'state', width: 24 },
+    { header: 'Причина отказа', fact: 'refuseReason', id: 'refuseReason', width: 30 },
+  ],
+  primary: 'applicationNumber',
+  doneBefore: 'Заявка обработана ранее',
+  foundDone: 'Заявка уже была обработана в реестре',
+};
+
+const ACTS = [REFUSE_STEP, CONFIRM, RECEIVED];
+
+export const registryAcceptPlugin = definePlugin<AcceptContext>({
+  name: registryAcceptFlow.name,
+  title: 'прием документов по заявкам в реестре сертификатов',
+  fields: [],
+  columns: REGISTRY_ACCEPT_COLUMNS,
+  uses: ['registry'],
+  readOnly: false,
+  flow: registryAcceptFlow,
+  layout: REGISTRY_ACCEPT_LAYOUT,
+  context(offer, { sent }) {
+    return {
+      ctx: {
+        row: columnValues(sent, REGISTRY_ACCEPT_COLUMNS),
+        registry: () => offer.registry(),
+        capture: (name) => offer.captureRegistry(name),
+      },
+      release: async () => undefined,
+    };
+  },
+  outcome(facts, { before, intended }) {
+    const refused = facts.applicationStatus === 'Отказано';
+    const said = refused ? `Отказано. Причина: «${facts.refuseReason ?? ''}»` : undefined;
+    if (before && before.facts.applicationNumber === facts.applicationNumber && before.facts.applicationStatus === facts.applicationStatus) {
+      return { status: 'already', note: `Обработана navbot ранее: прогон ${before.run} (${new Date(before.at).toLocaleString('ru-RU')})${said ? `. ${said}` : ''}` };
+    }
+    if (ACTS.some((s) => intended?.has(s))) return { status: 'issued', ...(said ? { note: said } : {}) };
+    return { status: 'already', note: `Заявка уже была обработана в реестре (не navbot)${said ? `. ${said}` : ''}` };
+  },
+});

@@ -1,0 +1,395 @@
+// The queue columns of the certificate registry's two flows (issue 14, shared/REGISTRY.md): what
+// each column is called, how its cell is read, its drop-down list and rule in the template, and
+// the rules across a row's cells (the document's type decides its series and number; the over-14
+// mark must agree with the birth date; «Отказать» needs a reason). Intake reads them generically.
+import type { CellValue } from '../src/intake/cells.js';
+import { display, isBlank } from '../src/intake/cells.js';
+import { bad, ok, type Checked } from '../src/intake/check.js';
+import { ageAt, parseBirthDate } from '../src/intake/date.js';
+import type { ColumnSet, FlowColumn, ReadEnv, RowCheck } from '../src/intake/flow-columns.js';
+import { parseMunicipality } from '../src/intake/municipality.js';
+import {
+  DOCUMENT_LABELS,
+  over14Problem,
+  parseApplicantEmail,
+  parseBirthCertificate,
+  parseDocumentType,
+  parsePassport,
+  parsePersonName,
+  parsePhone,
+  parseYesNo,
+  type DocumentType,
+} from '../src/intake/registry-cells.js';
+import { parseSex, SEX_LABELS } from '../src/intake/sex.js';
+import { collapseSpaces, fold, latinToCyrillic, normaliseDashes, shown } from '../src/intake/text.js';
+
+/** Yes/no as the row carries it. */
+export const YES = 'true';
+export const NO = 'false';
+/** «Решение» as the row carries it. */
+export const ACCEPT = 'accept';
+export const REFUSE = 'refuse';
+export const DECISION_LABELS = { [ACCEPT]: 'Принять', [REFUSE]: 'Отказать' } as const;
+
+const text = (c: CellValue) => collapseSpaces(display(c));
+const yesNo = (c: CellValue): Checked<string> => {
+  const r = parseYesNo(c, false);
+  return r.ok ? ok(r.value ? YES : NO) : r;
+};
+const optional = (read: (c: CellValue) => Checked<string>) => (c: CellValue) => (isBlank(c) ? ok('') : read(c));
+const municipality = (c: CellValue, env: ReadEnv): Checked<string> => {
+  const r = parseMunicipality(c, env.municipalities, env.defaultMunicipality);
+  return r.ok ? r : bad(r.problem.replace('в списке Навигатора', 'в списке муниципалитетов'), r.fix);
+};
+
+// ---- the columns both queues share ---------------------------------------------------------------
+
+const child = {
+  lastName: { field: 'lastName', header: 'Фамилия', aliases: ['Фамилия ребенка'], width: 18, format: 'text', rule: '', prompt: 'Фамилия ребенка, как в документе.' },
+  firstName: { field: 'firstName', header: 'Имя', aliases: ['Имя ребенка'], width: 16, format: 'text', rule: '', prompt: 'Имя ребенка, как в документе.' },
+  patronymic: { field: 'patronymic', header: 'Отчество', aliases: ['Отчество ребенка'], width: 18, format: 'text', rule: '', prompt: 'Отчество ребенка, как в документе (если есть).' },
+  birthDate: {
+    field: 'birthDate',
+    header: 'Дата рождения',
+    aliases: ['Дата рождения ребенка', 'Дата рожд.', 'Д.р.', 'ДР', 'Дата рождения (ДД.ММ.ГГГГ)'],
+    width: 15,
+    format: 'date',
+    rule: '',
+    prompt: 'ДД.ММ.ГГГГ, например 05.03.2016.',
+  },
+  sex: { field: 'sex', header: 'Пол', width: 11, list: () => [SEX_LABELS.male, SEX_LABELS.female], rule: '', prompt: 'Выберите из списка: Мужской или Женский.' },
+  documentType: {
+    field: 'documentType',
+    header: 'Тип документа',
+    aliases: ['Вид документа', 'Документ', 'Документ ребенка'],
+    width: 24,
+    list: () => Object.values(DOCUMENT_LABELS),
+    rule: '',
+    prompt: 'Документ, удостоверяющий личность ребенка: выберите из списка.',
+  },
+  documentSeries: {
+    field: 'documentSeries',
+    header: 'Серия документа',
+    aliases: ['Серия', 'Серия свидетельства'],
+    width: 14,
+    format: 'text',
+    rule: '',
+    prompt: 'Свидетельство: IV-КН (римское число латиницей, дефис, две русские буквы). Паспорт: 4 цифры.',
+  },
+  documentNumber: {
+    field: 'documentNumber',
+    header: 'Номер документа',
+    aliases: ['Номер свидетельства', 'Номер паспорта'],
+    width: 14,
+    format: 'text',
+    rule: '',
+    prompt: '6 цифр, например 123456.',
+  },
+} satisfies Record<string, FlowColumn>;
+
+const DOCUMENT_RULE =
+  'Свидетельство о рождении: серия — римское число латинскими буквами I, V, X, L, C, дефис и две русские заглавные буквы, например IV-КН (перепутанные раскладки робот исправит); номер — 6 цифр. Паспорт РФ: серия — 4 цифры, номер — 6 цифр.';
+
+/** The series and number of a document, read by its type (a row's rule). */
+function readDocument(row: RowCheck, optionalCells: boolean): void {
+  const type = row.value('documentType') as DocumentType | '' | undefined;
+  const seriesCell = row.cell('documentSeries');
+  const numberCell = row.cell('documentNumber');
+  if (optionalCells && isBlank(seriesCell) && isBlank(numberCell)) {
+    row.read('documentSeries', () => ok(''));
+    row.read('documentNumber', () => ok(''));
+    return;
+  }
+  if (type === 'birth-certificate' || type === 'passport') {
+    const parsed = type === 'passport' ? parsePassport(seriesCell, numberCell) : parseBirthCertificate(seriesCell, numberCell);
+    const blankOk = (c: CellValue, r: Checked<string>) => (optionalCells && isBlank(c) ? ok('') : r);
+    row.read('documentSeries', () => blankOk(seriesCell, parsed.series));
+    row.read('documentNumber', () => blankOk(numberCell, parsed.number));
+    return;
+  }
+  if (optionalCells && type === '') {
+    // No type to read them by: they are compared as typed (look-alike letters folded).
+    row.read('documentSeries', (c) => ok(normaliseDashes(text(c)).toUpperCase()));
+    row.read('documentNumber', (c) => ok(text(c).replace(/\s+/g, '')));
+    return;
+  }
+  // The type is missing or wrong (said at its cell): an empty series or number is still worth saying.
+  if (!optionalCells) {
+    if (isBlank(seriesCell)) row.problem('documentSeries', 'серия документа не заполнена', DOCUMENT_RULE);
+    if (isBlank(numberCell)) row.problem('documentNumber', 'номер документа не заполнен', DOCUMENT_RULE);
+  }
+}
+
+// ---- registry-apply -------------------------------------------------------------------------------
+
+const over14Rule = 'Да — ребенку 14 лет или больше, он подает заявление сам; Нет или пусто — заявление подает родитель или законный представитель.';
+
+export const REGISTRY_APPLY_COLUMNS: ColumnSet = {
+  flow: 'registry-apply',
+  row: 'одна заявка на сертификат (один ребенок)',
+  columns: [
+    { ...child.lastName, required: true, read: (c) => parsePersonName(c, 'фамилия', true), rule: 'Обязательно. Фамилия ребенка, как в документе: русские буквы, дефис, пробел, апостроф.' },
+    { ...child.firstName, required: true, read: (c) => parsePersonName(c, 'имя', true), rule: 'Обязательно. Имя ребенка, как в документе.' },
+    { ...child.patronymic, read: (c) => parsePersonName(c, 'отчество', false), rule: 'Если есть в документе. Отчество ребенка.' },
+    {
+      ...child.birthDate,
+      required: true,
+      read: (c, env) => parseBirthDate(c, env),
+      rule: (env) => `Обязательно. ДД.ММ.ГГГГ, например 05.03.2016. Ребенку от ${env.minAge} до ${env.maxAge} лет включительно.`,
+    },
+    { ...child.sex, required: true, read: (c) => parseSex(c), rule: 'Обязательно. Мужской или Женский (из списка; можно М, Ж).' },
+    { ...child.documentType, required: true, read: (c) => parseDocumentType(c), rule: `Обязательно. ${Object.values(DOCUMENT_LABELS).join(' или ')} (из списка).` },
+    { ...child.documentSeries, required: true, rule: `Обязательно. ${DOCUMENT_RULE}` },
+    { ...child.documentNumber, required: true, rule: 'Обязательно. 6 цифр (нули в начале сохраняются).' },
+    {
+      field: 'municipality',
+      header: 'Муниципалитет',
+      aliases: ['Муниципальное образование'],
+      width: 24,
+      list: (env) => env.municipalities,
+      read: municipality,
+      rule: (env) => (env.defaultMunicipality ? `Где будет использован сертификат; из списка. Пусто — «${env.defaultMunicipality}».` : 'Обязательно. Где будет использован сертификат; из списка.'),
+      prompt: 'Где ребенок будет использовать сертификат: выберите из списка.',
+    },
+    {
+      field: 'over14',
+      header: 'Старше 14 лет',
+      aliases: ['Старше 14', 'Ребенок старше 14 лет', '14 лет и старше'],
+      width: 11,
+      list: () => ['Да', 'Нет'],
+      read: yesNo,
+      rule: `${over14Rule} Должно совпадать с датой рождения.`,
+      prompt: 'Да — ребенок подает заявление сам (ему 14 или больше). Пусто — Нет.',
+    },
+    { field: 'applicantLastName', header: 'Фамилия заявителя', aliases: ['Фамилия родителя'], width: 18, format: 'text', rule: 'Обязательно, если «Старше 14 лет» — Нет: фамилия родителя или законного представителя. При «Да» не нужна: заявитель — сам ребенок.' },
+    { field: 'applicantFirstName', header: 'Имя заявителя', aliases: ['Имя родителя'], width: 16, format: 'text', rule: 'Обязательно, если «Старше 14 лет» — Нет. При «Да» не нужно.' },
+    { field: 'applicantPatronymic', header: 'Отчество заявителя', aliases: ['Отчество родителя'], width: 18, format: 'text', rule: 'Если есть. При «Старше 14 лет» — Да не нужно.' },
+    {
+      field: 'applicantPhone',
+      header: 'Телефон заявителя',
+      aliases: ['Телефон', 'Телефон родителя'],
+      width: 18,
+      format: 'text',
+      required: true,
+      read: (c) => parsePhone(c, true),
+      rule: 'Обязательно: реестр спрашивает телефон и при «Старше 14 лет» — Да (тогда это телефон самого ребенка). 10 цифр после +7, например +7 (912) 345-67-89.',
+      prompt: 'Например +7 (912) 345-67-89.',
+    },
+    {
+      field: 'applicantEmail',
+      header: 'E-mail заявителя',
+      aliases: ['E-mail', 'Email заявителя', 'Эл. почта заявителя', 'Электронная почта заявителя', 'E-mail родителя'],
+      width: 26,
+      format: 'text',
+      required: true,
+      read: (c) => parseApplicantEmail(c, true),
+      rule: 'Обязательно: реестр спрашивает почту и при «Старше 14 лет» — Да (тогда это почта самого ребенка). Адрес вида name@example.ru.',
+    },
+  ],
+  check(row, env) {
+    readDocument(row, false);
+    const over14 = row.value('over14');
+    const birth = row.value('birthDate');
+    if (over14 !== undefined && birth !== undefined) {
+      const [y, m, d] = birth.split('-').map(Number) as [number, number, number];
+      const why = over14Problem(over14 === YES, ageAt({ y, m, d }, env.today));
+      if (why && !why.ok) row.problem('over14', why.problem, why.fix);
+    }
+    // The applicant is the child from 14 on: the applicant's names are then not needed (if typed, still checked).
+    const needed = over14 === NO;
+    row.read('applicantLastName', (c) => parsePersonName(c, 'фамилия заявителя', needed));
+    row.read('applicantFirstName', (c) => parsePersonName(c, 'имя заявителя', needed));
+    row.read('applicantPatronymic', (c) => parsePersonName(c, 'отчество заявителя', false));
+  },
+  unique: [
+    {
+      fields: ['documentType', 'documentSeries', 'documentNumber'],
+      at: 'documentNumber',
+      problem: (others) => `такой же документ (тип, серия и номер) в ${others.length === 1 ? 'строке' : 'строках'} ${others.join(', ')}: на один документ подается одна заявка`,
+      fix: 'Проверьте серию и номер по документу; если это один и тот же ребенок — удалите лишнюю строку.',
+    },
+  ],
+  examples: [
+    {
+      key: 'ПРИМЕР-1',
+      lastName: 'Иванов',
+      firstName: 'Петр',
+      patronymic: 'Сергеевич',
+      birthDate: '20.05.2015',
+      sex: 'Мужской',
+      documentType: 'Свидетельство о рождении',
+      documentSeries: 'IV-КН',
+      documentNumber: '123456',
+      municipality: 'г. Северный',
+      over14: 'Нет',
+      applicantLastName: 'Иванова',
+      applicantFirstName: 'Мария',
+      applicantPatronymic: 'Петровна',
+      applicantPhone: '+7 (999) 123-45-67',
+      applicantEmail: 'ivanova@mail.ru',
+    },
+    {
+      key: 'ПРИМЕР-2',
+      lastName: 'Петрова',
+      firstName: 'Анна',
+      patronymic: 'Игоревна',
+      birthDate: '12.04.2010',
+      sex: 'Женский',
+      documentType: 'Паспорт РФ',
+      documentSeries: '45 05',
+      documentNumber: '765432',
+      municipality: 'г. Северный',
+      over14: 'Да',
+      applicantLastName: '',
+      applicantFirstName: '',
+      applicantPatronymic: '',
+      applicantPhone: '8 912 000-11-22',
+      applicantEmail: 'anna.petrova@mail.ru',
+    },
+  ],
+  notes: [
+    'Что делает робот: для каждой строки ищет в реестре заявку на этот документ (по ФИО ребенка и дате рождения); если её нет — заполняет «Создать заявку», выбирает муниципалитет и нажимает «Отправить». Номер заявки, номер сертификата и распечатанное заявление (PDF) — в отчёте.',
+    'Повторный запуск той же очереди новых заявок не создаёт: найденная заявка отмечается «Заявка уже была».',
+  ],
+};
+
+// ---- registry-accept ------------------------------------------------------------------------------
+
+const applicationNumber = (c: CellValue): Checked<string> => {
+  const fix = 'Впишите номер заявки из реестра, например З-000123.';
+  const raw = normaliseDashes(text(c)).replace(/\s*-\s*/g, '-').replace(/^№\s*/, '');
+  if (raw === '') return bad('номер заявки не заполнен', fix);
+  if (raw.length > 30 || !/^[\p{L}\p{N}][\p{L}\p{N}/-]*$/u.test(raw)) return bad(`«${shown(raw)}» не похоже на номер заявки`, fix);
+  return ok(raw.toUpperCase());
+};
+
+/** The certificate's number: 10 digits [peer]; a number cell is read as its digits. */
+const certificateNumber = (c: CellValue): Checked<string> => {
+  const fix = 'Впишите номер сертификата из реестра: 10 цифр, например 5500000001 (лучше в ячейке с форматом «Текстовый»).';
+  const raw = c.kind === 'number' && Number.isInteger(c.n) ? String(c.n) : text(c).replace(/[\s-]/g, '');
+  if (raw === '') return bad('номер сертификата не заполнен', fix);
+  return /^\d{10}$/.test(raw) ? ok(raw) : bad(`«${shown(text(c))}» — номер сертификата должен состоять из 10 цифр`, fix);
+};
+
+const decision = (c: CellValue): Checked<string> => {
+  const raw = fold(latinToCyrillic(text(c))).replace(/\.$/, '');
+  if (raw === '' || ['принять', 'принята', 'прием', 'принять заявку'].includes(raw)) return ok(ACCEPT);
+  if (['отказать', 'отказ', 'отказано'].includes(raw)) return ok(REFUSE);
+  return bad(`решение «${shown(text(c))}» не распознано`, 'Выберите из списка: Принять или Отказать (пустая ячейка — Принять).');
+};
+
+export const REGISTRY_ACCEPT_COLUMNS: ColumnSet = {
+  flow: 'registry-accept',
+  row: 'одна заявка, по которой заявитель принес документы',
+  columns: [
+    {
+      field: 'applicationNumber',
+      header: 'Номер заявки',
+      aliases: ['№ заявки'],
+      width: 14,
+      format: 'text',
+      required: true,
+      read: applicationNumber,
+      rule: 'Обязательно. Номер заявки из реестра, например З-000123.',
+      prompt: 'Номер заявки из реестра, например З-000123.',
+    },
+    {
+      field: 'certificateNumber',
+      header: 'Номер сертификата',
+      aliases: ['№ сертификата'],
+      width: 14,
+      format: 'text',
+      required: true,
+      read: certificateNumber,
+      rule: 'Обязательно. Номер сертификата из реестра: 10 цифр.',
+      prompt: 'Номер сертификата: 10 цифр.',
+    },
+    { ...child.lastName, read: optional((c) => parsePersonName(c, 'фамилия', false)), rule: 'Для сверки, если заполнено: фамилия ребенка по документу.' },
+    { ...child.firstName, read: optional((c) => parsePersonName(c, 'имя', false)), rule: 'Для сверки, если заполнено: имя ребенка по документу.' },
+    { ...child.patronymic, read: optional((c) => parsePersonName(c, 'отчество', false)), rule: 'Для сверки, если заполнено: отчество ребенка по документу.' },
+    {
+      ...child.birthDate,
+      // Any child's birth date: the age was the registry's business when the application was made.
+      read: (c, env) => (isBlank(c) ? ok('') : parseBirthDate(c, { ...env, minAge: 0, maxAge: 17 })),
+      rule: 'Для сверки, если заполнено: дата рождения по документу, ДД.ММ.ГГГГ.',
+    },
+    { ...child.sex, read: optional((c) => parseSex(c)), rule: 'Для сверки, если заполнено: Мужской или Женский.' },
+    { ...child.documentType, read: optional((c) => parseDocumentType(c)), rule: 'Для сверки, если заполнено: тип документа (из списка).' },
+    { ...child.documentSeries, rule: `Для сверки, если заполнено. ${DOCUMENT_RULE} Латинские и русские буквы одинакового вида при сверке не различаются.` },
+    { ...child.documentNumber, rule: 'Для сверки, если заполнено: номер документа.' },
+    {
+      field: 'decision',
+      header: 'Решение',
+      width: 12,
+      list: () => [DECISION_LABELS[ACCEPT], DECISION_LABELS[REFUSE]],
+      read: decision,
+      rule: 'Принять (или пусто) — если все заполненные поля совпадут с заявкой, робот нажмет «Подтвердить персональные данные» и «Документы получены». Отказать — робот нажмет «Отказать» с вашей причиной; сверку он тогда не делает.',
+      prompt: 'Принять (пусто) или Отказать.',
+    },
+    {
+      field: 'refuseReason',
+      header: 'Причина отказа',
+      aliases: ['Причина'],
+      width: 34,
+      rule: 'Обязательно при «Отказать»: её увидит заявитель. При «Принять» оставьте пустой.',
+      prompt: 'Только при «Отказать»: причина, которую увидит заявитель.',
+    },
+  ],
+  check(row) {
+    readDocument(row, true);
+    const refuse = row.value('decision') === REFUSE;
+    row.read('refuseReason', (c) => {
+      const reason = text(c);
+      if (refuse && reason === '') return bad('при «Отказать» нужна причина отказа', 'Впишите причину отказа: её увидит заявитель.');
+      if (!refuse && reason !== '' && row.value('decision') === ACCEPT) {
+        return bad('причина отказа заполнена, а решение — «Принять»', 'Если нужно отказать — выберите в «Решение» «Отказать»; иначе очистите ячейку.');
+      }
+      if (reason.length > 1000) return bad('причина отказа длиннее 1000 символов', 'Сократите причину.');
+      return ok(reason);
+    });
+  },
+  unique: [
+    {
+      fields: ['applicationNumber'],
+      at: 'applicationNumber',
+      problem: (others) => `эта заявка уже есть в ${others.length === 1 ? 'строке' : 'строках'} ${others.join(', ')}`,
+      fix: 'Одна заявка — одна строка: удалите лишнюю или исправьте номер.',
+    },
+  ],
+  examples: [
+    {
+      key: 'ПРИМЕР-1',
+      applicationNumber: 'З-000123',
+      certificateNumber: '5500000001',
+      lastName: 'Иванов',
+      firstName: 'Петр',
+      patronymic: 'Сергеевич',
+      birthDate: '20.05.2015',
+      sex: 'Мужской',
+      documentType: 'Свидетельство о рождении',
+      documentSeries: 'IV-КН',
+      documentNumber: '123456',
+      decision: 'Принять',
+      refuseReason: '',
+    },
+    {
+      key: 'ПРИМЕР-2',
+      applicationNumber: 'З-000124',
+      certificateNumber: '5500000002',
+      lastName: '',
+      firstName: '',
+      patronymic: '',
+      birthDate: '',
+      sex: '',
+      documentType: '',
+      documentSeries: '',
+      documentNumber: '',
+      decision: 'Отказать',
+      refuseReason: 'Заявитель не представил свидетельство о рождении',
+    },
+  ],
+  notes: [
+    'Что делает робот: находит заявку через «Поиск заявки» по обоим номерам и сверяет с ней каждое заполненное поле (ё и е, регистр и лишние пробелы не различаются). Все совпали — «Подтвердить персональные данные», затем «Документы получены». Хоть одно не совпало — ничего не нажимает и пишет в отчёте, какие поля отличаются и чем.',
+    'Отказывает робот только там, где вы написали «Отказать» и причину.',
+  ],
+};

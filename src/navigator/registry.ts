@@ -1,0 +1,461 @@
+// Page object of the certificate registry's cabinet (АИС «Реестр сертификатов», the
+// organisation's side; shared/REGISTRY.md, the stand's README section 9). Server-rendered pages
+// with plain form posts: every action is a click that loads a new page, and the page it loads
+// (its HTTP status, its status line, the record embedded in it) is the outcome. Decisions are
+// made from the registry's own records — the view page's embedded JSON and the JSON API — not
+// from text drawn for a person. Every selector and text of the registry lives here.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page, Response } from 'playwright';
+import { BusinessError, SessionExpiredError, SettingsStopError, SystemError } from '../core/errors.js';
+import type { ActionOutcome, CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from './registry-port.js';
+
+/** Texts the robot compares or names; defaults are the stand's (a real registry overrides them). */
+export const REGISTRY_TEXTS = {
+  /** The start of the refusal of a second application for one document («… заявка № З-000123»). */
+  duplicateDocument: 'Заявка на этот документ уже подана',
+  /** Button names, for messages to staff. */
+  send: 'Отправить',
+  confirm: 'Подтвердить персональные данные',
+  received: 'Документы получены',
+  refuse: 'Отказать',
+  print: 'Распечатать заявление',
+};
+export type RegistryTexts = typeof REGISTRY_TEXTS;
+
+/** Addresses under the registry's base URL. */
+const PATHS = {
+  login: 'login',
+  create: 'applications/new',
+  search: 'search',
+  application: (id: string) => `applications/${encodeURIComponent(id)}`,
+  api: 'api/applications',
+  apiOne: (id: string) => `api/applications/${encodeURIComponent(id)}`,
+};
+
+/** Element ids of the registry's pages (stand README 9.3). */
+const SEL = {
+  login: '#login',
+  password: '#password',
+  loginSubmit: '#login-submit',
+  statusLine: '#status-line',
+  form: 'form#application-form',
+  childLastName: '#childLastName',
+  childFirstName: '#childFirstName',
+  childPatronymic: '#childPatronymic',
+  birthDate: '#birthDate',
+  sex: '#sex',
+  documentType: '#documentType',
+  documentSeries: '#documentSeries',
+  documentNumber: '#documentNumber',
+  getCertificate: '#get-certificate',
+  certificateSection: '#certificate-section',
+  over14: '#over14',
+  applicantLastName: '#applicantLastName',
+  applicantFirstName: '#applicantFirstName',
+  applicantPatronymic: '#applicantPatronymic',
+  phone: '#phone',
+  email: '#email',
+  municipality: '#municipality',
+  chooseMunicipality: '#choose-municipality',
+  municipalityDialog: 'dialog#municipality-dialog',
+  municipalityChoose: '#municipality-choose',
+  send: '#send',
+  fieldError: '.field-error[role="alert"]',
+  created: 'section#created',
+  searchNumber: '#search-number',
+  searchCertificate: '#search-certificate',
+  searchSubmit: '#search-submit',
+  application: 'section#application',
+  record: 'script#application-record',
+  confirm: '#confirm-pd',
+  received: '#documents-received',
+  refuse: '#refuse',
+  refuseDialog: 'dialog#refuse-dialog',
+  refuseReason: '#refuse-reason',
+  refuseSubmit: '#refuse-submit',
+  print: '#print',
+  printBody: 'body#print',
+};
+
+export interface RegistryOptions {
+  /** The cabinet's address, e.g. http://127.0.0.1:8080/registry/ */
+  baseUrl: string;
+  login: string;
+  password: string;
+  timeoutMs: number;
+  texts?: Partial<RegistryTexts>;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+/** The registry's record (the view page's JSON or the API's) in the port's shape. */
+export function toRecord(raw: unknown): RegistryRecord {
+  const r = (raw ?? {}) as Record<string, unknown>;
+  const child = (r.child ?? {}) as Record<string, unknown>;
+  const applicant = (r.applicant ?? {}) as Record<string, unknown>;
+  const type = str(child.documentType);
+  return {
+    id: str(r.id),
+    number: str(r.number),
+    certificateNumber: str(r.certificateNumber),
+    child: {
+      lastName: str(child.lastName),
+      firstName: str(child.firstName),
+      patronymic: str(child.patronymic),
+      birthDate: str(child.birthDate),
+      sex: child.sex === 'female' ? 'female' : 'male',
+      documentType: type === 'passport' || type === 'other' ? type : 'birth-certificate',
+      documentSeries: str(child.documentSeries),
+      documentNumber: str(child.documentNumber),
+    },
+    over14: r.over14 === true,
+    applicant: {
+      lastName: str(applicant.lastName),
+      firstName: str(applicant.firstName),
+      patronymic: str(applicant.patronymic),
+      phone: str(applicant.phone),
+      email: str(applicant.email),
+    },
+    municipality: str(r.municipality),
+    pdConfirmed: r.pdConfirmed === true,
+    documentsReceived: r.documentsReceived === true,
+    refused: r.refused === true,
+    refuseReason: typeof r.refuseReason === 'string' ? r.refuseReason : null,
+  };
+}
+
+export class Registry implements RegistryPort {
+  private loggedIn = false;
+  private readonly t: RegistryTexts;
+  private readonly base: string;
+
+  constructor(
+    readonly page: Page,
+    private readonly o: RegistryOptions,
+  ) {
+    this.t = { ...REGISTRY_TEXTS, ...o.texts };
+    this.base = o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`;
+  }
+
+  private url(p: string): string {
+    return new URL(p, this.base).href;
+  }
+
+  private get wait() {
+    return { timeout: this.o.timeoutMs };
+  }
+
+  /** The registry sent the robot to its login page (no session, or an expired one). */
+  private onLoginPage(): boolean {
+    return new URL(this.page.url()).pathname === new URL(this.url(PATHS.login)).pathname;
+  }
+
+  // ---- session -------------------------------------------------------------------------------
+
+  async ensureLoggedIn(): Promise<void> {
+    if (!this.loggedIn) await this.login();
+  }
+
+  private async login(): Promise<void> {
+    this.loggedIn = false;
+    await this.page.goto(this.url(PATHS.login), { waitUntil: 'domcontentloaded', ...this.wait });
+    await this.page.locator(SEL.login).fill(this.o.login);
+    await this.page.locator(SEL.password).fill(this.o.password);
+    const status = await this.submit(this.page.locator(SEL.loginSubmit));
+    if (this.onLoginPage()) {
+      const said = await this.statusText();
+      if (status === 400 || status === 403) {
+        throw new SettingsStopError(
+          `Реестр сертификатов не принял вход организации ${this.o.login}${said ? `: «${said}»` : ''}. Проверьте NAVBOT_REGISTRY_LOGIN и NAVBOT_REGISTRY_PASSWORD в файле .env; ничего не отправлено.`,
+        );
+      }
+      throw new SystemError(`registry login stayed on the login page (HTTP ${status})`);
+    }
+    this.loggedIn = true;
+  }
+
+  /** After an action's post landed on the login page: log in, and let the runner probe and try again. */
+  private async expired(what: string): Promise<never> {
+    await this.login();
+    throw new SessionExpiredError(`registry session expired: ${what} was not done`);
+  }
+
+  // ---- navigation ----------------------------------------------------------------------------
+
+  /**
+   * Clicks what loads a new page (a form's submit) and waits for that page: its final answer
+   * (after redirects) and its DOM. Returns the answer's HTTP status; a server error is a system fault.
+   */
+  private async submit(button: Locator): Promise<number> {
+    const frame = this.page.mainFrame();
+    const answer = this.page.waitForResponse(
+      (r: Response) => r.request().frame() === frame && r.request().isNavigationRequest() && !(r.status() >= 300 && r.status() < 400),
+      this.wait,
+    );
+    const loaded = this.page.waitForEvent('domcontentloaded', this.wait);
+    await button.click();
+    const [response] = await Promise.all([answer, loaded]);
+    const status = response.status();
+    if (status >= 500) throw new SystemError(`registry answered HTTP ${status} (${new URL(response.url()).pathname})`);
+    return status;
+  }
+
+  /** Opens a page for reading; logs in first (and again, once, if sent to the login page). */
+  private async open(p: string): Promise<number> {
+    await this.ensureLoggedIn();
+    let response = await this.page.goto(this.url(p), { waitUntil: 'domcontentloaded', ...this.wait });
+    if (this.onLoginPage()) {
+      await this.login();
+      response = await this.page.goto(this.url(p), { waitUntil: 'domcontentloaded', ...this.wait });
+      if (this.onLoginPage()) throw new SessionExpiredError('registry sent the robot to log in again right after logging in');
+    }
+    const status = response?.status() ?? 0;
+    if (status >= 500) throw new SystemError(`registry answered HTTP ${status} (${p})`);
+    return status;
+  }
+
+  /** A JSON read through the page's own session (the registry's API for robots). */
+  private async api(p: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    await this.ensureLoggedIn();
+    const get = () => this.page.request.get(this.url(p), { failOnStatusCode: false, ...this.wait });
+    let res = await get();
+    if (res.status() === 401) {
+      await this.login();
+      res = await get();
+      if (res.status() === 401) throw new SessionExpiredError('registry API refused the session right after logging in');
+    }
+    if (res.status() >= 500) throw new SystemError(`registry API answered HTTP ${res.status()} (${p})`);
+    let body: Record<string, unknown>;
+    try {
+      body = (await res.json()) as Record<string, unknown>;
+    } catch {
+      throw new SystemError(`registry API gave no JSON (HTTP ${res.status()}, ${p})`);
+    }
+    return { status: res.status(), body };
+  }
+
+  private async statusText(): Promise<string> {
+    const line = this.page.locator(SEL.statusLine);
+    return (await line.count()) > 0 ? (await line.innerText()).trim() : '';
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  async findByChild(q: { lastName: string; firstName: string; birthDate: string }): Promise<RegistryRecord[]> {
+    const query = new URLSearchParams({ lastName: q.lastName, firstName: q.firstName, birthDate: q.birthDate });
+    const { status, body } = await this.api(`${PATHS.api}?${query}`);
+    if (status !== 200 || !Array.isArray(body.data)) throw new SystemError(`registry API: no list of applications (HTTP ${status})`);
+    return body.data.map(toRecord);
+  }
+
+  async findByNumber(number: string): Promise<RegistryRecord | undefined> {
+    const { status, body } = await this.api(`${PATHS.api}?${new URLSearchParams({ number })}`);
+    if (status !== 200 || !Array.isArray(body.data)) throw new SystemError(`registry API: no list of applications (HTTP ${status})`);
+    return body.data.map(toRecord).find((r) => r.number.toUpperCase() === number.trim().toUpperCase());
+  }
+
+  async read(id: string): Promise<RegistryRecord | undefined> {
+    const { status, body } = await this.api(PATHS.apiOne(id));
+    if (status === 404) return undefined;
+    if (status !== 200 || !body.data) throw new SystemError(`registry API: no application ${id} (HTTP ${status})`);
+    return toRecord(body.data);
+  }
+
+  /** The record the application's page carries for robots. */
+  private async recordOnPage(): Promise<RegistryRecord> {
+    await this.page.locator(SEL.application).waitFor({ state: 'attached', ...this.wait });
+    const json = await this.page.locator(SEL.record).textContent();
+    try {
+      return toRecord(JSON.parse(json ?? ''));
+    } catch {
+      throw new SystemError('the application page carries no readable record (#application-record)');
+    }
+  }
+
+  async search(number: string, certificateNumber: string): Promise<RegistryRecord | undefined> {
+    await this.open(PATHS.search);
+    await this.page.locator(SEL.searchNumber).fill(number);
+    await this.page.locator(SEL.searchCertificate).fill(certificateNumber);
+    const status = await this.submit(this.page.locator(SEL.searchSubmit));
+    if (this.onLoginPage()) {
+      // A search changes nothing: log in and search again.
+      await this.login();
+      return this.search(number, certificateNumber);
+    }
+    if (status === 404) return undefined;
+    if (status !== 200) throw new SystemError(`«Поиск заявки» answered HTTP ${status}: ${await this.statusText()}`);
+    return this.recordOnPage();
+  }
+
+  // ---- «Создать заявку» ----------------------------------------------------------------------
+
+  private async fillApplication(a: NewApplication): Promise<void> {
+    const page = this.page;
+    const status = await this.open(PATHS.create);
+    if (status !== 200) throw new SystemError(`«Создать заявку» answered HTTP ${status}`);
+    await page.locator(SEL.form).waitFor(this.wait);
+    await page.locator(SEL.childLastName).fill(a.child.lastName);
+    await page.locator(SEL.childFirstName).fill(a.child.firstName);
+    await page.locator(SEL.childPatronymic).fill(a.child.patronymic);
+    await page.locator(SEL.birthDate).fill(a.child.birthDate);
+    await page.locator(SEL.sex).selectOption(a.child.sex);
+    await page.locator(SEL.documentType).selectOption(a.child.documentType);
+    await page.locator(SEL.documentSeries).fill(a.child.documentSeries);
+    await page.locator(SEL.documentNumber).fill(a.child.documentNumber);
+    // «Получить сертификат» opens the form's second part.
+    const link = page.locator(SEL.getCertificate);
+    const section = page.locator(SEL.certificateSection);
+    if ((await link.count()) > 0 && (await section.isHidden())) {
+      await link.click();
+      await section.waitFor({ state: 'visible', ...this.wait });
+    }
+    await page.locator(SEL.over14).setChecked(a.over14);
+    if (!a.over14) {
+      await page.locator(SEL.applicantLastName).fill(a.applicant.lastName);
+      await page.locator(SEL.applicantFirstName).fill(a.applicant.firstName);
+      await page.locator(SEL.applicantPatronymic).fill(a.applicant.patronymic);
+    }
+    await page.locator(SEL.phone).fill(a.applicant.phone);
+    await page.locator(SEL.email).fill(a.applicant.email);
+    await this.chooseMunicipality(a.municipality);
+  }
+
+  /** The municipality's pop-up: a radio button per name, «Выбрать»; or a plain list where there is no pop-up. */
+  private async chooseMunicipality(name: string): Promise<void> {
+    const page = this.page;
+    const chooser = page.locator(SEL.chooseMunicipality);
+    if ((await chooser.count()) > 0) {
+      await chooser.click();
+      const dialog = page.locator(SEL.municipalityDialog);
+      await dialog.waitFor({ state: 'visible', ...this.wait });
+      const radio = dialog.getByRole('radio', { name, exact: true });
+      if ((await radio.count()) === 0) {
+        throw new BusinessError(
+          `В окне выбора муниципалитета реестра нет «${name}»`,
+          'Проверьте муниципалитет в очереди: название должно быть как в реестре.',
+        );
+      }
+      await radio.check();
+      await dialog.locator(SEL.municipalityChoose).click();
+      await dialog.waitFor({ state: 'hidden', ...this.wait });
+    } else {
+      await page.locator(`select${SEL.municipality}`).selectOption({ label: name });
+    }
+    const chosen = await page.locator(SEL.municipality).inputValue();
+    if (chosen !== name) throw new SystemError(`the municipality shows «${chosen}», not «${name}»`);
+  }
+
+  async previewCreate(a: NewApplication): Promise<void> {
+    await this.fillApplication(a);
+  }
+
+  async create(a: NewApplication): Promise<CreateOutcome> {
+    await this.fillApplication(a);
+    const status = await this.submit(this.page.locator(SEL.send));
+    if (this.onLoginPage()) return this.expired(`«${this.t.send}»`);
+    const created = this.page.locator(SEL.created);
+    if (status === 200 && (await created.count()) > 0) {
+      const [id, number, certificateNumber] = await Promise.all(
+        ['data-application-id', 'data-number', 'data-certificate-number'].map(async (attr) => (await created.getAttribute(attr)) ?? ''),
+      );
+      if (!id || !number || !certificateNumber) throw new SystemError('«Заявка отправлена» shows no application numbers');
+      return { kind: 'created', id: id!, number: number!, certificateNumber: certificateNumber! };
+    }
+    const message = await this.statusText();
+    if (status === 409 && message.includes(this.t.duplicateDocument)) {
+      const number = /№\s*([^\s,;]+?)\.?(?:\s|$)/u.exec(message)?.[1];
+      return { kind: 'duplicate', message, ...(number ? { number } : {}) };
+    }
+    if (status === 400 || status === 409) {
+      const fields: Array<{ label: string; message: string }> = [];
+      for (const error of await this.page.locator(SEL.fieldError).all()) {
+        const text = (await error.innerText()).trim();
+        if (!text) continue;
+        const id = (await error.getAttribute('data-error-for')) ?? (await error.getAttribute('id'))?.replace(/-error$/, '') ?? '';
+        const label = id ? this.page.locator(`label[for="${id}"]`) : undefined;
+        fields.push({ label: label && (await label.count()) > 0 ? (await label.first().innerText()).trim() : id, message: text });
+      }
+      return { kind: 'invalid', message, fields };
+    }
+    throw new SystemError(`«${this.t.send}» answered HTTP ${status}: ${message}`);
+  }
+
+  // ---- the application's page and its buttons ------------------------------------------------
+
+  private async openApplication(id: string): Promise<void> {
+    const status = await this.open(PATHS.application(id));
+    if (status === 404) throw new BusinessError(`Заявки с внутренним номером ${id} больше нет в реестре`, 'Проверьте заявку в реестре («Поиск заявки») и запустите строку снова.');
+    if (status !== 200) throw new SystemError(`the application page answered HTTP ${status}`);
+    await this.page.locator(SEL.application).waitFor({ state: 'attached', ...this.wait });
+  }
+
+  /** Presses an action button on the application's page; a button the registry disabled is its refusal. */
+  private async press(id: string, selector: string, name: string, before?: () => Promise<Locator>): Promise<ActionOutcome> {
+    await this.openApplication(id);
+    const button = this.page.locator(selector);
+    if (await button.isDisabled()) {
+      const why = (await button.getAttribute('data-blocked')) ?? (await button.getAttribute('title')) ?? `кнопка «${name}» недоступна`;
+      return { ok: false, message: why };
+    }
+    const submit = before ? await before() : button;
+    const status = await this.submit(submit);
+    if (this.onLoginPage()) return this.expired(`«${name}»`);
+    const message = await this.statusText();
+    const outcome = await this.page.locator(SEL.statusLine).getAttribute('data-outcome');
+    if (status === 200) return { ok: outcome !== 'error', message };
+    if (status === 400 || status === 404 || status === 409) return { ok: false, message };
+    throw new SystemError(`«${name}» answered HTTP ${status}: ${message}`);
+  }
+
+  confirm(id: string): Promise<ActionOutcome> {
+    return this.press(id, SEL.confirm, this.t.confirm);
+  }
+
+  documentsReceived(id: string): Promise<ActionOutcome> {
+    return this.press(id, SEL.received, this.t.received);
+  }
+
+  refuse(id: string, reason: string): Promise<ActionOutcome> {
+    return this.press(id, SEL.refuse, this.t.refuse, async () => {
+      await this.page.locator(SEL.refuse).click();
+      const dialog = this.page.locator(SEL.refuseDialog);
+      await dialog.waitFor({ state: 'visible', ...this.wait });
+      await dialog.locator(SEL.refuseReason).fill(reason);
+      return dialog.locator(SEL.refuseSubmit);
+    });
+  }
+
+  /**
+   * «Распечатать заявление»: the printable page, kept as a PDF (written whole or not at all). A
+   * browser with a window cannot print to PDF: then the page itself is kept beside it (.html).
+   */
+  async print(id: string, file: string): Promise<string> {
+    await this.openApplication(id);
+    const status = await this.submit(this.page.locator(SEL.print));
+    if (this.onLoginPage()) {
+      await this.login();
+      return this.print(id, file);
+    }
+    if (status !== 200) throw new SystemError(`«${this.t.print}» answered HTTP ${status}`);
+    await this.page.locator(SEL.printBody).waitFor({ state: 'attached', ...this.wait });
+    await mkdir(path.dirname(file), { recursive: true });
+    let data: Buffer | string;
+    let target = file;
+    try {
+      data = await this.page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    } catch {
+      target = file.replace(/\.pdf$/i, '.html');
+      data = await this.page.content();
+    }
+    const tmp = `${target}.${process.pid}.tmp`;
+    try {
+      await writeFile(tmp, data);
+      await rename(tmp, target);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw e;
+    }
+    return target;
+  }
+}

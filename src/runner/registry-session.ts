@@ -1,0 +1,69 @@
+// A worker's session in the certificate registry (issue 14): a browser context of its own, opened
+// on a row's first use and logged in once; kept across rows (its pages hold nothing between
+// actions), dropped after a system fault so the retry starts fresh, closed with the worker. Like
+// the admin panel's, its trace records every row and is kept for a failed one.
+import type { BrowserContext, Page } from 'playwright';
+import type { Settings } from '../config/settings.js';
+import { Registry } from '../navigator/registry.js';
+import type { BrowserHost } from './browser.js';
+
+export class RegistrySession {
+  private context: BrowserContext | undefined;
+  private registry: Registry | undefined;
+  /** A trace chunk is recording the current row. */
+  private recording = false;
+
+  constructor(
+    private readonly host: BrowserHost,
+    private readonly settings: Settings,
+    private readonly traceOptions: () => { snapshots: boolean; screenshots: boolean; sources: boolean },
+  ) {}
+
+  /** The registry, logged in (opened on first use). */
+  async open(): Promise<Registry> {
+    if (!this.registry) {
+      this.context = await this.host.newContext('public');
+      await this.context.tracing.start(this.traceOptions());
+      const page = await this.context.newPage();
+      this.registry = new Registry(page, {
+        baseUrl: this.settings.registryUrl,
+        login: this.settings.registryLogin,
+        password: this.settings.registryPassword,
+        timeoutMs: this.settings.timeoutMs,
+      });
+    }
+    if (!this.recording) {
+      await this.context!.tracing.startChunk();
+      this.recording = true;
+    }
+    await this.registry.ensureLoggedIn();
+    return this.registry;
+  }
+
+  /** Its page, if the row used it. */
+  get page(): Page | undefined {
+    const page = this.registry?.page;
+    return page && !page.isClosed() ? page : undefined;
+  }
+
+  /** Ends the row's trace chunk: dropped, or kept at `file` (a failed row). True when kept. */
+  async endRow(file?: string): Promise<boolean> {
+    if (!this.recording || !this.context) return false;
+    this.recording = false;
+    try {
+      await this.context.tracing.stopChunk(file ? { path: file } : undefined);
+      return file !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  /** After a system fault: the next attempt logs in again in a fresh context. */
+  async discard(): Promise<void> {
+    const ctx = this.context;
+    this.context = undefined;
+    this.registry = undefined;
+    this.recording = false;
+    await ctx?.close().catch(() => undefined);
+  }
+}
