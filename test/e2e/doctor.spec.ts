@@ -146,3 +146,32 @@ test.describe('doctor on renamed', () => {
     expect(state.duplicates).toEqual({ users: 0, children: 0, certificates: 0 });
   });
 });
+
+test.describe('doctor for the certificate registry', () => {
+  const target = useStand();
+
+  test('--flow registry-apply looks at the cabinet read-only and says it is ready; a wrong password is exit 2', async () => {
+    test.setTimeout(120_000);
+    const dir = tempDir();
+    const stateBefore = await target.client.state();
+    const before = (await target.client.requests()).length;
+    const run = await runNavbot(['doctor', '--flow', 'registry-apply'], navbotEnv(target.url, dir, { NAVBOT_REGISTRY_URL: `${target.url}/registry/` }));
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('Итог: реестр готов к работе.');
+    expect(run.stdout).toContain('✓ тип документа: есть');
+    const log = (await target.client.requests()).slice(before);
+    // Only the organisation's login is sent; the form is filled by nobody and never sent.
+    expect(notReads(log)).toEqual(['POST /registry/login']);
+    expect(await target.client.state()).toEqual(stateBefore);
+    const reports = path.join(dir, 'reports');
+    const folder = path.join(reports, readdirSync(reports).filter((d) => d.startsWith('doctor-')).sort().at(-1)!);
+    const survey = JSON.parse(readFileSync(path.join(folder, 'survey.json'), 'utf8')) as { exitCode: number; checks: Array<{ ok: boolean }> };
+    expect(survey.exitCode).toBe(0);
+    expect(survey.checks.length).toBeGreaterThan(15);
+
+    const wrong = await runNavbot(['doctor', '--flow', 'registry-apply'], navbotEnv(target.url, tempDir(), { NAVBOT_REGISTRY_URL: `${target.url}/registry/`, NAVBOT_REGISTRY_PASSWORD: 'not-the-password' }));
+    expect(wrong.code, wrong.stdout).toBe(2);
+    expect(wrong.stdout).toMatch(/Реестр сертификатов не принял вход организации org@stand\.local/);
+    expect(wrong.stdout).not.toContain('not-the-password');
+  });
+});

@@ -21,7 +21,7 @@ export interface SurveyResult {
 }
 
 /** `doctor-2026-11-05T02-30-00` under the reports folder; a second run in the same second gets `-2`. */
-function surveyDir(reportsDir: string, now: Date): string {
+export function surveyDir(reportsDir: string, now: Date): string {
   const stamp = new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 19).replace(/:/g, '-');
   let dir = path.resolve(reportsDir, `doctor-${stamp}`);
   for (let i = 2; existsSync(dir); i++) dir = path.resolve(reportsDir, `doctor-${stamp}-${i}`);

@@ -14,6 +14,8 @@ import { DEMO_SECRET, type Settings } from '../../config/settings.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { surveyRegion } from './doctor-survey.js';
+import { surveyRegistry } from './doctor-registry.js';
+import { FLOW_DEFAULT, flowFor, flowHelp } from '../flow-option.js';
 
 export type CheckArea = 'settings' | 'target';
 
@@ -110,10 +112,14 @@ export function exitCodeFor(results: readonly CheckResult[]): number {
 export interface DoctorOptions {
   /** E-mail of an existing placeholder user whose cards the survey reads. */
   sample?: string;
+  /** The procedure to check for: a registry flow surveys the certificate registry, not the Navigator. */
+  flow?: string;
 }
 
 export async function doctor(o: DoctorOptions = {}): Promise<number> {
-  process.stdout.write('navbot doctor — проверка готовности к работе\n');
+  const flow = flowFor(o.flow);
+  const registry = flow.uses.includes('registry');
+  process.stdout.write(`navbot doctor — проверка готовности к работе${registry ? ` (${flow.title})` : ''}\n`);
   const results: CheckResult[] = [];
   const add = (r: CheckResult) => {
     results.push(r);
@@ -133,16 +139,33 @@ export async function doctor(o: DoctorOptions = {}): Promise<number> {
   add(checkWritable(settings.stateDir, 'папка журнала', 'NAVBOT_STATE_DIR'));
   add(checkWritable(settings.reportsDir, 'папка отчётов', 'NAVBOT_REPORTS_DIR'));
   const timeoutMs = Math.min(settings.timeoutMs, 15_000);
-  const urls = Promise.all([
-    checkUrl(settings.publicUrl, 'публичный сайт', 'NAVBOT_PUBLIC_URL', { timeoutMs, stand: settings.targetIsStand }),
-    checkUrl(settings.adminUrl, 'админ-панель', 'NAVBOT_ADMIN_URL', { timeoutMs, stand: settings.targetIsStand }),
-  ]);
+  const urls = Promise.all(
+    registry
+      ? [checkUrl(settings.registryUrl, 'реестр сертификатов', 'NAVBOT_REGISTRY_URL', { timeoutMs, stand: settings.targetIsStand })]
+      : [
+          checkUrl(settings.publicUrl, 'публичный сайт', 'NAVBOT_PUBLIC_URL', { timeoutMs, stand: settings.targetIsStand }),
+          checkUrl(settings.adminUrl, 'админ-панель', 'NAVBOT_ADMIN_URL', { timeoutMs, stand: settings.targetIsStand }),
+        ],
+  );
   add(await checkBrowser(settings.browser));
   for (const r of await urls) add(r);
   const failed = results.filter((r) => !r.ok).length;
   if (failed) {
     process.stdout.write(`Обзор региона пропущен: сначала исправьте отмеченное ✗.\nИтог: проблем — ${failed}. Исправьте отмеченное ✗ и запустите navbot doctor ещё раз.\n`);
     return exitCodeFor(results);
+  }
+  if (registry) {
+    process.stdout.write('Осмотр реестра сертификатов (только чтение: кроме входа организации ничего не отправляется)\n');
+    const r = await surveyRegistry(settings, (line) => process.stdout.write(line));
+    const bad = r.checks.filter((c) => !c.ok).length;
+    process.stdout.write(
+      r.exitCode === EXIT.ok
+        ? `Итог: реестр готов к работе. Отчёт осмотра: ${path.join(r.dir, 'survey.json')}\n`
+        : r.exitCode === EXIT.invalid
+          ? `Итог: в реестре не хватает того, что нужно navbot, — проблем: ${bad} (отмечены ✗). Проверьте NAVBOT_REGISTRY_URL, логин и пароль; отчёт: ${path.join(r.dir, 'survey.json')}\n`
+          : 'Итог: реестр перестал отвечать во время осмотра. Проверьте сеть и запустите navbot doctor позже.\n',
+    );
+    return r.exitCode;
   }
   process.stdout.write('Обзор региона (только чтение: в Навигатор записывается лишь вход в админ-панель)\n');
   let survey;
@@ -173,7 +196,8 @@ export function register(program: Command): void {
     .command('doctor')
     .description('проверить готовность: Node.js, настройки, браузер, папки, доступность Навигатора, и осмотреть регион (только чтение)')
     .option('--sample <email>', 'e-mail существующей заглушки: её карточку и ребёнка осмотреть (без него — первый пользователь в таблице)')
-    .action(async (opts: { sample?: string }) => {
-      process.exitCode = await doctor(opts.sample ? { sample: opts.sample } : {});
+    .option('--flow <name>', `${flowHelp('для какой процедуры проверить')}; для registry-apply и registry-accept осматривается реестр сертификатов`)
+    .action(async (opts: { sample?: string; flow?: string }) => {
+      process.exitCode = await doctor({ ...(opts.sample ? { sample: opts.sample } : {}), ...(opts.flow && opts.flow !== FLOW_DEFAULT ? { flow: opts.flow } : {}) });
     });
 }
