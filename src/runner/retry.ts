@@ -5,9 +5,9 @@
 // attempt that got further than any before starts the count again, so a flaky region that fails
 // one request in ten still brings a five-step row home, while a step that fails every time stops
 // after `retries` + 1 tries. An attempt that failed before it began any act (while logging in,
-// probing or reading back) costs half: nothing was written, and a person would simply try again.
-// Progress is bounded by the flow's steps, so a row ends: at most (2 × retries + 1) × (steps + 1)
-// attempts. A session expiry is no fault: log in again at once, up to
+// probing or reading back) costs a quarter: nothing was written, and a person would simply try
+// again (a flaky region fails one read in thirty, and a step reads a dozen times). Progress is
+// bounded by the flow's steps, so a row ends: at most (4 × retries + 1) × (steps + 1) attempts. A session expiry is no fault: log in again at once, up to
 // `maxExpiries` times a row; beyond that it counts as an ordinary fault.
 import { canRetry, type Verdict } from '../core/errors.js';
 
@@ -25,7 +25,7 @@ export const MAX_EXPIRIES_PER_ROW = 10;
 export class RowRetries {
   /** The attempt being made (1-based); a re-login does not start a new one. */
   attempt = 1;
-  /** The cost of the failed attempts since the row last made progress (1 an attempt that acted, ½ one that only read). */
+  /** The cost of the failed attempts since the row last made progress (1 an attempt that acted, ¼ one that only read). */
   stalled = 0;
   expiries = 0;
   private readonly maxExpiries: number;
@@ -44,7 +44,7 @@ export class RowRetries {
    */
   decide(error: unknown, progressed: boolean, acted = true): Verdict {
     if (progressed) this.stalled = 0;
-    const cost = acted ? 1 : 0.5;
+    const cost = acted ? 1 : 0.25;
     let verdict = canRetry(error, Math.ceil(this.stalled + cost), this.options.retries);
     if (verdict === 'relogin-retry') {
       if (this.expiries < this.maxExpiries) {

@@ -21,10 +21,10 @@ describe('RowRetries: a budget counted in progress', () => {
     expect(r.decide(fault(), false)).toBe('fail-row');
   });
 
-  it('an attempt that only read (login, probe, read-back) costs half: twice the tries before the row fails', () => {
+  it('an attempt that only read (login, probe, read-back) costs a quarter: four times the tries before the row fails', () => {
     const r = new RowRetries({ retries: 3, backoffMs: 100 });
-    const verdicts = Array.from({ length: 7 }, () => r.decide(fault(), false, false));
-    expect(verdicts).toEqual(['retry', 'retry', 'retry', 'retry', 'retry', 'retry', 'fail-row']);
+    const verdicts = Array.from({ length: 13 }, () => r.decide(fault(), false, false));
+    expect(verdicts).toEqual([...Array(12).fill('retry'), 'fail-row']);
     const mixed = new RowRetries({ retries: 3, backoffMs: 100 });
     expect([mixed.decide(fault(), false, true), mixed.decide(fault(), false, false), mixed.decide(fault(), false, true), mixed.decide(fault(), false, true)]).toEqual([
       'retry',
