@@ -30,6 +30,7 @@ export class Worker {
   private admin: AdminPanel | undefined;
   private publicContext: BrowserContext | undefined;
   private publicPage: Page | undefined;
+  private publicSite: PublicSite | undefined;
   private rows = 0;
   /** After a system fault the next attempt is traced in full (DOM snapshots: slower, clearer). */
   private detailed = false;
@@ -103,14 +104,16 @@ export class Worker {
           this.publicContext = await this.host.newContext('public');
           await this.publicContext.tracing.start(this.traceOptions());
           this.publicPage = await this.publicContext.newPage();
+          this.publicSite = undefined;
         }
-        return new PublicSite(this.publicPage, {
+        // One page object a row: it knows the account its page signed in as.
+        return (this.publicSite ??= new PublicSite(this.publicPage, {
           baseUrl: this.settings.publicUrl,
           profile: p,
           timeoutMs: this.settings.timeoutMs,
           // With a window (--headed) a person at the screen may pass a captcha; headless nobody can.
           ...(this.settings.headless || !this.say ? {} : { captchaHandOff: { waitMs: this.settings.captchaWaitS * 1000, say: (text: string) => this.say!(row.key, text) } }),
-        });
+        }));
       },
       capture: async (name) => {
         const file = this.shotPath(row.key, name);
@@ -201,6 +204,7 @@ export class Worker {
     const ctx = this.publicContext;
     this.publicContext = undefined;
     this.publicPage = undefined;
+    this.publicSite = undefined;
     if (!ctx) return;
     if (discardTrace) await ctx.tracing.stop().catch(() => undefined);
     await ctx.close().catch(() => undefined);
