@@ -152,6 +152,18 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
   return snap;
 }
 
+/**
+ * Asks the panel not to animate (Ext.enableFx = false: toasts, collapses and highlights appear
+ * at once), as a person who turned animations off would see it. What the panel does and loads
+ * stays the same; its renderer does less (measured: about a sixth of its CPU on the stand).
+ */
+export async function withoutAnimations(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const Ext = (globalThis as unknown as { Ext?: { enableFx?: boolean } }).Ext;
+    if (Ext && Ext.enableFx !== false) Ext.enableFx = false;
+  });
+}
+
 /** The panel's state now (no waiting). */
 export async function snapshot(page: Page, marks: PanelMarks): Promise<PanelSnapshot> {
   const s = await page.evaluate(panelSnapshot, { marks, expect: null, keep: KEPT_ANSWERS });

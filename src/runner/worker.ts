@@ -1,6 +1,8 @@
-// A worker owns an admin-panel context (recycled every K rows, replaced after a fault) and, per
-// row, a fresh public-site context. It also keeps what a person needs after a row: screenshots
-// (the certificate on screen, the failure screen and its HTML) and a trace of a failed row.
+// A worker owns a page in the shared admin-panel context (recycled every K rows and when its
+// memory grew, replaced after a fault) and a public-site context of its own, kept across rows with
+// its storage cleared between them (made afresh every K rows and after a fault). It also keeps
+// what a person needs after a row: screenshots (the certificate on screen, the failure screen and
+// its HTML) and a trace of a failed row.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
@@ -10,9 +12,16 @@ import type { AdminPort } from '../navigator/ports.js';
 import { RowWindows } from '../../flows/row-windows.js';
 import { AdminPanel } from '../navigator/admin-panel.js';
 import { PublicSite } from '../navigator/public-site.js';
-import type { BrowserHost } from './browser.js';
+import { clearSiteStorage, pageHeapMb, type BrowserHost } from './browser.js';
+import type { SharedTrace } from './shared-trace.js';
 import type { Redactor } from '../core/redact.js';
 import { redactTrace } from './trace.js';
+
+/**
+ * An admin page whose JavaScript heap passed this is replaced by a fresh one before its next row.
+ * A fresh page of the panel holds about 30–40 MB; a panel that leaks grows from there.
+ */
+const ADMIN_PAGE_HEAP_MB = 160;
 
 /** A file-name-safe form of a row key (keys are staff references, never secrets). */
 export function fileSlug(key: string): string {
@@ -28,13 +37,18 @@ export class Worker {
   private adminContext: BrowserContext | undefined;
   private adminPage: Page | undefined;
   private admin: AdminPanel | undefined;
+  /** The shared admin context's trace, and whether this worker's attempt is on it now. */
+  private trace: SharedTrace | undefined;
+  private tracing = false;
   private publicContext: BrowserContext | undefined;
   private publicPage: Page | undefined;
   private publicSite: PublicSite | undefined;
+  /** The public context's trace is recording this row (started per row: a context's trace keeps its network log until stopped). */
+  private publicTracing = false;
+  private publicRows = 0;
   private rows = 0;
   /** After a system fault the next attempt is traced in full (DOM snapshots: slower, clearer). */
   private detailed = false;
-  private adminDetailed = false;
   private windows: RowWindows | undefined;
   /** The trace kept for the last failed row, relative to the run folder. */
   lastTrace: string | undefined;
@@ -49,23 +63,48 @@ export class Worker {
   ) {}
 
   private async adminPanel(): Promise<AdminPanel> {
-    if (this.admin && this.rows >= this.settings.recycleRows) await this.discardAdmin();
+    if (this.admin && (this.adminPage!.isClosed() || this.rows >= this.settings.recycleRows || (await this.adminPageGrown()))) await this.closeAdminPage();
     if (!this.admin) {
-      this.adminContext = await this.host.newContext('admin');
-      await this.adminContext.tracing.start(this.traceOptions());
-      this.adminDetailed = this.detailed;
-      this.adminPage = await this.adminContext.newPage();
+      const { page, trace } = await this.host.adminPage();
+      this.adminPage = page;
+      this.adminContext = page.context();
+      this.trace = trace;
       this.admin = new AdminPanel(this.adminPage, {
         adminUrl: this.settings.adminUrl,
         email: this.settings.adminEmail,
         password: this.settings.adminPassword,
         profile: this.settings.profileData,
         timeoutMs: this.settings.timeoutMs,
+        gate: this.host.login,
       });
       this.rows = 0;
     }
-    await this.adminContext!.tracing.startChunk();
+    await this.trace!.begin(this, this.detailed);
+    this.tracing = true;
     return this.admin;
+  }
+
+  /** The admin page's JavaScript heap outgrew what a fresh page needs (a leak of the panel's): start a new one. */
+  private async adminPageGrown(): Promise<boolean> {
+    if (!this.adminPage) return false;
+    const mb = await pageHeapMb(this.adminPage);
+    return mb !== undefined && mb > ADMIN_PAGE_HEAP_MB;
+  }
+
+  /** This worker's public-site page: its context is kept across rows (storage cleared between them). */
+  private async publicSitePage(): Promise<Page> {
+    if (this.publicPage?.isClosed()) await this.closePublic(true);
+    if (!this.publicContext || !this.publicPage) {
+      this.publicContext = await this.host.newContext('public');
+      this.publicPage = await this.publicContext.newPage();
+      this.publicSite = undefined;
+      this.publicRows = 0;
+    }
+    if (!this.publicTracing) {
+      await this.publicContext.tracing.start(this.traceOptions());
+      this.publicTracing = true;
+    }
+    return this.publicPage;
   }
 
   /** The flow's context for one attempt of a row. */
@@ -100,14 +139,9 @@ export class Worker {
       admin: port,
       windows: this.windows,
       site: async () => {
-        if (!this.publicPage) {
-          this.publicContext = await this.host.newContext('public');
-          await this.publicContext.tracing.start(this.traceOptions());
-          this.publicPage = await this.publicContext.newPage();
-          this.publicSite = undefined;
-        }
+        const page = await this.publicSitePage();
         // One page object a row: it knows the account its page signed in as.
-        return (this.publicSite ??= new PublicSite(this.publicPage, {
+        return (this.publicSite ??= new PublicSite(page, {
           baseUrl: this.settings.publicUrl,
           profile: p,
           timeoutMs: this.settings.timeoutMs,
@@ -163,35 +197,38 @@ export class Worker {
       }
       this.lastTrace = await this.keepTrace(key);
       // What the failed row left open in the panel is unknown: the next row starts on a fresh page.
-      await this.discardAdmin();
+      await this.closeAdminPage();
     } else {
-      await this.adminContext?.tracing.stopChunk().catch(() => undefined);
-      await this.windows?.closeAll().catch(() => this.discardAdmin());
+      await this.endTrace(false);
+      await this.windows?.closeAll().catch(() => this.closeAdminPage());
     }
     this.windows = undefined;
     this.detailed = false;
-    if (outcome === 'ok' && this.adminDetailed && this.adminContext) {
-      // Back to light tracing for the rows that follow.
-      await this.adminContext.tracing.stop().catch(() => undefined);
-      await this.adminContext.tracing.start(this.traceOptions());
-      this.adminDetailed = false;
-    }
-    await this.closePublic(outcome === 'ok');
+    await this.endPublicRow();
     return kept;
+  }
+
+  private async endTrace(detailed: boolean): Promise<void> {
+    if (!this.tracing) return;
+    this.tracing = false;
+    await this.trace?.end(this, detailed);
   }
 
   private async keepTrace(key: string): Promise<string | undefined> {
     mkdirSync(path.join(this.runDir, 'traces'), { recursive: true });
     const rel = path.join('traces', `${fileSlug(key)}-admin.zip`);
     const file = path.join(this.runDir, rel);
+    const tracing = this.tracing;
+    this.tracing = false;
     try {
-      await this.adminContext?.tracing.stopChunk({ path: file });
+      if (!tracing || !this.trace || !(await this.trace.keep(this, file))) return undefined;
       await redactTrace(file, this.redactor);
     } catch {
       return undefined;
     }
-    if (this.publicContext) {
+    if (this.publicContext && this.publicTracing) {
       const publicFile = path.join(this.runDir, 'traces', `${fileSlug(key)}-site.zip`);
+      this.publicTracing = false;
       await this.publicContext.tracing
         .stop({ path: publicFile })
         .then(() => redactTrace(publicFile, this.redactor))
@@ -200,40 +237,66 @@ export class Worker {
     return rel;
   }
 
+  /**
+   * Between rows: the public context forgets the row (cookies, local and session storage,
+   * IndexedDB; the browser's cache of the site's files stays), its trace is dropped; every K rows
+   * the context itself is made afresh.
+   */
+  private async endPublicRow(): Promise<void> {
+    const ctx = this.publicContext;
+    const page = this.publicPage;
+    this.publicSite = undefined;
+    if (!ctx || !page) return;
+    if (this.publicTracing) {
+      this.publicTracing = false;
+      await ctx.tracing.stop().catch(() => undefined);
+    }
+    if (++this.publicRows >= this.settings.recycleRows || page.isClosed()) return this.closePublic(true);
+    try {
+      await clearSiteStorage(page);
+      await ctx.clearCookies();
+    } catch {
+      await this.closePublic(true);
+    }
+  }
+
   private async closePublic(discardTrace: boolean): Promise<void> {
     const ctx = this.publicContext;
     this.publicContext = undefined;
     this.publicPage = undefined;
     this.publicSite = undefined;
+    const tracing = this.publicTracing;
+    this.publicTracing = false;
     if (!ctx) return;
-    if (discardTrace) await ctx.tracing.stop().catch(() => undefined);
+    if (discardTrace && tracing) await ctx.tracing.stop().catch(() => undefined);
     await ctx.close().catch(() => undefined);
   }
 
-  private async discardAdmin(): Promise<void> {
-    const ctx = this.adminContext;
-    this.adminContext = undefined;
+  /** Closes this worker's admin page; the shared context, its session and the other workers' pages stay. */
+  private async closeAdminPage(): Promise<void> {
+    const page = this.adminPage;
     this.adminPage = undefined;
     this.admin = undefined;
-    await ctx?.close().catch(() => undefined);
+    await page?.close().catch(() => undefined);
   }
 
-  /** After a session expiry: the same admin page logs in again on the next attempt; the row's public context is dropped. */
+  /** After a session expiry: the same admin page logs in again (once for all workers) on the next attempt; the row's public session is dropped. */
   async relogin(): Promise<void> {
-    await this.adminContext?.tracing.stopChunk().catch(() => undefined);
-    await this.closePublic(true);
+    await this.endTrace(false);
+    await this.endPublicRow();
   }
 
-  /** After a system fault: the next attempt starts in fresh contexts. */
+  /** After a system fault: the next attempt starts on a fresh admin page and a fresh public context, traced in detail. */
   async discard(): Promise<void> {
     this.detailed = true;
-    await this.adminContext?.tracing.stopChunk().catch(() => undefined);
+    await this.endTrace(true);
     await this.closePublic(true);
-    await this.discardAdmin();
+    await this.closeAdminPage();
   }
 
   async close(): Promise<void> {
+    await this.endTrace(false);
     await this.closePublic(true);
-    await this.discardAdmin();
+    await this.closeAdminPage();
   }
 }
