@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type LaunchOptions, type P
 import { applyPoliteness, type Politeness } from './politeness.js';
 import { SharedLogin } from './admin-session.js';
 import { SharedTrace } from './shared-trace.js';
+import { leanSwitches } from './chromium-flags.js';
 
 export interface BrowserHostOptions {
   launch: LaunchOptions;
@@ -39,7 +40,7 @@ export class BrowserHost {
     if (this.browser?.isConnected()) return this.browser;
     // navbot handles Ctrl+C itself (finish the step, write the journal and the report); left on,
     // Playwright's own handler would close the browser and exit 130 under it, without a report.
-    this.launching ??= chromium.launch({ ...this.options.launch, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }).then((b) => {
+    this.launching ??= chromium.launch({ ...this.options.launch, args: [...(this.options.launch.args ?? []), ...leanSwitches()], handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }).then((b) => {
       this.launches++;
       this.browser = b;
       this.launching = undefined;
