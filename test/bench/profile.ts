@@ -10,11 +10,15 @@ import { loadSettings } from '../../src/config/settings.js';
 import { executeBatch } from '../../src/cli/batch.js';
 import { accountingCertificateFlow } from '../../flows/accounting-certificate.js';
 import { makeQueue, tempDir, StandClient } from '../e2e/support/navbot.js';
+import { chooseLeanSwitches, LEAN_SWITCHES, type LeanSwitch } from '../../src/runner/chromium-flags.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const [rows = 3, concurrency = 1, latency = 0] = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
 const variants = process.argv.find((a) => a.startsWith('--variant='))?.split('=')[1];
+/** `--switches=none` or a list (process-per-site,low-end-device,…): the browser's memory savers to use. */
+const switches = process.argv.find((a) => a.startsWith('--switches='))?.split('=')[1];
+if (switches !== undefined) chooseLeanSwitches(switches === 'none' ? [] : (switches.split(',').filter((s) => (LEAN_SWITCHES as string[]).includes(s)) as LeanSwitch[]));
 
 async function startStandProcess(): Promise<{ child: ChildProcess; url: string }> {
   const args = [require.resolve('tsx/cli'), path.join(ROOT, 'src/cli/main.ts'), 'stand', '--port', '0', '--control', ...(variants ? ['--variant', variants] : [])];
@@ -82,6 +86,7 @@ try {
     NAVBOT_REPORTS_DIR: path.join(dir, 'reports'),
     NAVBOT_CONCURRENCY: String(concurrency),
     NAVBOT_ACTIONS_PER_SECOND: '100',
+    ...(process.argv.includes('--no-retry') ? { NAVBOT_RETRIES: '0' } : {}),
   });
   const began = Date.now();
   const result = await executeBatch({ file, settings, mode: 'run', out: () => undefined });
@@ -107,6 +112,7 @@ try {
     byPhase.set(name, e);
   }
   const inSteps = phases.reduce((s, [a, b]) => s + (b - a), 0) / 1000;
+  process.stdout.write(`run folder: ${result.runDir}\n`);
   process.stdout.write(`rows ${rows}, C=${concurrency}, latency ${latency} ms, exit ${result.exitCode}: wall ${wall.toFixed(2)} s (${(wall / rows).toFixed(2)} s a row), in steps ${(inSteps / rows).toFixed(2)} s a row; ${log.length} requests (${(log.length / rows).toFixed(1)} a row)\n\n`);
   process.stdout.write('phase                         s/row   req/row  requests by kind (a row)\n');
   for (const [name, e] of byPhase) {

@@ -123,11 +123,11 @@ export class ChildCard {
       throw new SystemError(`admin panel: «${t.confirm}» is disabled on child #${this.id}, which is not confirmed`);
     }
     delete this.answered.confirmed;
-    const clicked = await this.d.act(() => confirm.click(this.d.onIdle), {}, `«${t.confirm}»`);
+    const clicked = await this.d.act(() => confirm.click(this.d.wait), {}, `«${t.confirm}»`);
     let outcome = clicked;
     if (clicked.message?.buttons.includes(t.yes)) {
       const box = this.d.button(this.d.page.locator('.x-message-box').filter({ visible: true }), t.yes);
-      outcome = await this.d.act(() => box.click(this.d.onIdle), { request: true }, `«${t.yes}» on «${clicked.message?.text ?? ''}»`);
+      outcome = await this.d.act(() => box.click(this.d.wait), { request: true }, `«${t.yes}» on «${clicked.message?.text ?? ''}»`);
     }
     if (outcome.message) {
       await this.d.refusal(
@@ -162,7 +162,7 @@ export class ChildCard {
     const t = this.d.t;
     const win = await this.d.requireWindow(this.title, 'opening the certificate dialog');
     const outcome = await this.d.act(
-      () => this.d.button(win, t.issueCertificate).click(this.d.onIdle),
+      () => this.d.button(win, t.issueCertificate).click(this.d.wait),
       { windowShown: t.certificateWindowTitle },
       `«${t.issueCertificate}»`,
     );
@@ -225,7 +225,7 @@ export class CertificateDialog {
     const t = this.d.t;
     const win = await this.d.requireWindow(this.title, 'saving the certificate');
     this.child.noteCertificate(undefined);
-    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.onIdle), { windowGone: this.title, request: true }, `«${t.save}» certificate`);
+    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { windowGone: this.title, request: true }, `«${t.save}» certificate`);
     if (outcome.message) {
       await this.d.refusal(
         `выдача сертификата ребенку #${this.child.id}`,

@@ -30,16 +30,6 @@ export class PanelDriver {
     return { timeout: this.timeoutMs };
   }
 
-  /**
-   * How an action clicks on an idle panel (every `act` starts from one: no mask, no request in
-   * flight, animations off): a real mouse click on the visible element, without Playwright's
-   * wait for two still animation frames and its hit test (~25 ms a click, 16 clicks a row). The
-   * locators still wait for a visible element; a click that lands nowhere shows up as the
-   * expected outcome not coming.
-   */
-  get onIdle() {
-    return { timeout: this.timeoutMs, force: true };
-  }
 
   snapshot(): Promise<PanelSnapshot> {
     return snapshot(this.page, this.marks);
@@ -153,7 +143,7 @@ export class PanelDriver {
     const win = this.window(title).last();
     const close = this.button(win, closeText);
     const target = (await close.count()) > 0 ? close.first() : win.locator('.x-window-header .x-tool-close').first();
-    await this.act(() => target.click(this.onIdle), { windowGone: title }, `closing «${title}»`);
+    await this.act(() => target.click(this.wait), { windowGone: title }, `closing «${title}»`);
   }
 }
 

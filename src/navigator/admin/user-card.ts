@@ -81,7 +81,7 @@ export class UserCard {
     const t = this.d.t;
     const win = await this.tab(t.tabMain);
     this.lastSaved = undefined;
-    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.onIdle), { request: true, windowShown: this.title }, `«${t.save}» user #${this.id}`);
+    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { request: true, windowShown: this.title }, `«${t.save}» user #${this.id}`);
     if (outcome.message) {
       await this.d.refusal(`сохранение пользователя #${this.id}`, 'Проверьте карточку пользователя в админ-панели и запустите снова.');
     }
@@ -164,7 +164,7 @@ export class UserCard {
     const win = await this.d.requireWindow(this.title, `tab «${name}»`);
     const tab = win.getByRole('tab', { name: exactly(name) });
     if ((await tab.getAttribute('aria-selected')) !== 'true') {
-      const outcome = await this.d.act(() => tab.click(this.d.onIdle), { windowShown: this.title }, `tab «${name}» of user #${this.id}`);
+      const outcome = await this.d.act(() => tab.click(this.d.wait), { windowShown: this.title }, `tab «${name}» of user #${this.id}`);
       if (outcome.message) await this.d.refusal(`вкладка «${name}» пользователя #${this.id}`, 'Откройте карточку в админ-панели и проверьте её.');
     }
     return win;
