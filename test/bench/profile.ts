@@ -52,6 +52,22 @@ for (const step of accountingCertificateFlow.steps) {
   }
 }
 
+// The worker's own time between steps: making the row's context (admin page, login) and
+// finishing it (closing the cards, dropping the trace, clearing the public page).
+import { Worker } from '../../src/runner/worker.js';
+for (const name of ['context', 'finish'] as const) {
+  const proto = Worker.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const fn = proto[name]!;
+  proto[name] = async function (this: unknown, ...a: unknown[]) {
+    const began = Date.now();
+    try {
+      return await fn.apply(this, a);
+    } finally {
+      phases.push([began, Date.now(), `worker.${name}`]);
+    }
+  };
+}
+
 /** A request's kind, by path (stand paths; the profile is a stand measurement). */
 function kind(method: string, p: string, query = ''): string {
   if (method !== 'GET') return `${method} ${p.replace(/\/[0-9a-f-]{6,}|\/\d+/g, '/:id')}`;
