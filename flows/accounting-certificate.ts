@@ -5,7 +5,7 @@
 import { BusinessError, SystemError } from '../src/core/errors.js';
 import type { Flow, Facts, Step, StepResult } from './engine.js';
 import type { RowWindows } from './row-windows.js';
-import { compareIds, type AdminPort, type AdminUserRow, type ChildCardPort, type ChildData, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../src/navigator/ports.js';
+import { compareIds, type AdminPort, type AdminUserRow, type ChildCardPort, type ChildData, type ChildFacts, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../src/navigator/ports.js';
 import { changedChildMessage, ruDate, type PreviousUse } from './accounting-identity.js';
 
 import type { SentRow } from './accounting-row.js';
@@ -128,20 +128,25 @@ const register: Step<AccountingContext> = {
 };
 
 /**
- * The row's child among the user's live children, matched by birth date and sex; its card is left
- * open for the next steps. `fresh` reopens the user card so that the children list is reloaded.
- * A user with a child of other data never gets a second one: one placeholder user, one child.
+ * The row's child among the user's live children, matched by birth date and sex: read from the
+ * records behind the «Дети» list where they carry them, else from each child's card (left open
+ * for the next steps). `reload` loads the list again from the server in the open user card (a
+ * verify: what the panel holds now, not what it held before the act). A user with a child of
+ * other data never gets a second one: one placeholder user, one child.
  */
-async function findOurChild(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<StepResult | undefined> {
+async function findOurChild(ctx: AccountingContext, facts: Facts, reload: boolean): Promise<StepResult | undefined> {
   const userId = requireFact(facts, 'userId');
-  const card = await userOf(ctx, facts, fresh);
-  const live = (await card.children()).filter((c) => !c.deleted).sort((a, b) => compareIds(a.id, b.id));
+  const card = await userOf(ctx, facts);
+  const live = (await card.children(reload ? { reload } : {})).filter((c) => !c.deleted).sort((a, b) => compareIds(a.id, b.id));
   if (live.length === 0) return undefined;
   const seen: string[] = [];
   // The list may show birth dates: look first at the children that can match.
   const likely = [...live].sort((a, b) => Number(b.birthDate === ctx.row.birthDate) - Number(a.birthDate === ctx.row.birthDate));
   for (const c of likely) {
-    const data = await (await ctx.windows.child(userId, c.id)).read();
+    const data =
+      c.birthDate !== undefined && c.sex !== undefined
+        ? { id: c.id, birthDate: c.birthDate, sex: c.sex }
+        : await readChild(await ctx.windows.child(userId, c.id));
     if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) {
       const owner = ctx.claimedChildren?.get(data.id);
       if (owner !== undefined && owner !== ctx.row.key) {
@@ -164,6 +169,11 @@ async function findOurChild(ctx: AccountingContext, facts: Facts, fresh: boolean
     `У пользователя #${userId} (e-mail ${ctx.row.email}) уже есть ребенок с другими данными (${seen.join('; ')}), а в очереди: ${ruDate(ctx.row.birthDate)}, ${sexRu(ctx.row.sex)}. Второго ребенка navbot этому пользователю не добавляет.`,
     'Если это другой ребенок (брат, сестра) — дайте строке свой e-mail: у одного пользователя-заглушки — один ребенок. Если это тот же ребенок — проверьте дату рождения и пол в очереди; ошибку в Навигаторе исправляет человек в админ-панели, после чего запустите снова.',
   );
+}
+
+/** The child's data as its open card holds them (no certificates read where the card can tell without). */
+function readChild(card: ChildCardPort): Promise<ChildFacts> {
+  return card.readData ? card.readData() : card.read();
 }
 
 /** Confirming and issuing act only on a child whose data are the row's (read from the open card). */
@@ -216,6 +226,7 @@ const clearResident: Step<AccountingContext> = {
   name: 'clearResident',
   title: 'снятие «Резидент РФ»',
   async probe(ctx, facts) {
+    // The record the open card loaded from the server (this row opened it moments ago).
     const main = await (await userOf(ctx, facts)).readMain();
     return main.resident ? undefined : { facts: {} };
   },
@@ -225,7 +236,8 @@ const clearResident: Step<AccountingContext> = {
     await card.save();
   },
   async verify(ctx, facts) {
-    const main = await (await userOf(ctx, facts, true)).readMain();
+    // The server's answer to the save, else the card opened again.
+    const main = (await userOf(ctx, facts)).saved?.() ?? (await (await userOf(ctx, facts, true)).readMain());
     if (main.resident) throw new SystemError('«Резидент РФ» is still ticked after saving');
     return { facts: {} };
   },
@@ -242,7 +254,7 @@ const confirmChild: Step<AccountingContext> = {
   name: 'confirmChild',
   title: 'подтверждение ребенка',
   async probe(ctx, facts) {
-    const data = await (await childOf(ctx, facts)).read();
+    const data = await readChild(await childOf(ctx, facts));
     assertRowChild(ctx, data);
     return data.confirmed ? { facts: {} } : undefined;
   },
@@ -250,14 +262,16 @@ const confirmChild: Step<AccountingContext> = {
     await (await childOf(ctx, facts)).confirmWithoutSnils();
   },
   async verify(ctx, facts) {
-    const data = await (await childOf(ctx, facts, true)).read();
+    // The server's answer to «Да», else the card opened again.
+    if ((await childOf(ctx, facts)).answers?.().confirmed === true) return { facts: {} };
+    const data = await readChild(await childOf(ctx, facts, true));
     if (!data.confirmed) throw new SystemError('the child is not confirmed after «Да»');
     return { facts: {} };
   },
   preview: async () => 'ответ «Да» на вопрос о подтверждении без СНИЛС; без записи не показать',
 };
 
-/** The accounting certificate's number on the child card; the card is captured while it shows it. */
+/** The accounting certificate's number on the child (the panel's endpoint); the card is captured while it shows it. */
 async function accountingNumber(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<string | undefined> {
   const wanted = norm(ctx.certificateTypeName);
   const data = await (await childOf(ctx, facts, fresh)).read();
@@ -280,6 +294,13 @@ const issueCertificate: Step<AccountingContext> = {
     await dialog.save();
   },
   async verify(ctx, facts) {
+    // The server's answer to «Сохранить» (the issued certificate, its type and number), else the
+    // kid's certificates read again.
+    const answered = (await childOf(ctx, facts)).answers?.().certificate;
+    if (answered && norm(answered.type) === norm(ctx.certificateTypeName) && answered.number) {
+      await ctx.capture?.('certificate');
+      return { facts: { certificateNumber: answered.number } };
+    }
     const number = await accountingNumber(ctx, facts, true);
     if (!number) throw new SystemError('no accounting certificate on the child after saving');
     return { facts: { certificateNumber: number } };

@@ -1,6 +1,9 @@
 // The admin windows a row has open. Steps of one row work on the same user and child, so a card
-// stays open from one step to the next; a verify asks for a fresh card (closed and opened again)
-// so that what it reads comes from the server, not from the form it just filled.
+// stays open from one step to the next, and a probe reads what the open card loaded. A verify
+// reads what the server said after the act without closing anything: the save request's answer,
+// or the card's list loaded again (UserCardPort.children({ reload })). Only when a page object
+// cannot tell does a verify ask for a fresh card (`fresh`: closed and opened again), so that what
+// it reads comes from the server, not from the form it just filled.
 import type { AdminPort, ChildCardPort, UserCardPort } from '../src/navigator/ports.js';
 
 export class RowWindows {

@@ -1,6 +1,7 @@
 // navbot's settings: one zod table, each field with its NAVBOT_* name (DESIGN.md, Contracts).
 // Precedence: command line > environment > .env > default. Only the CLI passes process.env in;
 // the result is frozen. Defaults target a stand started by `navbot stand` on 127.0.0.1:8080.
+import os from 'node:os';
 import { z } from 'zod';
 import { loadProfile, type Profile } from './profile.js';
 
@@ -89,6 +90,16 @@ const secretText = (def: string, minLength: number) =>
 
 const optionalText = () => setting<string | undefined>(undefined, (v) => good(text(v)));
 
+/**
+ * Rows at once when NAVBOT_CONCURRENCY is not set: two a core, at most four (`npm run bench`, two
+ * cores: a row waits on the Navigator most of its time, so at 300 ms a request four rows at once
+ * go 2.9× as fast as one; beyond four the admin pages' shared renderer and the memory — about
+ * 0.9 GB at four — grow with no gain).
+ */
+export function defaultConcurrency(cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length): number {
+  return Math.max(1, Math.min(4, 2 * cores));
+}
+
 /** field → [environment name, schema, Russian description for messages and `doctor`]. */
 export const SETTINGS = {
   publicUrl: ['NAVBOT_PUBLIC_URL', url('http://127.0.0.1:8080/'), 'адрес публичного сайта Навигатора'],
@@ -109,7 +120,7 @@ export const SETTINGS = {
   registryLogin: ['NAVBOT_REGISTRY_LOGIN', nonEmpty('org@stand.local'), 'логин организации в реестре сертификатов'],
   registryPassword: ['NAVBOT_REGISTRY_PASSWORD', secretText('stand-org', 1), 'пароль организации в реестре сертификатов'],
   browser: ['NAVBOT_BROWSER', optionalText(), 'браузер: путь к файлу или канал msedge/chrome'],
-  concurrency: ['NAVBOT_CONCURRENCY', int(1, 16, 2), 'число параллельных потоков'],
+  concurrency: ['NAVBOT_CONCURRENCY', int(1, 16, defaultConcurrency()), 'число параллельных потоков'],
   stateDir: ['NAVBOT_STATE_DIR', nonEmpty('data/state'), 'папка журнала'],
   reportsDir: ['NAVBOT_REPORTS_DIR', nonEmpty('reports'), 'папка отчётов'],
   profile: ['NAVBOT_PROFILE', optionalText(), 'файл профиля региона (тексты и адреса)'],

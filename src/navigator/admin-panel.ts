@@ -4,7 +4,7 @@
 import type { Page } from 'playwright';
 import type { Profile } from '../config/profile.js';
 import { BusinessError, SettingsStopError, SystemError } from '../core/errors.js';
-import { dblclickRow, exactly, fold, readGrid, sameText, waitOutcome } from './ext.js';
+import { dblclickRow, exactly, fold, readGrid, sameText, waitOutcome, withoutAnimations } from './ext.js';
 import { PanelDriver } from './admin/driver.js';
 import { UserCard } from './admin/user-card.js';
 import type { AdminUserRow } from './ports.js';
@@ -18,6 +18,20 @@ export interface AdminPanelOptions {
   password: string;
   profile: Profile;
   timeoutMs: number;
+  /** One login for the pages of one browser context (the runner's); without it the page logs in itself. */
+  gate?: LoginGate;
+}
+
+/**
+ * One login shared by the pages of one admin context. `enter` is called by a page that shows the
+ * login view: the gate either lets it log in (`login`), or has it wait for the login another page
+ * is making and then `resume` (reload to pick up that session; true when the panel is open), so
+ * that a session expiry costs one login, not one a page. `adopt`: the page works with the
+ * context's current session.
+ */
+export interface LoginGate {
+  enter(page: Page, ways: { login(): Promise<void>; resume(): Promise<boolean> }): Promise<void>;
+  adopt(page: Page): void;
 }
 
 /** The shapes page objects answer with are the flows' ports (ports.ts). */
@@ -44,6 +58,7 @@ export class AdminPanel {
       await this.page.goto(this.opts.adminUrl, { timeout: this.opts.timeoutMs });
     }
     const s = await waitOutcome(this.page, this.d.marks, { menu: true }, this.opts.timeoutMs);
+    await withoutAnimations(this.page);
     if (s.message) await this.d.dismiss();
   }
 
@@ -68,7 +83,10 @@ export class AdminPanel {
     );
   }
 
-  /** Idempotent: logs in only when the login view is shown; closes leftovers of an earlier row. */
+  /**
+   * Idempotent: logs in only when the login view is shown (through the gate, when pages share a
+   * context); closes leftovers of an earlier row.
+   */
   async ensureLoggedIn(): Promise<void> {
     await this.arrive();
     let s = await this.d.snapshot();
@@ -76,8 +94,24 @@ export class AdminPanel {
       // A previous row left a card or a message open: start from a clean panel (the session stays).
       await this.page.reload({ timeout: this.opts.timeoutMs });
       s = await waitOutcome(this.page, this.d.marks, { menu: true }, this.opts.timeoutMs);
+      await withoutAnimations(this.page);
     }
-    if (s.login) await this.login();
+    const gate = this.opts.gate;
+    if (!s.login) {
+      gate?.adopt(this.page);
+      return;
+    }
+    if (!gate) return this.login();
+    await gate.enter(this.page, { login: () => this.login(), resume: () => this.resume() });
+  }
+
+  /** Reloads the panel to pick up a session made on another page of the context; true when it opens logged in. */
+  private async resume(): Promise<boolean> {
+    await this.page.reload({ timeout: this.opts.timeoutMs });
+    const s = await waitOutcome(this.page, this.d.marks, { menu: true }, this.opts.timeoutMs);
+    await withoutAnimations(this.page);
+    if (s.message && !s.login) await this.d.dismiss();
+    return !s.login && s.menu;
   }
 
   /** The «Пользователи сайта» section, reached through the menu by its text. */

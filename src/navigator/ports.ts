@@ -49,19 +49,71 @@ export interface CertificateDialogPort {
   cancel(): Promise<void>;
 }
 
+export interface Certificate {
+  type: string;
+  number: string;
+}
+
+/** A child as its card holds it. */
+export interface ChildFacts {
+  id: string;
+  birthDate: string; // YYYY-MM-DD
+  sex: Sex;
+  confirmed: boolean;
+}
+
+/**
+ * What the panel answered to the writes made on a card (the save request's JSON answer): a field
+ * is set only when the answer carried it. Page objects that cannot tell leave it empty, and the
+ * flow reads the card again instead.
+ */
+export interface CardAnswers {
+  /** The child's «approved» flag in the answer to «Подтвердить». */
+  confirmed?: boolean;
+  /** The certificate in the answer to «Сохранить» of «Новый сертификат». */
+  certificate?: Certificate;
+}
+
 export interface ChildCardPort {
-  read(): Promise<{ id: string; birthDate: string; sex: Sex; confirmed: boolean; certificates: Array<{ type: string; number: string }> }>;
+  /** The card's data and the kid's certificates (read now). */
+  read(): Promise<ChildFacts & { certificates: Certificate[] }>;
+  /** The card's data alone, as the open card loaded it (no request where the panel keeps a record). */
+  readData?(): Promise<ChildFacts>;
+  /** What the panel answered to this card's last confirmation and certificate. */
+  answers?(): CardAnswers;
   confirmWithoutSnils(): Promise<void>;
   openCertificateDialog(): Promise<CertificateDialogPort>;
   close(): Promise<void>;
 }
 
+export interface UserMainData {
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  email: string;
+  resident: boolean;
+  verified: boolean;
+}
+
+export interface UserChild {
+  id: string;
+  name: string;
+  deleted: boolean;
+  /** Where the list's records carry them (the panel's own fields; not shown in every region). */
+  birthDate?: string;
+  sex?: Sex;
+}
+
 export interface UserCardPort {
-  readMain(): Promise<{ lastName: string; firstName: string; patronymic: string; email: string; resident: boolean; verified: boolean }>;
+  /** What the open card loaded (its form's record, or the fields on screen). */
+  readMain(): Promise<UserMainData>;
+  /** The user as the server answered this card's last «Сохранить»; undefined when the answer did not say. */
+  saved?(): UserMainData | undefined;
   setResident(value: boolean): Promise<void>;
   setVerified(value: boolean): Promise<void>;
   save(): Promise<void>;
-  children(): Promise<Array<{ id: string; name: string; deleted: boolean; birthDate?: string }>>;
+  /** The «Дети» list; `reload` loads it again from the server unless showing the tab just did. */
+  children(options?: { reload?: boolean }): Promise<UserChild[]>;
   openChild(id: string): Promise<ChildCardPort>;
   close(): Promise<void>;
 }

@@ -35,11 +35,19 @@ const isoDate = (ru: string) => {
   const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(ru.trim());
   return m ? `${m[3]}-${m[2]}-${m[1]}` : ru.trim();
 };
+/** An e-mail as an account: case and surrounding spaces do not matter. */
+const account = (email: string) => email.trim().toLowerCase();
 const quote = (messages: string[]) => messages.map((m) => `«${m}»`).join('; ');
 
 export class PublicSite {
   private readonly t: Profile['publicTexts'];
   private readonly paths: Profile['publicPaths'];
+  /**
+   * The account this page signed in as (a registration that opened the cabinet, or a login): the
+   * page's session is the row's own (its storage is cleared between rows), so a second login to
+   * the same account is skipped; an expired session still shows up as the login page.
+   */
+  private signedInAs: string | undefined;
 
   constructor(
     private readonly page: Page,
@@ -79,6 +87,7 @@ export class PublicSite {
       const confirm = this.page.getByText(this.t.confirmEmail).first();
       await cabinet.or(confirm).first().waitFor(this.wait);
       if (await confirm.isVisible()) return { outcome: 'confirm-email', message: (await confirm.innerText()).trim() };
+      this.signedInAs = account(u.email);
       return { outcome: 'registered' };
     }
     const messages = await this.shownMessages(this.page.locator('body'), json);
@@ -167,12 +176,15 @@ export class PublicSite {
   // ---- login / logout ----------------------------------------------------------------------
 
   async login(email: string, password: string): Promise<LoginOutcome> {
+    if (this.signedInAs === account(email) && !this.onLoginPage()) return 'ok';
+    this.signedInAs = undefined;
     await this.open(this.paths.login);
     await this.page.getByLabel(this.t.loginEmail).fill(email, this.wait);
     await this.page.getByLabel(this.t.loginPassword).fill(password, this.wait);
     const { json } = await this.submit(this.page.getByRole('button', { name: this.t.submitLogin }), 'вход');
     if (json.success) {
       await this.page.getByRole('heading', { name: this.t.cabinet }).waitFor(this.wait);
+      this.signedInAs = account(email);
       return 'ok';
     }
     const messages = await this.shownMessages(this.page.locator('body'), json);
@@ -180,6 +192,7 @@ export class PublicSite {
   }
 
   async logout(): Promise<void> {
+    this.signedInAs = undefined;
     const button = this.page.getByRole('button', { name: this.t.logout }).or(this.page.getByRole('link', { name: this.t.logout }));
     if ((await button.count()) === 0) {
       await this.open(this.paths.cabinet);
@@ -234,9 +247,9 @@ export class PublicSite {
     else await panel.getByLabel(label, { exact: true }).check(this.wait);
   }
 
-  /** Opens the cabinet's ДЕТИ tab and waits for its list. */
+  /** Opens the cabinet's ДЕТИ tab and waits for its list (the cabinet already on screen is not loaded again). */
   private async openChildren(): Promise<Locator> {
-    await this.open(this.paths.cabinet);
+    if (!this.onPath(this.paths.cabinet)) await this.open(this.paths.cabinet);
     this.assertSignedIn();
     await this.page.getByRole('tab', { name: this.t.childrenTab }).click(this.wait);
     const panel = this.page.getByRole('tabpanel', { name: this.t.childrenTab });
@@ -286,8 +299,14 @@ export class PublicSite {
   }
 
   private onLoginPage(): boolean {
+    return this.onPath(this.paths.login);
+  }
+
+  /** The page shows this site's `path` (any query or hash). */
+  private onPath(path: string): boolean {
     const here = new URL(this.page.url());
-    return here.pathname === new URL(this.paths.login, this.opts.baseUrl).pathname;
+    const there = new URL(path, this.opts.baseUrl);
+    return here.origin === there.origin && here.pathname === there.pathname;
   }
 
   private assertSignedIn(): void {

@@ -1,6 +1,8 @@
-// A worker owns an admin-panel context (recycled every K rows, replaced after a fault) and, per
-// row, a fresh public-site context. It also keeps what a person needs after a row: screenshots
-// (the certificate on screen, the failure screen and its HTML) and a trace of a failed row.
+// A worker owns a page in the shared admin-panel context (recycled every K rows and when its
+// memory grew, replaced after a fault) and a public-site context of its own, kept across rows with
+// its storage cleared between them (made afresh every K rows and after a fault). It also keeps
+// what a person needs after a row: screenshots (the certificate on screen, the failure screen and
+// its HTML) and a trace of a failed row.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
@@ -9,10 +11,18 @@ import type { RowOffer } from '../../flows/plugin.js';
 import type { AdminPort } from '../navigator/ports.js';
 import { AdminPanel } from '../navigator/admin-panel.js';
 import { PublicSite } from '../navigator/public-site.js';
-import type { BrowserHost } from './browser.js';
+import { clearSiteStorage, pageHeapMb, type BrowserHost } from './browser.js';
+import type { SharedTrace } from './shared-trace.js';
 import { RegistrySession } from './registry-session.js';
 import type { Redactor } from '../core/redact.js';
 import { redactTrace } from './trace.js';
+
+/**
+ * An admin page whose share of the panel's JavaScript heap passed this is replaced by a fresh one
+ * before its next row. A page of the stand's panel uses 20–45 MB and does not grow with rows
+ * (measured over 24 rows); a panel that leaks grows from there.
+ */
+const ADMIN_PAGE_HEAP_MB = 96;
 
 /** A file-name-safe form of a row key (keys are staff references, never secrets). */
 export function fileSlug(key: string): string {
@@ -45,12 +55,19 @@ export class Worker implements RowWorker {
   private adminContext: BrowserContext | undefined;
   private adminPage: Page | undefined;
   private admin: AdminPanel | undefined;
+  /** The shared admin context's trace, and whether this worker's attempt is on it now. */
+  private trace: SharedTrace | undefined;
+  private tracing = false;
   private publicContext: BrowserContext | undefined;
   private publicPage: Page | undefined;
+  private publicSite: PublicSite | undefined;
+  /** The public context's trace is recording this row (started per row: a context's trace keeps its network log until stopped). */
+  private publicTracing = false;
+  private publicRows = 0;
+  private publicOpening: Promise<void> | undefined;
   private rows = 0;
   /** After a system fault the next attempt is traced in full (DOM snapshots: slower, clearer). */
   private detailed = false;
-  private adminDetailed = false;
   /** What the row's flow leaves open and closes itself when the attempt ends well. */
   private release: (() => Promise<void>) | undefined;
   /** The trace kept for the last failed row, relative to the run folder. */
@@ -70,23 +87,73 @@ export class Worker implements RowWorker {
   }
 
   private async adminPanel(): Promise<AdminPanel> {
-    if (this.admin && this.rows >= this.settings.recycleRows) await this.discardAdmin();
+    if (this.admin && (this.adminPage!.isClosed() || this.rows >= this.settings.recycleRows || (await this.adminPageGrown()))) await this.closeAdminPage();
     if (!this.admin) {
-      this.adminContext = await this.host.newContext('admin');
-      await this.adminContext.tracing.start(this.traceOptions());
-      this.adminDetailed = this.detailed;
-      this.adminPage = await this.adminContext.newPage();
+      const { page, trace } = await this.host.adminPage();
+      this.adminPage = page;
+      this.adminContext = page.context();
+      this.trace = trace;
       this.admin = new AdminPanel(this.adminPage, {
         adminUrl: this.settings.adminUrl,
         email: this.settings.adminEmail,
         password: this.settings.adminPassword,
         profile: this.settings.profileData,
         timeoutMs: this.settings.timeoutMs,
+        gate: this.host.login,
       });
       this.rows = 0;
     }
-    await this.adminContext!.tracing.startChunk();
+    this.warmPublic();
+    await this.trace!.begin(this, this.detailed);
+    this.tracing = true;
     return this.admin;
+  }
+
+  /**
+   * The panel's JavaScript heap outgrew what its pages need (a panel that leaks): start a new
+   * page. The admin pages share one renderer (one heap), so the heap is counted a page.
+   */
+  private async adminPageGrown(): Promise<boolean> {
+    if (!this.adminPage || this.rows < 2) return false;
+    const mb = await pageHeapMb(this.adminPage);
+    const pages = Math.max(1, this.adminPage.context().pages().length);
+    return mb !== undefined && mb / pages > ADMIN_PAGE_HEAP_MB;
+  }
+
+  /**
+   * Makes this worker's public context and page ahead of need: the first row starts on the admin
+   * panel (the probe of registration), and the browser makes the public page meanwhile.
+   */
+  private warmPublic(): void {
+    if (this.publicContext || this.publicOpening) return;
+    this.publicOpening = this.openPublic().catch(() => undefined);
+  }
+
+  private async openPublic(): Promise<void> {
+    const context = await this.host.newContext('public');
+    try {
+      this.publicPage = await context.newPage();
+    } catch (e) {
+      await context.close().catch(() => undefined);
+      throw e;
+    }
+    this.publicContext = context;
+    this.publicSite = undefined;
+    this.publicRows = 0;
+  }
+
+  /** This worker's public-site page: its context is kept across rows (storage cleared between them). */
+  private async publicSitePage(): Promise<Page> {
+    if (this.publicOpening) await this.publicOpening;
+    this.publicOpening = undefined;
+    if (this.publicPage?.isClosed()) await this.closePublic(true);
+    if (!this.publicContext || !this.publicPage) await this.openPublic();
+    if (!this.publicContext || !this.publicPage) throw new Error('public site: no page');
+    if (!this.publicTracing) {
+      await this.publicContext.tracing.start(this.traceOptions());
+      this.publicTracing = true;
+    }
+    return this.publicPage;
   }
 
   /**
@@ -96,8 +163,8 @@ export class Worker implements RowWorker {
   async offer(key: string, onShot: (file: string) => void, opts: { admin?: boolean } = {}): Promise<RowOffer> {
     const admin = opts.admin === false ? undefined : await this.adminPanel();
     if (admin) this.rows++;
-    const adminContext = this.adminContext;
-    const adminPage = this.adminPage;
+    const adminContext = admin ? this.adminContext : undefined;
+    const adminPage = admin ? this.adminPage : undefined;
     const shareAfterLogin = async () => {
       if (!admin || !adminContext) throw new Error('this flow declared it does not use the admin panel');
       await admin.ensureLoggedIn();
@@ -120,18 +187,15 @@ export class Worker implements RowWorker {
       admin: port,
       profile: p,
       site: async () => {
-        if (!this.publicPage) {
-          this.publicContext = await this.host.newContext('public');
-          await this.publicContext.tracing.start(this.traceOptions());
-          this.publicPage = await this.publicContext.newPage();
-        }
-        return new PublicSite(this.publicPage, {
+        const page = await this.publicSitePage();
+        // One page object a row: it knows the account its page signed in as.
+        return (this.publicSite ??= new PublicSite(page, {
           baseUrl: this.settings.publicUrl,
           profile: p,
           timeoutMs: this.settings.timeoutMs,
           // With a window (--headed) a person at the screen may pass a captcha; headless nobody can.
           ...(this.settings.headless || !this.say ? {} : { captchaHandOff: { waitMs: this.settings.captchaWaitS * 1000, say: (text: string) => this.say!(key, text) } }),
-        });
+        }));
       },
       capture: async (name) => {
         if (!adminPage) return;
@@ -200,22 +264,22 @@ export class Worker implements RowWorker {
       }
       this.lastTrace = await this.keepTrace(key);
       // What the failed row left open in the panel is unknown: the next row starts on a fresh page.
-      await this.discardAdmin();
+      await this.closeAdminPage();
     } else {
-      await this.adminContext?.tracing.stopChunk().catch(() => undefined);
+      await this.endTrace(false);
       await this.registrySession.endRow();
-      await this.release?.().catch(() => this.discardAdmin());
+      await this.release?.().catch(() => this.closeAdminPage());
     }
     this.release = undefined;
     this.detailed = false;
-    if (outcome === 'ok' && this.adminDetailed && this.adminContext) {
-      // Back to light tracing for the rows that follow.
-      await this.adminContext.tracing.stop().catch(() => undefined);
-      await this.adminContext.tracing.start(this.traceOptions());
-      this.adminDetailed = false;
-    }
-    await this.closePublic(outcome === 'ok');
+    await this.endPublicRow();
     return kept;
+  }
+
+  private async endTrace(detailed: boolean): Promise<void> {
+    if (!this.tracing) return;
+    this.tracing = false;
+    await this.trace?.end(this, detailed);
   }
 
   private async keepTrace(key: string): Promise<string | undefined> {
@@ -227,14 +291,17 @@ export class Worker implements RowWorker {
     if (!this.adminContext) return registryKept ? path.join('traces', `${fileSlug(key)}-registry.zip`) : undefined;
     const rel = path.join('traces', `${fileSlug(key)}-admin.zip`);
     const file = path.join(this.runDir, rel);
+    const tracing = this.tracing;
+    this.tracing = false;
     try {
-      await this.adminContext?.tracing.stopChunk({ path: file });
+      if (!tracing || !this.trace || !(await this.trace.keep(this, file))) return undefined;
       await redactTrace(file, this.redactor);
     } catch {
       return undefined;
     }
-    if (this.publicContext) {
+    if (this.publicContext && this.publicTracing) {
       const publicFile = path.join(this.runDir, 'traces', `${fileSlug(key)}-site.zip`);
+      this.publicTracing = false;
       await this.publicContext.tracing
         .stop({ path: publicFile })
         .then(() => redactTrace(publicFile, this.redactor))
@@ -243,44 +310,73 @@ export class Worker implements RowWorker {
     return rel;
   }
 
+  /**
+   * Between rows: the public context forgets the row (cookies, local and session storage,
+   * IndexedDB; the browser's cache of the site's files stays), its trace is dropped; every K rows
+   * the context itself is made afresh.
+   */
+  private async endPublicRow(): Promise<void> {
+    const ctx = this.publicContext;
+    const page = this.publicPage;
+    this.publicSite = undefined;
+    if (!ctx || !page) return;
+    if (this.publicTracing) {
+      this.publicTracing = false;
+      await ctx.tracing.stop().catch(() => undefined);
+    }
+    if (++this.publicRows >= this.settings.recycleRows || page.isClosed()) return this.closePublic(true);
+    try {
+      await clearSiteStorage(page);
+      await ctx.clearCookies();
+    } catch {
+      await this.closePublic(true);
+    }
+  }
+
   private async closePublic(discardTrace: boolean): Promise<void> {
+    if (this.publicOpening) await this.publicOpening;
+    this.publicOpening = undefined;
     const ctx = this.publicContext;
     this.publicContext = undefined;
     this.publicPage = undefined;
+    this.publicSite = undefined;
+    const tracing = this.publicTracing;
+    this.publicTracing = false;
     if (!ctx) return;
-    if (discardTrace) await ctx.tracing.stop().catch(() => undefined);
+    if (discardTrace && tracing) await ctx.tracing.stop().catch(() => undefined);
     await ctx.close().catch(() => undefined);
   }
 
-  private async discardAdmin(): Promise<void> {
-    const ctx = this.adminContext;
-    this.adminContext = undefined;
+  /** Closes this worker's admin page; the shared context, its session and the other workers' pages stay. */
+  private async closeAdminPage(): Promise<void> {
+    const page = this.adminPage;
     this.adminPage = undefined;
     this.admin = undefined;
-    await ctx?.close().catch(() => undefined);
+    await page?.close().catch(() => undefined);
   }
 
-  /** After a session expiry: the same admin page logs in again on the next attempt; the row's public context is dropped. */
+  /** After a session expiry: the same admin page logs in again (once for all workers) on the next attempt; the row's public session is dropped. */
   async relogin(): Promise<void> {
     this.release = undefined;
     await this.registrySession.endRow();
-    await this.adminContext?.tracing.stopChunk().catch(() => undefined);
-    await this.closePublic(true);
+    await this.endTrace(false);
+    await this.endPublicRow();
   }
 
-  /** After a system fault: the next attempt starts in fresh contexts. */
+  /** After a system fault: the next attempt starts on a fresh admin page and a fresh public context, traced in detail. */
   async discard(): Promise<void> {
     this.release = undefined;
     this.detailed = true;
-    await this.adminContext?.tracing.stopChunk().catch(() => undefined);
+    await this.endTrace(true);
     await this.closePublic(true);
-    await this.discardAdmin();
+    await this.closeAdminPage();
     await this.registrySession.discard();
   }
 
   async close(): Promise<void> {
+    await this.endTrace(false);
     await this.closePublic(true);
-    await this.discardAdmin();
+    await this.closeAdminPage();
     await this.registrySession.discard();
   }
 }

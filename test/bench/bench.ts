@@ -7,6 +7,8 @@
 //   npm run bench -- --memory-rows=100,300   other row counts for the memory runs
 //   npm run bench -- --memory-only            only the memory runs (and intake, resume, report)
 //   npm run bench -- --speed-only             only the speed runs (and intake, resume, report)
+//   npm run bench -- --switches=none          the browser without navbot's memory savers
+//                                             (or a list: no-omnibox-popup,process-per-site,low-end-device)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +21,7 @@ import { makeQueue, tempDir, StandClient } from '../e2e/support/navbot.js';
 import { benchIntake } from './intake.js';
 import { benchResume } from './journal.js';
 import { benchReport } from './report.js';
+import { chooseLeanSwitches, LEAN_SWITCHES, type LeanSwitch } from '../../src/runner/chromium-flags.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -26,6 +29,9 @@ const quick = process.argv.includes('--quick');
 /** `--memory-rows=100,1000` (default): row counts of the memory runs at C=4. */
 const memoryRows = (process.argv.find((a) => a.startsWith('--memory-rows='))?.split('=')[1] ?? (quick ? '20,100' : '100,1000')).split(',').map(Number);
 const reportsDir = path.resolve(process.env.NAVBOT_REPORTS_DIR ?? 'reports');
+const switchesArg = process.argv.find((a) => a.startsWith('--switches='))?.split('=')[1];
+const switches: LeanSwitch[] = switchesArg === undefined ? [...LEAN_SWITCHES] : switchesArg === 'none' ? [] : (switchesArg.split(',').filter((x) => (LEAN_SWITCHES as readonly string[]).includes(x)) as LeanSwitch[]);
+chooseLeanSwitches(switches);
 
 async function startStandProcess(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'src/cli/main.ts'), 'stand', '--port', '0', '--control'], {
@@ -44,13 +50,32 @@ async function startStandProcess(): Promise<{ child: ChildProcess; url: string }
   return { child, url };
 }
 
+/** Process kinds in a memory figure: navbot itself and the browser's parts. */
+type Kind = 'navbot' | 'browser' | 'gpu' | 'renderers' | 'utility' | 'other';
+
+function kindOf(pid: number, root: number): Kind {
+  if (pid === root) return 'navbot';
+  let cmd = '';
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return 'other';
+  }
+  if (/--type=renderer/.test(cmd)) return 'renderers';
+  if (/--type=gpu-process/.test(cmd)) return 'gpu';
+  if (/--type=(utility|zygote)/.test(cmd)) return 'utility';
+  if (/chrom|msedge/i.test(cmd)) return 'browser';
+  return 'other';
+}
+
 /**
  * Memory (MB) of this process and its descendants, leaving out `exclude` and its subtree (Linux
- * /proc). Chromium's processes share most of their pages, so each is counted by its PSS (its
- * share of shared pages), not RSS, which would count the shared libraries once per process.
+ * /proc), in total and by kind. Chromium's processes share most of their pages, so each is counted
+ * by its PSS (its share of shared pages), not RSS, which would count the shared libraries once per
+ * process.
  */
-function treeRssMb(root: number, exclude: number | undefined): number {
-  if (!existsSync('/proc')) return process.memoryUsage().rss / 2 ** 20;
+function treeMemory(root: number, exclude: number | undefined): { total: number; byKind: Partial<Record<Kind, number>> } {
+  if (!existsSync('/proc')) return { total: process.memoryUsage().rss / 2 ** 20, byKind: {} };
   const parents = new Map<number, number>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -68,17 +93,21 @@ function treeRssMb(root: number, exclude: number | undefined): number {
     }
     return false;
   };
+  const byKind: Partial<Record<Kind, number>> = {};
   let kb = 0;
   for (const pid of parents.keys()) {
     if (!inTree(pid)) continue;
     try {
       const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      kb += Number(m?.[1] ?? 0);
+      const k = Number(m?.[1] ?? 0);
+      kb += k;
+      const kind = kindOf(pid, root);
+      byKind[kind] = (byKind[kind] ?? 0) + k / 1024;
     } catch {
       // gone meanwhile
     }
   }
-  return kb / 1024;
+  return { total: kb / 1024, byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, Math.round(v)])) };
 }
 
 interface BatchFigures {
@@ -95,6 +124,12 @@ interface BatchFigures {
   overFloor: number | null;
   /** Peak PSS of navbot and its browser, MB. */
   peakRssMb: number;
+  /** The same peak by process: navbot (this process: the bench runs navbot in it), the browser's own process, GPU, renderers, utilities. */
+  peakByKind: Partial<Record<Kind, number>>;
+  /** Admin logins the stand saw (the workers share one session). */
+  logins: number;
+  /** The machine's 1-minute load average when the batch ended (other work on the machine slows every figure). */
+  load1: number;
   exitCode: number;
 }
 
@@ -116,15 +151,21 @@ async function batch(stand: { child: ChildProcess; url: string }, rows: number, 
     NAVBOT_ACTIONS_PER_SECOND: '100',
     ...(process.env.NAVBOT_BROWSER ? { NAVBOT_BROWSER: process.env.NAVBOT_BROWSER } : {}),
   });
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(process.pid, stand.child.pid))), 250);
+  let peak = { total: 0, byKind: {} as Partial<Record<Kind, number>> };
+  const sample = () => {
+    const now = treeMemory(process.pid, stand.child.pid);
+    if (now.total > peak.total) peak = now;
+  };
+  const sampler = setInterval(sample, 250);
   const began = performance.now();
   const result = await executeBatch({ file, settings, mode: 'run', out: () => undefined });
   const wallS = (performance.now() - began) / 1000;
   clearInterval(sampler);
-  peak = Math.max(peak, treeRssMb(process.pid, stand.child.pid));
+  sample();
   await client.faults([]);
-  const requests = (await client.requests()).length;
+  const log = await client.requests();
+  const requests = log.length;
+  const logins = log.filter((r) => r.method === 'POST' && r.path === '/api/user/login').length;
   const events = EventLog.read(path.join(result.runDir, 'events.jsonl'));
   const starts = events.filter((e) => e.type === 'row-start').map((e) => Date.parse(e.at));
   const ends = events.filter((e): e is RowEndEvent => e.type === 'row-end');
@@ -144,7 +185,10 @@ async function batch(stand: { child: ChildProcess; url: string }, rows: number, 
     medianRowS: round(durations[Math.floor(durations.length / 2)] ?? 0),
     requestsPerChild: round(requestsPerChild, 1),
     overFloor: latencyMs > 0 ? round(steady / floorS) : null,
-    peakRssMb: Math.round(peak),
+    peakRssMb: Math.round(peak.total),
+    peakByKind: peak.byKind,
+    logins,
+    load1: round(os.loadavg()[0] ?? 0, 1),
     exitCode: result.exitCode,
   };
 }
@@ -153,7 +197,10 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
   const stand = await startStandProcess();
-  const figures: Record<string, unknown> = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: process.platform } };
+  const figures: Record<string, unknown> = {
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverage: os.loadavg().map((l) => round(l, 1)) },
+    browserSwitches: switches,
+  };
   const outDir = path.join(reportsDir, 'bench');
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, `${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
@@ -199,6 +246,11 @@ async function main(): Promise<void> {
       `${f.concurrency}  ${String(f.latencyMs).padStart(8)}  ${String(f.rows).padStart(5)}  ${String(f.perChildS).padStart(9)}  ${String(f.steadyPerChildS).padStart(11)}  ${String(f.medianRowS).padStart(16)}  ${String(f.requestsPerChild).padStart(16)}  ${String(f.overFloor ?? '—').padStart(6)}  ${String(f.peakRssMb).padStart(10)}\n`,
     );
   }
+  process.stdout.write('\nпик памяти по процессам, МБ (navbot = процесс бенча, в нём работает navbot):\n');
+  for (const f of [...(figures.speed as BatchFigures[]), ...(figures.memory as BatchFigures[])]) {
+    process.stdout.write(`  C=${f.concurrency} ${f.latencyMs} мс, ${f.rows} строк: ${JSON.stringify(f.peakByKind)}; входов в админ-панель: ${f.logins}; loadavg ${f.load1}\n`);
+  }
+  process.stdout.write(`нагрузка машины (loadavg) в начале: ${JSON.stringify((figures.machine as { loadAverage: number[] }).loadAverage)}\n`);
   process.stdout.write(`\nC=4 / C=1 (300 мс): ${String(figures.throughputC4overC1)}×\n`);
   process.stdout.write(`Очередь 10 000 строк: ${JSON.stringify(figures.intake)}\n`);
   process.stdout.write(`Возобновление по журналу 10 000 записей: ${JSON.stringify(figures.resume)}\n`);

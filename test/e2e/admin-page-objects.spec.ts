@@ -38,7 +38,7 @@ test('confirm and issue an accounting certificate through the page objects', asy
 
   const card = await panel.openUser(String(parent.id));
   expect(await card.readMain()).toEqual({ lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', email: 'parent@example.com', resident: true, verified: false });
-  expect(await card.children()).toEqual([{ id: String(child.id), name: 'Без Внесения Данных', deleted: false, birthDate: '2016-05-20' }]);
+  expect(await card.children()).toEqual([{ id: String(child.id), name: 'Без Внесения Данных', deleted: false, birthDate: '2016-05-20', sex: 'female' }]);
 
   // While «Резидент РФ» is ticked the panel refuses: a business fault with the panel's words.
   let childCard = await card.openChild(String(child.id));
@@ -51,11 +51,15 @@ test('confirm and issue an accounting certificate through the page objects', asy
   await card.setResident(false);
   await card.save();
   expect((await card.readMain()).resident).toBe(false);
+  // The save's own answer says what the server now holds.
+  expect(card.saved()).toMatchObject({ resident: false, verified: false });
   expect(stand.state.users[0]!.resident).toBe(false);
 
   childCard = await card.openChild(String(child.id));
   await childCard.confirmWithoutSnils();
+  expect(childCard.answers()).toEqual({ confirmed: true });
   expect((await childCard.read()).confirmed).toBe(true);
+  expect((await childCard.readData()).confirmed).toBe(true);
   await childCard.confirmWithoutSnils(); // already confirmed: nothing to do
 
   const dialog = await childCard.openCertificateDialog();
@@ -64,6 +68,7 @@ test('confirm and issue an accounting certificate through the page objects', asy
   expect(await dialog.selectedType()).toBe('Сертификат учета');
   await dialog.save();
   const after = await childCard.read();
+  expect(childCard.answers().certificate).toEqual(after.certificates[0]);
   expect(after.certificates).toHaveLength(1);
   expect(after.certificates[0]!.type).toBe('Сертификат учета');
   expect(after.certificates[0]!.number).toMatch(/^\d{2}-\d{7}$/);

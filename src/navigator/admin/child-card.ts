@@ -1,14 +1,11 @@
 // The child window «Редактирование ребенка» and the «Новый сертификат» dialog.
 import { BusinessError, SystemError } from '../../core/errors.js';
 import { dblclickRecord, dblclickRow, panelGet, pickCombo, readField, readFormRecord, readGrid, sameText, waitGridLoaded } from '../ext.js';
+import type { CardAnswers, Certificate, ChildFacts } from '../ports.js';
 import { isoFromRu, truthy, type PanelDriver } from './driver.js';
 
-export interface ChildCardData {
-  id: string;
-  birthDate: string; // YYYY-MM-DD
-  sex: 'male' | 'female';
-  confirmed: boolean;
-  certificates: Array<{ type: string; number: string }>;
+export interface ChildCardData extends ChildFacts {
+  certificates: Certificate[];
 }
 
 /** «Подтвержден» and «Не подтвержден» stay different: whole texts, folded (ё = е, case, spaces). */
@@ -24,17 +21,43 @@ export class ChildCard {
     this.title = d.t.childWindowTitle;
   }
 
+  /** What the panel answered to this card's last confirmation and certificate. */
+  private answered: CardAnswers = {};
+
+  answers(): CardAnswers {
+    return { ...this.answered };
+  }
+
   /**
    * The child as the panel loaded it: the record behind the card's form (birth date, sex,
    * «approved») and the kid's certificates from the panel's own endpoint, both named by the
    * profile's adminData; where the panel keeps no record, what the card shows («Подтвержден» and
-   * «Не подтвержден» compared whole, never as substrings).
+   * «Не подтвержден» compared whole, never as substrings) and its «Сертификаты» grid.
    */
   async read(): Promise<ChildCardData> {
     const t = this.d.t;
     await this.d.requireWindow(this.title, 'reading the child card');
     const fromRecord = await this.readRecord();
-    if (fromRecord) return fromRecord;
+    if (fromRecord) return { ...fromRecord, certificates: await this.certificates() };
+    const data = await this.readShown();
+    const grid = await readGrid(this.d.page, { windowTitle: this.title, headers: [t.certificateTypeColumn, t.certificateNumberColumn] });
+    if (!grid) throw new SystemError(`admin panel: no «${t.certificates}» grid on the child card`);
+    return {
+      ...data,
+      certificates: grid.rows
+        .map((r) => ({ type: r[t.certificateTypeColumn] ?? '', number: r[t.certificateNumberColumn] ?? '' }))
+        .filter((c) => c.number !== ''),
+    };
+  }
+
+  /** The child's data as the open card holds it: its form's record (no request), or the fields shown. */
+  async readData(): Promise<ChildFacts> {
+    await this.d.requireWindow(this.title, 'reading the child card');
+    return (await this.readRecord()) ?? (await this.readShown());
+  }
+
+  private async readShown(): Promise<ChildFacts> {
+    const t = this.d.t;
     const field = async (label: string, within?: string) => {
       const v = await readField(this.d.page, this.title, label, within);
       if (v === null) throw new SystemError(`admin panel: no field «${label}» on the child card`);
@@ -49,32 +72,27 @@ export class ChildCard {
     if (exact(status, t.confirmed)) confirmed = true;
     else if (exact(status, t.notConfirmed) || status === '') confirmed = false;
     else throw new SystemError(`admin panel: unexpected confirmation status «${status}» on child #${this.id}`);
-    const grid = await readGrid(this.d.page, { windowTitle: this.title, headers: [t.certificateTypeColumn, t.certificateNumberColumn] });
-    if (!grid) throw new SystemError(`admin panel: no «${t.certificates}» grid on the child card`);
     const birthDate = isoFromRu(birth);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw new SystemError(`admin panel: unreadable birth date «${birth}» on child #${this.id}`);
-    return {
-      id: this.id,
-      birthDate,
-      sex,
-      confirmed,
-      certificates: grid.rows
-        .map((r) => ({ type: r[t.certificateTypeColumn] ?? '', number: r[t.certificateNumberColumn] ?? '' }))
-        .filter((c) => c.number !== ''),
-    };
+    return { id: this.id, birthDate, sex, confirmed };
   }
 
-  private async readRecord(): Promise<ChildCardData | null> {
+  private async readRecord(): Promise<ChildFacts | null> {
+    const record = await readFormRecord(this.d.page, this.title);
+    return this.fromRecord(record);
+  }
+
+  /** A kid record (the form's, or an answer's) in the profile's field names; null without them. */
+  private fromRecord(record: Record<string, unknown> | null | undefined): ChildFacts | null {
     const data = this.d.profile.adminData;
     const k = data.kidFields;
-    const record = await readFormRecord(this.d.page, this.title);
     if (!record || !(k.birthDate in record) || !(k.approved in record)) return null;
     const birthDate = String(record[k.birthDate] ?? '').slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw new SystemError(`admin panel: unreadable birth date «${String(record[k.birthDate])}» in child #${this.id}'s record`);
     const sexValue = String(record[k.sex] ?? '');
     const sex = sexValue === data.sexValues.male ? 'male' : sexValue === data.sexValues.female ? 'female' : undefined;
     if (!sex) throw new SystemError(`admin panel: unexpected sex «${sexValue}» in child #${this.id}'s record`);
-    return { id: this.id, birthDate, sex, confirmed: truthy(record[k.approved]), certificates: await this.certificates() };
+    return { id: this.id, birthDate, sex, confirmed: truthy(record[k.approved]) };
   }
 
   /** The kid's certificates from the panel's endpoint (profile: adminData.kidCertificatesPath). */
@@ -101,13 +119,15 @@ export class ChildCard {
     const win = await this.d.requireWindow(this.title, 'confirming the child');
     const confirm = this.d.button(win, t.confirm);
     if (await confirm.isDisabled()) {
-      if ((await this.read()).confirmed) return;
+      if ((await this.readData()).confirmed) return;
       throw new SystemError(`admin panel: «${t.confirm}» is disabled on child #${this.id}, which is not confirmed`);
     }
-    let outcome = await this.d.act(() => confirm.click(this.d.wait), {}, `«${t.confirm}»`);
-    if (outcome.message?.buttons.includes(t.yes)) {
+    delete this.answered.confirmed;
+    const clicked = await this.d.act(() => confirm.click(this.d.wait), {}, `«${t.confirm}»`);
+    let outcome = clicked;
+    if (clicked.message?.buttons.includes(t.yes)) {
       const box = this.d.button(this.d.page.locator('.x-message-box').filter({ visible: true }), t.yes);
-      outcome = await this.d.act(() => box.click(this.d.wait), { request: true }, `«${t.yes}» on «${outcome.message?.text ?? ''}»`);
+      outcome = await this.d.act(() => box.click(this.d.wait), { request: true }, `«${t.yes}» on «${clicked.message?.text ?? ''}»`);
     }
     if (outcome.message) {
       await this.d.refusal(
@@ -115,6 +135,26 @@ export class ChildCard {
         'Проверьте в админ-панели данные родителя (отметку «Резидент РФ») и ребенка (СНИЛС); после исправления запустите navbot снова.',
       );
     }
+    // The confirmation's answer: the kid as the server now holds it (when it is this kid's record).
+    const answer = await this.d.answer({ ...outcome, writesBefore: clicked.writesBefore });
+    const kid = this.answerAboutThisKid(answer) ? this.fromRecord(answer) : null;
+    if (kid) this.answered.confirmed = kid.confirmed;
+  }
+
+  /** An answer names this kid (ids compared as text), or names no kid at all. */
+  private answerAboutThisKid(answer: Record<string, unknown> | undefined): boolean {
+    const id = answer?.[this.d.profile.adminData.kidFields.id];
+    return answer !== undefined && (id === undefined || id === null || String(id) === this.id);
+  }
+
+  /** Called by the certificate dialog with its save's answer. */
+  noteCertificate(answer: Record<string, unknown> | undefined): void {
+    delete this.answered.certificate;
+    const f = this.d.profile.adminData.certificateFields;
+    const number = answer?.[f.number];
+    const type = answer?.[f.typeName];
+    if (number === undefined || number === null || String(number) === '' || type === undefined || type === null) return;
+    this.answered.certificate = { type: String(type), number: String(number) };
   }
 
   /** «Выдать сертификат» → the «Новый сертификат» dialog. */
@@ -184,6 +224,7 @@ export class CertificateDialog {
   async save(): Promise<void> {
     const t = this.d.t;
     const win = await this.d.requireWindow(this.title, 'saving the certificate');
+    this.child.noteCertificate(undefined);
     const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { windowGone: this.title, request: true }, `«${t.save}» certificate`);
     if (outcome.message) {
       await this.d.refusal(
@@ -191,6 +232,7 @@ export class CertificateDialog {
         'Проверьте, что ребенок подтвержден и тип сертификата выбран; затем запустите navbot снова.',
       );
     }
+    this.child.noteCertificate(await this.d.answer(outcome));
   }
 
   async cancel(): Promise<void> {

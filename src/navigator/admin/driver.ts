@@ -3,12 +3,15 @@
 import type { Locator, Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
 import { BusinessError, SessionExpiredError, SystemError } from '../../core/errors.js';
-import { button, fold, messageBox, snapshot, waitOutcome, window, type Expectation, type PanelMarks, type PanelSnapshot } from '../ext.js';
+import { button, fold, messageBox, readAnswers, snapshot, waitOutcome, window, type Expectation, type PanelMarks, type PanelSnapshot } from '../ext.js';
 
 export type AdminTexts = Profile['adminTexts'];
 
-/** A finished action: the panel's state afterwards; `message` set when a message box is open. */
-export type Outcome = PanelSnapshot;
+/**
+ * A finished action: the panel's state afterwards; `message` set when a message box is open;
+ * `writesBefore`: the panel's count of answered writes before the action (see `answer`).
+ */
+export type Outcome = PanelSnapshot & { writesBefore: number };
 
 export class PanelDriver {
   readonly t: AdminTexts;
@@ -26,6 +29,7 @@ export class PanelDriver {
   get wait() {
     return { timeout: this.timeoutMs };
   }
+
 
   snapshot(): Promise<PanelSnapshot> {
     return snapshot(this.page, this.marks);
@@ -58,7 +62,24 @@ export class PanelDriver {
       const text = outcome.message ? await this.dismiss() : '';
       throw new SystemError(`admin panel: ${what} failed, HTTP ${failures.join(', ')}${text ? ` («${text}»)` : ''}`);
     }
-    return outcome;
+    return { ...outcome, writesBefore: before.writes };
+  }
+
+  /**
+   * What the server answered to the write an action made (a save, a confirmation, a certificate):
+   * the record in the last successful answer's envelope (`data`), or the body itself when it has
+   * no envelope. Undefined when the action wrote nothing or the answer said nothing readable.
+   */
+  async answer(outcome: Outcome): Promise<Record<string, unknown> | undefined> {
+    const answers = await readAnswers(this.page, outcome.writesBefore);
+    for (const a of answers.reverse()) {
+      if (a.status < 200 || a.status >= 300 || !a.body || typeof a.body !== 'object') continue;
+      const body = a.body as Record<string, unknown>;
+      if (body.success === false) continue;
+      const data = 'data' in body ? body.data : body;
+      if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
+    }
+    return undefined;
   }
 
   /** Waits for the panel to settle without doing anything (same error rules as `act`). */

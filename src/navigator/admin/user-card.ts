@@ -1,24 +1,12 @@
 // The site user card «#<id> клиент»: tab «Основные» (read, tick, save) and tab «Дети».
 import { SystemError } from '../../core/errors.js';
-import { exactly, readCheckbox, readField, readFormRecord, readGrid, readGridRecords, sameText, waitGridLoaded } from '../ext.js';
+import { exactly, gridLoads, readCheckbox, readField, readFormRecord, readGrid, readGridRecords, reloadGrid, sameText, waitGridLoaded } from '../ext.js';
+import type { Sex, UserChild, UserMainData } from '../ports.js';
 import { ChildCard } from './child-card.js';
 import { isoFromRu, truthy, type PanelDriver } from './driver.js';
 
-export interface UserMain {
-  lastName: string;
-  firstName: string;
-  patronymic: string;
-  email: string;
-  resident: boolean;
-  verified: boolean;
-}
-
-export interface UserChildRow {
-  id: string;
-  name: string;
-  deleted: boolean;
-  birthDate?: string;
-}
+export type UserMain = UserMainData;
+export type UserChildRow = UserChild;
 
 export class UserCard {
   readonly title: string;
@@ -37,18 +25,8 @@ export class UserCard {
   async readMain(): Promise<UserMain> {
     const t = this.d.t;
     await this.d.requireWindow(this.title, 'reading the user card');
-    const record = await readFormRecord(this.d.page, this.title);
-    const f = this.d.profile.adminData.userFields;
-    if (record && f.resident in record && f.verified in record) {
-      return {
-        lastName: String(record[f.lastName] ?? ''),
-        firstName: String(record[f.firstName] ?? ''),
-        patronymic: String(record[f.patronymic] ?? ''),
-        email: String(record[f.email] ?? ''),
-        resident: truthy(record[f.resident]),
-        verified: truthy(record[f.verified]),
-      };
-    }
+    const fromRecord = this.fromRecord(await readFormRecord(this.d.page, this.title));
+    if (fromRecord) return fromRecord;
     const text = async (label: string) => {
       const v = await readField(this.d.page, this.title, label);
       if (v === null) throw new SystemError(`admin panel: no field «${label}» on the user card`);
@@ -69,6 +47,27 @@ export class UserCard {
     };
   }
 
+  /** A user record (the form's, or a save's answer) in the profile's field names; null without the flags. */
+  private fromRecord(record: Record<string, unknown> | null | undefined): UserMain | null {
+    const f = this.d.profile.adminData.userFields;
+    if (!record || !(f.resident in record) || !(f.verified in record)) return null;
+    return {
+      lastName: String(record[f.lastName] ?? ''),
+      firstName: String(record[f.firstName] ?? ''),
+      patronymic: String(record[f.patronymic] ?? ''),
+      email: String(record[f.email] ?? ''),
+      resident: truthy(record[f.resident]),
+      verified: truthy(record[f.verified]),
+    };
+  }
+
+  /** The user as the server answered the last «Сохранить» of this card (the save request's JSON). */
+  private lastSaved: UserMain | undefined;
+
+  saved(): UserMain | undefined {
+    return this.lastSaved;
+  }
+
   setResident(value: boolean): Promise<void> {
     return this.tick(this.d.t.resident, value);
   }
@@ -81,34 +80,57 @@ export class UserCard {
   async save(): Promise<void> {
     const t = this.d.t;
     const win = await this.tab(t.tabMain);
+    this.lastSaved = undefined;
     const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { request: true, windowShown: this.title }, `«${t.save}» user #${this.id}`);
     if (outcome.message) {
       await this.d.refusal(`сохранение пользователя #${this.id}`, 'Проверьте карточку пользователя в админ-панели и запустите снова.');
     }
+    // The answer to this card's own save request: the user as the server now holds it.
+    this.lastSaved = this.fromRecord(await this.d.answer(outcome)) ?? undefined;
   }
 
   /**
    * Children of the «Дети» tab (first page: 25 children are more than a family has), from the
-   * records behind the grid (id, birth date, «deleted» even where no column shows them), or from
-   * the cells where the panel gives no such fields.
+   * records behind the grid (id, birth date, sex, «deleted» even where no column shows them), or
+   * from the cells where the panel gives no such fields. `reload`: the list is loaded again from
+   * the server (the store's own reload), unless showing the tab just loaded it.
    */
-  async children(): Promise<UserChildRow[]> {
+  async children(options: { reload?: boolean } = {}): Promise<UserChildRow[]> {
     const t = this.d.t;
-    await this.tab(t.tabChildren);
-    const k = this.d.profile.adminData.kidFields;
     const kidsGrid = { windowTitle: this.title, headers: [t.childName, t.childDeleted] };
+    const loadsBefore = await gridLoads(this.d.page, kidsGrid);
+    await this.tab(t.tabChildren);
     await this.d.guard(() => waitGridLoaded(this.d.page, kidsGrid, this.d.timeoutMs), `loading the «${t.tabChildren}» tab`);
+    if (options.reload) {
+      const loads = await gridLoads(this.d.page, kidsGrid);
+      if (loadsBefore === null || loads === null || loads <= loadsBefore) {
+        // Not loaded since the last read: the store loads again (its own reload), and we wait for that load.
+        await this.d.act(
+          async () => {
+            if (!(await reloadGrid(this.d.page, kidsGrid))) throw new SystemError(`admin panel: no «${t.tabChildren}» grid on «${this.title}» to reload`);
+          },
+          { request: true },
+          `reloading «${t.tabChildren}» of user #${this.id}`,
+        );
+        await this.d.guard(() => waitGridLoaded(this.d.page, kidsGrid, this.d.timeoutMs, loads ?? 0), `reloading the «${t.tabChildren}» tab`);
+      }
+    }
+    const k = this.d.profile.adminData.kidFields;
+    const sexes = this.d.profile.adminData.sexValues;
     const records = await readGridRecords(this.d.page, kidsGrid);
     if (records && records.every((r) => r[k.id] !== undefined && r[k.id] !== null)) {
       // The names as shown (same store order), for messages only.
       const shown = (await readGrid(this.d.page, { windowTitle: this.title, headers: [t.childName, t.childDeleted] }))?.rows ?? [];
       return records.map((r, i) => {
         const birth = r[k.birthDate];
+        const sexValue = String(r[k.sex] ?? '');
+        const sex: Sex | undefined = sexValue === sexes.male ? 'male' : sexValue === sexes.female ? 'female' : undefined;
         return {
           id: String(r[k.id]),
           name: shown[i]?.[t.childName] ?? '',
           deleted: truthy(r[k.deleted]),
           ...(typeof birth === 'string' && /^\d{4}-\d{2}-\d{2}/.test(birth) ? { birthDate: birth.slice(0, 10) } : {}),
+          ...(sex ? { sex } : {}),
         };
       });
     }

@@ -17,6 +17,11 @@ class FakeNavigator {
   calls: string[] = [];
   captcha = false;
   emailConfirmation = false;
+  /** A panel whose page objects read records and write answers (as the real page objects do). */
+  answers = false;
+  /** The server keeps «Резидент РФ» ticked whatever is saved (its answer says so). */
+  residentSticks = false;
+  opened: string[] = [];
   private seq = 100;
 
   admin(): AdminPort {
@@ -25,24 +30,39 @@ class FakeNavigator {
       ensureLoggedIn: async () => undefined,
       findUsersByEmail: async (email) => nav.users.filter((u) => u.email === email).map((u) => ({ ...u })),
       openUser: async (id) => {
+        nav.opened.push(`user ${id}`);
         const u = nav.users.find((x) => x.id === id)!;
+        const loaded = { ...u };
         const form = { resident: u.resident, verified: u.verified };
-        return {
-          readMain: async () => ({ ...u, ...form }),
+        let saved: typeof loaded | undefined;
+        const card = {
+          readMain: async () => ({ ...loaded, ...form }),
           setResident: async (v: boolean) => void (form.resident = v),
           setVerified: async (v: boolean) => void (form.verified = v),
           save: async () => {
             nav.calls.push('admin.save');
             Object.assign(u, form);
+            if (nav.residentSticks) u.resident = true;
+            saved = { ...u };
           },
-          children: async () => nav.children.filter((c) => c.userId === id).map((c) => ({ id: c.id, name: 'Без Внесения Данных', deleted: false })),
+          children: async (options?: { reload?: boolean }) => {
+            if (options?.reload) nav.calls.push('admin.reloadChildren');
+            return nav.children
+              .filter((c) => c.userId === id)
+              .map((c) => ({ id: c.id, name: 'Без Внесения Данных', deleted: false, ...(nav.answers ? { birthDate: c.birthDate, sex: c.sex } : {}) }));
+          },
           openChild: async (childId: string) => {
+            nav.opened.push(`child ${childId}`);
             const c = nav.children.find((x) => x.id === childId)!;
-            return {
+            const answered: { confirmed?: boolean; certificate?: { type: string; number: string } } = {};
+            const child = {
               read: async () => ({ id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed, certificates: [...c.certificates] }),
+              readData: async () => ({ id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed }),
+              answers: () => ({ ...answered }),
               confirmWithoutSnils: async () => {
                 nav.calls.push('admin.confirm');
                 c.confirmed = true;
+                answered.confirmed = true;
               },
               openCertificateDialog: async () => {
                 let type = '';
@@ -50,16 +70,23 @@ class FakeNavigator {
                   chooseType: async (name: string) => void (type = name),
                   save: async () => {
                     nav.calls.push('admin.certificate');
-                    c.certificates.push({ type, number: `55-${String(nav.seq++).padStart(7, '0')}` });
+                    const certificate = { type, number: `55-${String(nav.seq++).padStart(7, '0')}` };
+                    c.certificates.push(certificate);
+                    answered.certificate = { ...certificate };
                   },
                   cancel: async () => undefined,
                 };
               },
               close: async () => undefined,
             };
+            if (nav.answers) return child;
+            const { readData: _r, answers: _a, ...plain } = child;
+            return plain;
           },
           close: async () => undefined,
         };
+        if (nav.answers) return { ...card, saved: () => saved && { ...saved } };
+        return card;
       },
     };
   }
@@ -216,6 +243,36 @@ describe('accounting-certificate flow', () => {
     expect(error).toBeInstanceOf(BusinessError);
     expect((error as BusinessError).reason).toContain('за ключом «k1»');
     expect(nav.calls).toEqual([]);
+  });
+
+  it('should verify from the save answers and the reloaded list: one user card and one child card a row', async () => {
+    const nav = new FakeNavigator();
+    nav.answers = true;
+    const ctx = context(nav);
+    const r = await run(ctx);
+    expect(r.acted).toEqual(['register', 'addChild', 'clearResident', 'confirmChild', 'issueCertificate']);
+    expect(r.facts.certificateNumber).toBe(nav.children[0]!.certificates[0]!.number);
+    expect(nav.opened).toEqual([`user ${nav.users[0]!.id}`, `child ${nav.children[0]!.id}`]);
+    expect(nav.calls).toContain('admin.reloadChildren');
+  });
+
+  it('should open the cards again to verify where the panel says nothing in its answers', async () => {
+    const nav = new FakeNavigator();
+    const r = await run(context(nav));
+    expect(r.acted).toHaveLength(5);
+    // user: probe, verify of clearResident; child: found, verify of confirm, verify of the certificate.
+    expect(nav.opened.filter((o) => o.startsWith('user'))).toHaveLength(2);
+    expect(nav.opened.filter((o) => o.startsWith('child')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('should fail the verify when the save’s answer says «Резидент РФ» is still ticked', async () => {
+    const nav = new FakeNavigator();
+    nav.answers = true;
+    nav.residentSticks = true;
+    const error = await run(context(nav)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/still ticked/);
+    expect(nav.calls).not.toContain('admin.confirm');
   });
 
   it('should not confirm or issue on a child whose data are not the row\'s', async () => {

@@ -1,0 +1,142 @@
+// `npx tsx test/bench/profile.ts [rows] [concurrency] [latencyMs]`: where a row's seconds and
+// requests go. Runs a batch against a stand in a child process (as the bench does), times every
+// step's probe, act and verify by wrapping the flow's steps, and files each request of the stand's
+// log under the phase that was running when it arrived (exact at C=1; mixed at C>1). Prints a
+// table per phase and the requests by kind (window opens, store loads, public pages, writes).
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { loadSettings } from '../../src/config/settings.js';
+import { executeBatch } from '../../src/cli/batch.js';
+import { accountingCertificateFlow } from '../../flows/accounting-certificate.js';
+import { makeQueue, tempDir, StandClient } from '../e2e/support/navbot.js';
+import { chooseLeanSwitches, LEAN_SWITCHES, type LeanSwitch } from '../../src/runner/chromium-flags.js';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const [rows = 3, concurrency = 1, latency = 0] = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+const variants = process.argv.find((a) => a.startsWith('--variant='))?.split('=')[1];
+/** `--switches=none` or a list (process-per-site,low-end-device,…): the browser's memory savers to use. */
+const switches = process.argv.find((a) => a.startsWith('--switches='))?.split('=')[1];
+if (switches !== undefined) chooseLeanSwitches(switches === 'none' ? [] : (switches.split(',').filter((s) => (LEAN_SWITCHES as string[]).includes(s)) as LeanSwitch[]));
+
+async function startStandProcess(): Promise<{ child: ChildProcess; url: string }> {
+  const args = [require.resolve('tsx/cli'), path.join(ROOT, 'src/cli/main.ts'), 'stand', '--port', '0', '--control', ...(variants ? ['--variant', variants] : [])];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Публичный сайт:\s*(http:\/\/[^\s/]+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`stand exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+/** Phase windows: [start, end, name]. */
+const phases: Array<[number, number, string]> = [];
+for (const step of accountingCertificateFlow.steps) {
+  const s = step as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  for (const part of ['probe', 'act', 'verify'] as const) {
+    const fn = s[part]!.bind(step);
+    s[part] = async (...a: unknown[]) => {
+      const began = Date.now();
+      try {
+        return await fn(...a);
+      } finally {
+        phases.push([began, Date.now(), `${step.name}.${part}`]);
+      }
+    };
+  }
+}
+
+// The worker's own time between steps: making the row's context (admin page, login) and
+// finishing it (closing the cards, dropping the trace, clearing the public page).
+import { Worker } from '../../src/runner/worker.js';
+for (const name of ['context', 'finish'] as const) {
+  const proto = Worker.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const fn = proto[name]!;
+  proto[name] = async function (this: unknown, ...a: unknown[]) {
+    const began = Date.now();
+    try {
+      return await fn.apply(this, a);
+    } finally {
+      phases.push([began, Date.now(), `worker.${name}`]);
+    }
+  };
+}
+
+/** A request's kind, by path (stand paths; the profile is a stand measurement). */
+function kind(method: string, p: string, query = ''): string {
+  if (method !== 'GET') return `${method} ${p.replace(/\/[0-9a-f-]{6,}|\/\d+/g, '/:id')}`;
+  if (p === '/api/rest/siteuser' && /query=/.test(query)) return 'GET users grid (search)';
+  if (p === '/api/rest/siteuser') return 'GET users grid';
+  if (/^\/api\/rest\/siteuser\/[^/]+$/.test(p)) return 'GET user card (window open / reload)';
+  if (/^\/api\/rest\/siteuser\/[^/]+\/activity$/.test(p)) return 'GET user activity';
+  if (p === '/api/rest/kid') return 'GET «Дети» store';
+  if (/^\/api\/rest\/kid\/[^/]+$/.test(p)) return 'GET kid card (window open / reload)';
+  if (p.startsWith('/api/pfdod/')) return 'GET kid certificates';
+  if (p === '/api/rest/certificate-type') return 'GET certificate types';
+  if (p.startsWith('/admin')) return 'GET admin page';
+  if (p.startsWith('/api/user/')) return `GET ${p}`;
+  if (p.startsWith('/api/site/')) return `GET ${p}`;
+  return `GET page ${p}`;
+}
+
+const stand = await startStandProcess();
+try {
+  const client = new StandClient(stand.url);
+  await client.reset();
+  if (latency > 0) await client.faults([{ match: {}, action: 'latency', ms: latency }]);
+  const dir = tempDir('navbot-profile-');
+  const file = await makeQueue(
+    path.join(dir, 'q.xlsx'),
+    Array.from({ length: rows }, (_, i) => ({ key: `P-${i + 1}`, birth: `${String((i % 28) + 1).padStart(2, '0')}.0${(i % 9) + 1}.2014`, sex: i % 2 ? 'Женский' : 'Мужской' })),
+  );
+  const settings = loadSettings({
+    NAVBOT_PUBLIC_URL: `${stand.url}/`,
+    NAVBOT_ADMIN_URL: `${stand.url}/admin/`,
+    NAVBOT_STATE_DIR: path.join(dir, 'state'),
+    NAVBOT_REPORTS_DIR: path.join(dir, 'reports'),
+    NAVBOT_CONCURRENCY: String(concurrency),
+    NAVBOT_ACTIONS_PER_SECOND: '100',
+    ...(process.argv.includes('--no-retry') ? { NAVBOT_RETRIES: '0' } : {}),
+  });
+  const began = Date.now();
+  const result = await executeBatch({ file, settings, mode: 'run', out: () => undefined });
+  const wall = (Date.now() - began) / 1000;
+  await client.faults([]);
+  const log = await client.requests();
+  const phaseOf = (at: number) => phases.find(([a, b]) => at >= a && at <= b)?.[2] ?? '(between steps: start, login, finish)';
+  const byPhase = new Map<string, { ms: number; n: number; requests: number; kinds: Map<string, number> }>();
+  for (const [a, b, name] of phases) {
+    const e = byPhase.get(name) ?? { ms: 0, n: 0, requests: 0, kinds: new Map() };
+    e.ms += b - a;
+    e.n++;
+    byPhase.set(name, e);
+  }
+  const kinds = new Map<string, number>();
+  for (const r of log) {
+    const k = kind(r.method, r.path, (r as { query?: string }).query);
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    const name = phaseOf(Date.parse(r.at));
+    const e = byPhase.get(name) ?? { ms: 0, n: 0, requests: 0, kinds: new Map() };
+    e.requests++;
+    e.kinds.set(k, (e.kinds.get(k) ?? 0) + 1);
+    byPhase.set(name, e);
+  }
+  const inSteps = phases.reduce((s, [a, b]) => s + (b - a), 0) / 1000;
+  process.stdout.write(`run folder: ${result.runDir}\n`);
+  process.stdout.write(`rows ${rows}, C=${concurrency}, latency ${latency} ms, exit ${result.exitCode}: wall ${wall.toFixed(2)} s (${(wall / rows).toFixed(2)} s a row), in steps ${(inSteps / rows).toFixed(2)} s a row; ${log.length} requests (${(log.length / rows).toFixed(1)} a row)\n\n`);
+  process.stdout.write('phase                         s/row   req/row  requests by kind (a row)\n');
+  for (const [name, e] of byPhase) {
+    const detail = [...e.kinds].map(([k, n]) => `${k} ×${(n / rows).toFixed(1)}`).join('; ');
+    process.stdout.write(`${name.padEnd(28)} ${(e.ms / 1000 / rows).toFixed(2).padStart(6)}  ${(e.requests / rows).toFixed(1).padStart(7)}  ${detail}\n`);
+  }
+  process.stdout.write('\nrequests by kind (a row):\n');
+  for (const [k, n] of [...kinds].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${(n / rows).toFixed(1).padStart(5)}  ${k}\n`);
+} finally {
+  stand.child.kill('SIGTERM');
+}
