@@ -1,10 +1,10 @@
 // The runner without a browser: rows of a small flow run against a fake Navigator (an in-memory
 // target whose calls can fail as a region's do), on fake workers. Retries, the breaker, re-login,
 // dry run and Ctrl+C are decided here, so they are tested here.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import fs, { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadSettings } from '../../../src/config/settings.js';
 import { BusinessError, SessionExpiredError, SystemError } from '../../../src/core/errors.js';
 import { EventLog, type RunEvent } from '../../../src/core/events.js';
@@ -167,6 +167,8 @@ async function run(opts: { keys: string[]; faults?: Fault[]; env?: Record<string
 }
 
 describe('runQueue against a fake Navigator', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('issues every row once and says so; the outcome maps to exit 0', async () => {
     const r = await run({ keys: ['a', 'b', 'c'], env: { NAVBOT_CONCURRENCY: '2' } });
     expect(r.nav.writes.sort()).toEqual(['approve a', 'approve b', 'approve c', 'create a', 'create b', 'create c']);
@@ -210,6 +212,31 @@ describe('runQueue against a fake Navigator', () => {
     expect(JSON.stringify(r.events)).not.toContain(password);
     // The redactor stays as small as the rows in flight: the finished rows' passwords are forgotten.
     expect(r.redactor.text(password)).toBe(password);
+  });
+
+  it('a journal write the disk refuses stops the run in Russian with exit 3; the ledger keeps whole entries (issue 13)', async () => {
+    // The third journal entry meets a full disk half-way: its first half reaches the file, then ENOSPC.
+    const real = fs.writeSync;
+    let entries = 0;
+    vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buf: Buffer, off: number, len: number) => {
+      const text = Buffer.isBuffer(buf) ? buf.toString('utf8', off, off + len) : String(buf);
+      if (/"kind":"(intent|done)"/.test(text) && ++entries === 3) {
+        real(fd, buf, off, Math.floor(len / 2));
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
+      return real(fd, buf, off, len);
+    }) as typeof fs.writeSync);
+    const r = await run({ keys: ['a', 'b', 'c'] });
+    vi.restoreAllMocks();
+    expect(r.summary.outcome).toMatchObject({ kind: 'stopped', code: 3, reason: expect.stringMatching(/на диске нет места/) });
+    expect(exitCodeFor(r.summary.outcome)).toBe(3);
+    expect(r.events.some((e) => e.type === 'stop')).toBe(true);
+    // Nothing is started after the stop; the ledger holds only whole lines (the torn one cut back).
+    expect(r.nav.writes.filter((w) => !w.endsWith(' a'))).toEqual([]);
+    expect(r.summary.counts.pending).toBeGreaterThanOrEqual(2);
+    const lines = r.ledger.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
   });
 
   it('a step that always fails ends the row after the retries, in Russian', async () => {
