@@ -92,11 +92,15 @@ test('a real person’s e-mail fails that row with a Russian reason; the others 
   expect(events).toMatch(/уже занят настоящим пользователем Навигатора/);
 
   const secrets = ['stand-admin', secret, DEMO_SECRET, ...['р-1', 'р-2', 'р-3'].map((k) => derivePassword(secret, k))];
+  const scanned: string[] = [];
   for (const where of [path.join(dir, 'reports'), path.join(dir, 'state')]) {
     for (const { file: f, text } of await allText(where)) {
+      scanned.push(f);
       for (const s of secrets) expect(text.includes(s), `${s.slice(0, 3)}… found in ${f}`).toBe(false);
     }
   }
+  // The failed row's traces were kept and searched unpacked (issue 13): the grep is not vacuous.
+  expect(scanned.filter((f) => /traces[\\/][^:]+\.zip:/.test(f)).length, scanned.join('\n')).toBeGreaterThan(0);
   // What navbot printed passes the same mask; a real person's name never leaves in a reason.
   for (const s of secrets) expect((result.stdout + result.stderr).includes(s), `${s.slice(0, 3)}… printed`).toBe(false);
   // (Screenshots of the failed screen show what the panel showed; the texts navbot wrote do not name her.)

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { acquireLock, LockBusyError, processStartTime } from '../../../src/runner/lock.js';
 
 async function deadPid(): Promise<number> {
@@ -79,6 +79,21 @@ describe('acquireLock', () => {
   it('should name the other computer when the lock is held elsewhere', () => {
     fs.writeFileSync(path.join(dir, 'q-1.lock'), JSON.stringify({ pid: 1234, host: 'office-pc-7', startedAt: new Date().toISOString() }));
     expect(() => acquireLock(dir, 'q-1')).toThrow(/на компьютере office-pc-7.*удалите файл/s);
+  });
+
+  it('should leave neither a lock nor its temporary file when the disk refuses the write (issue 13)', () => {
+    const spy = vi.spyOn(fs, 'writeSync').mockImplementation(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    try {
+      expect(() => acquireLock(dir, 'q-1')).toThrow(/ENOSPC/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
+    // Space is back: the next run takes the lock as usual.
+    acquireLock(dir, 'q-1').release();
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('should release the lock when the process exits', async () => {

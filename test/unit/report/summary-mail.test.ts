@@ -110,6 +110,20 @@ describe('summary e-mail', () => {
     expect(mail.attachments).toHaveLength(1);
   });
 
+  it('says a run stopped by the breaker (3) why it stopped, lists the rows left and attaches the report', async () => {
+    const run = fakeRun({ rows: [{ kind: 'issued', key: 'Б-1' }, { kind: 'untouched', key: 'Б-2' }, { kind: 'untouched', key: 'Б-3' }] });
+    const reason = 'Навигатор не отвечает: 5 сбоев подряд (последний: HTTP 502)';
+    fs.appendFileSync(path.join(run.runDir, 'events.jsonl'), `${JSON.stringify({ type: 'stop', reason, at: new Date().toISOString() })}\n`);
+    const mail = await buildSummaryMail({ model: loadModel(run.runDir), exitCode: 3, queueFile: run.meta.queueFile, runDir: run.runDir, redact: createRedactor([]) });
+    expect(mail.subject).toBe('navbot, очередь Очередь май.xlsx: прогон остановлен: Навигатор недоступен или сбои подряд — выдано 1, ошибок 0, нужен человек');
+    expect(mail.text).toContain(`Причина остановки: ${reason}`);
+    expect(mail.text).toContain('Нужен человек — 2 строки:');
+    expect(mail.text).toMatch(/Ключ Б-2 \(строка \d+\) — Не обработан/);
+    expect(mail.text).toContain('следующий запуск той же очереди продолжит с места остановки');
+    expect(mail.text).toContain(`Папка прогона: ${run.runDir}`);
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['report.xlsx']);
+  });
+
   it('reports a run that never started (unreachable Navigator) without an attachment', async () => {
     const mail = await buildSummaryMail({
       exitCode: 3,

@@ -1,16 +1,17 @@
 // The runner without a browser: rows of a small flow run against a fake Navigator (an in-memory
 // target whose calls can fail as a region's do), on fake workers. Retries, the breaker, re-login,
 // dry run and Ctrl+C are decided here, so they are tested here.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import fs, { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadSettings } from '../../../src/config/settings.js';
 import { BusinessError, SessionExpiredError, SystemError } from '../../../src/core/errors.js';
 import { EventLog, type RunEvent } from '../../../src/core/events.js';
 import { GENERIC_LAYOUT } from '../../../src/core/layout.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { createRedactor } from '../../../src/core/redact.js';
+import { derivePassword } from '../../../src/core/password.js';
 import { exitCodeFor } from '../../../src/cli/exit-codes.js';
 import { Journal } from '../../../src/journal/journal.js';
 import { runQueue, type RunRow } from '../../../src/runner/runner.js';
@@ -20,7 +21,7 @@ import { definePlugin } from '../../../flows/plugin.js';
 import type { Step } from '../../../flows/engine.js';
 
 type Phase = 'probe' | 'act' | 'verify';
-type Fault = { key?: string; step: string; phase: Phase; kind: 'system' | 'business' | 'expire' | 'lost'; times?: number };
+type Fault = { key?: string; step: string; phase: Phase; kind: 'system' | 'business' | 'expire' | 'lost'; times?: number; says?: string };
 
 /** An in-memory target: a record and its approval per key; calls fail as the planned faults say. */
 class FakeNavigator {
@@ -36,7 +37,7 @@ class FakeNavigator {
     if (!f) return undefined;
     f.times = (f.times ?? 1) - 1;
     if (f.kind === 'system') throw new SystemError(`fake: HTTP 500 at ${step}.${phase}`);
-    if (f.kind === 'business') throw new BusinessError('Навигатор отказал', 'Исправьте строку.');
+    if (f.kind === 'business') throw new BusinessError(f.says ?? 'Навигатор отказал', 'Исправьте строку.');
     if (f.kind === 'expire') throw new SessionExpiredError('fake: login view');
     return 'lost';
   }
@@ -129,13 +130,18 @@ async function run(opts: { keys: string[]; faults?: Fault[]; env?: Record<string
   const seen: RunEvent[] = [];
   const abort = new AbortController();
   let ended = 0;
-  const events = new EventLog(path.join(dir, 'events.jsonl'), [
-    (e) => {
-      seen.push(e);
-      if (e.type === 'row-end' && ++ended === opts.abortAfterRows) abort.abort('SIGINT');
-    },
-  ]);
+  // The run's redactor masks every event before the file and the listeners, as batch.ts wires it.
   const redactor = createRedactor([]);
+  const events = new EventLog(
+    path.join(dir, 'events.jsonl'),
+    [
+      (e) => {
+        seen.push(e);
+        if (e.type === 'row-end' && ++ended === opts.abortAfterRows) abort.abort('SIGINT');
+      },
+    ],
+    redactor,
+  );
   const workers: FakeWorker[] = [];
   const rows: RunRow[] = opts.keys.map((key) => ({ keyNorm: key, sent: { key } }));
   const summary = await runQueue({
@@ -156,10 +162,13 @@ async function run(opts: { keys: string[]; faults?: Fault[]; env?: Record<string
   journal.close();
   const ledger = readFileSync(path.join(dir, 'ledger', 'target-1.jsonl'), 'utf8');
   const ends = seen.filter((e): e is Extract<RunEvent, { type: 'row-end' }> => e.type === 'row-end');
-  return { summary, nav, ends, events: seen, workers, ledger };
+  const eventsFile = readFileSync(path.join(dir, 'events.jsonl'), 'utf8');
+  return { summary, nav, ends, events: seen, workers, ledger, eventsFile, redactor };
 }
 
 describe('runQueue against a fake Navigator', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('issues every row once and says so; the outcome maps to exit 0', async () => {
     const r = await run({ keys: ['a', 'b', 'c'], env: { NAVBOT_CONCURRENCY: '2' } });
     expect(r.nav.writes.sort()).toEqual(['approve a', 'approve b', 'approve c', 'create a', 'create b', 'create c']);
@@ -185,6 +194,49 @@ describe('runQueue against a fake Navigator', () => {
     expect(r.ends.find((e) => e.key === 'b')).toMatchObject({ status: 'issued' });
     expect(r.summary.outcome).toEqual({ kind: 'completed', needsPerson: true });
     expect(exitCodeFor(r.summary.outcome)).toBe(1);
+  });
+
+  it('a row whose end event quotes its own password: masked in events.jsonl and for every listener (issue 13)', async () => {
+    // The row's password is forgotten by the redactor only after its end event was written: a
+    // page that echoes the password in its refusal must not put it into the run's events.
+    const secret = 'runner-test-secret-0123456789';
+    const password = derivePassword(secret, 'a');
+    const r = await run({
+      keys: ['a', 'b'],
+      env: { NAVBOT_SECRET: secret },
+      faults: [{ key: 'a', step: 'create', phase: 'act', kind: 'business', says: `Сайт не принял пароль ${password}` }],
+    });
+    expect(r.ends.find((e) => e.key === 'a')).toMatchObject({ status: 'failed', error: { reason: 'Сайт не принял пароль ***' } });
+    expect(r.eventsFile).toContain('Сайт не принял пароль ***');
+    expect(r.eventsFile).not.toContain(password);
+    expect(JSON.stringify(r.events)).not.toContain(password);
+    // The redactor stays as small as the rows in flight: the finished rows' passwords are forgotten.
+    expect(r.redactor.text(password)).toBe(password);
+  });
+
+  it('a journal write the disk refuses stops the run in Russian with exit 3; the ledger keeps whole entries (issue 13)', async () => {
+    // The third journal entry meets a full disk half-way: its first half reaches the file, then ENOSPC.
+    const real = fs.writeSync;
+    let entries = 0;
+    vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buf: Buffer, off: number, len: number) => {
+      const text = Buffer.isBuffer(buf) ? buf.toString('utf8', off, off + len) : String(buf);
+      if (/"kind":"(intent|done)"/.test(text) && ++entries === 3) {
+        real(fd, buf, off, Math.floor(len / 2));
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
+      return real(fd, buf, off, len);
+    }) as typeof fs.writeSync);
+    const r = await run({ keys: ['a', 'b', 'c'] });
+    vi.restoreAllMocks();
+    expect(r.summary.outcome).toMatchObject({ kind: 'stopped', code: 3, reason: expect.stringMatching(/на диске нет места/) });
+    expect(exitCodeFor(r.summary.outcome)).toBe(3);
+    expect(r.events.some((e) => e.type === 'stop')).toBe(true);
+    // Nothing is started after the stop; the ledger holds only whole lines (the torn one cut back).
+    expect(r.nav.writes.filter((w) => !w.endsWith(' a'))).toEqual([]);
+    expect(r.summary.counts.pending).toBeGreaterThanOrEqual(2);
+    const lines = r.ledger.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
   });
 
   it('a step that always fails ends the row after the retries, in Russian', async () => {
