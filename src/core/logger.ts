@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import winston from 'winston';
-import { MASK, SECRET_KEY_PATTERN, type Redactor } from './redact.js';
+import { isSecretName, MASK, type Redactor } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogPart = 'cli' | 'runner' | 'journal' | 'flow' | 'navigator' | 'browser' | 'report' | 'intake';
@@ -78,7 +78,7 @@ function redactFormat(redactor: Redactor) {
     for (const k of Reflect.ownKeys(record)) {
       if (k === 'level' || k === Symbol.for('level')) continue;
       const v = record[k];
-      record[k] = typeof k === 'string' && SECRET_KEY_PATTERN.test(k) && v != null ? MASK : redactor(v);
+      record[k] = typeof k === 'string' && isSecretName(k) && v != null ? MASK : redactor(v);
     }
     return info;
   })();

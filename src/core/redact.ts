@@ -6,7 +6,26 @@
 // ignored: masking them would shred ordinary text, and no site accepts such a password.
 
 export const MASK = '***';
-export const SECRET_KEY_PATTERN = /pass(word)?|secret|token|authorization|cookie/i;
+
+const SECRET_WORDS = new Set(['pass', 'passwd', 'password', 'pwd', 'secret', 'token', 'authorization', 'cookie', 'cookies', 'apikey']);
+/** Names that are secret as a whole once separators are gone (accessToken, set-cookie, x-api-key…). */
+const SECRET_JOINED = /^x?(access|refresh|id|auth|session|csrf|xsrf|api)?(token|secret)$|^x?(api|access|secret|private|session)key$|^setcookie$|^proxyauthorization$/;
+
+/**
+ * Does a field, header, parameter, cookie or setting name look like it holds a secret? The one
+ * list navbot has: the redactor, the logger, the journal's facts, the report and the trace masker
+ * all ask it (the stand, which imports nothing of navbot, keeps its own for its request log).
+ * Words, not substrings: `userPassword`, `X-Auth-Token`, `NAVBOT_SECRET` are secret;
+ * `passed`, `bypassCSP`, `passportNumber` are not.
+ */
+export function isSecretName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return words.some((w) => SECRET_WORDS.has(w)) || SECRET_JOINED.test(words.join(''));
+}
 export const MIN_SECRET_LENGTH = 4;
 const MAX_DEPTH = 10;
 
@@ -91,7 +110,7 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined | null>
       const desc = Object.getOwnPropertyDescriptor(value, k);
       if (!desc?.enumerable) continue;
       const v = (value as Record<PropertyKey, unknown>)[k];
-      copy[k] = typeof k === 'string' && SECRET_KEY_PATTERN.test(k) && v !== undefined && v !== null ? MASK : walk(v, depth + 1, seen);
+      copy[k] = typeof k === 'string' && isSecretName(k) && v !== undefined && v !== null ? MASK : walk(v, depth + 1, seen);
     }
     return copy;
   };

@@ -3,7 +3,7 @@
 // be derived again, so it is never written. `assertSafeFacts` enforces the part that can be
 // checked mechanically (names of fields, size and shape of values).
 import { z } from 'zod';
-import { SECRET_KEY_PATTERN } from '../core/redact.js';
+import { isSecretName } from '../core/redact.js';
 
 export const ENTRY_KINDS = ['intent', 'done', 'failed', 'skipped', 'note', 'bind'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
@@ -108,7 +108,6 @@ export const entrySchema = z.object({
 });
 
 /** Field names that must never reach the journal: the one list, the redactor's. */
-export { SECRET_KEY_PATTERN };
 
 /** Longest string fact accepted: ids and certificate numbers are short; anything longer is a mistake. */
 export const MAX_FACT_LENGTH = 200;
@@ -117,7 +116,7 @@ export const MAX_FACT_LENGTH = 200;
 export function assertSafeFacts(facts: Facts | undefined): void {
   if (!facts) return;
   for (const [name, value] of Object.entries(facts)) {
-    if (SECRET_KEY_PATTERN.test(name)) {
+    if (isSecretName(name)) {
       throw new Error(`Журнал: факт «${name}» похож на секрет; в журнал пишутся только номера и идентификаторы.`);
     }
     if (!factValue.safeParse(value).success || (typeof value === 'number' && !Number.isFinite(value))) {

@@ -4,7 +4,7 @@
 // screenshots, traces, planned steps of a dry run). An interrupted run has no run-end and may
 // lack row-ends: such rows are judged by the journal alone.
 import { ROW_STEP, type Entry, type Facts } from '../journal/entry.js';
-import { SECRET_KEY_PATTERN } from '../core/redact.js';
+import { isSecretName } from '../core/redact.js';
 import { replayRow, type RowState } from '../journal/row-state.js';
 import type { RowEndEvent, RunEvent } from '../core/events.js';
 import type { RunMeta, RunMetaRow } from './meta.js';
@@ -85,8 +85,6 @@ export interface ModelInput {
 /** The runner's log file in the run folder (src/core/logger.ts, LOG_FILE). */
 export const LOG_FILE = 'navbot.log';
 export const RERUN_ACTION = 'Запустите navbot снова — строка будет обработана';
-/** Settings and nested fields with secret-looking names never reach a report (the redactor's one list). */
-const SECRET_NAME = SECRET_KEY_PATTERN;
 
 /** Events of one row key, gathered in one pass over the run's events. */
 interface RowEvents {
@@ -204,7 +202,7 @@ function judge(meta: RunMeta, layout: ReportLayout, row: RunMetaRow, ev: RowEven
 
 /** JSON.stringify replacer: nested secret-looking fields never reach the report. */
 function dropSecrets(name: string, value: unknown): unknown {
-  return name && SECRET_NAME.test(name) ? undefined : value;
+  return name && isSecretName(name) ? undefined : value;
 }
 
 function findEvent<T extends RunEvent['type']>(events: readonly RunEvent[], type: T): Extract<RunEvent, { type: T }> | undefined {
@@ -275,7 +273,7 @@ export function buildModel(input: ModelInput): ReportModel {
   for (const w of journal.warnings ?? []) notes.push(w);
 
   const settings = Object.entries(meta.settings)
-    .filter(([name, v]) => !SECRET_NAME.test(name) && v !== undefined && v !== null && typeof v !== 'function')
+    .filter(([name, v]) => !isSecretName(name) && v !== undefined && v !== null && typeof v !== 'function')
     .map(([name, v]): [string, string] => [name, typeof v === 'object' ? JSON.stringify(v, dropSecrets) : String(v)]);
 
   return {

@@ -17,24 +17,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { createRedactor, MASK, type Redactor } from '../core/redact.js';
+import { createRedactor, isSecretName, MASK, type Redactor } from '../core/redact.js';
+
+export { isSecretName };
 
 const BINARY = /\.(png|jpe?g|webp|gif|woff2?|ttf|otf|eot|ico|wasm|zip|pdf)$/i;
 const RESOURCE = /^resources\//;
 
-const SECRET_WORDS = new Set(['pass', 'passwd', 'password', 'pwd', 'secret', 'token', 'authorization', 'cookie', 'cookies', 'apikey']);
-/** Names that are secret as a whole once separators are gone (accessToken, set-cookie, x-api-key…). */
-const SECRET_JOINED = /^(x)?(access|refresh|id|auth|session|csrf|xsrf|api)?(token|secret|key)$|^setcookie$|^proxyauthorization$/;
-
-/** Does a field, header, parameter or cookie name look like it holds a secret? */
-export function isSecretName(name: string): boolean {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  return words.some((w) => SECRET_WORDS.has(w)) || SECRET_JOINED.test(words.join(''));
-}
 
 /** Shorter values are not worth hunting elsewhere (they would shred ordinary text). */
 const MIN_FOUND_LENGTH = 6;

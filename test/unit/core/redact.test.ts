@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, MASK } from '../../../src/core/redact.js';
+import { createRedactor, isSecretName, MASK } from '../../../src/core/redact.js';
 
 describe('createRedactor', () => {
   it('should mask every occurrence of every secret in a string', () => {
@@ -81,5 +81,24 @@ describe('createRedactor', () => {
     const out = createRedactor(['Sekr3tValue'])(a);
     expect(out.name).toBe(MASK);
     expect(out.self).toBe(out);
+  });
+});
+
+describe('one list of secret-looking names (issue 13)', () => {
+  const secret = ['password', 'userPassword', 'NAVBOT_ADMIN_PASSWORD', 'NAVBOT_SECRET', 'pwd', 'apiKey', 'x-api-key', 'X-Auth-Token', 'access_token', 'Set-Cookie', 'authorization'];
+  const ordinary = ['key', 'rowKey', 'passed', 'bypassCSP', 'passportNumber', 'compass', 'email', 'certificateNumber', 'tokenizer'];
+
+  it('the redactor, the logger, the journal, the report and the trace masker ask the same question', async () => {
+    const { isSecretName: traceNames } = await import('../../../src/runner/trace.js');
+    const { assertSafeFacts } = await import('../../../src/journal/entry.js');
+    const r = createRedactor([]);
+    for (const n of [...secret, ...ordinary]) {
+      const want = secret.includes(n);
+      expect(isSecretName(n), n).toBe(want);
+      expect(traceNames(n), n).toBe(want);
+      expect((r({ [n]: 'value-1' }) as Record<string, string>)[n] === MASK, n).toBe(want);
+      if (want) expect(() => assertSafeFacts({ [n]: 'x' }), n).toThrow(/похож на секрет/);
+      else expect(() => assertSafeFacts({ [n]: 'x' }), n).not.toThrow();
+    }
   });
 });
