@@ -189,6 +189,11 @@ const addChild: Step<AccountingContext> = {
   name: 'addChild',
   title: 'добавление ребенка',
   probe: (ctx, facts) => findOurChild(ctx, facts, false),
+  async ready(ctx) {
+    // The site's login writes nothing: a login that fails (a 500, a lost answer) is retried as a
+    // read, not as an act. The act's own login below then finds the page signed in.
+    await (await ctx.site()).login(ctx.row.email, ctx.password);
+  },
   async act(ctx, facts) {
     const site = await ctx.site();
     let login = await site.login(ctx.row.email, ctx.password);

@@ -17,6 +17,12 @@ export interface Step<C> {
   title: string;
   /** Read-only. Returns the facts when the step is already done, undefined otherwise. */
   probe(ctx: C, facts: Facts): Promise<StepResult | undefined>;
+  /**
+   * Optional, before the intent: what the act needs that writes nothing (a login, a page to
+   * load). It may be repeated at will, so a failure here costs the row only a read-only
+   * attempt's share of its retry budget (src/runner/retry.ts), not an act's.
+   */
+  ready?(ctx: C, facts: Facts): Promise<void>;
   /** Does the step. May throw; a lost response is fine, verify decides. */
   act(ctx: C, facts: Facts): Promise<void>;
   /** Read-only. Returns the facts proving the act holds; throws when it does not. */
@@ -79,6 +85,7 @@ export async function runSteps<C>(
       hooks.onStepEnd?.(step.name, 'already-done', performance.now() - began, found.facts);
       continue;
     }
+    await step.ready?.(ctx, facts);
     journal.intent(step.name, attempt);
     await step.act(ctx, facts);
     const proved = await step.verify(ctx, facts);

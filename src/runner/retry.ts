@@ -4,8 +4,8 @@
 // row may make no progress (see no step done that no earlier attempt of this run saw done). An
 // attempt that got further than any before starts the count again, so a flaky region that fails
 // one request in ten still brings a five-step row home, while a step that fails every time stops
-// after `retries` + 1 tries. An attempt that failed before it began any act (while logging in,
-// probing or reading back) costs a quarter: nothing was written, and a person would simply try
+// after `retries` + 1 tries. An attempt that failed outside an act (while logging in, probing, or
+// in what an act needs before its intent, a step's `ready`) costs a quarter: nothing was written, and a person would simply try
 // again (a flaky region fails one read in thirty, and a step reads a dozen times). Progress is
 // bounded by the flow's steps, so a row ends: at most (4 × retries + 1) × (steps + 1) attempts. A session expiry is no fault: log in again at once, up to
 // `maxExpiries` times a row; beyond that it counts as an ordinary fault.
@@ -39,7 +39,8 @@ export class RowRetries {
 
   /**
    * After a failed attempt: `progressed` says whether it saw a step done that no earlier attempt
-   * of this run saw done; `acted` whether it began an act (wrote an intent). Returns the verdict
+   * of this run saw done; `acted` whether it failed inside an act (an intent written, its done
+   * not yet: the act or its read-back failed). Returns the verdict
    * and moves the counters on.
    */
   decide(error: unknown, progressed: boolean, acted = true): Verdict {

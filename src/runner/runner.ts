@@ -199,7 +199,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
     for (;;) {
       const attempt = retries.attempt;
       const seenBefore = seenDone.size;
-      // Whether this attempt began an act (wrote an intent): an attempt that only read costs less.
+      // Whether this attempt failed inside an act (an intent written, its done not yet): an attempt
+      // that failed while only reading (a probe, a login, the next step's read) costs less.
       let acted = false;
       if (stopping()) return undefined;
       events.emit({ type: 'row-start', key, attempt });
@@ -226,6 +227,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
               write({ key, step, kind: 'intent', attempt: n });
             },
             done: (step, f) => {
+              acted = false;
               seenDone.set(step, f);
               const now = journal.rowState(key);
               if (!now.intents.has(step) && sameRecord(now.done.get(step), f as EntryFacts)) return;

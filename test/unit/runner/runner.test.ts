@@ -20,7 +20,7 @@ import type { RowOffer } from '../../../flows/plugin.js';
 import { definePlugin } from '../../../flows/plugin.js';
 import type { Step } from '../../../flows/engine.js';
 
-type Phase = 'probe' | 'act' | 'verify';
+type Phase = 'probe' | 'ready' | 'act' | 'verify';
 type Fault = { key?: string; step: string; phase: Phase; kind: 'system' | 'business' | 'expire' | 'lost'; times?: number; says?: string };
 
 /** An in-memory target: a record and its approval per key; calls fail as the planned faults say. */
@@ -79,6 +79,8 @@ const steps: Step<Ctx>[] = [
     name: 'approve',
     title: 'подтверждение',
     probe: async ({ nav, key }) => (nav.hit(key, 'approve', 'probe'), nav.approved.has(key) ? { facts: { approved: true } } : undefined),
+    // What the act needs that writes nothing (as the site's login before adding a child).
+    ready: async ({ nav, key }) => void nav.hit(key, 'approve', 'ready'),
     act: async ({ nav, key }) => nav.approve(key),
     verify: async ({ nav, key }) => {
       nav.hit(key, 'approve', 'verify');
@@ -257,6 +259,18 @@ describe('runQueue against a fake Navigator', () => {
     });
     expect(r.ends[0]).toMatchObject({ status: 'issued', attempts: 3 });
     expect(r.nav.writes).toEqual(['create a', 'approve a']);
+  });
+
+  it('a failure of what an act needs before its intent (a login) costs a read-only share, not an act', async () => {
+    const faults: Fault[] = [{ step: 'approve', phase: 'ready', kind: 'system', times: 4 }];
+    const r = await run({ keys: ['a'], env: { NAVBOT_RETRIES: '1' }, faults });
+    // Four failed logins with NAVBOT_RETRIES=1: each cost a quarter; as acts the row would have failed after two.
+    expect(r.ends[0]).toMatchObject({ status: 'issued', attempts: 5 });
+    expect(r.nav.writes).toEqual(['create a', 'approve a']);
+    const intents = r.ledger.split('\n').filter((l) => l.includes('"intent"') && l.includes('"approve"'));
+    expect(intents).toHaveLength(1);
+    const asActs = await run({ keys: ['a'], env: { NAVBOT_RETRIES: '1' }, faults: [{ step: 'approve', phase: 'act', kind: 'system', times: 4 }] });
+    expect(asActs.ends[0]).toMatchObject({ status: 'failed' });
   });
 
   it('the breaker stops the run after consecutive faults across rows: exit 3, the rest pending', async () => {
