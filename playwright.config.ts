@@ -14,9 +14,6 @@ if (!browser) {
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  // The flaky region (issue 11) depends on which requests the seeded faults hit, and under a
-  // loaded CI it still loses a row now and then: it runs by `npm run flaky`, not in the suite.
-  testIgnore: process.env.NAVBOT_FLAKY ? [] : ['**/flaky.spec.ts'],
   timeout: 120_000,
   fullyParallel: false,
   workers: process.env.CI ? 2 : undefined,

@@ -15,7 +15,7 @@ const ROWS: QueueRowInput[] = [
   { key: 'Ф-6', birth: '12.12.2019', sex: 'Женский' },
 ];
 const seed = Number(process.env.FLAKY_SEED ?? 11);
-// Not in the suite (playwright.config.ts): `npm run flaky` runs it for seeds 11–14.
+// The suite runs seed 11; `npm run flaky` runs seeds 11–14 (FLAKY_SEEDS for others).
 
 test.describe('a flaky region', () => {
   const target = useStand({ seed, adminSessionTtlSec: 20 });

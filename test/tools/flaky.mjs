@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 const cli = require.resolve('@playwright/test/cli');
 let failed = 0;
 for (const seed of (process.env.FLAKY_SEEDS ?? '11,12,13,14').split(',')) {
-  const env = { ...process.env, NAVBOT_FLAKY: '1', FLAKY_SEED: seed.trim() };
+  const env = { ...process.env, FLAKY_SEED: seed.trim() };
   const r = spawnSync(process.execPath, [cli, 'test', 'test/e2e/flaky.spec.ts', '--workers', '1'], { stdio: 'inherit', env });
   if (r.status !== 0) failed++;
 }
