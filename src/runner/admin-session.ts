@@ -1,8 +1,9 @@
-// One admin session for every worker: the workers' pages live in one browser context, so they
-// share its cookies and local storage, and a session expiry needs one login, not one a page.
-// The first page that finds the login view logs in; pages that find it meanwhile wait for that
-// login and then reload, which picks the new session up (a cookie, or a token the panel keeps in
-// its local storage). No pause, no retry used: an expiry is not a fault of the Navigator.
+// One admin session for every worker: a session expiry needs one login, not one a page. The
+// first page that finds the login view logs in; pages that find it meanwhile wait for that login,
+// take its cookies and the local storage the panel kept (each worker's page has a context of its
+// own, src/runner/browser.ts) and reload, which picks the new session up (a cookie, or a token the
+// panel keeps in its local storage). No pause, no retry used: an expiry is not a fault of the
+// Navigator.
 import type { BrowserContext, Page } from 'playwright';
 import type { LoginGate } from '../navigator/admin-panel.js';
 
@@ -33,7 +34,7 @@ export class SharedLogin implements LoginGate {
         // A session newer than the one this page saw fail: take it (the page's own 401 may have
         // wiped the panel's copy in the shared local storage, so it is put back first).
         this.seen.set(page, this.generation);
-        await restoreLocalStorage(page, this.saved);
+        await restoreSession(page, this.saved);
         if (await ways.resume()) return;
         continue;
       }
@@ -54,6 +55,15 @@ export class SharedLogin implements LoginGate {
       return;
     }
   }
+}
+
+/**
+ * Gives the page the session of the last login: its cookies (a page in a context of its own has
+ * none of them) and the local storage the panel kept, for the page's own origin.
+ */
+async function restoreSession(page: Page, state: StorageState): Promise<void> {
+  if (state.cookies.length > 0) await page.context().addCookies(state.cookies).catch(() => undefined);
+  await restoreLocalStorage(page, state);
 }
 
 /** Writes back the local storage the panel kept after the last login, for the page's own origin. */

@@ -1,7 +1,11 @@
-// One browser for the run, relaunched if it dies. ONE admin-panel context, shared by the workers
-// (a page each): one session, one login for all (admin-session.ts), one trace (shared-trace.ts).
-// Public-site contexts: one a worker, kept across rows (the worker clears its storage between
-// rows). Pages are what workers recycle; a context is made again only after the browser died.
+// One browser for the run, relaunched if it dies. An admin-panel context a worker, all on ONE
+// session: one login for all (admin-session.ts; a context made later starts with the session the
+// last login left). Headless Chromium draws only the front tab of a context's window: a second
+// page of a shared context got one animation frame a second, and every Playwright action on it
+// (its «stable» check waits for frames) took a second longer — at C=2 one worker ran 5× slower
+// (measured: 22 s a row against 2.5 s). `chooseAdminContexts('shared')` keeps the one-context
+// design for the bench. Public-site contexts: one a worker, kept across rows (the worker clears
+// its storage between rows).
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright';
 import { applyPoliteness, type Politeness } from './politeness.js';
 import { SharedLogin } from './admin-session.js';
@@ -17,6 +21,21 @@ export interface BrowserHostOptions {
   backoffMs: number;
   /** Rows after which the shared admin trace is started afresh even when rows overlap (default: twice the workers' pages). */
   traceRows?: number;
+}
+
+/** How the workers' admin pages are hosted: a context each (default), or one shared context. */
+export type AdminContexts = 'per-worker' | 'shared';
+let adminContexts: AdminContexts = 'per-worker';
+/** For the bench: measure the shared admin context (pages as tabs of one window) against the default. */
+export function chooseAdminContexts(choice: AdminContexts): void {
+  adminContexts = choice;
+}
+
+/** A worker's admin page, its context's trace, and how to let it go. */
+export interface AdminPageHandle {
+  page: Page;
+  trace: SharedTrace;
+  close(): Promise<void>;
 }
 
 interface AdminContext {
@@ -70,10 +89,21 @@ export class BrowserHost {
     return this.adminOpening;
   }
 
-  /** A new page in the shared admin context, and that context's trace. */
-  async adminPage(): Promise<{ page: Page; trace: SharedTrace }> {
+  /** A new admin page: in a context of its own (on the shared session), or in the shared context. */
+  async adminPage(): Promise<AdminPageHandle> {
+    if (adminContexts === 'per-worker') {
+      const context = await this.newContext('admin');
+      try {
+        const page = await context.newPage();
+        return { page, trace: new SharedTrace(context, this.options.traceRows), close: () => context.close().catch(() => undefined) };
+      } catch (e) {
+        await context.close().catch(() => undefined);
+        throw e;
+      }
+    }
     const admin = await this.adminContext();
-    return { page: await admin.context.newPage(), trace: admin.trace };
+    const page = await admin.context.newPage();
+    return { page, trace: admin.trace, close: () => page.close().catch(() => undefined) };
   }
 
   async newContext(kind: 'admin' | 'public'): Promise<BrowserContext> {
@@ -82,8 +112,11 @@ export class BrowserHost {
       locale: 'ru-RU',
       timezoneId: 'Europe/Moscow',
       viewport: { width: 1366, height: 900 },
-      storageState: kind === 'admin' ? this.login.saved : undefined,
     });
+    // An admin context starts without the session: its page meets the login view and takes the
+    // last login's cookies and local storage through the gate (admin-session.ts). Playwright's
+    // `storageState` option sets local storage by opening a page of its own, and a browser that
+    // died during it left newContext() waiting for good (a soak row hung after a browser kill).
     // Functions handed to page.evaluate are serialised from our compiled code; tsx (esbuild with
     // keepNames) wraps named functions in `__name(...)`, which the page does not define.
     await context.addInitScript('globalThis.__name = globalThis.__name || ((fn) => fn);');
@@ -94,9 +127,9 @@ export class BrowserHost {
   }
 
   /**
-   * Called after a successful admin login so that a context made later (after a browser crash)
-   * starts logged in. The shared login keeps the state of each login it makes; this only fills
-   * in a session made without it.
+   * Called after a successful admin login so that a page made later (another worker's, after a
+   * browser crash) can take the session. The shared login keeps the state of each login it makes;
+   * this only fills in a session made without it.
    */
   async shareAdminSession(context: BrowserContext): Promise<void> {
     this.login.saved ??= await context.storageState();

@@ -1,5 +1,5 @@
-// A worker owns a page in the shared admin-panel context (recycled every K rows and when its
-// memory grew, replaced after a fault) and a public-site context of its own, kept across rows with
+// A worker owns an admin-panel page in a context of its own on the run's one admin session
+// (recycled every K rows and when its memory grew, replaced after a fault) and a public-site context of its own, kept across rows with
 // its storage cleared between them (made afresh every K rows and after a fault). It also keeps
 // what a person needs after a row: screenshots (the certificate on screen, the failure screen and
 // its HTML) and a trace of a failed row.
@@ -53,6 +53,8 @@ export interface RowWorker {
 
 export class Worker implements RowWorker {
   private adminContext: BrowserContext | undefined;
+  /** Lets the admin page go (its own context with it, unless the context is shared). */
+  private closeAdmin: (() => Promise<void>) | undefined;
   private adminPage: Page | undefined;
   private admin: AdminPanel | undefined;
   /** The shared admin context's trace, and whether this worker's attempt is on it now. */
@@ -89,7 +91,8 @@ export class Worker implements RowWorker {
   private async adminPanel(): Promise<AdminPanel> {
     if (this.admin && (this.adminPage!.isClosed() || this.rows >= this.settings.recycleRows || (await this.adminPageGrown()))) await this.closeAdminPage();
     if (!this.admin) {
-      const { page, trace } = await this.host.adminPage();
+      const { page, trace, close } = await this.host.adminPage();
+      this.closeAdmin = close;
       this.adminPage = page;
       this.adminContext = page.context();
       this.trace = trace;
@@ -350,9 +353,12 @@ export class Worker implements RowWorker {
   /** Closes this worker's admin page; the shared context, its session and the other workers' pages stay. */
   private async closeAdminPage(): Promise<void> {
     const page = this.adminPage;
+    const close = this.closeAdmin;
     this.adminPage = undefined;
     this.admin = undefined;
-    await page?.close().catch(() => undefined);
+    this.closeAdmin = undefined;
+    if (close) await close();
+    else await page?.close().catch(() => undefined);
   }
 
   /** After a session expiry: the same admin page logs in again (once for all workers) on the next attempt; the row's public session is dropped. */

@@ -7,6 +7,7 @@
 //   npm run bench -- --memory-rows=100,300   other row counts for the memory runs
 //   npm run bench -- --memory-only            only the memory runs (and intake, resume, report)
 //   npm run bench -- --speed-only             only the speed runs (and intake, resume, report)
+//   npm run bench -- --admin-context=shared   the workers' admin pages as tabs of one context
 //   npm run bench -- --switches=none          the browser without navbot's memory savers
 //                                             (or a list: no-omnibox-popup,process-per-site,low-end-device)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,6 +23,7 @@ import { benchIntake } from './intake.js';
 import { benchResume } from './journal.js';
 import { benchReport } from './report.js';
 import { chooseLeanSwitches, LEAN_SWITCHES, type LeanSwitch } from '../../src/runner/chromium-flags.js';
+import { chooseAdminContexts } from '../../src/runner/browser.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -32,6 +34,8 @@ const reportsDir = path.resolve(process.env.NAVBOT_REPORTS_DIR ?? 'reports');
 const switchesArg = process.argv.find((a) => a.startsWith('--switches='))?.split('=')[1];
 const switches: LeanSwitch[] = switchesArg === undefined ? [...LEAN_SWITCHES] : switchesArg === 'none' ? [] : (switchesArg.split(',').filter((x) => (LEAN_SWITCHES as readonly string[]).includes(x)) as LeanSwitch[]);
 chooseLeanSwitches(switches);
+const adminContext = process.argv.includes('--admin-context=shared') ? 'shared' : 'per-worker';
+chooseAdminContexts(adminContext);
 
 async function startStandProcess(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'src/cli/main.ts'), 'stand', '--port', '0', '--control'], {
@@ -200,6 +204,7 @@ async function main(): Promise<void> {
   const figures: Record<string, unknown> = {
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverage: os.loadavg().map((l) => round(l, 1)) },
     browserSwitches: switches,
+    adminContext,
   };
   const outDir = path.join(reportsDir, 'bench');
   mkdirSync(outDir, { recursive: true });
