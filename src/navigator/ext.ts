@@ -408,13 +408,17 @@ function gridOp(args: { query: GridQuery } & GridOp): unknown {
       node.scrollIntoView({ block: 'center' });
       const r = node.getBoundingClientRect();
       const at = { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 };
-      // Something over the row (a notification, a mask): not yet — a person waits for it to go.
+      // A notification over the row: not yet — a person waits for it to go. A message box or a
+      // login window over it is the panel's answer: the double-click lands on its mask, writes
+      // nothing, and the action's outcome wait reads the message or the login view at once.
       const hit = document.elementFromPoint(at.x, at.y);
-      if (!hit || !node.contains(hit)) return false;
-      // The panel says when it took the double-click (its own itemdblclick): see dblclickBy.
-      const g = globalThis as unknown as { __navbotDblclick?: number };
+      if (hit && !node.contains(hit) && hit.closest('.x-toast')) return false;
+      // The panel says when it took the double-click (its own itemdblclick, heard before the
+      // panel's listeners), or a window opened since: see dblclickBy.
+      const g = globalThis as unknown as { __navbotDblclick?: number; __navbotWindows?: number };
       g.__navbotDblclick = 0;
-      grid.on('itemdblclick', () => void (g.__navbotDblclick = 1), null, { single: true });
+      g.__navbotWindows = (Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible()).length;
+      grid.on('itemdblclick', () => void (g.__navbotDblclick = 1), null, { single: true, priority: 1000 });
       return at;
     }
   }
@@ -439,6 +443,14 @@ export async function readGridRecords(page: Page, q: GridQuery): Promise<Data[] 
   return (await page.evaluate(gridOp, { query: q, op: 'records' as const })) as Data[] | null;
 }
 
+/** In the page: the panel took the last double-click (its itemdblclick), or a window opened since. */
+function dblclickTaken(): boolean {
+  const g = globalThis as unknown as { __navbotDblclick?: number; __navbotWindows?: number; Ext: any };
+  if (g.__navbotDblclick === 1) return true;
+  const shown = (g.Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible()).length;
+  return shown > (g.__navbotWindows ?? Number.POSITIVE_INFINITY);
+}
+
 /**
  * Double-clicks the row found `by` its cell text under header `name`, or its record's field
  * `name`. Looks only in a list that has loaded and drawn its rows (a tab reloads its list when
@@ -455,7 +467,7 @@ async function dblclickBy(page: Page, q: GridQuery, by: 'cell' | 'record', name:
     // card never opened): the panel did not take it, so a person double-clicks again. Opening a
     // card writes nothing; a double-click the panel took is never repeated.
     const taken = await page
-      .waitForFunction(() => (globalThis as unknown as { __navbotDblclick?: number }).__navbotDblclick === 1, undefined, { timeout: DBLCLICK_TAKEN_MS, polling: POLL_MS })
+      .waitForFunction(dblclickTaken, undefined, { timeout: DBLCLICK_TAKEN_MS, polling: POLL_MS })
       .then(
         (h) => (void h.dispose().catch(() => undefined), true),
         () => false,
