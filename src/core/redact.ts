@@ -9,7 +9,9 @@ export const MASK = '***';
 
 const SECRET_WORDS = new Set(['pass', 'passwd', 'password', 'pwd', 'secret', 'token', 'authorization', 'cookie', 'cookies', 'apikey']);
 /** Names that are secret as a whole once separators are gone (accessToken, set-cookie, x-api-key…). */
-const SECRET_JOINED = /^x?(access|refresh|id|auth|session|csrf|xsrf|api)?(token|secret)$|^x?(api|access|secret|private|session)key$|^setcookie$|^proxyauthorization$/;
+const SECRET_JOINED = /^x?(access|refresh|id|auth|session|csrf|xsrf|api)?(token|secret)$|^x?(api|access|secret|private|session|auth|csrf|xsrf|refresh)key$|^setcookie$|^proxyauthorization$/;
+/** A word that ends in a secret's name, digits aside (newpassword, password2, PGPASSWORD, bearertoken, clientsecret). */
+const SECRET_ENDING = /(password|passwd|passphrase|secret|token|cookie)s?$/;
 
 /**
  * Does a field, header, parameter, cookie or setting name look like it holds a secret? The one
@@ -24,7 +26,8 @@ export function isSecretName(name: string): boolean {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
-  return words.some((w) => SECRET_WORDS.has(w)) || SECRET_JOINED.test(words.join(''));
+  const joined = words.join('');
+  return words.some((w) => SECRET_WORDS.has(w) || SECRET_ENDING.test(w.replace(/\d+$/, ''))) || SECRET_JOINED.test(joined);
 }
 export const MIN_SECRET_LENGTH = 4;
 const MAX_DEPTH = 10;

@@ -85,8 +85,8 @@ describe('createRedactor', () => {
 });
 
 describe('one list of secret-looking names (issue 13)', () => {
-  const secret = ['password', 'userPassword', 'NAVBOT_ADMIN_PASSWORD', 'NAVBOT_SECRET', 'pwd', 'apiKey', 'x-api-key', 'X-Auth-Token', 'access_token', 'Set-Cookie', 'authorization'];
-  const ordinary = ['key', 'rowKey', 'passed', 'bypassCSP', 'passportNumber', 'compass', 'email', 'certificateNumber', 'tokenizer'];
+  const secret = ['password', 'userPassword', 'PGPASSWORD', 'newpassword', 'password2', 'passphrase', 'clientsecret', 'bearertoken', 'tokens', 'auth_key', 'csrf_key', 'refreshKey', 'NAVBOT_ADMIN_PASSWORD', 'NAVBOT_SECRET', 'pwd', 'apiKey', 'x-api-key', 'X-Auth-Token', 'access_token', 'Set-Cookie', 'authorization'];
+  const ordinary = ['key', 'rowKey', 'passport', 'bypass', 'passed', 'bypassCSP', 'passportNumber', 'compass', 'email', 'certificateNumber', 'tokenizer'];
 
   it('the redactor, the logger, the journal, the report and the trace masker ask the same question', async () => {
     const { isSecretName: traceNames } = await import('../../../src/runner/trace.js');
