@@ -34,6 +34,8 @@ export interface AccountingContext {
   windows: RowWindows;
   /** The public site, in a context of this row's own (opened on first use). */
   site(): Promise<PublicSitePort>;
+  /** What the site said to the login `addChild.ready` made (the act does not send it again). */
+  siteLogin?: Awaited<ReturnType<PublicSitePort['login']>>;
   /** Keeps a screenshot of what is on the admin screen now (e.g. the issued certificate). */
   capture?(name: string): Promise<void>;
   /** The same for the public site's page. */
@@ -191,12 +193,13 @@ const addChild: Step<AccountingContext> = {
   probe: (ctx, facts) => findOurChild(ctx, facts, false),
   async ready(ctx) {
     // The site's login writes nothing: a login that fails (a 500, a lost answer) is retried as a
-    // read, not as an act. The act's own login below then finds the page signed in.
-    await (await ctx.site()).login(ctx.row.email, ctx.password);
+    // read, not as an act. The act takes its answer (a refused login is not sent twice).
+    ctx.siteLogin = await (await ctx.site()).login(ctx.row.email, ctx.password);
   },
   async act(ctx, facts) {
     const site = await ctx.site();
-    let login = await site.login(ctx.row.email, ctx.password);
+    let login = ctx.siteLogin ?? (await site.login(ctx.row.email, ctx.password));
+    ctx.siteLogin = undefined;
     if (login === 'email-not-confirmed') {
       // Regions that demand a confirmed e-mail: the admin ticks «Проверен», as staff would.
       const card = await userOf(ctx, facts);
