@@ -31,8 +31,8 @@ export class SharedLogin implements LoginGate {
       }
       const seen = this.seen.get(page) ?? -1;
       if (this.saved !== undefined && seen < this.generation) {
-        // A session newer than the one this page saw fail: take it (the page's own 401 may have
-        // wiped the panel's copy in the shared local storage, so it is put back first).
+        // A session newer than the one this page saw fail: take it (its cookies, and the panel's
+        // local storage, which the page's own 401 may have wiped).
         this.seen.set(page, this.generation);
         await restoreSession(page, this.saved);
         if (await ways.resume()) return;

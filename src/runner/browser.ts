@@ -1,6 +1,6 @@
 // One browser for the run, relaunched if it dies. An admin-panel context a worker, all on ONE
-// session: one login for all (admin-session.ts; a context made later starts with the session the
-// last login left). Headless Chromium draws only the front tab of a context's window: a second
+// session: one login for all (admin-session.ts; a context made later takes the session the last
+// login left when its page meets the login view). Headless Chromium draws only the front tab of a context's window: a second
 // page of a shared context got one animation frame a second, and every Playwright action on it
 // (its «stable» check waits for frames) took a second longer — at C=2 one worker ran 5× slower
 // (measured: 22 s a row against 2.5 s). `chooseAdminContexts('shared')` keeps the one-context
@@ -19,7 +19,7 @@ export interface BrowserHostOptions {
   origins: string[];
   timeoutMs: number;
   backoffMs: number;
-  /** Rows after which the shared admin trace is started afresh even when rows overlap (default: twice the workers' pages). */
+  /** Rows after which an admin trace is started afresh even when rows overlap (default: twice the context's pages). */
   traceRows?: number;
 }
 
@@ -49,7 +49,7 @@ export class BrowserHost {
   private launching: Promise<Browser> | undefined;
   private admin: AdminContext | undefined;
   private adminOpening: Promise<AdminContext> | undefined;
-  /** The admin session: one login for every page of the admin context, kept for a context made after a crash. */
+  /** The admin session: one login for every worker's admin page, kept for pages and contexts made later. */
   readonly login = new SharedLogin();
   launches = 0;
 
@@ -117,12 +117,18 @@ export class BrowserHost {
     // last login's cookies and local storage through the gate (admin-session.ts). Playwright's
     // `storageState` option sets local storage by opening a page of its own, and a browser that
     // died during it left newContext() waiting for good (a soak row hung after a browser kill).
-    // Functions handed to page.evaluate are serialised from our compiled code; tsx (esbuild with
-    // keepNames) wraps named functions in `__name(...)`, which the page does not define.
-    await context.addInitScript('globalThis.__name = globalThis.__name || ((fn) => fn);');
-    context.setDefaultTimeout(this.options.timeoutMs);
-    context.setDefaultNavigationTimeout(this.options.timeoutMs);
-    await applyPoliteness(context, this.options.politeness, this.options.origins, this.options.timeoutMs, this.options.backoffMs);
+    try {
+      // Functions handed to page.evaluate are serialised from our compiled code; tsx (esbuild with
+      // keepNames) wraps named functions in `__name(...)`, which the page does not define.
+      await context.addInitScript('globalThis.__name = globalThis.__name || ((fn) => fn);');
+      context.setDefaultTimeout(this.options.timeoutMs);
+      context.setDefaultNavigationTimeout(this.options.timeoutMs);
+      await applyPoliteness(context, this.options.politeness, this.options.origins, this.options.timeoutMs, this.options.backoffMs);
+    } catch (e) {
+      // A context that could not be set up is closed, not left behind (it is made again on every recycle).
+      await context.close().catch(() => undefined);
+      throw e;
+    }
     return context;
   }
 

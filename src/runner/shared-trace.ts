@@ -1,5 +1,6 @@
-// The trace of a browser context that several workers' pages share (the admin panel's). A
-// Playwright trace belongs to a context, not to a page, so rows share it: what was recorded is
+// The trace of an admin-panel context: a worker's own, or (the bench's shared design) one that
+// several workers' pages share. A Playwright trace belongs to a context, not to a page, so rows
+// on one context share it: what was recorded is
 // dropped once the rows it covered ended well (when no other row is halfway, at the latest after
 // twice as many rows as there are workers' pages), and a row that fails keeps the trace so far — its own attempt and, at
 // C > 1, what the other workers' pages did meanwhile. Light tracing (actions and network) by

@@ -57,7 +57,7 @@ export class Worker implements RowWorker {
   private closeAdmin: (() => Promise<void>) | undefined;
   private adminPage: Page | undefined;
   private admin: AdminPanel | undefined;
-  /** The shared admin context's trace, and whether this worker's attempt is on it now. */
+  /** The admin context's trace, and whether this worker's attempt is on it now. */
   private trace: SharedTrace | undefined;
   private tracing = false;
   private publicContext: BrowserContext | undefined;
@@ -114,7 +114,8 @@ export class Worker implements RowWorker {
 
   /**
    * The panel's JavaScript heap outgrew what its pages need (a panel that leaks): start a new
-   * page. The admin pages share one renderer (one heap), so the heap is counted a page.
+   * page. Pages that share a renderer (the bench's shared context) share its heap, so the heap is
+   * counted a page.
    */
   private async adminPageGrown(): Promise<boolean> {
     if (!this.adminPage || this.rows < 2) return false;
@@ -350,13 +351,16 @@ export class Worker implements RowWorker {
     await ctx.close().catch(() => undefined);
   }
 
-  /** Closes this worker's admin page; the shared context, its session and the other workers' pages stay. */
+  /** Closes this worker's admin page and its context; the session and the other workers' pages stay. */
   private async closeAdminPage(): Promise<void> {
     const page = this.adminPage;
     const close = this.closeAdmin;
     this.adminPage = undefined;
     this.admin = undefined;
     this.closeAdmin = undefined;
+    this.adminContext = undefined;
+    this.trace = undefined;
+    this.tracing = false;
     if (close) await close();
     else await page?.close().catch(() => undefined);
   }

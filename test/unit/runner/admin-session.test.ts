@@ -5,11 +5,14 @@ import type { Page } from 'playwright';
 import { SharedLogin } from '../../../src/runner/admin-session.js';
 import { playwrightDisabledFeatures } from '../../../src/runner/chromium-flags.js';
 
-function fakePage(name: string, log: string[]): Page {
-  const state = { cookies: [], origins: [{ origin: 'http://stand', localStorage: [{ name: 'access_token', value: `t-${name}` }] }] };
+function fakePage(name: string, log: string[], cookies: Array<{ name: string; value: string }> = []): Page {
+  const state = { cookies, origins: [{ origin: 'http://stand', localStorage: [{ name: 'access_token', value: `t-${name}` }] }] };
   return {
     url: () => 'http://stand/admin/',
-    context: () => ({ storageState: async () => state }),
+    context: () => ({
+      storageState: async () => state,
+      addCookies: async (c: Array<{ name: string; value: string }>) => void log.push(`${name}: cookies ${c.map((x) => `${x.name}=${x.value}`).join(',')}`),
+    }),
     evaluate: async () => void log.push(`${name}: restore`),
   } as unknown as Page;
 }
@@ -64,6 +67,17 @@ describe('SharedLogin', () => {
     await gate.enter(b, ways('b', false));
     expect(log.filter((l) => !l.endsWith('restore'))).toEqual(['a: login', 'a: login', 'b: reload', 'b: login']);
     expect(gate.logins).toBe(3);
+  });
+
+  it('a page in a context of its own takes the login’s cookies and local storage, then reloads', async () => {
+    const gate = new SharedLogin();
+    const log: string[] = [];
+    const a = fakePage('a', log, [{ name: 'admin_session', value: 's-1' }]);
+    const b = fakePage('b', log);
+    await gate.enter(a, { login: async () => void log.push('a: login'), resume: async () => true });
+    await gate.enter(b, { login: async () => void log.push('b: login'), resume: async () => (log.push('b: reload'), true) });
+    expect(log).toEqual(['a: login', 'b: cookies admin_session=s-1', 'b: restore', 'b: reload']);
+    expect(gate.logins).toBe(1);
   });
 
   it('a failed login lets the next page try (no session is shared that was never made)', async () => {
