@@ -10,23 +10,19 @@
 //   npm run bench -- --admin-context=shared   the workers' admin pages as tabs of one context
 //   npm run bench -- --switches=none          the browser without navbot's memory savers
 //                                             (or a list: no-omnibox-popup,process-per-site,low-end-device)
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { loadSettings } from '../../src/config/settings.js';
 import { executeBatch } from '../../src/cli/batch.js';
 import { EventLog, type RowEndEvent } from '../../src/core/events.js';
-import { makeQueue, tempDir, StandClient } from '../e2e/support/navbot.js';
+import { tempDir, StandClient } from '../e2e/support/navbot.js';
+import { benchQueue, benchSettings, startStandProcess, type StandProcess } from './setup.js';
 import { benchIntake } from './intake.js';
 import { benchResume } from './journal.js';
 import { benchReport } from './report.js';
 import { chooseLeanSwitches, LEAN_SWITCHES, type LeanSwitch } from '../../src/runner/chromium-flags.js';
 import { chooseAdminContexts } from '../../src/runner/browser.js';
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const quick = process.argv.includes('--quick');
 /** `--memory-rows=100,1000` (default): row counts of the memory runs at C=4. */
 const memoryRows = (process.argv.find((a) => a.startsWith('--memory-rows='))?.split('=')[1] ?? (quick ? '20,100' : '100,1000')).split(',').map(Number);
@@ -36,23 +32,6 @@ const switches: LeanSwitch[] = switchesArg === undefined ? [...LEAN_SWITCHES] : 
 chooseLeanSwitches(switches);
 const adminContext = process.argv.includes('--admin-context=shared') ? 'shared' : 'per-worker';
 chooseAdminContexts(adminContext);
-
-async function startStandProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'src/cli/main.ts'), 'stand', '--port', '0', '--control'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Публичный сайт:\s*(http:\/\/[^\s/]+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`stand exited with ${code}`)));
-  });
-  return { child, url };
-}
 
 /** Process kinds in a memory figure: navbot itself and the browser's parts. */
 type Kind = 'navbot' | 'browser' | 'gpu' | 'renderers' | 'utility' | 'other';
@@ -137,24 +116,13 @@ interface BatchFigures {
   exitCode: number;
 }
 
-async function batch(stand: { child: ChildProcess; url: string }, rows: number, concurrency: number, latencyMs: number): Promise<BatchFigures> {
+async function batch(stand: StandProcess, rows: number, concurrency: number, latencyMs: number): Promise<BatchFigures> {
   const client = new StandClient(stand.url);
   await client.reset();
   if (latencyMs > 0) await client.faults([{ match: {}, action: 'latency', ms: latencyMs }]);
   const dir = tempDir('navbot-bench-');
-  const file = await makeQueue(
-    path.join(dir, 'bench.xlsx'),
-    Array.from({ length: rows }, (_, i) => ({ key: `B-${i + 1}`, birth: `${String((i % 28) + 1).padStart(2, '0')}.0${(i % 9) + 1}.2014`, sex: i % 2 ? 'Женский' : 'Мужской' })),
-  );
-  const settings = loadSettings({
-    NAVBOT_PUBLIC_URL: `${stand.url}/`,
-    NAVBOT_ADMIN_URL: `${stand.url}/admin/`,
-    NAVBOT_STATE_DIR: path.join(dir, 'state'),
-    NAVBOT_REPORTS_DIR: path.join(dir, 'reports'),
-    NAVBOT_CONCURRENCY: String(concurrency),
-    NAVBOT_ACTIONS_PER_SECOND: '100',
-    ...(process.env.NAVBOT_BROWSER ? { NAVBOT_BROWSER: process.env.NAVBOT_BROWSER } : {}),
-  });
+  const file = await benchQueue(dir, 'bench.xlsx', rows, 'B');
+  const settings = benchSettings(stand.url, dir, concurrency);
   let peak = { total: 0, byKind: {} as Partial<Record<Kind, number>> };
   const sample = () => {
     const now = treeMemory(process.pid, stand.child.pid);

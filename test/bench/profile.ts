@@ -3,37 +3,17 @@
 // step's probe, act and verify by wrapping the flow's steps, and files each request of the stand's
 // log under the phase that was running when it arrived (exact at C=1; mixed at C>1). Prints a
 // table per phase and the requests by kind (window opens, store loads, public pages, writes).
-import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { loadSettings } from '../../src/config/settings.js';
 import { executeBatch } from '../../src/cli/batch.js';
 import { accountingCertificateFlow } from '../../flows/accounting-certificate.js';
-import { makeQueue, tempDir, StandClient } from '../e2e/support/navbot.js';
+import { tempDir, StandClient } from '../e2e/support/navbot.js';
+import { benchQueue, benchSettings, startStandProcess } from './setup.js';
 import { chooseLeanSwitches, LEAN_SWITCHES, type LeanSwitch } from '../../src/runner/chromium-flags.js';
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const [rows = 3, concurrency = 1, latency = 0] = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
 const variants = process.argv.find((a) => a.startsWith('--variant='))?.split('=')[1];
 /** `--switches=none` or a list (process-per-site,low-end-device,…): the browser's memory savers to use. */
 const switches = process.argv.find((a) => a.startsWith('--switches='))?.split('=')[1];
 if (switches !== undefined) chooseLeanSwitches(switches === 'none' ? [] : (switches.split(',').filter((s) => (LEAN_SWITCHES as string[]).includes(s)) as LeanSwitch[]));
-
-async function startStandProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const args = [require.resolve('tsx/cli'), path.join(ROOT, 'src/cli/main.ts'), 'stand', '--port', '0', '--control', ...(variants ? ['--variant', variants] : [])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Публичный сайт:\s*(http:\/\/[^\s/]+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`stand exited with ${code}`)));
-  });
-  return { child, url };
-}
 
 /** Phase windows: [start, end, name]. */
 const phases: Array<[number, number, string]> = [];
@@ -55,7 +35,7 @@ for (const step of accountingCertificateFlow.steps) {
 // The worker's own time between steps: making the row's context (admin page, login) and
 // finishing it (closing the cards, dropping the trace, clearing the public page).
 import { Worker } from '../../src/runner/worker.js';
-for (const name of ['context', 'finish'] as const) {
+for (const name of ['offer', 'finish'] as const) {
   const proto = Worker.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const fn = proto[name]!;
   proto[name] = async function (this: unknown, ...a: unknown[]) {
@@ -85,25 +65,14 @@ function kind(method: string, p: string, query = ''): string {
   return `GET page ${p}`;
 }
 
-const stand = await startStandProcess();
+const stand = await startStandProcess(variants);
 try {
   const client = new StandClient(stand.url);
   await client.reset();
   if (latency > 0) await client.faults([{ match: {}, action: 'latency', ms: latency }]);
   const dir = tempDir('navbot-profile-');
-  const file = await makeQueue(
-    path.join(dir, 'q.xlsx'),
-    Array.from({ length: rows }, (_, i) => ({ key: `P-${i + 1}`, birth: `${String((i % 28) + 1).padStart(2, '0')}.0${(i % 9) + 1}.2014`, sex: i % 2 ? 'Женский' : 'Мужской' })),
-  );
-  const settings = loadSettings({
-    NAVBOT_PUBLIC_URL: `${stand.url}/`,
-    NAVBOT_ADMIN_URL: `${stand.url}/admin/`,
-    NAVBOT_STATE_DIR: path.join(dir, 'state'),
-    NAVBOT_REPORTS_DIR: path.join(dir, 'reports'),
-    NAVBOT_CONCURRENCY: String(concurrency),
-    NAVBOT_ACTIONS_PER_SECOND: '100',
-    ...(process.argv.includes('--no-retry') ? { NAVBOT_RETRIES: '0' } : {}),
-  });
+  const file = await benchQueue(dir, 'q.xlsx', rows, 'P');
+  const settings = benchSettings(stand.url, dir, concurrency, process.argv.includes('--no-retry') ? { NAVBOT_RETRIES: '0' } : {});
   const began = Date.now();
   const result = await executeBatch({ file, settings, mode: 'run', out: () => undefined });
   const wall = (Date.now() - began) / 1000;
