@@ -18,16 +18,16 @@ export interface AdminPanelOptions {
   password: string;
   profile: Profile;
   timeoutMs: number;
-  /** One login for the pages of one browser context (the runner's); without it the page logs in itself. */
+  /** One login for the workers' admin pages (the runner's); without it the page logs in itself. */
   gate?: LoginGate;
 }
 
 /**
- * One login shared by the pages of one admin context. `enter` is called by a page that shows the
- * login view: the gate either lets it log in (`login`), or has it wait for the login another page
- * is making and then `resume` (reload to pick up that session; true when the panel is open), so
- * that a session expiry costs one login, not one a page. `adopt`: the page works with the
- * context's current session.
+ * One login shared by the workers' admin pages. `enter` is called by a page that shows the login
+ * view: the gate either lets it log in (`login`), or has it wait for the login another page is
+ * making, gives it that session and then `resume` (reload to pick it up; true when the panel is
+ * open), so that a session expiry costs one login, not one a page. `adopt`: the page works with
+ * the current session.
  */
 export interface LoginGate {
   enter(page: Page, ways: { login(): Promise<void>; resume(): Promise<boolean> }): Promise<void>;
@@ -105,7 +105,7 @@ export class AdminPanel {
     await gate.enter(this.page, { login: () => this.login(), resume: () => this.resume() });
   }
 
-  /** Reloads the panel to pick up a session made on another page of the context; true when it opens logged in. */
+  /** Reloads the panel to pick up a session another page made; true when it opens logged in. */
   private async resume(): Promise<boolean> {
     await this.page.reload({ timeout: this.opts.timeoutMs });
     const s = await waitOutcome(this.page, this.d.marks, { menu: true }, this.opts.timeoutMs);
