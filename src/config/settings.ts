@@ -91,13 +91,14 @@ const secretText = (def: string, minLength: number) =>
 const optionalText = () => setting<string | undefined>(undefined, (v) => good(text(v)));
 
 /**
- * Rows at once when NAVBOT_CONCURRENCY is not set: two a core, at most four (`npm run bench`, two
- * cores: a row waits on the Navigator most of its time, so at 300 ms a request four rows at once
- * go 2.9× as fast as one; beyond four the admin pages' shared renderer and the memory — about
- * 0.9 GB at four — grow with no gain).
+ * Rows at once when NAVBOT_CONCURRENCY is not set: two, one on a one-core machine. A row sends
+ * about 8 navigations and writes, and the default politeness lets 1 a second through
+ * (NAVBOT_ACTIONS_PER_SECOND), so two rows at once already fill it; more rows only help where a
+ * region allows more actions a second, and each costs a browser context (`npm run bench`: the
+ * figures are in README, «Сколько строк одновременно»).
  */
 export function defaultConcurrency(cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length): number {
-  return Math.max(1, Math.min(4, 2 * cores));
+  return Math.max(1, Math.min(2, cores));
 }
 
 /** field → [environment name, schema, Russian description for messages and `doctor`]. */

@@ -1,7 +1,7 @@
 // Settings: every problem at once, each naming the setting, in Russian, saying what is allowed —
 // before anything is sent (the CLI ends with exit code 2).
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSettings, publicSettings, SETTINGS, SettingsError, type SettingName } from '../../../src/config/settings.js';
+import { defaultConcurrency, loadSettings, publicSettings, SETTINGS, SettingsError, type SettingName } from '../../../src/config/settings.js';
 import { settingsFor } from '../../../src/cli/env.js';
 import { CliExit, EXIT } from '../../../src/cli/exit-codes.js';
 
@@ -25,6 +25,12 @@ describe('settings', () => {
     expect([s.registryUrl, s.registryLogin]).toEqual(['https://reestr.example.ru/org/', 'school-7']);
     expect(JSON.stringify(publicSettings(s))).not.toContain('Sekret-Reestra-9');
     expect(problems({ NAVBOT_REGISTRY_URL: 'reestr' })[0]).toMatch(/^NAVBOT_REGISTRY_URL \(адрес АИС «Реестр сертификатов»/);
+  });
+
+  it('rows at once by default: two, one on a one-core machine; NAVBOT_CONCURRENCY overrides', () => {
+    expect([1, 2, 4, 16].map((cores) => defaultConcurrency(cores))).toEqual([1, 2, 2, 2]);
+    expect(loadSettings({}).concurrency).toBe(defaultConcurrency());
+    expect(loadSettings({ NAVBOT_CONCURRENCY: '4' }).concurrency).toBe(4);
   });
 
   it('a URL setting must be http or https with a host', () => {
