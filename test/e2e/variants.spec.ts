@@ -100,10 +100,12 @@ test.describe('vendor-session with a 20 s token', () => {
   test('C=4 over more than three tokens: every row issued, expiries neither exhaust retries nor trip the breaker', async () => {
     test.setTimeout(480_000);
     const dir = tempDir();
-    const rows: QueueRowInput[] = Array.from({ length: 22 }, (_, i) => ({ key: `С-${i + 1}`, birth: `${String(i + 1).padStart(2, '0')}.03.2013`, sex: i % 2 ? 'Женский' : 'Мужской' }));
+    const rows: QueueRowInput[] = Array.from({ length: 26 }, (_, i) => ({ key: `С-${i + 1}`, birth: `${String((i % 28) + 1).padStart(2, '0')}.0${(i % 2) + 3}.2013`, sex: i % 2 ? 'Женский' : 'Мужской' }));
     const file = await makeQueue(path.join(dir, 'q.xlsx'), rows);
     // The breaker at its default (5) and few retries: only expiries that cost nothing let this pass.
-    const env = navbotEnv(target.url, dir, { NAVBOT_CONCURRENCY: '4', NAVBOT_BREAKER: '5', NAVBOT_RETRIES: '1' });
+    // The batch outlasts three tokens however fast the machine: 26 rows of ~8 actions at 3 actions a
+    // second take at least 69 s.
+    const env = navbotEnv(target.url, dir, { NAVBOT_CONCURRENCY: '4', NAVBOT_BREAKER: '5', NAVBOT_RETRIES: '1', NAVBOT_ACTIONS_PER_SECOND: '3' });
     const began = Date.now();
     const run = await runNavbot(['run', file], env);
     expect(run.code, run.stdout + run.stderr).toBe(0);
@@ -113,7 +115,7 @@ test.describe('vendor-session with a 20 s token', () => {
     const events = readFileSync(path.join(runDirs(dir).at(-1)!, 'events.jsonl'), 'utf8');
     expect(events.split('\n').filter((l) => l.includes('"type":"retry"') && l.includes('вход заново')).length).toBeGreaterThanOrEqual(3);
     const state = await target.client.state();
-    expect(state.certificates).toHaveLength(22);
+    expect(state.certificates).toHaveLength(26);
     expect(state.duplicates).toEqual({ users: 0, children: 0, certificates: 0 });
     const logins = (await target.client.requests()).filter((r) => r.path === '/api/user/login');
     // One login per token for all four workers (the others wait for it), not one per page: a
