@@ -76,7 +76,7 @@ export class BrowserHost {
     const live = this.admin;
     if (live && !live.closed && this.browser?.isConnected()) return live;
     this.adminOpening ??= (async () => {
-      const context = await this.newContext('admin');
+      const context = await this.newContext();
       const entry: AdminContext = { context, trace: new SharedTrace(context, this.options.traceRows), closed: false };
       context.on('close', () => {
         entry.closed = true;
@@ -92,7 +92,7 @@ export class BrowserHost {
   /** A new admin page: in a context of its own (on the shared session), or in the shared context. */
   async adminPage(): Promise<AdminPageHandle> {
     if (adminContexts === 'per-worker') {
-      const context = await this.newContext('admin');
+      const context = await this.newContext();
       try {
         const page = await context.newPage();
         return { page, trace: new SharedTrace(context, this.options.traceRows), close: () => context.close().catch(() => undefined) };
@@ -106,7 +106,8 @@ export class BrowserHost {
     return { page, trace: admin.trace, close: () => page.close().catch(() => undefined) };
   }
 
-  async newContext(kind: 'admin' | 'public'): Promise<BrowserContext> {
+  /** A context for the admin panel or the public site: both are made alike (no session given in). */
+  async newContext(): Promise<BrowserContext> {
     const browser = await this.ensureBrowser();
     const context = await browser.newContext({
       locale: 'ru-RU',

@@ -22,7 +22,7 @@ export class RegistrySession {
   /** The registry, logged in (opened on first use). */
   async open(): Promise<Registry> {
     if (!this.registry) {
-      this.context = await this.host.newContext('public');
+      this.context = await this.host.newContext();
       await this.context.tracing.start(this.traceOptions());
       const page = await this.context.newPage();
       this.registry = new Registry(page, {

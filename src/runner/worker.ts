@@ -134,7 +134,7 @@ export class Worker implements RowWorker {
   }
 
   private async openPublic(): Promise<void> {
-    const context = await this.host.newContext('public');
+    const context = await this.host.newContext();
     try {
       this.publicPage = await context.newPage();
     } catch (e) {
@@ -353,7 +353,6 @@ export class Worker implements RowWorker {
 
   /** Closes this worker's admin page and its context; the session and the other workers' pages stay. */
   private async closeAdminPage(): Promise<void> {
-    const page = this.adminPage;
     const close = this.closeAdmin;
     this.adminPage = undefined;
     this.admin = undefined;
@@ -361,8 +360,7 @@ export class Worker implements RowWorker {
     this.adminContext = undefined;
     this.trace = undefined;
     this.tracing = false;
-    if (close) await close();
-    else await page?.close().catch(() => undefined);
+    await close?.();
   }
 
   /** After a session expiry: the same admin page logs in again (once for all workers) on the next attempt; the row's public session is dropped. */

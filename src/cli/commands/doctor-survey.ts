@@ -59,12 +59,12 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; wri
   });
   o.write('  админ-панель…\n');
   try {
-    const admin = await host.newContext('admin');
+    const admin = await host.newContext();
     survey.watch(admin);
     await survey.admin(await admin.newPage()).catch((e: unknown) => survey.failed('админ-панель', e));
     await admin.close().catch(() => undefined);
     o.write('  публичный сайт…\n');
-    const site = await host.newContext('public');
+    const site = await host.newContext();
     survey.watch(site, { scripts: true });
     await survey.site(await site.newPage()).catch((e: unknown) => survey.failed('публичный сайт', e));
     await site.close().catch(() => undefined);
