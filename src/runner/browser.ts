@@ -95,7 +95,9 @@ export class BrowserHost {
       const context = await this.newContext();
       try {
         const page = await context.newPage();
-        return { page, trace: new SharedTrace(context, this.options.traceRows), close: () => context.close().catch(() => undefined) };
+        const trace = new SharedTrace(context, this.options.traceRows);
+        // The trace is stopped first: closed while tracing, it would leak (SharedTrace.dispose).
+        return { page, trace, close: () => trace.dispose().then(() => context.close()).catch(() => undefined) };
       } catch (e) {
         await context.close().catch(() => undefined);
         throw e;

@@ -55,6 +55,20 @@ export function isAction(request: Request): boolean {
   return request.isNavigationRequest() || request.method() !== 'GET';
 }
 
+/** Files a page loads (scripts, styles, images, fonts): never a navigation or a write. */
+const STATIC_FILE = String.raw`[^?#]*\.(?:m?js|css|png|jpe?g|gif|svg|webp|ico|woff2?|ttf|otf|eot|map)(?:[?#]|$)`;
+
+/**
+ * The requests the gate must see: to our origins, except static files. A RegExp, not a function:
+ * Playwright matches a RegExp in its server part and lets every other request go on there; a
+ * function makes it hand every request of the context (each script and image of the panel) to the
+ * handler, an object each kept until the context closes.
+ */
+export function gatedUrls(origins: string[]): RegExp {
+  const escaped = origins.map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^(?:${escaped.join('|')})(?=[/?#]|$)(?!${STATIC_FILE})`, 'i');
+}
+
 /**
  * Routes a context's requests to `origins` through the gate, sends writes exactly once, and
  * watches answers for overload. Requests elsewhere (none expected) pass untouched.
@@ -66,9 +80,10 @@ export async function applyPoliteness(
   timeoutMs: number,
   backoffBaseMs = 1000,
 ): Promise<void> {
+  const gated = gatedUrls(origins);
   const ours = (url: string) => origins.some((o) => url.startsWith(o));
   await context.route(
-    (url) => ours(url.href),
+    gated,
     async (route) => {
       const request = route.request();
       if (!isAction(request)) return route.fallback();

@@ -23,7 +23,10 @@ export class RegistrySession {
   async open(): Promise<Registry> {
     if (!this.registry) {
       this.context = await this.host.newContext();
+      // start() opens the first chunk itself (a startChunk() after it would leave start()'s record
+      // of calls behind in Playwright's client for the rest of the run).
       await this.context.tracing.start(this.traceOptions());
+      this.recording = true;
       const page = await this.context.newPage();
       this.registry = new Registry(page, {
         baseUrl: this.settings.registryUrl,
@@ -64,6 +67,8 @@ export class RegistrySession {
     this.context = undefined;
     this.registry = undefined;
     this.recording = false;
+    // Stopped before the context closes: a trace left running keeps growing (SharedTrace.dispose).
+    await ctx?.tracing.stop().catch(() => undefined);
     await ctx?.close().catch(() => undefined);
   }
 }

@@ -13,6 +13,7 @@ import { AdminPanel } from '../navigator/admin-panel.js';
 import { PublicSite } from '../navigator/public-site.js';
 import { clearSiteStorage, pageHeapMb, type BrowserHost } from './browser.js';
 import type { SharedTrace } from './shared-trace.js';
+import { reclaimHeap } from './reclaim.js';
 import { RegistrySession } from './registry-session.js';
 import type { Redactor } from '../core/redact.js';
 import { redactTrace } from './trace.js';
@@ -89,7 +90,10 @@ export class Worker implements RowWorker {
   }
 
   private async adminPanel(): Promise<AdminPanel> {
-    if (this.admin && (this.adminPage!.isClosed() || this.rows >= this.settings.recycleRows || (await this.adminPageGrown()))) await this.closeAdminPage();
+    if (this.admin && (this.adminPage!.isClosed() || this.rows >= this.settings.recycleRows || (await this.adminPageGrown()))) {
+      await this.closeAdminPage();
+      reclaimHeap();
+    }
     if (!this.admin) {
       const { page, trace, close } = await this.host.adminPage();
       this.closeAdmin = close;

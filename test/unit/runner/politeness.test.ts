@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Politeness } from '../../../src/runner/politeness.js';
+import { gatedUrls, Politeness } from '../../../src/runner/politeness.js';
 
 describe('Politeness', () => {
   it('should let at most N actions through per second across all callers', async () => {
@@ -36,5 +36,17 @@ describe('Politeness', () => {
     expect(waited).toBeGreaterThanOrEqual(280);
     expect(waited).toBeLessThan(1000);
     expect(p.paused).toBe(false);
+  });
+});
+
+describe('gatedUrls', () => {
+  const re = gatedUrls(['http://127.0.0.1:3000', 'https://admin.example.ru']);
+  it('gates pages, API reads and writes of our origins', () => {
+    for (const url of ['http://127.0.0.1:3000/', 'http://127.0.0.1:3000/cabinet', 'https://admin.example.ru/api/rest/kid?page=1', 'https://admin.example.ru/api/rest/siteuser/7', 'https://admin.example.ru/data.json', 'https://admin.example.ru/x.js/list'])
+      expect(re.test(url), url).toBe(true);
+  });
+  it('lets static files and other origins pass without the handler', () => {
+    for (const url of ['http://127.0.0.1:3000/client.js', 'https://admin.example.ru/admin/ext/ext-all.js?_dc=1', 'https://admin.example.ru/theme/all.css', 'https://admin.example.ru/img/a.PNG', 'https://admin.example.ru/f.woff2#x', 'http://127.0.0.1:30001/', 'https://admin.example.ru.evil/', 'https://other.ru/api'])
+      expect(re.test(url), url).toBe(false);
   });
 });
