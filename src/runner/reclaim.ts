@@ -1,11 +1,12 @@
 // navbot's own heap after a browser context closes. The in-process Playwright driver keeps an
-// object for every request, response and route of a context until the context closes (about
-// 0.2 MB a row), and V8 collects the old generation lazily: without a nudge the heap of a long
-// batch grew with the rows (the bench: the navbot process 406 MB after 100 rows at C=4, 1,151 MB
-// after 1,000) although what was alive stayed near 100–160 MB (measured with a full collection
-// every 10 s). A full collection right after a recycle — the moment the most has just become
-// garbage — keeps the heap near what is alive. About 50–150 ms every NAVBOT_RECYCLE_ROWS rows a
-// worker.
+// object for every routed request, response and call of a context until the context closes, and
+// V8 collects the old generation lazily: the heap of a C=4 batch rose by ~100 MB between two
+// recycles of the contexts, though what stayed alive after a recycle was ~100 MB (measured with
+// a full collection every 10 s). A full collection right after a recycle, the moment the most
+// has just become garbage, keeps navbot's process at 240–300 MB RSS over a 330-row C=4 batch
+// instead of a saw-tooth up to ~350 MB; it costs ~50–150 ms every NAVBOT_RECYCLE_ROWS rows a worker.
+// (The growth that did not come back — Playwright's record of calls for traces never stopped —
+// is fixed where traces stop: SharedTrace.dispose.)
 import v8 from 'node:v8';
 import vm from 'node:vm';
 

@@ -35,7 +35,7 @@ for (const step of accountingCertificateFlow.steps) {
 // The worker's own time between steps: making the row's context (admin page, login) and
 // finishing it (closing the cards, dropping the trace, clearing the public page).
 import { Worker } from '../../src/runner/worker.js';
-for (const name of ['offer', 'finish'] as const) {
+for (const name of ['offer', 'finish', 'endTrace', 'endPublicRow'] as const) {
   const proto = Worker.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const fn = proto[name]!;
   proto[name] = async function (this: unknown, ...a: unknown[]) {
@@ -78,7 +78,7 @@ try {
   const wall = (Date.now() - began) / 1000;
   await client.faults([]);
   const log = await client.requests();
-  const phaseOf = (at: number) => phases.find(([a, b]) => at >= a && at <= b)?.[2] ?? '(between steps: start, login, finish)';
+  const phaseOf = (at: number) => phases.filter(([, , n]) => !n.startsWith('worker.end')).find(([a, b]) => at >= a && at <= b)?.[2] ?? '(between steps: start, login, finish)';
   const byPhase = new Map<string, { ms: number; n: number; requests: number; kinds: Map<string, number> }>();
   for (const [a, b, name] of phases) {
     const e = byPhase.get(name) ?? { ms: 0, n: 0, requests: 0, kinds: new Map() };
