@@ -131,10 +131,14 @@ export class AdminPanel {
     await this.d.guard(() => this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true }).first().waitFor(this.d.wait), 'opening the users section');
   }
 
-  /** The users grid and its «Поиск» field are shown. */
+  /**
+   * The users grid (its ID, e-mail, «Резидент РФ» and «Проверен» columns: no other section has
+   * them all) and its «Поиск» field are shown.
+   */
   private async usersSectionShown(): Promise<boolean> {
-    const field = this.page.getByPlaceholder(this.t.search, { exact: true }).filter({ visible: true });
-    return (await field.count()) > 0 && (await readGrid(this.page, this.usersGridQuery())) !== null;
+    const t = this.t;
+    const field = this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true });
+    return (await field.count()) > 0 && (await readGrid(this.page, { headers: [t.columnId, t.email, t.resident, t.verified] })) !== null;
   }
 
   private usersGridQuery() {
