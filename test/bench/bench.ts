@@ -205,6 +205,8 @@ async function main(): Promise<void> {
       process.stderr.write(`память: ${rows} строк, C=4: пик ${f.peakRssMb} МБ\n`);
     }
     figures.memory = memory;
+    // The target: the longest queue's peak within 10 % of the shortest's (navbot must not grow with the rows).
+    if (memory.length > 1) figures.memoryGrowth = round(memory.at(-1)!.peakRssMb / memory[0]!.peakRssMb - 1, 3);
   } finally {
     stand.child.kill('SIGTERM');
   }
@@ -225,6 +227,10 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`нагрузка машины (loadavg) в начале: ${JSON.stringify((figures.machine as { loadAverage: number[] }).loadAverage)}\n`);
   process.stdout.write(`\nC=4 / C=1 (300 мс): ${String(figures.throughputC4overC1)}×\n`);
+  if (typeof figures.memoryGrowth === 'number') {
+    const m = figures.memory as BatchFigures[];
+    process.stdout.write(`Рост пика памяти ${m[0]!.rows} → ${m.at(-1)!.rows} строк: ${figures.memoryGrowth >= 0 ? '+' : ''}${Math.round(figures.memoryGrowth * 100)} % (цель — не больше 10 %)\n`);
+  }
   process.stdout.write(`Очередь 10 000 строк: ${JSON.stringify(figures.intake)}\n`);
   process.stdout.write(`Возобновление по журналу 10 000 записей: ${JSON.stringify(figures.resume)}\n`);
   process.stdout.write(`Отчёт на 1 000 строк: ${JSON.stringify(figures.report)}\n`);
