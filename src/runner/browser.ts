@@ -1,11 +1,11 @@
 // One browser for the run, relaunched if it dies. An admin-panel context a worker, all on ONE
 // session: one login for all (admin-session.ts; a context made later takes the session the last
-// login left when its page meets the login view). Headless Chromium draws only the front tab of a context's window: a second
-// page of a shared context got one animation frame a second, and every Playwright action on it
-// (its «stable» check waits for frames) took a second longer — at C=2 one worker ran 5× slower
-// (measured: 22 s a row against 2.5 s). `chooseAdminContexts('shared')` keeps the one-context
-// design for the bench. Public-site contexts: one a worker, kept across rows (the worker clears
-// its storage between rows).
+// login left when its page meets the login view). Headless Chromium draws only the front tab of
+// a context's window: a second page of a shared context got one animation frame a second, and
+// every Playwright action on it (its «stable» check waits for frames) took a second longer — at
+// C=2 one worker ran 5× slower (measured: 22 s a row against 2.5 s).
+// `chooseAdminContexts('shared')` keeps the one-context design for the bench. Public-site
+// contexts: one a worker, kept across rows (the worker clears its storage between rows).
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright';
 import { applyPoliteness, type Politeness } from './politeness.js';
 import { SharedLogin } from './admin-session.js';

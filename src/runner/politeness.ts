@@ -65,8 +65,13 @@ const STATIC_FILE = String.raw`[^?#]*\.(?:m?js|css|png|jpe?g|gif|svg|webp|ico|wo
  * handler, an object each kept until the context closes.
  */
 export function gatedUrls(origins: string[]): RegExp {
+  return new RegExp(`${originsPattern(origins)}(?!${STATIC_FILE})`, 'i');
+}
+
+/** A URL on one of `origins` (the origin ends there: `:3000` is not `:30001`). */
+function originsPattern(origins: string[]): string {
   const escaped = origins.map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^(?:${escaped.join('|')})(?=[/?#]|$)(?!${STATIC_FILE})`, 'i');
+  return `^(?:${escaped.join('|')})(?=[/?#]|$)`;
 }
 
 /**
@@ -80,10 +85,9 @@ export async function applyPoliteness(
   timeoutMs: number,
   backoffBaseMs = 1000,
 ): Promise<void> {
-  const gated = gatedUrls(origins);
-  const ours = (url: string) => origins.some((o) => url.startsWith(o));
+  const ours = new RegExp(originsPattern(origins), 'i');
   await context.route(
-    gated,
+    gatedUrls(origins),
     async (route) => {
       const request = route.request();
       if (!isAction(request)) return route.fallback();
@@ -104,6 +108,6 @@ export async function applyPoliteness(
   );
   context.on('response', (response) => {
     const status = response.status();
-    if ((status === 429 || status >= 500) && ours(response.url())) politeness.overloaded(backoffBaseMs);
+    if ((status === 429 || status >= 500) && ours.test(response.url())) politeness.overloaded(backoffBaseMs);
   });
 }

@@ -16,12 +16,10 @@ let collect: (() => void) | null | undefined;
 export function reclaimHeap(): void {
   if (collect === undefined) {
     try {
-      // `gc` exists only with --expose-gc; the flag set now applies to contexts made after it.
-      if (typeof (globalThis as { gc?: unknown }).gc === 'function') collect = (globalThis as unknown as { gc: () => void }).gc;
-      else {
-        v8.setFlagsFromString('--expose-gc');
-        collect = vm.runInNewContext('gc') as () => void;
-      }
+      // `gc` exists with --expose-gc; otherwise the flag, set now, gives it to a context made after.
+      const own = (globalThis as { gc?: () => void }).gc;
+      if (!own) v8.setFlagsFromString('--expose-gc');
+      collect = own ?? (vm.runInNewContext('gc') as () => void);
     } catch {
       collect = null;
     }
