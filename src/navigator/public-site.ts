@@ -6,6 +6,7 @@ import type { Locator, Page, Request, Response } from 'playwright';
 import type { Profile } from '../config/profile.js';
 import { BusinessError, SessionExpiredError, SystemError } from '../core/errors.js';
 import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteRegistration, Sex } from './ports.js';
+import { soon } from './soon.js';
 
 /** The shapes page objects answer with are the flows' ports (ports.ts). */
 export type { RegisterOutcome, Sex, SiteChild, SiteRegistration };
@@ -61,6 +62,11 @@ export class PublicSite {
     return { timeout: this.opts.timeoutMs };
   }
 
+  /** Waits for what the site's answer brings (see soon.ts: no half-second lag on a slow site). */
+  private soon(target: Locator): Promise<void> {
+    return soon(this.page, target, this.opts.timeoutMs);
+  }
+
   // ---- registration ------------------------------------------------------------------------
 
   /**
@@ -85,7 +91,7 @@ export class PublicSite {
     if (json.success) {
       const cabinet = this.page.getByRole('heading', { name: this.t.cabinet });
       const confirm = this.page.getByText(this.t.confirmEmail).first();
-      await cabinet.or(confirm).first().waitFor(this.wait);
+      await this.soon(cabinet.or(confirm).first());
       if (await confirm.isVisible()) return { outcome: 'confirm-email', message: (await confirm.innerText()).trim() };
       this.signedInAs = account(u.email);
       return { outcome: 'registered' };
@@ -183,7 +189,7 @@ export class PublicSite {
     await this.page.getByLabel(this.t.loginPassword).fill(password, this.wait);
     const { json } = await this.submit(this.page.getByRole('button', { name: this.t.submitLogin }), 'вход');
     if (json.success) {
-      await this.page.getByRole('heading', { name: this.t.cabinet }).waitFor(this.wait);
+      await this.soon(this.page.getByRole('heading', { name: this.t.cabinet }));
       this.signedInAs = account(email);
       return 'ok';
     }
@@ -199,7 +205,7 @@ export class PublicSite {
       if (this.onLoginPage()) return; // not signed in
     }
     await button.first().click(this.wait);
-    await this.loginButton().waitFor(this.wait);
+    await this.soon(this.loginButton());
   }
 
   // ---- children ----------------------------------------------------------------------------
@@ -235,8 +241,8 @@ export class PublicSite {
         'Проверьте дату рождения и пол ребенка в очереди, исправьте и запустите снова.',
       );
     }
-    await panel.getByText(this.t.childSaved).first().waitFor(this.wait);
-    await rows.nth(before).waitFor(this.wait);
+    await this.soon(panel.getByText(this.t.childSaved).first());
+    await this.soon(rows.nth(before));
   }
 
   private async chooseSex(panel: Locator, sex: Sex): Promise<void> {
@@ -253,7 +259,7 @@ export class PublicSite {
     this.assertSignedIn();
     await this.page.getByRole('tab', { name: this.t.childrenTab }).click(this.wait);
     const panel = this.page.getByRole('tabpanel', { name: this.t.childrenTab });
-    await panel.getByRole('table').or(this.loginButton()).first().waitFor(this.wait);
+    await this.soon(panel.getByRole('table').or(this.loginButton()).first());
     this.assertSignedIn();
     return panel;
   }
@@ -368,7 +374,7 @@ export class PublicSite {
   /** The messages the page shows after a refusal (field errors and the form's status). */
   private async shownMessages(scope: Locator, json: SiteReply): Promise<string[]> {
     const shown = scope.getByRole('alert').or(scope.getByRole('status')).filter({ hasText: /\S/ });
-    await shown.first().waitFor(this.wait);
+    await this.soon(shown.first());
     const texts = (await shown.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
     const fallback = [json.message ?? '', ...Object.values(json.errors ?? {})].filter(Boolean);
     return [...new Set(texts.length > 0 ? texts : fallback)];
