@@ -8,6 +8,7 @@ import { dblclickRow, exactly, fold, readGrid, sameText, waitOutcome, withoutAni
 import { PanelDriver } from './admin/driver.js';
 import { UserCard } from './admin/user-card.js';
 import type { AdminUserRow } from './ports.js';
+import { soon } from './soon.js';
 
 export { UserCard } from './admin/user-card.js';
 export { ChildCard, CertificateDialog } from './admin/child-card.js';
@@ -128,7 +129,7 @@ export class AdminPanel {
       .filter({ visible: true })
       .first();
     await this.d.act(() => item.click(this.d.wait), {}, `menu «${t.menuSiteUsers}»`);
-    await this.d.guard(() => this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true }).first().waitFor(this.d.wait), 'opening the users section');
+    await this.d.guard(() => soon(this.page, this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true }).first(), this.opts.timeoutMs), 'opening the users section');
   }
 
   /**
@@ -194,7 +195,10 @@ export class AdminPanel {
     if (s.login) throw this.d.expired(`opening user #${id}`);
     if (s.windows.includes(fold(title))) return new UserCard(this.d, id);
     const listed = async () => ((await readGrid(this.page, this.usersGridQuery()))?.rows ?? []).some((r) => (r[this.t.columnId] ?? '').trim() === id);
+    // The state read above still holds when the row is listed at once (the common case).
+    let seen: typeof s | undefined = s;
     if (!s.menu || !(await listed())) {
+      seen = undefined;
       await this.openUsers();
       if (!(await listed())) await this.search(id);
       if (!(await listed())) {
@@ -209,6 +213,7 @@ export class AdminPanel {
       },
       { windowShown: title },
       `opening user #${id}`,
+      seen,
     );
     if (outcome.message) await this.d.refusal(`открытие пользователя #${id}`, 'Проверьте пользователя в админ-панели и запустите снова.');
     return new UserCard(this.d, id);

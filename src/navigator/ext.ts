@@ -3,6 +3,7 @@
 // ids Ext generates (a component name plus a counter), which change between loads. Waits are for
 // states, never for time.
 import type { Locator, Page } from 'playwright';
+import { soon } from './soon.js';
 
 /** A message box (Ext.Msg) as a person sees it. */
 export interface MessageSnapshot {
@@ -60,7 +61,7 @@ export interface WriteAnswer {
  * How often a wait looks at the panel again, ms. Each look is cheap while the panel is busy (it
  * stops at the first sign of work); a wait ends on average half a period after the state came.
  */
-const POLL_MS = 25;
+const POLL_MS = 10;
 /** How long a double-click may take to reach the panel's list, and how often a person tries it. */
 const DBLCLICK_TAKEN_MS = 3000;
 const DBLCLICK_TRIES = 3;
@@ -260,6 +261,8 @@ export async function pickCombo(page: Page, scope: Locator, fieldLabel: string, 
     .filter({ visible: true })
     .locator('li.x-boundlist-item', { hasText: exactly(itemText) })
     .first();
+  // The list comes with the combo's store load (an answer of the panel): seen as it arrives.
+  await soon(page, item, timeoutMs);
   await item.click({ timeout: timeoutMs });
   const el = await input.elementHandle({ timeout: timeoutMs });
   await page.waitForFunction(
@@ -327,6 +330,7 @@ export interface GridRows {
 type GridOp =
   | { op: 'rows' }
   | { op: 'records' }
+  | { op: 'recordsAndRows' }
   | { op: 'loaded'; after?: number }
   | { op: 'loads' }
   | { op: 'reload' }
@@ -371,24 +375,29 @@ function gridOp(args: { query: GridQuery } & GridOp): unknown {
   const columns = grid.getColumns() as any[];
   const column = (h: string) => columns.find((c) => norm(c.text) === norm(h));
   const records = grid.getStore().getRange() as any[];
+  // A row as shown: per header, the cell's text, or for a hidden column the value behind it.
+  const shownRow = (record: any) => {
+    const row: Record<string, string> = {};
+    for (const h of query.headers) {
+      const col = column(h);
+      const cell = col && col.isVisible() ? view.getCell(record, col) : null;
+      row[h] = cell ? cell.dom.innerText.replace(/\s+/g, ' ').trim() : String(col && col.dataIndex ? (record.get(col.dataIndex) ?? '') : '');
+    }
+    return row;
+  };
   switch (args.op) {
     case 'rows': {
-      const rows = records.map((record) => {
-        const row: Record<string, string> = {};
-        for (const h of query.headers) {
-          const col = column(h);
-          const cell = col && col.isVisible() ? view.getCell(record, col) : null;
-          row[h] = cell ? cell.dom.innerText.replace(/\s+/g, ' ').trim() : String(col && col.dataIndex ? (record.get(col.dataIndex) ?? '') : '');
-        }
-        return row;
-      });
-      return { rows, total: grid.getStore().getTotalCount() };
+      return { rows: records.map(shownRow), total: grid.getStore().getTotalCount() };
     }
-    case 'records': {
+    case 'records':
+    case 'recordsAndRows': {
       // A date field is a Date in the page: kept as the calendar day the panel shows, never as UTC.
       const plain = (d: Record<string, unknown>) =>
         Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v instanceof Date ? Ext.Date.format(v, 'Y-m-d') : v]));
-      return JSON.parse(JSON.stringify(records.map((r) => plain(r.getData()))));
+      const data = JSON.parse(JSON.stringify(records.map((r) => plain(r.getData()))));
+      if (args.op === 'records') return data;
+      // Both in one look: the records and, in the same order, the rows as shown.
+      return { records: data, rows: records.map(shownRow) };
     }
     case 'rowBox': {
       // false: not yet known (the list is loading, or its rows are not drawn yet) — ask again.
@@ -441,6 +450,11 @@ type Data = Record<string, unknown>;
  */
 export async function readGridRecords(page: Page, q: GridQuery): Promise<Data[] | null> {
   return (await page.evaluate(gridOp, { query: q, op: 'records' as const })) as Data[] | null;
+}
+
+/** The records behind a grid (as readGridRecords) and its rows as shown (as readGrid), in one look. */
+export async function readGridRecordsAndRows(page: Page, q: GridQuery): Promise<{ records: Data[]; rows: Array<Record<string, string>> } | null> {
+  return (await page.evaluate(gridOp, { query: q, op: 'recordsAndRows' as const })) as { records: Data[]; rows: Array<Record<string, string>> } | null;
 }
 
 /** In the page: the panel took the last double-click (its itemdblclick), or a window opened since. */

@@ -72,8 +72,16 @@ test('confirm and issue an accounting certificate through the page objects', asy
   expect(after.certificates).toHaveLength(1);
   expect(after.certificates[0]!.type).toBe('Сертификат учета');
   expect(after.certificates[0]!.number).toMatch(/^\d{2}-\d{7}$/);
+  // Closed with Esc, as a person would (a closable Ext window closes on it at once).
   await childCard.close();
+  await expect(page.locator('.x-window').filter({ visible: true })).toHaveCount(1);
+  // A region whose card ignores Esc (Ext's documented onEsc: Ext.emptyFn): its «Закрыть» instead.
+  await page.evaluate((title) => {
+    const Ext = (globalThis as unknown as { Ext: any }).Ext;
+    for (const w of Ext.ComponentQuery.query('window')) if (w.getTitle() === title) w.onEsc = Ext.emptyFn;
+  }, card.title);
   await card.close();
+  await expect(page.locator('.x-window').filter({ visible: true })).toHaveCount(0);
   await card.close(); // closing twice is harmless
 
   const dump = stand.state.dump();

@@ -116,14 +116,14 @@ export class ChildCard {
    */
   async confirmWithoutSnils(): Promise<void> {
     const t = this.d.t;
-    const win = await this.d.requireWindow(this.title, 'confirming the child');
+    const { win, seen } = await this.d.requireWindowSeen(this.title, 'confirming the child');
     const confirm = this.d.button(win, t.confirm);
     if (await confirm.isDisabled()) {
       if ((await this.readData()).confirmed) return;
       throw new SystemError(`admin panel: «${t.confirm}» is disabled on child #${this.id}, which is not confirmed`);
     }
     delete this.answered.confirmed;
-    const clicked = await this.d.act(() => confirm.click(this.d.wait), {}, `«${t.confirm}»`);
+    const clicked = await this.d.act(() => confirm.click(this.d.wait), {}, `«${t.confirm}»`, seen);
     let outcome = clicked;
     if (clicked.message?.buttons.includes(t.yes)) {
       const box = this.d.button(this.d.page.locator('.x-message-box').filter({ visible: true }), t.yes);
@@ -160,11 +160,12 @@ export class ChildCard {
   /** «Выдать сертификат» → the «Новый сертификат» dialog. */
   async openCertificateDialog(): Promise<CertificateDialog> {
     const t = this.d.t;
-    const win = await this.d.requireWindow(this.title, 'opening the certificate dialog');
+    const { win, seen } = await this.d.requireWindowSeen(this.title, 'opening the certificate dialog');
     const outcome = await this.d.act(
       () => this.d.button(win, t.issueCertificate).click(this.d.wait),
       { windowShown: t.certificateWindowTitle },
       `«${t.issueCertificate}»`,
+      seen,
     );
     if (outcome.message) await this.d.refusal(`выдача сертификата ребенку #${this.id}`, 'Проверьте данные ребенка в админ-панели и запустите снова.');
     return new CertificateDialog(this.d, this);
@@ -223,9 +224,9 @@ export class CertificateDialog {
   /** «Сохранить»; waits for the dialog to close and the child card to refresh. A refusal → BusinessError. */
   async save(): Promise<void> {
     const t = this.d.t;
-    const win = await this.d.requireWindow(this.title, 'saving the certificate');
+    const { win, seen } = await this.d.requireWindowSeen(this.title, 'saving the certificate');
     this.child.noteCertificate(undefined);
-    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { windowGone: this.title, request: true }, `«${t.save}» certificate`);
+    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { windowGone: this.title, request: true }, `«${t.save}» certificate`, seen);
     if (outcome.message) {
       await this.d.refusal(
         `выдача сертификата ребенку #${this.child.id}`,

@@ -48,8 +48,9 @@ export class PanelDriver {
    * a login view or a message box shows up. A login view → SessionExpiredError; a failed request
    * (5xx, 429, no answer) → SystemError. A message box is left open for the caller to read.
    */
-  async act(action: () => Promise<void>, expect: Expectation & { request?: boolean }, what: string): Promise<Outcome> {
-    const before = await this.snapshot();
+  async act(action: () => Promise<void>, expect: Expectation & { request?: boolean }, what: string, seen?: PanelSnapshot): Promise<Outcome> {
+    // `seen`: the state the caller read just before (no other action since): not read again.
+    const before = seen ?? (await this.snapshot());
     if (before.login) throw this.expired(what);
     const { request, ...rest } = expect;
     const outcome = await this.guard(async () => {
@@ -127,22 +128,37 @@ export class PanelDriver {
 
   /** Throws the right error when the window `title` is not on screen. */
   async requireWindow(title: string, what: string): Promise<Locator> {
+    return (await this.requireWindowSeen(title, what)).win;
+  }
+
+  /** requireWindow, with the panel's state it read (for an `act` right after: see `seen`). */
+  async requireWindowSeen(title: string, what: string): Promise<{ win: Locator; seen: PanelSnapshot }> {
     const s = await this.snapshot();
     if (s.login) throw this.expired(what);
     if (!s.windows.includes(fold(title))) throw new SystemError(`admin panel: window «${title}» is not open (${what})`);
-    return this.window(title);
+    return { win: this.window(title), seen: s };
   }
 
-  /** Closes the window `title` by its «Закрыть»/close tool; nothing when it is already closed. */
+  /**
+   * Closes the window `title` by its «Закрыть» button, or its header's close tool where it has no
+   * such button; nothing when it is already closed. One look at the panel before the click.
+   */
   async closeWindow(title: string, closeText: string): Promise<void> {
     let s = await this.snapshot();
     if (s.login || !s.windows.includes(fold(title))) return;
-    if (s.message) await this.dismiss();
-    s = await this.snapshot();
-    if (!s.windows.includes(fold(title))) return;
+    if (s.message) {
+      await this.dismiss();
+      s = await this.snapshot();
+      if (s.login || !s.windows.includes(fold(title))) return;
+    }
+    // Esc first, as a person closes a window that has the focus: Ext closes a closable window on
+    // Esc at once, within the key's handling, so one look tells whether it went. Where it did
+    // not (the focus elsewhere, a window that ignores Esc), its «Закрыть» or close tool.
     const win = this.window(title).last();
-    const close = this.button(win, closeText);
-    const target = (await close.count()) > 0 ? close.first() : win.locator('.x-window-header .x-tool-close').first();
+    const outcome = await this.act(() => win.press('Escape', this.wait), {}, `Esc on «${title}»`, s);
+    if (outcome.login || !outcome.windows.includes(fold(title))) return;
+    if (outcome.message) await this.dismiss();
+    const target = this.button(win, closeText).or(win.locator('.x-window-header .x-tool-close').filter({ visible: true })).last();
     await this.act(() => target.click(this.wait), { windowGone: title }, `closing «${title}»`);
   }
 }

@@ -1,6 +1,6 @@
 // The site user card «#<id> клиент»: tab «Основные» (read, tick, save) and tab «Дети».
 import { SystemError } from '../../core/errors.js';
-import { exactly, gridLoads, readCheckbox, readField, readFormRecord, readGrid, readGridRecords, reloadGrid, sameText, waitGridLoaded } from '../ext.js';
+import { exactly, gridLoads, readCheckbox, readField, readFormRecord, readGrid, readGridRecordsAndRows, reloadGrid, sameText, waitGridLoaded } from '../ext.js';
 import type { Sex, UserChild, UserMainData } from '../ports.js';
 import { ChildCard } from './child-card.js';
 import { isoFromRu, truthy, type PanelDriver } from './driver.js';
@@ -79,9 +79,9 @@ export class UserCard {
   /** «Сохранить» on «Основные»; waits for the answer. A refusal → BusinessError. */
   async save(): Promise<void> {
     const t = this.d.t;
-    const win = await this.tab(t.tabMain);
+    const { win, seen } = await this.tab(t.tabMain);
     this.lastSaved = undefined;
-    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { request: true, windowShown: this.title }, `«${t.save}» user #${this.id}`);
+    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { request: true, windowShown: this.title }, `«${t.save}» user #${this.id}`, seen);
     if (outcome.message) {
       await this.d.refusal(`сохранение пользователя #${this.id}`, 'Проверьте карточку пользователя в админ-панели и запустите снова.');
     }
@@ -98,7 +98,8 @@ export class UserCard {
   async children(options: { reload?: boolean } = {}): Promise<UserChildRow[]> {
     const t = this.d.t;
     const kidsGrid = { windowTitle: this.title, headers: [t.childName, t.childDeleted] };
-    const loadsBefore = await gridLoads(this.d.page, kidsGrid);
+    // Only a reload needs to know whether showing the tab just loaded the list.
+    const loadsBefore = options.reload ? await gridLoads(this.d.page, kidsGrid) : null;
     await this.tab(t.tabChildren);
     await this.d.guard(() => waitGridLoaded(this.d.page, kidsGrid, this.d.timeoutMs), `loading the «${t.tabChildren}» tab`);
     if (options.reload) {
@@ -117,10 +118,11 @@ export class UserCard {
     }
     const k = this.d.profile.adminData.kidFields;
     const sexes = this.d.profile.adminData.sexValues;
-    const records = await readGridRecords(this.d.page, kidsGrid);
+    const both = await readGridRecordsAndRows(this.d.page, kidsGrid);
+    const records = both?.records;
     if (records && records.every((r) => r[k.id] !== undefined && r[k.id] !== null)) {
       // The names as shown (same store order), for messages only.
-      const shown = (await readGrid(this.d.page, { windowTitle: this.title, headers: [t.childName, t.childDeleted] }))?.rows ?? [];
+      const shown = both?.rows ?? [];
       return records.map((r, i) => {
         const birth = r[k.birthDate];
         const sexValue = String(r[k.sex] ?? '');
@@ -161,18 +163,17 @@ export class UserCard {
 
   /** Makes tab `name` the active one and waits for what it loads. */
   private async tab(name: string) {
-    const win = await this.d.requireWindow(this.title, `tab «${name}»`);
+    const { win, seen } = await this.d.requireWindowSeen(this.title, `tab «${name}»`);
     const tab = win.getByRole('tab', { name: exactly(name) });
-    if ((await tab.getAttribute('aria-selected')) !== 'true') {
-      const outcome = await this.d.act(() => tab.click(this.d.wait), { windowShown: this.title }, `tab «${name}» of user #${this.id}`);
-      if (outcome.message) await this.d.refusal(`вкладка «${name}» пользователя #${this.id}`, 'Откройте карточку в админ-панели и проверьте её.');
-    }
-    return win;
+    if ((await tab.getAttribute('aria-selected')) === 'true') return { win, seen };
+    const outcome = await this.d.act(() => tab.click(this.d.wait), { windowShown: this.title }, `tab «${name}» of user #${this.id}`, seen);
+    if (outcome.message) await this.d.refusal(`вкладка «${name}» пользователя #${this.id}`, 'Откройте карточку в админ-панели и проверьте её.');
+    return { win, seen: outcome };
   }
 
   /** Ticks or unticks a checkbox of «Основные» like a person (not saved yet). */
   private async tick(label: string, value: boolean): Promise<void> {
-    const win = await this.tab(this.d.t.tabMain);
+    const { win } = await this.tab(this.d.t.tabMain);
     const box = win.getByRole('checkbox', { name: label }).filter({ visible: true }).first();
     await this.d.guard(() => box.setChecked(value, this.d.wait), `ticking «${label}»`);
     const now = await readCheckbox(this.d.page, this.title, label);
