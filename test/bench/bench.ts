@@ -99,8 +99,16 @@ interface BatchFigures {
   latencyMs: number;
   wallS: number;
   perChildS: number;
-  /** Rows over the time from the first row's start to the last row's end: startup left out. */
+  /**
+   * Seconds a child in a long batch: the time from the C-th row's end (every worker past its
+   * first row) to the last row's end, over the rows that ended in it — the batch's completion rate
+   * once it runs, without the browser's start, the login and each worker's first pages.
+   */
   steadyPerChildS: number;
+  /** Requests the stand saw a child over the same span (the login and the first page loads left out). */
+  steadyRequestsPerChild: number;
+  /** From the batch's start to its first finished row (browser start, login, first row), s. */
+  firstRowS: number;
   /** Median time one worker spends on a row. */
   medianRowS: number;
   requestsPerChild: number;
@@ -130,6 +138,7 @@ async function batch(stand: StandProcess, rows: number, concurrency: number, lat
   };
   const sampler = setInterval(sample, 250);
   const began = performance.now();
+  const startedAt = Date.now();
   const result = await executeBatch({ file, settings, mode: 'run', out: () => undefined });
   const wallS = (performance.now() - began) / 1000;
   clearInterval(sampler);
@@ -139,21 +148,31 @@ async function batch(stand: StandProcess, rows: number, concurrency: number, lat
   const requests = log.length;
   const logins = log.filter((r) => r.method === 'POST' && r.path === '/api/user/login').length;
   const events = EventLog.read(path.join(result.runDir, 'events.jsonl'));
-  const starts = events.filter((e) => e.type === 'row-start').map((e) => Date.parse(e.at));
   const ends = events.filter((e): e is RowEndEvent => e.type === 'row-end');
-  const span = (Math.max(...ends.map((e) => Date.parse(e.at))) - Math.min(...starts)) / 1000;
+  const endTimes = ends.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
+  const firstEnd = endTimes[0] ?? 0;
+  const lastEnd = endTimes.at(-1) ?? 0;
+  // The rate once running: from the end of the C-th row (every worker has finished its first row,
+  // with the browser's start and the login) to the last row's end, over the rows that ended in it.
+  const warm = endTimes[Math.min(concurrency, endTimes.length) - 1] ?? firstEnd;
+  const settled = endTimes.filter((t) => t > warm).length;
+  const steady = settled > 0 ? (lastEnd - warm) / 1000 / settled : wallS / rows;
+  const steadyRequests = log.filter((r) => Date.parse(r.at) > warm && Date.parse(r.at) <= lastEnd).length;
+  const steadyRequestsPerChild = settled > 0 ? steadyRequests / settled : requests / rows;
   const durations = ends.map((e) => e.ms / 1000).sort((a, b) => a - b);
   const requestsPerChild = requests / rows;
   const perChildS = wallS / rows;
-  const floorS = (requestsPerChild * latencyMs) / 1000 / concurrency;
-  const steady = span / rows;
+  // The server floor of the same span: its requests, each waited for `latencyMs`, C at a time.
+  const floorS = (steadyRequestsPerChild * latencyMs) / 1000 / concurrency;
   return {
     rows,
     concurrency,
     latencyMs,
     wallS: round(wallS),
     perChildS: round(perChildS),
-    steadyPerChildS: round(span / rows),
+    steadyPerChildS: round(steady),
+    steadyRequestsPerChild: round(steadyRequestsPerChild, 1),
+    firstRowS: round((firstEnd - startedAt) / 1000),
     medianRowS: round(durations[Math.floor(durations.length / 2)] ?? 0),
     requestsPerChild: round(requestsPerChild, 1),
     overFloor: latencyMs > 0 ? round(steady / floorS) : null,
@@ -183,7 +202,8 @@ async function main(): Promise<void> {
     const speed: BatchFigures[] = [];
     for (const latency of process.argv.includes('--memory-only') ? [] : [0, 300]) {
       for (const c of [1, 2, 4]) {
-        const rows = (quick ? 2 : 4) * c;
+        // Eight rows a worker: the first row of each (browser start, login) weighs little.
+        const rows = (quick ? 2 : 8) * c;
         const f = await batch(stand, rows, c, latency);
         speed.push(f);
         figures.speed = speed;
@@ -215,10 +235,11 @@ async function main(): Promise<void> {
   figures.resume = await benchResume(10_000);
   figures.report = await benchReport(1000);
   save();
-  process.stdout.write('\nC  задержка  строк  с/ребёнок  без запуска  строка (медиана)  запросов/ребёнок  к полу  пик памяти МБ (PSS)\n');
+  // «с/ребёнок»: the whole batch over its rows; «в потоке»: the rate once running (each worker's first row left out).
+  process.stdout.write('\nC  задержка  строк  с/ребёнок  в потоке  первая строка  строка (медиана)  запросов/ребёнок (в потоке)  к полу  пик памяти МБ (PSS)\n');
   for (const f of [...(figures.speed as BatchFigures[]), ...(figures.memory as BatchFigures[])]) {
     process.stdout.write(
-      `${f.concurrency}  ${String(f.latencyMs).padStart(8)}  ${String(f.rows).padStart(5)}  ${String(f.perChildS).padStart(9)}  ${String(f.steadyPerChildS).padStart(11)}  ${String(f.medianRowS).padStart(16)}  ${String(f.requestsPerChild).padStart(16)}  ${String(f.overFloor ?? '—').padStart(6)}  ${String(f.peakRssMb).padStart(10)}\n`,
+      `${f.concurrency}  ${String(f.latencyMs).padStart(8)}  ${String(f.rows).padStart(5)}  ${String(f.perChildS).padStart(9)}  ${String(f.steadyPerChildS).padStart(8)}  ${String(f.firstRowS).padStart(13)}  ${String(f.medianRowS).padStart(16)}  ${`${f.requestsPerChild} (${f.steadyRequestsPerChild})`.padStart(27)}  ${String(f.overFloor ?? '—').padStart(6)}  ${String(f.peakRssMb).padStart(10)}\n`,
     );
   }
   process.stdout.write('\nпик памяти по процессам, МБ (navbot = процесс бенча, в нём работает navbot):\n');

@@ -65,6 +65,42 @@ function kind(method: string, p: string, query = ''): string {
   return `GET page ${p}`;
 }
 
+// `--cpu`: a JavaScript CPU profile of the admin page (the panel's renderer), self time by function.
+const cpu = process.argv.includes('--cpu');
+type CpuNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
+const cpuProfiles: Array<{ nodes: CpuNode[]; startTime: number; endTime: number; samples?: number[]; timeDeltas?: number[] }> = [];
+const profiled = new WeakSet<object>();
+const stops: Array<() => Promise<void>> = [];
+if (cpu) {
+  const proto = Worker.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const offer = proto.offer!;
+  proto.offer = async function (this: { adminPage?: import('playwright').Page }, ...a: unknown[]) {
+    const r = await offer.apply(this, a);
+    const page = this.adminPage;
+    if (page && !profiled.has(page)) {
+      profiled.add(page);
+      const session = await page.context().newCDPSession(page);
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 500 });
+      await session.send('Profiler.start');
+      const stop = async () => {
+        const { profile } = (await session.send('Profiler.stop').catch(() => ({ profile: undefined }))) as { profile?: (typeof cpuProfiles)[number] };
+        if (profile) cpuProfiles.push(profile);
+      };
+      stops.push(stop);
+      page.once('close', () => undefined);
+    }
+    return r;
+  };
+  const close = proto.closeAdminPage;
+  if (close) {
+    proto.closeAdminPage = async function (this: unknown, ...a: unknown[]) {
+      for (const s of stops.splice(0)) await s();
+      return close.apply(this, a);
+    };
+  }
+}
+
 const stand = await startStandProcess(variants);
 try {
   const client = new StandClient(stand.url);
@@ -96,9 +132,18 @@ try {
     e.kinds.set(k, (e.kinds.get(k) ?? 0) + 1);
     byPhase.set(name, e);
   }
+  // `--log`: every request the stand saw, with its phase: when it came and how long it took.
+  if (process.argv.includes('--log')) {
+    for (const r of log) {
+      const at = Date.parse(r.at);
+      process.stdout.write(`${r.at.slice(11, 23)} ${String((r as { ms?: number }).ms ?? '').padStart(5)} ms  ${r.method.padEnd(6)} ${r.path.padEnd(48)} ${phaseOf(at)}\n`);
+    }
+  }
   const inSteps = phases.reduce((s, [a, b]) => s + (b - a), 0) / 1000;
+  // The stand's own time answering (arrival to the end of its answer, latency faults included).
+  const serverS = log.reduce((s, r) => s + ((r as { ms?: number }).ms ?? 0), 0) / 1000;
   process.stdout.write(`run folder: ${result.runDir}\n`);
-  process.stdout.write(`rows ${rows}, C=${concurrency}, latency ${latency} ms, exit ${result.exitCode}: wall ${wall.toFixed(2)} s (${(wall / rows).toFixed(2)} s a row), in steps ${(inSteps / rows).toFixed(2)} s a row; ${log.length} requests (${(log.length / rows).toFixed(1)} a row)\n\n`);
+  process.stdout.write(`rows ${rows}, C=${concurrency}, latency ${latency} ms, exit ${result.exitCode}: wall ${wall.toFixed(2)} s (${(wall / rows).toFixed(2)} s a row), in steps ${(inSteps / rows).toFixed(2)} s a row; ${log.length} requests (${(log.length / rows).toFixed(1)} a row); the stand answering ${(serverS / rows).toFixed(2)} s a row\n\n`);
   process.stdout.write('phase                         s/row   req/row  requests by kind (a row)\n');
   for (const [name, e] of byPhase) {
     const detail = [...e.kinds].map(([k, n]) => `${k} ×${(n / rows).toFixed(1)}`).join('; ');
@@ -106,6 +151,24 @@ try {
   }
   process.stdout.write('\nrequests by kind (a row):\n');
   for (const [k, n] of [...kinds].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${(n / rows).toFixed(1).padStart(5)}  ${k}\n`);
+  if (cpu) {
+    const self = new Map<string, number>();
+    let total = 0;
+    for (const p of cpuProfiles) {
+      const byId = new Map(p.nodes.map((n) => [n.id, n]));
+      const deltas = p.timeDeltas ?? [];
+      (p.samples ?? []).forEach((id, i) => {
+        const n = byId.get(id);
+        const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
+        const f = n?.callFrame;
+        const k = f ? `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber}` : '?';
+        self.set(k, (self.get(k) ?? 0) + ms);
+        total += ms;
+      });
+    }
+    process.stdout.write(`\nadmin page JavaScript, self time (${cpuProfiles.length} profiles, ${(total / 1000 / rows).toFixed(2)} s a row incl. idle):\n`);
+    for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) process.stdout.write(`  ${(ms / rows).toFixed(0).padStart(6)} ms/row  ${k}\n`);
+  }
 } finally {
   stand.child.kill('SIGTERM');
 }
