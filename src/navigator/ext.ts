@@ -117,7 +117,7 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
     }
   }
   // A wait ends only on an idle panel: while busy, skip the reads below (they force layout, and
-  // this runs every 25 ms in every worker's page).
+  // this runs every 10 ms in every worker's page).
   if (busy && args.expect) return false;
   const text = (el: Element | null) => (el ? (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim() : '');
   // Texts compared as a person reads them: ё = е, case and spaces folded (see fold()).

@@ -4,7 +4,10 @@
 // a request: the public site's «ДЕТИ» list, its saved child and the certificate types' list cost
 // about 1.4 s a row of such waiting). `soon` also looks right after every answer the page gets
 // (a document, a fetch, an XHR), so it sees the element within a frame or two of its arrival.
-// Still a wait for a state, never for time: a look that finds nothing just ends.
+// Still a wait for a state, never for time: a look that finds nothing just ends. Each look is a
+// wait of its own in a row's trace (one that found nothing shows as «Timeout 150ms exceeded»:
+// expected, not a fault). After an early success the long wait cannot be cancelled: it ends at
+// its next look (the element is there) or at its timeout, its error ignored.
 import type { Locator, Page, Request } from 'playwright';
 
 /** Requests whose answers a page draws from (static files are not: they change nothing shown). */

@@ -6,8 +6,9 @@
 // plays its role and goes on with that one, so that one run finds every difference.
 //
 // Read-only by construction: only the page objects' read methods, clicks that open (a menu item,
-// a row, a tab, «Выдать сертификат», a combo's list) and clicks that close («Закрыть», «Отмена»,
-// a window's close tool). No «Сохранить», «Подтвердить», no typing except the login and «Поиск».
+// a row, a tab, «Выдать сертификат», a combo's list) and what closes (Esc on the window in front,
+// «Закрыть», «Отмена», a window's close tool: PanelDriver.closeWindow). No «Сохранить»,
+// «Подтвердить», no typing except the login, «Поиск» and Esc.
 import type { BrowserContext, Page, Response } from 'playwright';
 import type { Profile } from '../config/profile.js';
 import { PanelDriver } from './admin/driver.js';
@@ -957,7 +958,7 @@ export class RegionSurvey {
     return value.title;
   }
 
-  /** Closes the windows the survey opened (topmost first) by their «Закрыть»/«Отмена» or close tool. */
+  /** Closes the windows the survey opened (topmost first) by their «Закрыть»/«Отмена», else as closeWindow does (Esc, the close tool). */
   private async closeAll(page: Page, driver: PanelDriver): Promise<void> {
     for (let i = 0; i < 5; i++) {
       const s = await snapshot(page, this.marks());

@@ -100,15 +100,17 @@ interface BatchFigures {
   wallS: number;
   perChildS: number;
   /**
-   * Seconds a child in a long batch: the time from the C-th row's end (every worker past its
-   * first row) to the last row's end, over the rows that ended in it — the batch's completion rate
-   * once it runs, without the browser's start, the login and each worker's first pages.
+   * Seconds a child once the batch runs: from the C-th row's end to the last row's end, over the
+   * rows that ended in that span — the completion rate without the browser's start, the login
+   * and (mostly: a fast worker may end two rows before a slow one ends its first) each worker's
+   * first row. Null when fewer than C + 1 rows ended. (Until 2026-11-27 evening the bench's
+   * `steadyPerChildS` was the first start to the last end over all rows: login included.)
    */
-  steadyPerChildS: number;
-  /** Requests the stand saw a child over the same span (the login and the first page loads left out). */
-  steadyRequestsPerChild: number;
+  ratePerChildS: number | null;
+  /** Requests the stand saw a child over the same span (the login and the first pages left out). */
+  rateRequestsPerChild: number | null;
   /** From the batch's start to its first finished row (browser start, login, first row), s. */
-  firstRowS: number;
+  firstRowS: number | null;
   /** Median time one worker spends on a row. */
   medianRowS: number;
   requestsPerChild: number;
@@ -154,28 +156,28 @@ async function batch(stand: StandProcess, rows: number, concurrency: number, lat
   const lastEnd = endTimes.at(-1) ?? 0;
   // The rate once running: from the end of the C-th row (every worker has finished its first row,
   // with the browser's start and the login) to the last row's end, over the rows that ended in it.
-  const warm = endTimes[Math.min(concurrency, endTimes.length) - 1] ?? firstEnd;
-  const settled = endTimes.filter((t) => t > warm).length;
-  const steady = settled > 0 ? (lastEnd - warm) / 1000 / settled : wallS / rows;
-  const steadyRequests = log.filter((r) => Date.parse(r.at) > warm && Date.parse(r.at) <= lastEnd).length;
-  const steadyRequestsPerChild = settled > 0 ? steadyRequests / settled : requests / rows;
+  const warm = endTimes[concurrency - 1];
+  const settled = warm === undefined ? 0 : endTimes.filter((t) => t > warm).length;
+  const rate = warm !== undefined && settled > 0 ? (lastEnd - warm) / 1000 / settled : null;
+  const rateRequests = warm === undefined ? 0 : log.filter((r) => Date.parse(r.at) > warm && Date.parse(r.at) <= lastEnd).length;
+  const rateRequestsPerChild = rate === null ? null : rateRequests / settled;
   const durations = ends.map((e) => e.ms / 1000).sort((a, b) => a - b);
   const requestsPerChild = requests / rows;
   const perChildS = wallS / rows;
   // The server floor of the same span: its requests, each waited for `latencyMs`, C at a time.
-  const floorS = (steadyRequestsPerChild * latencyMs) / 1000 / concurrency;
+  const floorS = rateRequestsPerChild === null ? 0 : (rateRequestsPerChild * latencyMs) / 1000 / concurrency;
   return {
     rows,
     concurrency,
     latencyMs,
     wallS: round(wallS),
     perChildS: round(perChildS),
-    steadyPerChildS: round(steady),
-    steadyRequestsPerChild: round(steadyRequestsPerChild, 1),
-    firstRowS: round((firstEnd - startedAt) / 1000),
+    ratePerChildS: rate === null ? null : round(rate),
+    rateRequestsPerChild: rateRequestsPerChild === null ? null : round(rateRequestsPerChild, 1),
+    firstRowS: endTimes.length > 0 ? round((firstEnd - startedAt) / 1000) : null,
     medianRowS: round(durations[Math.floor(durations.length / 2)] ?? 0),
     requestsPerChild: round(requestsPerChild, 1),
-    overFloor: latencyMs > 0 ? round(steady / floorS) : null,
+    overFloor: latencyMs > 0 && rate !== null && floorS > 0 ? round(rate / floorS) : null,
     peakRssMb: Math.round(peak.total),
     peakByKind: peak.byKind,
     logins,
@@ -213,9 +215,13 @@ async function main(): Promise<void> {
     }
     figures.speed = speed;
     const at = (c: number, l: number) => speed.find((s) => s.concurrency === c && s.latencyMs === l);
-    const ratio = (l: number) => (at(1, l) && at(4, l) ? round(at(1, l)!.steadyPerChildS / at(4, l)!.steadyPerChildS) : null);
-    figures.throughputC4overC1 = ratio(300);
-    figures.throughputC4overC1NoLatency = ratio(0);
+    const ratio = (l: number) => {
+      const one = at(1, l)?.ratePerChildS;
+      const four = at(4, l)?.ratePerChildS;
+      return one && four ? round(one / four) : null;
+    };
+    figures.rateC4overC1 = ratio(300);
+    figures.rateC4overC1NoLatency = ratio(0);
     const memory: BatchFigures[] = [];
     for (const rows of process.argv.includes('--speed-only') ? [] : memoryRows) {
       const f = await batch(stand, rows, 4, 0);
@@ -239,7 +245,7 @@ async function main(): Promise<void> {
   process.stdout.write('\nC  задержка  строк  с/ребёнок  в потоке  первая строка  строка (медиана)  запросов/ребёнок (в потоке)  к полу  пик памяти МБ (PSS)\n');
   for (const f of [...(figures.speed as BatchFigures[]), ...(figures.memory as BatchFigures[])]) {
     process.stdout.write(
-      `${f.concurrency}  ${String(f.latencyMs).padStart(8)}  ${String(f.rows).padStart(5)}  ${String(f.perChildS).padStart(9)}  ${String(f.steadyPerChildS).padStart(8)}  ${String(f.firstRowS).padStart(13)}  ${String(f.medianRowS).padStart(16)}  ${`${f.requestsPerChild} (${f.steadyRequestsPerChild})`.padStart(27)}  ${String(f.overFloor ?? '—').padStart(6)}  ${String(f.peakRssMb).padStart(10)}\n`,
+      `${f.concurrency}  ${String(f.latencyMs).padStart(8)}  ${String(f.rows).padStart(5)}  ${String(f.perChildS).padStart(9)}  ${String(f.ratePerChildS ?? '—').padStart(8)}  ${String(f.firstRowS ?? '—').padStart(13)}  ${String(f.medianRowS).padStart(16)}  ${`${f.requestsPerChild} (${f.rateRequestsPerChild ?? '—'})`.padStart(27)}  ${String(f.overFloor ?? '—').padStart(6)}  ${String(f.peakRssMb).padStart(10)}\n`,
     );
   }
   process.stdout.write('\nпик памяти по процессам, МБ (navbot = процесс бенча, в нём работает navbot):\n');
@@ -247,7 +253,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  C=${f.concurrency} ${f.latencyMs} мс, ${f.rows} строк: ${JSON.stringify(f.peakByKind)}; входов в админ-панель: ${f.logins}; loadavg ${f.load1}\n`);
   }
   process.stdout.write(`нагрузка машины (loadavg) в начале: ${JSON.stringify((figures.machine as { loadAverage: number[] }).loadAverage)}\n`);
-  process.stdout.write(`\nC=4 / C=1 (300 мс): ${String(figures.throughputC4overC1)}×\n`);
+  process.stdout.write(`\nC=4 / C=1 в потоке (300 мс): ${String(figures.rateC4overC1)}×; без задержки: ${String(figures.rateC4overC1NoLatency)}×\n`);
   if (typeof figures.memoryGrowth === 'number') {
     const m = figures.memory as BatchFigures[];
     process.stdout.write(`Рост пика памяти ${m[0]!.rows} → ${m.at(-1)!.rows} строк: ${figures.memoryGrowth >= 0 ? '+' : ''}${Math.round(figures.memoryGrowth * 100)} % (цель — не больше 10 %)\n`);

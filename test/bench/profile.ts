@@ -69,36 +69,35 @@ function kind(method: string, p: string, query = ''): string {
 const cpu = process.argv.includes('--cpu');
 type CpuNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
 const cpuProfiles: Array<{ nodes: CpuNode[]; startTime: number; endTime: number; samples?: number[]; timeDeltas?: number[] }> = [];
-const profiled = new WeakSet<object>();
-const stops: Array<() => Promise<void>> = [];
+/** Each admin page's profiler, stopped when its worker closes that page (or at the end of the batch). */
+const stops = new Map<object, () => Promise<void>>();
 if (cpu) {
   const proto = Worker.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const offer = proto.offer!;
   proto.offer = async function (this: { adminPage?: import('playwright').Page }, ...a: unknown[]) {
     const r = await offer.apply(this, a);
     const page = this.adminPage;
-    if (page && !profiled.has(page)) {
-      profiled.add(page);
+    if (page && !stops.has(page)) {
       const session = await page.context().newCDPSession(page);
       await session.send('Profiler.enable');
       await session.send('Profiler.setSamplingInterval', { interval: 500 });
       await session.send('Profiler.start');
-      const stop = async () => {
+      stops.set(page, async () => {
         const { profile } = (await session.send('Profiler.stop').catch(() => ({ profile: undefined }))) as { profile?: (typeof cpuProfiles)[number] };
         if (profile) cpuProfiles.push(profile);
-      };
-      stops.push(stop);
-      page.once('close', () => undefined);
+      });
     }
     return r;
   };
-  const close = proto.closeAdminPage;
-  if (close) {
-    proto.closeAdminPage = async function (this: unknown, ...a: unknown[]) {
-      for (const s of stops.splice(0)) await s();
-      return close.apply(this, a);
-    };
-  }
+  const close = proto.closeAdminPage!;
+  proto.closeAdminPage = async function (this: { adminPage?: object }, ...a: unknown[]) {
+    const stop = this.adminPage ? stops.get(this.adminPage) : undefined;
+    if (stop) {
+      stops.set(this.adminPage!, async () => undefined);
+      await stop();
+    }
+    return close.apply(this, a);
+  };
 }
 
 const stand = await startStandProcess(variants);

@@ -140,27 +140,51 @@ export class PanelDriver {
   }
 
   /**
-   * Closes the window `title` by its «Закрыть» button, or its header's close tool where it has no
-   * such button; nothing when it is already closed. One look at the panel before the click.
+   * Closes the window `title`; nothing when it is already closed. Esc first, as a person closes
+   * the window in front of them: Ext closes a closable window on Esc at once, inside the key's
+   * handling, so one look tells whether it went. Esc only on the topmost window and only when the
+   * focus is inside it (a region's window that cannot take the focus would pass the key to another
+   * window); otherwise, or where Esc did not close it (Ext's `onEsc: Ext.emptyFn`), its «Закрыть»
+   * button, or the header's close tool where it has none.
    */
   async closeWindow(title: string, closeText: string): Promise<void> {
+    const gone = (x: PanelSnapshot) => x.login || !x.windows.includes(fold(title));
     let s = await this.snapshot();
-    if (s.login || !s.windows.includes(fold(title))) return;
+    if (gone(s)) return;
     if (s.message) {
       await this.dismiss();
       s = await this.snapshot();
-      if (s.login || !s.windows.includes(fold(title))) return;
+      if (gone(s)) return;
     }
-    // Esc first, as a person closes a window that has the focus: Ext closes a closable window on
-    // Esc at once, within the key's handling, so one look tells whether it went. Where it did
-    // not (the focus elsewhere, a window that ignores Esc), its «Закрыть» or close tool.
     const win = this.window(title).last();
-    const outcome = await this.act(() => win.press('Escape', this.wait), {}, `Esc on «${title}»`, s);
-    if (outcome.login || !outcome.windows.includes(fold(title))) return;
-    if (outcome.message) await this.dismiss();
+    if (s.windows[s.windows.length - 1] === fold(title) && (await this.focusInside(win))) {
+      const others = s.windows.slice(0, -1);
+      const after = await this.act(() => this.page.keyboard.press('Escape'), {}, `Esc on «${title}»`, s);
+      if (after.message) {
+        // The panel asked something on closing (a region's «close without saving?»): answered as
+        // dismiss() answers, then looked at again.
+        await this.dismiss();
+        s = await this.snapshot();
+        if (gone(s)) return;
+      } else if (gone(after)) {
+        if (after.login || after.windows.join('\n') === others.join('\n')) return;
+        throw new SystemError(`admin panel: Esc on «${title}» changed other windows (${after.windows.join(', ')})`);
+      }
+    }
     const target = this.button(win, closeText).or(win.locator('.x-window-header .x-tool-close').filter({ visible: true })).last();
     await this.act(() => target.click(this.wait), { windowGone: title }, `closing «${title}»`);
   }
+
+  /** Gives the window the focus, as a click on its empty part would; true when the focus is inside it. */
+  private async focusInside(win: Locator): Promise<boolean> {
+    return win
+      .evaluate((el) => {
+        (el as HTMLElement).focus();
+        return el.contains(document.activeElement);
+      }, undefined, this.wait)
+      .catch(() => false);
+  }
+
 }
 
 export const isoFromRu = (ru: string): string => {
