@@ -122,7 +122,7 @@ export class AdminPanel {
     if (s.login) throw this.d.expired('opening «Пользователи сайта»');
     // Already on screen (the row's last search left it, no card over it): a person does not
     // click the menu again. About 70 ms a search.
-    if (s.windows.length === 0 && (await this.usersSectionShown())) return;
+    if (s.windows.length === 0 && !s.message && (await this.usersSectionShown())) return;
     const item = this.page
       .locator('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text')
       .filter({ hasText: exactly(t.menuSiteUsers) })

@@ -123,6 +123,23 @@ test('an expired session surfaces as SessionExpiredError and ensureLoggedIn reco
   expect((await again.readMain()).email).toBe('parent@example.com');
 });
 
+test('a message the panel showed on its own (a late load that failed) is not taken for the answer to the next action', async ({ page, stand }) => {
+  const { parent } = seed(stand);
+  const panel = panelFor(page, stand);
+  await panel.ensureLoggedIn();
+  expect((await panel.findUsersByEmail('parent@example.com')).map((u) => u.id)).toEqual([String(parent.id)]);
+  // After the search had settled, the panel reports a failed load of its own (as its grids do on a 500).
+  await page.evaluate(() => (globalThis as unknown as { Ext: any }).Ext.Msg.alert('Ошибка', 'Сервер вернул ошибку (500). Повторите попытку позже.'));
+  const error = await panel.findUsersByEmail('parent@example.com').catch((e: unknown) => e);
+  // Not a business refusal of the search: a system fault, so the step is tried again from a fresh read.
+  expect(error).toBeInstanceOf(SystemError);
+  expect(error).not.toBeInstanceOf(BusinessError);
+  expect(String((error as Error).message)).toContain('Сервер вернул ошибку (500)');
+  await expect(page.locator('.x-message-box').filter({ visible: true })).toHaveCount(0);
+  // The next try works.
+  expect((await panel.findUsersByEmail('parent@example.com')).map((u) => u.id)).toEqual([String(parent.id)]);
+});
+
 test('a server error while saving the certificate is a SystemError, and nothing is issued', async ({ page, stand }) => {
   const { parent, child } = seed(stand);
   stand.state.users[0]!.resident = false;

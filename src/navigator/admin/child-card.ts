@@ -127,7 +127,7 @@ export class ChildCard {
     let outcome = clicked;
     if (clicked.message?.buttons.includes(t.yes)) {
       const box = this.d.button(this.d.page.locator('.x-message-box').filter({ visible: true }), t.yes);
-      outcome = await this.d.act(() => box.click(this.d.wait), { request: true }, `«${t.yes}» on «${clicked.message?.text ?? ''}»`);
+      outcome = await this.d.act(() => box.click(this.d.wait), { request: true, answers: true }, `«${t.yes}» on «${clicked.message?.text ?? ''}»`);
     }
     if (outcome.message) {
       await this.d.refusal(

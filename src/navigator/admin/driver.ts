@@ -46,13 +46,22 @@ export class PanelDriver {
   /**
    * Runs `action` (a click, a key press) and waits until the panel is idle and `expect` holds, or
    * a login view or a message box shows up. A login view → SessionExpiredError; a failed request
-   * (5xx, 429, no answer) → SystemError. A message box is left open for the caller to read.
+   * (5xx, 429, no answer) → SystemError. A message box is left open for the caller to read. A
+   * message box already open before the action → SystemError, unless the action `answers` it.
    */
-  async act(action: () => Promise<void>, expect: Expectation & { request?: boolean }, what: string, seen?: PanelSnapshot): Promise<Outcome> {
+  async act(action: () => Promise<void>, expect: Expectation & { request?: boolean; answers?: boolean }, what: string, seen?: PanelSnapshot): Promise<Outcome> {
     // `seen`: the state the caller read just before (no other action since): not read again.
     const before = seen ?? (await this.snapshot());
     if (before.login) throw this.expired(what);
-    const { request, ...rest } = expect;
+    const { request, answers, ...rest } = expect;
+    if (before.message && !answers) {
+      // A message no action of ours is waiting for: the panel showed it on its own, after the last
+      // action had settled (a list it loaded late that failed, «Сервер вернул ошибку (500)»). It
+      // is not the answer to `what`, and what is on screen may be incomplete: closed, and the step
+      // tried again, reading everything anew.
+      const text = await this.dismiss();
+      throw new SystemError(`admin panel: a message was open before ${what}: «${text}»`);
+    }
     const outcome = await this.guard(async () => {
       await action();
       return waitOutcome(this.page, this.marks, { ...rest, ...(request ? { requestAfter: before.started } : {}) }, this.timeoutMs);
