@@ -16,10 +16,8 @@ const ANSWERS = new Set(['document', 'fetch', 'xhr']);
 /** How long one look after an answer keeps looking: a page draws what came within a few frames. */
 const LOOK_MS = 150;
 
-export type SoonState = 'visible' | 'attached' | 'hidden';
-
 /** Like `target.waitFor({ state, timeout })`, but sees the state as soon as an answer brought it. */
-export async function soon(page: Page, target: Locator, timeoutMs: number, state: SoonState = 'visible'): Promise<void> {
+export async function soon(page: Page, target: Locator, timeoutMs: number, state: 'visible' | 'attached' | 'hidden' = 'visible'): Promise<void> {
   let settled = false;
   let look: ((request: Request) => void) | undefined;
   try {

@@ -158,25 +158,16 @@ export class PanelDriver {
    */
   async closeWindow(title: string, closeText: string): Promise<void> {
     const gone = (x: PanelSnapshot) => x.login || !x.windows.includes(fold(title));
-    let s = await this.snapshot();
+    // A message on screen (left over, or the panel asking on closing: «close without saving?»)
+    // is answered as dismiss() answers it, then the panel is looked at again.
+    const settled = async (x: PanelSnapshot) => (x.message ? (await this.dismiss(), this.snapshot()) : x);
+    const s = await settled(await this.snapshot());
     if (gone(s)) return;
-    if (s.message) {
-      await this.dismiss();
-      s = await this.snapshot();
-      if (gone(s)) return;
-    }
     const win = this.window(title).last();
     if (s.windows[s.windows.length - 1] === fold(title) && (await this.focusInside(win))) {
-      const others = s.windows.slice(0, -1);
-      const after = await this.act(() => this.page.keyboard.press('Escape'), {}, `Esc on «${title}»`, s);
-      if (after.message) {
-        // The panel asked something on closing (a region's «close without saving?»): answered as
-        // dismiss() answers, then looked at again.
-        await this.dismiss();
-        s = await this.snapshot();
-        if (gone(s)) return;
-      } else if (gone(after)) {
-        if (after.login || after.windows.join('\n') === others.join('\n')) return;
+      const after = await settled(await this.act(() => this.page.keyboard.press('Escape'), {}, `Esc on «${title}»`, s));
+      if (gone(after)) {
+        if (after.login || after.windows.join('\n') === s.windows.slice(0, -1).join('\n')) return;
         throw new SystemError(`admin panel: Esc on «${title}» changed other windows (${after.windows.join(', ')})`);
       }
     }
