@@ -1,0 +1,87 @@
+// A key's identity (issue 21, part 1): keys that differ only in case or keyboard layout are one
+// key — one placeholder user, one child, one certificate, across queues. And a ledger written by
+// an older navbot (which kept «X-01» as Cyrillic «х-01», e-mail robot+kh-01@…, and derived the
+// password from that form) still finds its user, keeps its e-mail and logs in with its password.
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { DEMO_SECRET } from '../../src/config/settings.js';
+import { derivePassword } from '../../src/core/password.js';
+import { targetFor } from '../../src/journal/target.js';
+import { lastReport, makeQueue, navbotEnv, runNavbot, tempDir, useStand, type QueueRowInput } from './support/navbot.js';
+
+const target = useStand();
+
+const row = (key: string): QueueRowInput => ({ key, birth: '05.03.2016', sex: 'Мужской', municipality: 'г. Лесной' });
+
+test('1. «AB-7», then «ab-7» in the next queue: one user, one child, one certificate, the same number reported', async () => {
+  test.setTimeout(240_000);
+  const dir = tempDir();
+  const env = navbotEnv(target.url, dir);
+  const first = await runNavbot(['run', await makeQueue(path.join(dir, 'очередь-1.xlsx'), [row('AB-7')])], env);
+  expect(first.code, first.stdout + first.stderr).toBe(0);
+  const before = await target.client.state();
+  expect(before.users).toHaveLength(1);
+  expect(before.children).toHaveLength(1);
+  expect(before.certificates).toHaveLength(1);
+  const [issued] = await lastReport(dir);
+  expect(issued).toMatchObject({ status: 'Выдан', number: before.certificates[0]!.number });
+
+  const second = await runNavbot(['run', await makeQueue(path.join(dir, 'очередь-2.xlsx'), [row('ab-7')])], env);
+  expect(second.code, second.stdout + second.stderr).toBe(0);
+  expect(await target.client.state()).toEqual(before);
+  const [again] = await lastReport(dir);
+  expect(again).toMatchObject({ status: 'Уже был выдан', number: before.certificates[0]!.number, email: 'robot+ab-7@stand.local' });
+  // The e-mail reads as the key was typed: Latin stays Latin (not robot+av-7@).
+  expect(before.users.map((u) => u.email)).toEqual(['robot+ab-7@stand.local']);
+});
+
+test('2. one queue with «Ab-10» and «aB-10»: validate finds the duplicate key', async () => {
+  const dir = tempDir();
+  const file = await makeQueue(path.join(dir, 'очередь.xlsx'), [row('Ab-10'), { ...row('aB-10'), birth: '06.03.2016' }]);
+  const r = await runNavbot(['validate', file], navbotEnv(target.url, dir));
+  expect(r.code, r.stdout + r.stderr).toBe(2);
+  expect(r.stdout + r.stderr).toContain('ключ «aB-10» повторяется: такой же ключ «Ab-10» в строке 2');
+});
+
+test('3. a ledger of an older navbot («X-01» kept as «х-01», e-mail robot+kh-01@): its user is found and logged in, nothing new made', async () => {
+  test.setTimeout(240_000);
+  const dir = tempDir();
+  const env = navbotEnv(target.url, dir);
+  // What the older navbot left: a placeholder user registered with the old slug and the password
+  // derived from the old normalised key, and the ledger's record of it.
+  const oldKey = 'х-01'; // Cyrillic х
+  const email = 'robot+kh-01@stand.local';
+  const seeded = await fetch(`${target.url}/__stand/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', municipality: 'г. Лесной', password: derivePassword(DEMO_SECRET, oldKey) }),
+  });
+  expect(seeded.status).toBe(201);
+  const user = (await seeded.json()) as { id: number };
+  const ledger = path.join(dir, 'state', 'ledger');
+  mkdirSync(ledger, { recursive: true });
+  const at = new Date(Date.now() - 86_400_000).toISOString();
+  const run = 'run-old';
+  const lines = [
+    { at, run, key: oldKey, step: 'row', kind: 'bind', bind: { content: { birthDate: '2016-03-05', sex: 'male', municipality: 'г. Лесной', email }, queue: 'q-old', file: path.join(dir, 'старая.xlsx'), row: 2, shownKey: 'X-01' } },
+    { at, run, key: oldKey, step: 'register', kind: 'intent', attempt: 1 },
+    { at, run, key: oldKey, step: 'register', kind: 'done', facts: { userId: String(user.id) } },
+  ];
+  writeFileSync(path.join(ledger, `${targetFor(`${target.url}/`, `${target.url}/admin/`).id}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+
+  const r = await runNavbot(['run', await makeQueue(path.join(dir, 'очередь.xlsx'), [row('X-01')])], env);
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  const state = await target.client.state();
+  expect(state.users.map((u) => u.email)).toEqual([email]);
+  expect(state.children).toHaveLength(1);
+  expect(state.children[0]).toMatchObject({ userId: user.id, birthDate: '2016-03-05', sex: 'male', confirmed: true });
+  expect(state.certificates).toHaveLength(1);
+  const [line] = await lastReport(dir);
+  expect(line).toMatchObject({ status: 'Выдан', email, number: state.certificates[0]!.number });
+
+  // `navbot password` prints the password the run used: the one of the older form.
+  const pw = await runNavbot(['password', 'X-01', '--only'], env);
+  expect(pw.code, pw.stderr).toBe(0);
+  expect(pw.stdout.trim()).toBe(derivePassword(DEMO_SECRET, oldKey));
+});
