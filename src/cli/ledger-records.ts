@@ -36,6 +36,9 @@ export function ledgerRecords(entries: readonly Entry[]): Map<string, LedgerReco
   return out;
 }
 
+/** «Номер сертификата» → «номер сертификата»; «ID пользователя» stays. */
+const lowerFirst = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+
 /**
  * The stop of a row whose key the ledger holds under two or more forms: an older navbot took them
  * for different keys («ав-7» and «ab-7»), and each may have its own placeholder user, child and
@@ -51,7 +54,7 @@ export function mergedKeyRefusal(key: string, forms: readonly string[], entries:
     if (email) emails.push(email);
     const facts = layout.columns.flatMap((c) => {
       const v = s.facts[c.fact];
-      return v === undefined || v === null || v === '' || c.link ? [] : [`${c.header.toLowerCase()} ${String(v)}`];
+      return v === undefined || v === null || v === '' || c.link ? [] : [`${lowerFirst(c.header)} ${String(v)}`];
     });
     const shown = b?.shownKey && b.shownKey !== form ? `«${b.shownKey}» (в учёте «${form}»)` : `«${form}»`;
     const where = b ? `очередь «${path.basename(b.file)}», строка ${b.row}` : undefined;
