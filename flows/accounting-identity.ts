@@ -84,7 +84,10 @@ function where(b: NonNullable<LedgerRecord['binding']>, file: string): string {
   return b.file === file ? `строка ${b.row} этой очереди, ${ruDate(date)}` : `очередь «${queueName(b.file)}», строка ${b.row}, ${ruDate(date)}`;
 }
 
-/** Keys compared as a person would read them: no punctuation, spaces or case. */
+/**
+ * Keys compared as a person would read them: no punctuation or spaces. `keyNorm` is the key's
+ * identity (intake's normaliseKey: case, ё and look-alike letters already settled).
+ */
 export function looseKey(keyNorm: string): string {
   return keyNorm.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
 }

@@ -76,7 +76,7 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
     const notices =
       moved.length > 0
         ? [
-            `Шаблон NAVBOT_EMAIL_TEMPLATE изменился после регистрации: для ${moved.length} ${moved.length === 1 ? 'строки' : 'строк'} navbot использует прежний e-mail из своего учёта (например, ${moved[0]!.was}), иначе пользователь не нашёлся бы.`,
+            `Шаблон NAVBOT_EMAIL_TEMPLATE изменился после регистрации (или, после обновления navbot, адрес из ключа составляется иначе): для ${moved.length} ${moved.length === 1 ? 'строки' : 'строк'} navbot использует прежний e-mail из своего учёта (например, ${moved[0]!.was}), иначе пользователь не нашёлся бы.`,
           ]
         : [];
     return { rows: plans, notices };

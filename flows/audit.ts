@@ -177,7 +177,7 @@ export const auditPlugin = definePlugin<AuditContext>({
       moved.push(was);
     }
     const notices = moved.length
-      ? [`Шаблон NAVBOT_EMAIL_TEMPLATE изменился после регистрации: для ${moved.length} ${moved.length === 1 ? 'строки' : 'строк'} сверка ищет пользователя по прежнему e-mail из учёта navbot (например, ${moved[0]}).`]
+      ? [`Шаблон NAVBOT_EMAIL_TEMPLATE изменился после регистрации (или, после обновления navbot, адрес из ключа составляется иначе): для ${moved.length} ${moved.length === 1 ? 'строки' : 'строк'} сверка ищет пользователя по прежнему e-mail из учёта navbot (например, ${moved[0]}).`]
       : [];
     return { rows: plans, notices };
   },

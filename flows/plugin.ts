@@ -53,6 +53,7 @@ export interface RowContext<C> {
 
 /** What the ledger holds of one key for one flow on this target. */
 export interface LedgerRecord {
+  /** The key's identity (intake's normaliseKey), whatever form an older navbot wrote it under. */
   readonly keyNorm: string;
   /** The content the key was last sent with, and where that row came from. */
   readonly binding?: {
@@ -71,6 +72,7 @@ export interface LedgerRecord {
 export interface PrepareRow {
   /** As typed (for messages). */
   readonly key: string;
+  /** The key's identity (intake's normaliseKey): the ledger's records are found by it. */
   readonly keyNorm: string;
   readonly rowNumber: number;
   readonly sent: Readonly<SentRecord>;

@@ -12,11 +12,12 @@ import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeRe
 import { Journal, queueIdFor, newRunId } from '../journal/index.js';
 import { describeTarget, knownTargets, ledgerDir, targetFor, type TargetInfo } from '../journal/target.js';
 import { parseJournal } from '../journal/file.js';
-import { replayRow } from '../journal/row-state.js';
-import type { Entry, LedgerScope } from '../journal/entry.js';
+import { keyForms, ledgerKeyOf } from '../journal/key-forms.js';
+import { ledgerRecords, mergedKeyRefusal } from './ledger-records.js';
+import type { LedgerScope } from '../journal/entry.js';
 import { DEFAULT_FLOW, unnamedLedgerFlow, type FlowPlugin } from '../../flows/index.js';
 import { legacyReport } from './flow-option.js';
-import type { LedgerRecord, RowPlan } from '../../flows/plugin.js';
+import type { RowPlan } from '../../flows/plugin.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { acquireLock, LockBusyError } from '../runner/lock.js';
 import { createRedactor } from '../core/redact.js';
@@ -166,12 +167,23 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
 
   // A read-only flow keeps no ledger: what the ledger says of other targets and old journals is not its concern.
   const notices = flow.readOnly ? [] : ledgerNotices(journal, stateDir, target, queueId);
+  // Rows carry their key's identity; the ledger may hold a key under an older form (key-forms.ts):
+  // the row is run, journaled and given its password under that form.
+  const forms = keyForms(journal.entries(), normaliseKey);
+  const ledgerKey = (id: string): string => {
+    const k = ledgerKeyOf(forms, id);
+    return 'key' in k ? k.key : id;
+  };
   const prepared = flow.prepare({
     rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: r.sent, emailFromTemplate: r.emailFromTemplate })),
     ledger: (name) => ledgerRecords(name === undefined || name === flow.name ? journal.entries() : journal.entriesOf(scopeOf(name))),
     file: queueFile,
   });
-  const decisions = prepared.rows;
+  const decisions = new Map(prepared.rows);
+  for (const r of rows) {
+    const k = ledgerKeyOf(forms, r.keyNorm);
+    if ('merged' in k) decisions.set(r.keyNorm, mergedKeyRefusal(r.key, k.merged, journal.entries(), flow.layout));
+  }
   notices.push(...prepared.notices);
   for (const n of notices) {
     out(n);
@@ -190,17 +202,17 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     flow: { name: flow.name, layout: flow.layout, scope: ledgerScope(flow) },
     settings: publicSettings(settings),
     staffHeaders: queue.staffHeaders,
-    rows: queueOrder(queue, rows, wanted, decisions),
+    rows: queueOrder(queue, rows, wanted, decisions, ledgerKey),
   };
   writeRunMeta(runDir, meta);
 
-  const labels = new Map(rows.map((r) => [r.keyNorm, r.key]));
+  const labels = new Map(rows.map((r) => [ledgerKey(r.keyNorm), r.key]));
   const progress = new Progress(rows.length, process.stderr, labels, Date.now, flow.layout);
   const events = new EventLog(path.join(runDir, 'events.jsonl'), [(e) => progress.handle(e)], redactor);
   let exitCode: number = EXIT.rowsFailed;
   const tolerate = tolerateBrowserDeath(logger);
   try {
-    const runRows: RunRow[] = rows.map((r) => runRow(r, decisions.get(r.keyNorm), queueId, queueFile));
+    const runRows: RunRow[] = rows.map((r) => runRow(r, decisions.get(r.keyNorm), queueId, queueFile, ledgerKey(r.keyNorm)));
     const summary = await runQueue({
       settings,
       rows: runRows,
@@ -255,32 +267,19 @@ function content(sent: Readonly<SentRecord>): Record<string, string> {
   return Object.fromEntries(Object.entries(sent).filter(([k, v]) => k !== 'key' && v !== undefined)) as Record<string, string>;
 }
 
-/** A queue row as the runner takes it: what it sends after the flow's rules, its plan and its binding. */
-function runRow(r: IntakeResult['rows'][number], d: RowPlan<unknown> | undefined, queueId: string, file: string): RunRow {
-  if (d?.kind === 'refuse') return { keyNorm: r.keyNorm, sent: r.sent, refused: { reason: d.reason, action: d.action } };
+/**
+ * A queue row as the runner takes it: under its ledger key (its identity, or the older form the
+ * ledger knows it by), with what it sends after the flow's rules, its plan and its binding.
+ */
+function runRow(r: IntakeResult['rows'][number], d: RowPlan<unknown> | undefined, queueId: string, file: string, ledgerKey: string): RunRow {
+  if (d?.kind === 'refuse') return { keyNorm: ledgerKey, sent: r.sent, refused: { reason: d.reason, action: d.action } };
   const sent = d?.sent ?? r.sent;
   return {
-    keyNorm: r.keyNorm,
+    keyNorm: ledgerKey,
     sent,
     ...(d?.plan !== undefined ? { plan: d.plan } : {}),
     binding: { content: content(sent), queue: queueId, file, row: r.rowNumber, shownKey: r.key },
   };
-}
-
-/** What the ledger holds per key, from one flow's entries. */
-function ledgerRecords(entries: readonly Entry[]): Map<string, LedgerRecord> {
-  const byKey = new Map<string, Entry[]>();
-  for (const e of entries) {
-    const list = byKey.get(e.key);
-    if (list) list.push(e);
-    else byKey.set(e.key, [e]);
-  }
-  const out = new Map<string, LedgerRecord>();
-  for (const [key, list] of byKey) {
-    const s = replayRow(list);
-    out.set(key, { keyNorm: key, ...(s.binding ? { binding: s.binding } : {}), touched: s.touched, facts: s.facts });
-  }
-  return out;
 }
 
 /**
@@ -311,7 +310,13 @@ function ledgerNotices(journal: Journal, stateDir: string, target: TargetInfo, q
 }
 
 /** Queue order for the report: every row, invalid ones (skipped) with their reason, refused ones with theirs. */
-function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set<string> | undefined, decisions: ReadonlyMap<string, RowPlan<unknown>>): RunMeta['rows'] {
+function queueOrder(
+  queue: IntakeResult,
+  rows: IntakeResult['rows'],
+  wanted: Set<string> | undefined,
+  decisions: ReadonlyMap<string, RowPlan<unknown>>,
+  ledgerKey: (id: string) => string,
+): RunMeta['rows'] {
   const valid = new Map(rows.map((r) => [r.rowNumber, r]));
   const invalid = new Map(queue.invalid.map((r) => [r.rowNumber, r]));
   const out: RunMeta['rows'] = [];
@@ -323,7 +328,7 @@ function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set
       out.push({
         rowNumber: n,
         key: v.key,
-        keyNorm: v.keyNorm,
+        keyNorm: ledgerKey(v.keyNorm),
         ...(email !== undefined ? { email } : {}),
         staff: { ...v.staff },
         ...(d?.kind === 'refuse' ? { refused: { reason: d.reason, action: d.action } } : {}),
@@ -336,7 +341,7 @@ function queueOrder(queue: IntakeResult, rows: IntakeResult['rows'], wanted: Set
       out.push({
         rowNumber: n,
         key: inv.key ?? `строка ${n}`,
-        ...(inv.key ? { keyNorm: normaliseKey(inv.key) } : {}),
+        ...(inv.key ? { keyNorm: ledgerKey(normaliseKey(inv.key)) } : {}),
         staff: { ...inv.staff },
         invalid: {
           reason: inv.problems.map((p) => `${p.column}${p.rowNumber} «${p.header}»: ${p.problem}`).join('; '),

@@ -1,6 +1,8 @@
 // Derived passwords (DESIGN.md, invariant 3): a placeholder account's password is
-// HMAC-SHA256(NAVBOT_SECRET, "navbot:v1:" + normalised row key), so nothing secret is stored and
-// any later run can log in again. Changing NAVBOT_SECRET changes every password: keep it stable.
+// HMAC-SHA256(NAVBOT_SECRET, "navbot:v1:" + the row's ledger key), so nothing secret is stored and
+// any later run can log in again. The ledger key is the key's identity, or the older form the
+// ledger already holds the key under (journal/key-forms.ts): an account keeps its password.
+// Changing NAVBOT_SECRET changes every password: keep it stable.
 // Encoding: 14 characters from letters and digits without look-alikes (0 O o 1 l I), at least one
 // upper-case letter, one lower-case letter and one digit — what typical sites demand; no symbols,
 // which some sites refuse. Characters are drawn without modulo bias; if the 32-byte digest runs

@@ -6,7 +6,7 @@ import { controlProblem, type Checked } from './check.js';
 import { COLUMNS, HEADER_SEARCH_ROWS, normaliseHeader } from './columns.js';
 import { localYmd } from './date.js';
 import type { ColumnSet, FlowColumn, ReadEnv, RowCheck } from './flow-columns.js';
-import { parseKey } from './key.js';
+import { parseKey, repeatedKeyProblem } from './key.js';
 import { MAX_QUEUE_ROWS, tooManyRows } from './limits.js';
 import { municipalityMatcher } from './municipality.js';
 import { collapseSpaces, shown } from './text.js';
@@ -17,7 +17,6 @@ const KEY = 'key';
 const KEY_COLUMN = COLUMNS.find((c) => c.field === 'key')!;
 
 const quote = (xs: readonly string[]) => xs.map((x) => `«${x}»`).join(', ');
-const rowList = (ns: readonly number[]) => (ns.length === 1 ? `строке ${ns[0]}` : `строках ${ns.join(', ')}`);
 
 interface Col {
   field: string;
@@ -279,12 +278,11 @@ function crossRows(pending: Pending[], set: ColumnSet, where: (field: string) =>
   };
   for (const g of group((p) => p.keyNorm)) {
     for (const p of g) {
-      const others = g.filter((o) => o !== p).map((o) => o.rowNumber);
       p.problems.push({
         rowNumber: p.rowNumber,
         ...where(KEY),
         value: p.key ?? '',
-        problem: `ключ «${shown(p.key ?? '')}» повторяется: такой же ключ в ${rowList(others)}`,
+        problem: repeatedKeyProblem(p.key, g.filter((o) => o !== p)),
         fix: 'У каждой строки должен быть свой ключ. Если это одна и та же строка — удалите лишнюю, иначе исправьте ключ.',
       });
     }

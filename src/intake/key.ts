@@ -9,18 +9,32 @@ export const MAX_KEY_LENGTH = 40;
 export interface Key {
   /** As typed, trimmed, inner spaces collapsed. */
   key: string;
-  /** For comparisons, the journal and the e-mail slug. */
+  /** The key's identity (normaliseKey): for comparisons, the ledger, the e-mail slug and the password. */
   keyNorm: string;
 }
 
 /**
- * The comparison form: spaces collapsed, «№ 17» → «№17», dashes unified, look-alike letters
- * settled per word, lower case, ё → е. «№17» and «17» stay different references.
+ * A key's identity: what makes two keys one key (DESIGN.md, invariant 1). Two keys are the same
+ * when they are equal after
+ * 1. NFKC (full-width and other compatibility forms become plain letters and digits; «№» stays);
+ * 2. whitespace collapsed, dash look-alikes → «-», no spaces around a dash, «№ 17» → «№17»;
+ * 3. case folded: lower case, ё → е;
+ * 4. letters that look alike in Latin and Cyrillic in either case taken as one letter:
+ *    a b c e h k m o p t x y ↔ а в с е н к м о р т х у.
+ * So «AB-7», «ab-7», «Ab-7», «АВ-7», «ав-7» are one key, and «А-1», «а-1», «A-1» are one key;
+ * «№17» and «17» stay two, and so do «F1» and «F-1» (the accounting flow asks about those).
+ * The form returned writes each word's look-alikes in one script (text.ts, settleScript): Cyrillic
+ * where the word has a letter only Cyrillic has, Latin otherwise («ab-7», «x-01», «иванов-1») —
+ * readable, and the same for every spelling of the key. Idempotent. Intake, validate's duplicate
+ * check, the ledger, the e-mail template (slugify) and the password of a key new to the ledger all
+ * use this one function.
  */
 export function normaliseKey(key: string): string {
-  let s = normaliseDashes(collapseSpaces(key));
+  // NFKC would spell «№» as «No»: «№17» must stay apart from «No17».
+  let s = key.split('№').map((part) => part.normalize('NFKC')).join('№');
+  s = normaliseDashes(collapseSpaces(s));
   s = s.replace(/№\s+/g, '№').replace(/\s*-\s*/g, '-');
-  return fold(settleScript(s));
+  return settleScript(fold(s));
 }
 
 export function parseKey(cell: CellValue): Checked<Key> {
@@ -47,6 +61,19 @@ export function parseKey(cell: CellValue): Checked<Key> {
   return ok({ key, keyNorm });
 }
 
+/**
+ * validate's words for a key that repeats in the queue. Keys typed otherwise («AB-7» and «ab-7»)
+ * are named, with why they are one key.
+ */
+export function repeatedKeyProblem(key: string | undefined, others: ReadonlyArray<{ key?: string; rowNumber: number }>): string {
+  const spelled = [...new Set(others.map((o) => o.key ?? '').filter((k) => k !== '' && k !== key))];
+  const rows = others.map((o) => o.rowNumber);
+  const where = rows.length === 1 ? `строке ${rows[0]}` : `строках ${rows.join(', ')}`;
+  const same = spelled.map((k) => ` «${shown(k)}»`).join(',');
+  const why = spelled.length ? ' (регистр букв, раскладка и пробелы в ключе не важны)' : '';
+  return `ключ «${shown(key ?? '')}» повторяется: такой же ключ${same} в ${where}${why}`;
+}
+
 // GOST 7.79-2000 system B, simplified to plain ASCII letters.
 const TRANSLIT: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'j', к: 'k',
@@ -55,7 +82,11 @@ const TRANSLIT: Record<string, string> = {
   '№': 'n',
 };
 
-/** The key as a safe e-mail piece: transliterated, lower case, anything else → '-', collapsed. */
+/**
+ * The key as a safe e-mail piece, a function of its identity: the identity's Cyrillic letters
+ * transliterated (a word of look-alikes only is Latin already: «AB-7» → ab-7, «X-01» → x-01,
+ * «Иванов-1» → ivanov-1, «№17» → n17), lower case, anything else → '-', collapsed.
+ */
 export function slugify(key: string): string {
   let out = '';
   for (const ch of normaliseKey(key)) out += TRANSLIT[ch] ?? ch;

@@ -7,7 +7,7 @@ import { localYmd } from './date.js';
 import { MAX_QUEUE_ROWS, tooManyRows } from './limits.js';
 import { emailFromTemplate, parsePreparedEmail } from './email.js';
 import { intakeColumnSet } from './flow-queue.js';
-import { parseKey } from './key.js';
+import { parseKey, repeatedKeyProblem } from './key.js';
 import { municipalityMatcher } from './municipality.js';
 import { readCsv } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';
@@ -223,20 +223,17 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
 
 type Where = (field: Field) => { column: string; header: string };
 
-const rowList = (ns: number[]) => (ns.length === 1 ? `строке ${ns[0]}` : `строках ${ns.join(', ')}`);
-
 /** Keys must be unique as staff compare them; addresses must be unique too. */
 function crossRowChecks(pending: Pending[], where: Where, hasEmailColumn: boolean): void {
   const byKey = groupBy(pending, (p) => p.keyNorm);
   for (const group of byKey.values()) {
     if (group.length < 2) continue;
     for (const p of group) {
-      const others = group.filter((o) => o !== p).map((o) => o.rowNumber);
       p.problems.push({
         rowNumber: p.rowNumber,
         ...where('key'),
         value: p.key ?? '',
-        problem: `ключ «${shown(p.key ?? '')}» повторяется: такой же ключ в ${rowList(others)}`,
+        problem: repeatedKeyProblem(p.key, group.filter((o) => o !== p)),
         fix: 'У каждого ребёнка должен быть свой ключ. Если это один и тот же ребёнок — удалите лишнюю строку, иначе исправьте ключ.',
       });
     }

@@ -22,7 +22,6 @@ const PAIRS: Array<[latin: string, cyrillic: string]> = [
   ['a', 'а'], ['c', 'с'], ['e', 'е'], ['o', 'о'], ['p', 'р'], ['x', 'х'], ['y', 'у'], ['k', 'к'], ['m', 'м'],
 ];
 const LATIN_TO_CYRILLIC = new Map(PAIRS.map(([l, c]) => [l, c]));
-const CYRILLIC_TO_LATIN = new Map(PAIRS.map(([l, c]) => [c, l]));
 
 /** Every Latin look-alike letter becomes its Cyrillic twin (for values whose answers are Cyrillic). */
 export function latinToCyrillic(s: string): string {
@@ -31,30 +30,30 @@ export function latinToCyrillic(s: string): string {
   return out;
 }
 
+// After case folding, the letters that have a twin in the other script, in upper or lower case:
+// «AB» and «АВ» look the same, so «ab» and «ав» are one key's letters too.
+const FOLDED_PAIRS: Array<[latin: string, cyrillic: string]> = [
+  ['a', 'а'], ['b', 'в'], ['c', 'с'], ['e', 'е'], ['h', 'н'], ['k', 'к'],
+  ['m', 'м'], ['o', 'о'], ['p', 'р'], ['t', 'т'], ['x', 'х'], ['y', 'у'],
+];
+const FOLDED_TO_LATIN = new Map(FOLDED_PAIRS.map(([l, c]) => [c, l]));
+const FOLDED_TO_CYRILLIC = new Map(FOLDED_PAIRS.map(([l, c]) => [l, c]));
 const isCyrillic = (ch: string) => /\p{Script=Cyrillic}/u.test(ch);
-const isLatin = (ch: string) => /\p{Script=Latin}/u.test(ch);
 
 /**
- * Settles each word's script so that what looks the same compares the same: a word with letters
- * only Cyrillic has becomes all Cyrillic; a word with letters only Latin has becomes all Latin;
- * a word made only of look-alikes (e.g. «А», «ВОС») is taken as Cyrillic; a truly mixed word
- * (both kinds of unambiguous letters) gets its look-alikes as Cyrillic.
+ * Settles the script of every look-alike letter of a case-folded text, so that what looks the
+ * same (in either case) compares the same. Per word (a run of letters): a word with a letter only
+ * Cyrillic has (б г д ж з и й л п ф ц ч ш щ ъ ы ь э ю я …) gets its look-alikes in Cyrillic; any
+ * other word (look-alikes only, or with letters only Latin has) gets them in Latin. The choice
+ * depends only on letters that have no twin, so every spelling of one word settles alike.
  */
-export function settleScript(s: string): string {
-  return s.replace(/\p{L}+/gu, (word) => {
-    let cyr = false;
-    let lat = false;
-    for (const ch of word) {
-      if (LATIN_TO_CYRILLIC.has(ch) || CYRILLIC_TO_LATIN.has(ch)) continue;
-      if (isCyrillic(ch)) cyr = true;
-      else if (isLatin(ch)) lat = true;
-    }
-    if (lat && !cyr) {
-      let out = '';
-      for (const ch of word) out += CYRILLIC_TO_LATIN.get(ch) ?? ch;
-      return out;
-    }
-    return latinToCyrillic(word);
+export function settleScript(folded: string): string {
+  return folded.replace(/\p{L}+/gu, (word) => {
+    const cyrillic = [...word].some((ch) => !FOLDED_TO_LATIN.has(ch) && isCyrillic(ch));
+    const twins = cyrillic ? FOLDED_TO_CYRILLIC : FOLDED_TO_LATIN;
+    let out = '';
+    for (const ch of word) out += twins.get(ch) ?? ch;
+    return out;
   });
 }
 

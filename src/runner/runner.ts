@@ -27,7 +27,10 @@ import type { Logger } from '../core/logger.js';
 import type { Redactor } from '../core/redact.js';
 
 export interface RunRow {
-  /** The normalised key: journal key, password input. */
+  /**
+   * The row's ledger key: its identity (intake's normaliseKey), or the older form the ledger
+   * already holds the key under (journal/key-forms.ts). The journal's key and the password's basis.
+   */
   keyNorm: string;
   /** What the row sends: the flow's declared fields only. */
   sent: Readonly<SentRecord>;

@@ -161,6 +161,6 @@ describe('--flow on the command line', () => {
     expect(audit.code).toBe(0);
     const json = JSON.parse(audit.out) as { valid: boolean; rows: Array<{ sent: Record<string, string> }> };
     expect(json.valid).toBe(true);
-    expect(json.rows[0]!.sent).toEqual({ key: 'к-1', birthDate: '2015-03-10', sex: 'female', email: expect.stringMatching(/^robot\+k-1@/) });
+    expect(json.rows[0]!.sent).toEqual({ key: 'k-1', birthDate: '2015-03-10', sex: 'female', email: expect.stringMatching(/^robot\+k-1@/) });
   });
 });

@@ -24,7 +24,11 @@ describe('key', () => {
     expect(normaliseKey('ABC')).toBe(normaliseKey('АВС'));
     // a word with Latin-only letters stays Latin
     expect(normaliseKey('Test-1')).toBe('test-1');
-    expect(settleScript('Tеst')).toBe('Test');
+    expect(settleScript('tеst')).toBe('test');
+    // case is folded before look-alikes settle: «AB-7» (capitals look Cyrillic) and «ab-7» are one key (issue 21)
+    expect(normaliseKey('AB-7')).toBe(normaliseKey('ab-7'));
+    expect(normaliseKey('АВ-7')).toBe('ab-7');
+    expect(normaliseKey('Иванов-1')).toBe('иванов-1');
   });
 
   it('trims and keeps the typed form', () => {
@@ -44,7 +48,10 @@ describe('key', () => {
     expect(slugify('№17')).toBe('n17');
     expect(slugify('2025/017 (осень)')).toBe('2025-017-osen');
     expect(slugify('Щука Ёж')).toBe('shhuka-ezh');
-    expect(slugify('  --Х--  ')).toBe('kh');
+    // a word of look-alikes only is Latin: no surprise transliteration (issue 21: X-01 was kh-01)
+    expect(slugify('  --Х--  ')).toBe('x');
+    expect(slugify('X-01')).toBe('x-01');
+    expect(slugify('AB-7')).toBe('ab-7');
   });
 });
 

@@ -27,12 +27,12 @@ describe('registry-apply queue', () => {
     expect(r.problems).toEqual([]);
     expect(r.rows.map((x) => columnValues(x.sent, REGISTRY_APPLY_COLUMNS))).toEqual([
       {
-        key: 'а-1', lastName: 'Иванов', firstName: 'Пётр', patronymic: 'Сергеевич', birthDate: '2015-05-20', sex: 'male',
+        key: 'a-1', lastName: 'Иванов', firstName: 'Пётр', patronymic: 'Сергеевич', birthDate: '2015-05-20', sex: 'male',
         documentType: 'birth-certificate', documentSeries: 'XII-МЮ', documentNumber: '012345', municipality: 'г. Северный', over14: 'false',
         applicantLastName: 'Иванова', applicantFirstName: 'Мария', applicantPatronymic: '', applicantPhone: '+79991234567', applicantEmail: 'ivanova@mail.ru',
       },
       {
-        key: 'а-2', lastName: 'Петрова', firstName: 'Анна', patronymic: '', birthDate: '2010-04-12', sex: 'female',
+        key: 'a-2', lastName: 'Петрова', firstName: 'Анна', patronymic: '', birthDate: '2010-04-12', sex: 'female',
         documentType: 'passport', documentSeries: '4505', documentNumber: '765432', municipality: 'г. Северный', over14: 'true',
         applicantLastName: '', applicantFirstName: '', applicantPatronymic: '', applicantPhone: '+79120001122', applicantEmail: 'anna@mail.ru',
       },

@@ -132,7 +132,7 @@ describe('writeSampleQueue', () => {
     await writeSampleQueue(file, OPTIONS, [{ key: 'X-1', birthDate: '2015-01-02', sex: 'female', municipality: 'Горный район', email: 'x@y.ru', name: 'N', note: 'n' }]);
     const r = await readQueue(file, OPTIONS);
     expect(r.rows.map((x) => [x.sent, x.staff])).toEqual([
-      [{ key: 'х-1', birthDate: '2015-01-02', sex: 'female', municipality: 'Горный район', email: 'x@y.ru' }, { 'ФИО (для себя)': 'N', Примечание: 'n' }],
+      [{ key: 'x-1', birthDate: '2015-01-02', sex: 'female', municipality: 'Горный район', email: 'x@y.ru' }, { 'ФИО (для себя)': 'N', Примечание: 'n' }],
     ]);
   });
 });
