@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { schedule, type ExecResult, type ScheduleDeps } from '../../../src/cli/commands/schedule.js';
+import { defaultExec, schedule, type ExecResult, type ScheduleDeps } from '../../../src/cli/commands/schedule.js';
 import { CliExit } from '../../../src/cli/exit-codes.js';
 import {
   cronJobs,
@@ -314,5 +314,21 @@ describe('the schedule command', () => {
       expect((e as CliExit).message).toMatch(why);
     }
     expect(p.calls).toEqual([]);
+  });
+});
+
+describe('defaultExec', () => {
+  // `crontab -l` exits without reading its stdin: writing to it used to raise EPIPE on the stdin
+  // stream with no handler, and navbot crashed in about one try of three.
+  const node = (code: string) => [process.execPath, ['-e', code]] as const;
+  it('survives a program that exits without reading its stdin, with and without input, many times over', async () => {
+    for (let i = 0; i < 20; i++) {
+      expect((await defaultExec(...node('process.exit(0)'))).code).toBe(0);
+      const r = await defaultExec(...node('console.log("ok"); process.exit(3)'), { input: 'x'.repeat(1 << 20) });
+      expect([r.code, r.stdout.toString()]).toEqual([3, 'ok\n']);
+    }
+    // A program that reads still gets the input; a missing one is 127.
+    expect((await defaultExec(...node('process.stdin.pipe(process.stdout)'), { input: 'строка\n' })).stdout.toString()).toBe('строка\n');
+    expect((await defaultExec(path.join(os.tmpdir(), 'navbot-no-such-program'), [])).code).toBe(127);
   });
 });
