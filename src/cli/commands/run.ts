@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { SCHEDULED_FLAG, scheduledHeader } from '../setup/schedule.js';
 import { settingsFor } from '../env.js';
 import { executeBatch, type BatchResult } from '../batch.js';
 import { interruptSignal } from '../interrupt.js';
@@ -15,6 +16,8 @@ export interface RunFlags {
   headed?: boolean;
   dryRun?: boolean;
   skipInvalid?: boolean;
+  /** Started by `navbot schedule`'s task or crontab line: a dated first line for the log. */
+  scheduled?: boolean;
 }
 
 export function printResult(r: BatchResult, say: (line: string) => void, flow: FlowPlugin): void {
@@ -42,7 +45,10 @@ export function register(program: Command): void {
     .option('--headed', 'показывать окно браузера', false)
     .option('--dry-run', 'пробный прогон: ничего не записывать, показать, что будет сделано', false)
     .option('--skip-invalid', 'пропустить строки с ошибками (в отчёте они будут «Пропущен»)', false)
+    .addOption(new Option(SCHEDULED_FLAG, 'запуск по расписанию (navbot schedule): первой строкой вывода — дата и время').hideHelp())
     .action(async (file: string, flags: RunFlags) => {
+      // First, before anything can fail: the log of the nights then shows where each one starts.
+      if (flags.scheduled) process.stdout.write(`\n${scheduledHeader(new Date(), file)}\n`);
       const flow = flowFor(flags.flow);
       const settings = settingsFor({
         ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
