@@ -148,9 +148,10 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const redactor = createRedactor([settings.adminPassword, settings.secret, settings.registryPassword]);
   let journal: Journal;
   try {
-    describeTarget(stateDir, target);
+    // A read-only flow (the audit) reads the ledger but creates nothing of it: no description, no empty file.
+    if (!flow.readOnly) describeTarget(stateDir, target);
     mkdirSync(runDir, { recursive: true });
-    journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s), scope: ledgerScope(flow) });
+    journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s), scope: ledgerScope(flow), readOnly: flow.readOnly });
   } catch (e) {
     // A folder navbot cannot write (rights, a removed drive, antivirus): a setting to fix, in Russian.
     lock.release();
