@@ -173,7 +173,8 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     file: queueFile,
   });
   const decisions = prepared.rows;
-  notices.push(...prepared.notices);
+  // What intake warned of (hidden rows, a header like a sent one) is said before the run, as validate says it.
+  notices.push(...queue.warnings.map((w) => `Внимание: ${w.message}`), ...prepared.notices);
   for (const n of notices) {
     out(n);
     logger.info(n);
@@ -192,6 +193,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     settings: publicSettings(settings),
     staffHeaders: queue.staffHeaders,
     rows: queueOrder(queue, rows, wanted, decisions),
+    ...(queue.warnings.length ? { intakeWarnings: queue.warnings.map((w) => w.message) } : {}),
   };
   writeRunMeta(runDir, meta);
 

@@ -266,7 +266,7 @@ export function buildModel(input: ModelInput): ReportModel {
     };
   });
 
-  const notes: string[] = [];
+  const notes: string[] = [...(meta.intakeWarnings ?? [])];
   if (!runEnd && meta.endedAt === undefined) {
     notes.push('Прогон не завершился (прерван или сбой). Отчёт построен по журналу; необработанные строки будут обработаны при следующем запуске.');
   }
