@@ -51,6 +51,20 @@ export interface BatchResult {
   reportHtml?: string;
   reportXlsx?: string;
   counts?: Record<string, number>;
+  /** The run's mode: a dry run's summary is told row by row. */
+  mode?: BatchMode;
+  /** Each row's outcome as the report shows it (absent when the report could not be built). */
+  rows?: BatchRow[];
+}
+
+/** A row's outcome for the console's summary. */
+export interface BatchRow {
+  rowNumber: number;
+  key: string;
+  status: string;
+  reason?: string;
+  /** Dry run: the steps a real run would do (none: the row is done already). */
+  planned?: string[];
 }
 
 /** Which ledger entries are a flow's own (journal/entry.ts). */
@@ -243,9 +257,10 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
       `Отчёт не записан${code === 'ENOSPC' ? ': на диске нет места' : `: ${(e as Error).message}`}. ` +
         `Всё сделанное записано в журнал; освободите место и выполните: npm run navbot -- report ${runId}`,
     );
-    return { exitCode, runDir };
+    return { exitCode, runDir, mode: o.mode };
   }
-  return { exitCode, runDir, reportHtml: report.html, reportXlsx: report.xlsx, counts: report.counts };
+  const outcomes = report.rows.map((r): BatchRow => ({ rowNumber: r.rowNumber, key: r.key, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}), ...(r.planned ? { planned: r.planned } : {}) }));
+  return { exitCode, runDir, reportHtml: report.html, reportXlsx: report.xlsx, counts: report.counts, mode: o.mode, rows: outcomes };
 }
 
 /** Another flow's ledger scope, by its name (that flow may own the unnamed entries). */
