@@ -50,7 +50,7 @@ export function printResult(r: BatchResult, say: (line: string) => void, flow: F
   const c = r.counts ?? {};
   const n = (k: string) => c[k] ?? 0;
   if (r.mode === 'dry-run' && r.rows) for (const line of dryRunLines(r.rows)) say(line);
-  else if (r.mode === 'dry-run' || n('dry-run') > 0) say(`Итог пробного прогона: ${rowsWord(Object.values(c).reduce((a, b) => a + b, 0))} — ничего не записано.`);
+  else if (r.mode === 'dry-run' || n('dry-run') > 0) say('Итог пробного прогона: ничего не записано; что было бы с каждой строкой — в отчёте.');
   else say(`Итог: ${flow.layout.statuses.map((s) => `${s.count} ${n(s.status)}`).join(', ')}.`);
   if (n('incomplete') > 0) {
     say(`${wordsOf(flow.layout, 'incomplete').label} — ${n('incomplete')}: что именно, написано у каждой строки в отчёте (столбцы «Причина» и «Что делать»).`);
