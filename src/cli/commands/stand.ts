@@ -34,7 +34,7 @@ export function register(program: Command): void {
         return;
       }
       const port = Number(opts.port);
-      if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new CliExit(EXIT.invalid, `--port: нужен номер порта от 1 до 65535, получено «${opts.port}»`);
+      if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new CliExit(EXIT.invalid, `--port: нужен номер порта от 1 до 65535 (0 — любой свободный), получено «${opts.port}»`);
       let stand: Stand;
       try {
         stand = await startStand({
