@@ -169,7 +169,10 @@ function decide(
     return {
       kind: 'refuse',
       reason: `E-mail ${sent.email} уже занят ключом «${shown(owner)}»${ob ? ` (${where(ob, file)}, ребенок ${child(ob.content)})` : ''}: у одного пользователя-заглушки — один ребенок.`,
-      action: 'Укажите для этой строки свой e-mail в столбце «E-mail» или очистите ячейку, чтобы navbot взял адрес по шаблону. Брату или сестре — тоже свой адрес.',
+      // The cell is empty when the address came from the template: there is nothing to clear.
+      action: row.emailFromTemplate
+        ? `Адрес ${sent.email} navbot составил по шаблону, потому что ячейка «E-mail» пуста. Впишите в неё для этой строки свой e-mail (нет такого столбца — добавьте его) или дайте строке ключ, из которого получится другой адрес. Брату или сестре — тоже свой адрес.`
+        : 'Укажите для этой строки свой e-mail в столбце «E-mail» или очистите ячейку, чтобы navbot взял адрес по шаблону. Брату или сестре — тоже свой адрес.',
     };
   }
 

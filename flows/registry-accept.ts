@@ -59,6 +59,8 @@ const findApplication: Step<AcceptContext> = {
         'Проверьте номер заявки и номер сертификата в очереди (они должны быть от одной заявки) и запустите снова.',
       );
     }
+    // What the search found goes to the report's columns also when the row stops here.
+    const found = { applicationNumber: record.number, applicationStatus: statusText(record) };
     if (!refuses(ctx)) {
       const differences = childDifferences(ctx.row, record);
       if (differences.length > 0) {
@@ -66,16 +68,18 @@ const findApplication: Step<AcceptContext> = {
         throw new BusinessError(
           `Данные заявки № ${record.number} не совпадают с очередью — ${sayDifferences(differences)}. Ничего не нажато`,
           'Сверьте документы заявителя. Если ошибка в очереди — исправьте ячейку и запустите снова; если в заявке — исправьте её в реестре («Редактировать») или поставьте в «Решение» «Отказать» с причиной.',
+          { facts: found },
         );
       }
       if (record.refused) {
         throw new BusinessError(
           `По заявке № ${record.number} уже оформлен отказ${record.refuseReason ? ` (причина: «${record.refuseReason}»)` : ''}: подтвердить её нельзя`,
           'Если отказ ошибочный — разберитесь с заявкой в реестре; строку уберите из очереди.',
+          { facts: { ...found, refuseReason: record.refuseReason ?? '' } },
         );
       }
     }
-    return { facts: { applicationId: record.id, applicationNumber: record.number, certificateNumber: record.certificateNumber, applicationStatus: statusText(record) } };
+    return { facts: { applicationId: record.id, ...found, certificateNumber: record.certificateNumber } };
   },
   async act() {
     throw new SystemError('findApplication has no act');

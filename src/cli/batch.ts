@@ -52,6 +52,20 @@ export interface BatchResult {
   reportHtml?: string;
   reportXlsx?: string;
   counts?: Record<string, number>;
+  /** The run's mode: a dry run's summary is told row by row. */
+  mode?: BatchMode;
+  /** Each row's outcome as the report shows it (absent when the report could not be built). */
+  rows?: BatchRow[];
+}
+
+/** A row's outcome for the console's summary. */
+export interface BatchRow {
+  rowNumber: number;
+  key: string;
+  status: string;
+  reason?: string;
+  /** Dry run: the steps a real run would do (none: the row is done already). */
+  planned?: string[];
 }
 
 /** Which ledger entries are a flow's own (journal/entry.ts). */
@@ -149,9 +163,10 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const redactor = createRedactor([settings.adminPassword, settings.secret, settings.registryPassword]);
   let journal: Journal;
   try {
-    describeTarget(stateDir, target);
+    // A read-only flow (the audit) reads the ledger but creates nothing of it: no description, no empty file.
+    if (!flow.readOnly) describeTarget(stateDir, target);
     mkdirSync(runDir, { recursive: true });
-    journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s), scope: ledgerScope(flow) });
+    journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s), scope: ledgerScope(flow), readOnly: flow.readOnly });
   } catch (e) {
     // A folder navbot cannot write (rights, a removed drive, antivirus): a setting to fix, in Russian.
     lock.release();
@@ -184,7 +199,8 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     const k = ledgerKeyOf(forms, r.keyNorm);
     if ('merged' in k) decisions.set(r.keyNorm, mergedKeyRefusal(r.key, k.merged, journal.entries(), flow.layout));
   }
-  notices.push(...prepared.notices);
+  // What intake warned of (hidden rows, a header like a sent one) is said before the run, as validate says it.
+  notices.push(...queue.warnings.map((w) => `Внимание: ${w.message}`), ...prepared.notices);
   for (const n of notices) {
     out(n);
     logger.info(n);
@@ -203,6 +219,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     settings: publicSettings(settings),
     staffHeaders: queue.staffHeaders,
     rows: queueOrder(queue, rows, wanted, decisions, ledgerKey),
+    ...(queue.warnings.length ? { intakeWarnings: queue.warnings.map((w) => w.message) } : {}),
   };
   writeRunMeta(runDir, meta);
 
@@ -252,9 +269,10 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
       `Отчёт не записан${code === 'ENOSPC' ? ': на диске нет места' : `: ${(e as Error).message}`}. ` +
         `Всё сделанное записано в журнал; освободите место и выполните: npm run navbot -- report ${runId}`,
     );
-    return { exitCode, runDir };
+    return { exitCode, runDir, mode: o.mode };
   }
-  return { exitCode, runDir, reportHtml: report.html, reportXlsx: report.xlsx, counts: report.counts };
+  const outcomes = report.rows.map((r): BatchRow => ({ rowNumber: r.rowNumber, key: r.key, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}), ...(r.planned ? { planned: r.planned } : {}) }));
+  return { exitCode, runDir, reportHtml: report.html, reportXlsx: report.xlsx, counts: report.counts, mode: o.mode, rows: outcomes };
 }
 
 /** Another flow's ledger scope, by its name (that flow may own the unnamed entries). */

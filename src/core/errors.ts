@@ -2,16 +2,22 @@
 // fault (the target refuses for a reason a person must fix) is never retried; a system fault
 // (timeout, 5xx, lost response, crashed page) is retried in a fresh browser context; an expired
 // session is re-established and retried; a stop ends the whole run (exit code 3).
+import type { Facts } from './facts.js';
 
-/** The row fails for good; `reason` and `action` are Russian, for staff. */
+/**
+ * The row fails for good; `reason` and `action` are Russian, for staff. `facts`: what the failing
+ * step found before it stopped (an id, a number), shown in the report's columns beside the error.
+ */
 export class BusinessError extends Error {
   override name = 'BusinessError';
+  readonly facts: Facts | undefined;
   constructor(
     readonly reason: string,
     readonly action: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; facts?: Facts },
   ) {
-    super(reason, options);
+    super(reason, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.facts = options?.facts;
   }
 }
 

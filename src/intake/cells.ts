@@ -19,6 +19,8 @@ export interface GridRow {
   cells: CellValue[];
   /** Columns (0-based) whose value is spread from a merged cell's first cell. */
   spread?: ReadonlySet<number>;
+  /** Hidden in Excel (by hand, a filter or a collapsed group): still a row of the queue. */
+  hidden?: true;
 }
 
 export interface Grid {

@@ -20,7 +20,29 @@ import { IntakeFileError, type CellProblem, type IntakeOptions, type IntakeResul
 export async function readQueue(file: string, options: IntakeOptions): Promise<IntakeResult> {
   const src = await openSource(file);
   const grid = src.kind === 'xlsx' ? await readXlsx(src.data, file) : readCsv(src.data, path.basename(file), file);
-  return options.columns ? intakeColumnSet(grid, file, options, options.columns) : intakeGrid(grid, file, options);
+  const result = options.columns ? intakeColumnSet(grid, file, options, options.columns) : intakeGrid(grid, file, options);
+  const hidden = hiddenRowsWarning(grid, result.order);
+  return hidden ? { ...result, warnings: [...result.warnings, hidden] } : result;
+}
+
+/** How many hidden rows a warning names before «и ещё N». */
+const HIDDEN_LISTED = 20;
+
+/**
+ * Rows of the queue hidden in Excel (by hand, a filter, a collapsed group) are processed like the
+ * others — what is in the file is the queue — but never silently: staff may have hidden a row to
+ * mean «not this one».
+ */
+export function hiddenRowsWarning(grid: Grid, order: readonly number[]): IntakeWarning | undefined {
+  const inQueue = new Set(order);
+  const hidden = grid.rows.filter((r) => r.hidden && inQueue.has(r.rowNumber)).map((r) => r.rowNumber);
+  if (hidden.length === 0) return undefined;
+  const listed = hidden.slice(0, HIDDEN_LISTED).join(', ') + (hidden.length > HIDDEN_LISTED ? ` и ещё ${hidden.length - HIDDEN_LISTED}` : '');
+  const message =
+    hidden.length === 1
+      ? `Строка ${listed} скрыта в Excel — navbot её тоже обработает; если она не нужна, удалите её.`
+      : `Строки ${listed} скрыты в Excel — navbot их тоже обработает; если они не нужны, удалите их.`;
+  return { column: '', header: '', message };
 }
 
 const quote = (xs: readonly string[]) => xs.map((x) => `«${x}»`).join(', ');

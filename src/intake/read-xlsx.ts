@@ -53,7 +53,7 @@ export async function readXlsx(data: Buffer, file: string): Promise<Grid> {
     });
     if (!own) return;
     for (let i = 0; i < cells.length; i++) cells[i] ??= EMPTY;
-    rows.push(spread.size > 0 ? { rowNumber, cells, spread } : { rowNumber, cells });
+    rows.push({ rowNumber, cells, ...(spread.size > 0 ? { spread } : {}), ...(row.hidden ? { hidden: true as const } : {}) });
   });
   return { sheet: ws.name, date1904, rows };
 }

@@ -29,6 +29,11 @@ export interface JournalOptions {
    * and entries are written unnamed (a ledger as navbot kept it before flows had names).
    */
   scope?: LedgerScope;
+  /**
+   * A read-only flow's journal (the audit): the ledger is read if it exists, never created, cut or
+   * written — a survey of a new Navigator leaves no empty ledger behind. `append` throws.
+   */
+  readOnly?: boolean;
 }
 
 export interface ResumePoint {
@@ -62,7 +67,7 @@ export class Journal {
   private constructor(
     readonly file: string,
     readonly queueId: string,
-    fd: number,
+    fd: number | undefined,
     entries: Entry[],
     warnings: string[],
     private readonly options: JournalOptions,
@@ -71,7 +76,7 @@ export class Journal {
     this.all = entries;
     this.warnings = warnings;
     this.runId = options.runId ?? newRunId();
-    this.goodLength = fs.fstatSync(fd).size;
+    this.goodLength = fd === undefined ? 0 : fs.fstatSync(fd).size;
     for (const e of entries) this.index(e);
   }
 
@@ -83,8 +88,14 @@ export class Journal {
   /** Opens (creating if needed) the journal of a queue; a torn last line is cut off before appending. */
   static open(dir: string, queueId: string, options: JournalOptions = {}): Journal {
     assertQueueId(queueId);
-    fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${queueId}.jsonl`);
+    if (options.readOnly) {
+      const parsed = fs.existsSync(file) ? parseJournal(fs.readFileSync(file), path.basename(file)) : undefined;
+      const warnings = parsed?.warnings ?? [];
+      for (const w of warnings) options.warn?.(w);
+      return new Journal(file, queueId, undefined, parsed?.entries ?? [], warnings, options);
+    }
+    fs.mkdirSync(dir, { recursive: true });
     const existed = fs.existsSync(file);
     const parsed = existed ? parseJournal(fs.readFileSync(file), path.basename(file)) : undefined;
     if (parsed?.tornTail !== undefined) {
@@ -108,6 +119,7 @@ export class Journal {
 
   /** Writes one entry durably (write + fsync) and indexes it. Throws if facts look unsafe. */
   append(input: EntryInput): Entry {
+    if (this.options.readOnly) throw new Error(`Журнал ${this.file} открыт только для чтения: процедура только читает Навигатор`);
     if (this.fd === undefined) throw new Error(`Журнал ${this.file} уже закрыт`);
     // After a failed write nothing more is appended in this process: where truncating is refused
     // (Windows append handles), a later entry would glue onto the torn one and be lost.

@@ -8,6 +8,19 @@ import { BusinessError, SessionExpiredError, SystemError } from '../core/errors.
 import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteRegistration, Sex } from './ports.js';
 import { soon } from './soon.js';
 
+/**
+ * How long navbot waits for a person, in the units that do not decline (so «до …» and «за …» both
+ * read right): 15 000 → «15 с», 300 000 → «5 мин», 90 000 → «1 мин 30 с». Whole minutes
+ * rounded down used to show «0 мин» for NAVBOT_CAPTCHA_WAIT_S=15. (report's formatDuration
+ * writes tenths for run times, «15,0 с», and navigator may not import report.)
+ */
+export function waitText(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const [m, s] = [Math.floor(total / 60), total % 60];
+  if (m === 0) return `${s} с`;
+  return s === 0 ? `${m} мин` : `${m} мин ${s} с`;
+}
+
 /** The shapes page objects answer with are the flows' ports (ports.ts). */
 export type { RegisterOutcome, Sex, SiteChild, SiteRegistration };
 export type LoginOutcome = 'ok' | 'bad-credentials' | 'email-not-confirmed';
@@ -85,7 +98,7 @@ export class PublicSite {
     }
     await this.fillRegistration(u);
     if (hasCaptcha && this.opts.captchaHandOff && !(await this.waitForPerson(form, this.opts.captchaHandOff))) {
-      return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${Math.round(this.opts.captchaHandOff.waitMs / 60_000)} мин.` };
+      return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${waitText(this.opts.captchaHandOff.waitMs)}.` };
     }
     const { status, json } = await this.submit(this.page.getByRole('button', { name: this.t.submitRegister }), 'регистрация');
     if (json.success) {
@@ -112,7 +125,7 @@ export class PublicSite {
    */
   private async waitForPerson(form: Locator, handOff: { waitMs: number; say: (text: string) => void }): Promise<boolean> {
     await this.page.bringToFront();
-    handOff.say(`Пройдите проверку «${this.t.captcha}» в окне браузера: navbot заполнил форму регистрации и ждёт до ${Math.round(handOff.waitMs / 60_000)} мин.`);
+    handOff.say(`Пройдите проверку «${this.t.captcha}» в окне браузера: navbot заполнил форму регистрации и ждёт до ${waitText(handOff.waitMs)}.`);
     const el = await form.elementHandle(this.wait);
     try {
       await this.page.waitForFunction(

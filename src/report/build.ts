@@ -35,6 +35,8 @@ export interface BuiltReport {
   shown: ReportStatus[];
   /** Russian notes for the console (a file was busy, the run did not finish). */
   warnings: string[];
+  /** The rows as the report shows them (a dry run's summary counts each one by its outcome). */
+  rows: ReportModel['rows'];
 }
 
 /** Writes `file`; if it is locked (open in Excel on Windows), writes a timestamped sibling instead. */
@@ -78,7 +80,7 @@ export async function buildReport(runDir: string, opts: BuildOptions = {}): Prom
   const warnings = [...model.notes];
   const xlsx = writeReplacing(path.join(runDir, REPORT_XLSX), await renderXlsx(model), warnings, now);
   const html = writeReplacing(path.join(runDir, REPORT_HTML), renderHtml(model), warnings, now);
-  return { xlsx, html, counts: model.counts, labels: model.labels, shown: model.shown, warnings };
+  return { xlsx, html, counts: model.counts, labels: model.labels, shown: model.shown, warnings, rows: model.rows };
 }
 
 /** The newest run under `reportsDir` (run ids sort by time), or undefined when there is none. */

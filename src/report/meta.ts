@@ -54,6 +54,8 @@ export interface RunMeta {
   /** Queue order, invalid rows included. */
   rows: RunMetaRow[];
   staffHeaders: string[];
+  /** What intake warned of (hidden rows, a header like a sent one): Russian, shown in the Сводка. */
+  intakeWarnings?: string[];
 }
 
 export class RunMetaError extends Error {

@@ -168,10 +168,12 @@ function judge(meta: RunMeta, layout: ReportLayout, row: RunMetaRow, ev: RowEven
       case 'skipped':
         return fromError('skipped', end.error ?? row.invalid);
       case 'dry-run':
+        // Every step probed done: a real run would find the row done and do nothing.
+        if (!end.planned?.length) return { status: 'dry-run', reason: 'Пробный прогон: всё уже сделано, настоящий прогон ничего не изменит', action: 'Ничего делать не нужно' };
         return {
           status: 'dry-run',
           reason: 'Пробный прогон: ничего не записано',
-          action: end.planned?.length ? `Настоящий прогон выполнит: ${end.planned.map((t, i) => `${i + 1}) ${t}`).join('; ')}` : undefined,
+          action: `Настоящий прогон выполнит: ${end.planned.map((t, i) => `${i + 1}) ${t}`).join('; ')}`,
         };
       case 'pending':
         break;
@@ -266,7 +268,7 @@ export function buildModel(input: ModelInput): ReportModel {
     };
   });
 
-  const notes: string[] = [];
+  const notes: string[] = [...(meta.intakeWarnings ?? [])];
   if (!runEnd && meta.endedAt === undefined) {
     notes.push('Прогон не завершился (прерван или сбой). Отчёт построен по журналу; необработанные строки будут обработаны при следующем запуске.');
   }

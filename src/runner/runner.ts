@@ -278,7 +278,10 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           rowLog.error(`строка не выполнена: ${info.reason}`, error);
           const tripped = info.kind === 'system' ? breaker.fault() : undefined;
           if (tripped) stop(tripped);
-          return end('failed', facts, attempt, { error: info, screenshots: shots, trace: worker.lastTrace });
+          // What the failing step found (a business fault may carry it) shows beside the error.
+          const root = rootDecision(error);
+          const found = root instanceof BusinessError ? root.facts : undefined;
+          return end('failed', found ? { ...facts, ...found } : facts, attempt, { error: info, screenshots: shots, trace: worker.lastTrace });
         }
         if (verdict === 'relogin-retry') {
           // An expired session is not a fault of the Navigator: log in again at once (the next

@@ -40,7 +40,13 @@ export async function buildStand(input: StandSettingsInput = {}): Promise<{ app:
 /** Builds and starts the stand; port 0 picks a free port. */
 export async function startStand(input: StandSettingsInput = {}): Promise<Stand> {
   const { app, ctx } = await buildStand(input);
-  await app.listen({ host: ctx.settings.host, port: ctx.settings.port });
+  try {
+    await app.listen({ host: ctx.settings.host, port: ctx.settings.port });
+  } catch (e) {
+    // A busy port (EADDRINUSE) and the like: nothing is served, so nothing is left open either.
+    await app.close().catch(() => undefined);
+    throw e;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.settings.port;
   const url = `http://${ctx.settings.host}:${port}`;

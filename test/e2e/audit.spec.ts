@@ -5,7 +5,7 @@
 // they were, and the accounting flow's next run goes on as if no audit had run.
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readHtml, readXlsx } from '../unit/report/read-back.js';
 import { makeQueue, navbotEnv, runDirs, runNavbot, tempDir, useStand, type QueueRowInput } from './support/navbot.js';
 
@@ -118,6 +118,22 @@ test('an audit after the accounting run: 2 found with their numbers, 1 child not
   const final = await readXlsx(path.join(runDirs(dir).at(-1)!, 'report.xlsx'));
   expect(final.rows.map((r) => r['Статус'])).toEqual(['Найдено', 'Найдено', 'Найдено', 'Найдено']);
   expect(final.rows.map((r) => r['Номер сертификата']).sort()).toEqual(after.certificates.map((c) => c.number).sort());
+});
+
+test('an audit of a Navigator navbot never worked on leaves no ledger behind', async () => {
+  test.setTimeout(120_000);
+  const dir = tempDir();
+  const file = await makeQueue(path.join(dir, 'q.xlsx'), [{ key: 'Н-1', birth: '05.06.2015', sex: 'Мужской' }]);
+  const audit = await runNavbot(['run', file, '--flow', 'audit'], navbotEnv(target.url, dir));
+  expect(audit.code, audit.stdout + audit.stderr).toBe(1);
+  expect(audit.stdout).toContain('Не хватает — 1');
+  // A read-only flow creates no ledger file and no description of one (it used to leave an empty <id>.jsonl).
+  const ledgers = path.join(dir, 'state', 'ledger');
+  const files = existsSync(ledgers) ? readdirSync(ledgers) : [];
+  expect(files.filter((f) => f.endsWith('.jsonl') || f.endsWith('.json'))).toEqual([]);
+  // The report is there all the same.
+  const { rows } = await readXlsx(path.join(runDirs(dir).at(-1)!, 'report.xlsx'));
+  expect(rows.map((r) => [r['Ключ'], r['Статус']])).toEqual([['Н-1', 'Не хватает']]);
 });
 
 test('a ledger from before flows had names is the accounting flow’s: it goes on from it, and the audit reads it alike', async () => {

@@ -33,6 +33,7 @@ test('with a person at the screen: navbot fills the form, asks, waits; the perso
   const registering = site.register(person);
   await expect.poll(() => said.length, { timeout: 30_000 }).toBe(1);
   expect(said[0]).toContain('Пройдите проверку «Я не робот» в окне браузера');
+  expect(said[0]).toContain('ждёт до 1 мин.');
   // navbot waits: nothing was sent yet.
   expect(await registers()).toEqual([]);
   // The person ticks the box inside the widget's iframe.
@@ -50,7 +51,8 @@ test('with a person at the screen who does not come: the wait ends with «captch
   });
   const r = await site.register(person);
   expect(r.outcome).toBe('captcha');
-  expect(r.message).toContain('не пройдена');
+  // Under a minute the wait is said in seconds (it used to read «за 0 мин»).
+  expect(r.message).toContain('не пройдена за 2 с.');
   expect(await registers()).toEqual([]);
 });
 

@@ -102,6 +102,8 @@ test('a dry run writes nothing, keeps screenshots and lists the planned steps', 
   const file = await makeQueue(path.join(dir, 'q.xlsx'), [
     { key: 'П-1', birth: '01.01.2015', sex: 'Женский' },
     { key: 'П-2', birth: '02.01.2015', sex: 'Мужской' },
+    // A row that stops (skipped as invalid): the summary counts it too, with its reason.
+    { key: 'П-3', birth: '31.02.2015', sex: 'Мужской' },
   ]);
   const env = navbotEnv(target.url, dir);
   // П-2 is already registered with its child (a run stopped after addChild, say): its dry run can show more.
@@ -111,8 +113,10 @@ test('a dry run writes nothing, keeps screenshots and lists the planned steps', 
   const before = await target.client.state();
   const from = (await target.client.requests()).length;
 
-  const dry = await runNavbot(['run', file, '--dry-run'], env);
+  const dry = await runNavbot(['run', file, '--dry-run', '--skip-invalid'], env);
   expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+  expect(dry.stdout).toContain('Итог пробного прогона (ничего не записано): 3 строки — будет сделано: 2, уже сделано: 0, остановится: 1.');
+  expect(dry.stdout).toMatch(/• строка 4, ключ «П-3»: .*«Дата рождения»: такой даты нет/);
   expect(writes((await target.client.requests()).slice(from))).toEqual([]);
   expect(await target.client.state()).toEqual(before);
 
@@ -125,7 +129,7 @@ test('a dry run writes nothing, keeps screenshots and lists the planned steps', 
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
   }
   const { rows } = await readXlsx(path.join(runDir, 'report.xlsx'));
-  expect(rows.map((r) => r['Статус'])).toEqual(['Пробный прогон', 'Пробный прогон']);
+  expect(rows.map((r) => r['Статус'])).toEqual(['Пробный прогон', 'Пробный прогон', 'Пропущен']);
   const html = readHtml(path.join(runDir, 'report.html'));
   expect(html.html).toMatch(/регистрация на сайте/);
   expect(html.html).toMatch(/снятие «Резидент РФ»/);

@@ -436,6 +436,19 @@ function setPath(target: Json, key: string, value: unknown): void {
   at[parts.at(-1)!] = value;
 }
 
+/** What doctor appends to the profile's name in its suggestion: « — по обзору navbot doctor 2026-12-06 (http://…)». */
+const SURVEY_SUFFIX = / — по обзору navbot doctor \d{4}-\d{2}-\d{2} \(.*\)$/u;
+
+/**
+ * The suggested profile's name: the profile's own name and the latest survey. A profile that was
+ * itself suggested loses its earlier suffix first, so the name does not grow each round.
+ */
+export function suggestedName(current: string, day: string, url: string): string {
+  let base = current;
+  while (SURVEY_SUFFIX.test(base)) base = base.replace(SURVEY_SUFFIX, '');
+  return `${base} — по обзору navbot doctor ${day} (${url})`;
+}
+
 /**
  * The profile to use next: what the current profile already says differently from the defaults,
  * plus what the survey found differing (only those keys), in the format `loadProfile` reads.

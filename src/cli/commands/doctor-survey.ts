@@ -12,7 +12,7 @@ import { RegionSurvey } from '../../navigator/survey.js';
 import { BrowserHost } from '../../runner/browser.js';
 import { Politeness } from '../../runner/politeness.js';
 import { EXIT } from '../exit-codes.js';
-import { buildChecks, differencesList, suggestedProfile, summaryLines, surveyExitCode, type SurveyCheck } from './doctor-compare.js';
+import { buildChecks, differencesList, suggestedName, suggestedProfile, summaryLines, surveyExitCode, type SurveyCheck } from './doctor-compare.js';
 
 export interface SurveyResult {
   exitCode: number;
@@ -78,7 +78,7 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; wri
   const exitCode = surveyExitCode(checks);
   const suggestedFile = path.join(dir, 'profile.suggested.json');
   const day = startedAt.toISOString().slice(0, 10);
-  const profile = suggestedProfile(settings.profileData, checks, `${settings.profileData.name} — по обзору navbot doctor ${day} (${settings.publicUrl})`);
+  const profile = suggestedProfile(settings.profileData, checks, suggestedName(settings.profileData.name, day, settings.publicUrl));
   writeFileSync(suggestedFile, `${JSON.stringify(profile, null, 2)}\n`);
   const record = {
     version: 1,

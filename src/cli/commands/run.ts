@@ -1,6 +1,8 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { SCHEDULED_FLAG, scheduledHeader } from '../setup/schedule.js';
 import { settingsFor } from '../env.js';
-import { executeBatch, type BatchResult } from '../batch.js';
+import { executeBatch, type BatchResult, type BatchRow } from '../batch.js';
+import { rowsWord } from '../../report/summary-mail.js';
 import { interruptSignal } from '../interrupt.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { notifyRun, runFolders, startedRunDir } from '../notify.js';
@@ -15,13 +17,40 @@ export interface RunFlags {
   headed?: boolean;
   dryRun?: boolean;
   skipInvalid?: boolean;
+  /** Started by `navbot schedule`'s task or crontab line: a dated first line for the log. */
+  scheduled?: boolean;
+}
+
+/** How many stopping rows a dry run's summary names before «и ещё N». */
+const STOPS_LISTED = 10;
+
+/**
+ * A dry run's summary: every row counted by what a real run would do with it — do it, find it
+ * done, or stop (each stop named with its reason), or not reach it (the dry run itself stopped).
+ */
+export function dryRunLines(rows: readonly BatchRow[]): string[] {
+  const will = rows.filter((r) => r.status === 'dry-run' && r.planned?.length);
+  const done = rows.filter((r) => r.status === 'already' || (r.status === 'dry-run' && !r.planned?.length));
+  const unreached = rows.filter((r) => r.status === 'pending');
+  const stops = rows.filter((r) => !will.includes(r) && !done.includes(r) && !unreached.includes(r));
+  const parts = [`будет сделано: ${will.length}`, `уже сделано: ${done.length}`, `остановится: ${stops.length}`];
+  if (unreached.length) parts.push(`не проверено: ${unreached.length}`);
+  const lines = [`Итог пробного прогона (ничего не записано): ${rowsWord(rows.length)} — ${parts.join(', ')}.`];
+  if (stops.length) {
+    lines.push('Остановятся (причина и что делать — в отчёте):');
+    for (const r of stops.slice(0, STOPS_LISTED)) lines.push(`  • строка ${r.rowNumber}, ключ «${r.key}»: ${r.reason ?? 'причина в отчёте'}`);
+    if (stops.length > STOPS_LISTED) lines.push(`  … и ещё ${stops.length - STOPS_LISTED} — см. отчёт.`);
+  }
+  if (unreached.length) lines.push(`Не проверено: ${unreached.length} — пробный прогон остановился раньше (почему — выше и в отчёте).`);
+  return lines;
 }
 
 export function printResult(r: BatchResult, say: (line: string) => void, flow: FlowPlugin): void {
   say('');
   const c = r.counts ?? {};
   const n = (k: string) => c[k] ?? 0;
-  if (n('dry-run') > 0) say(`Итог пробного прогона: строк ${n('dry-run')} — ничего не записано.`);
+  if (r.mode === 'dry-run' && r.rows) for (const line of dryRunLines(r.rows)) say(line);
+  else if (r.mode === 'dry-run' || n('dry-run') > 0) say('Итог пробного прогона: ничего не записано; что было бы с каждой строкой — в отчёте.');
   else say(`Итог: ${flow.layout.statuses.map((s) => `${s.count} ${n(s.status)}`).join(', ')}.`);
   if (n('incomplete') > 0) {
     say(`${wordsOf(flow.layout, 'incomplete').label} — ${n('incomplete')}: что именно, написано у каждой строки в отчёте (столбцы «Причина» и «Что делать»).`);
@@ -42,7 +71,10 @@ export function register(program: Command): void {
     .option('--headed', 'показывать окно браузера', false)
     .option('--dry-run', 'пробный прогон: ничего не записывать, показать, что будет сделано', false)
     .option('--skip-invalid', 'пропустить строки с ошибками (в отчёте они будут «Пропущен»)', false)
+    .addOption(new Option(SCHEDULED_FLAG, 'запуск по расписанию (navbot schedule): первой строкой вывода — дата и время').hideHelp())
     .action(async (file: string, flags: RunFlags) => {
+      // First, before anything can fail: the log of the nights then shows where each one starts.
+      if (flags.scheduled) process.stdout.write(`\n${scheduledHeader(new Date(), file)}\n`);
       const flow = flowFor(flags.flow);
       const settings = settingsFor({
         ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),

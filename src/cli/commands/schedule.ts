@@ -64,14 +64,22 @@ export interface ScheduleDeps {
 
 export function defaultExec(file: string, args: readonly string[], o: { input?: string; verbatim?: boolean } = {}): Promise<ExecResult> {
   return new Promise((resolve) => {
-    const child = spawn(file, [...args], { windowsVerbatimArguments: !!o.verbatim, stdio: ['pipe', 'pipe', 'pipe'] });
+    // stdin is a pipe only when there is something to write (`crontab -`); `crontab -l` and
+    // schtasks get none. A program may still exit before reading all of it: the write then fails
+    // with EPIPE on the stdin stream, which would crash navbot unhandled — the program's exit
+    // code and stderr say what happened, so that error is dropped.
+    const stdin = o.input === undefined ? 'ignore' : 'pipe';
+    const child = spawn(file, [...args], { windowsVerbatimArguments: !!o.verbatim, stdio: [stdin, 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.stdout?.on('data', (d: Buffer) => out.push(d));
+    child.stderr?.on('data', (d: Buffer) => err.push(d));
     child.on('error', (e: NodeJS.ErrnoException) => resolve({ code: e.code === 'ENOENT' ? 127 : 1, stdout: Buffer.alloc(0), stderr: Buffer.from(e.message) }));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err) }));
-    child.stdin.end(o.input ?? '');
+    if (child.stdin) {
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(o.input);
+    }
   });
 }
 

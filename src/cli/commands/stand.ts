@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { startStand } from '../../stand/server.js';
+import { startStand, type Stand } from '../../stand/server.js';
+import { CliExit, EXIT } from '../exit-codes.js';
 import { DEFAULT_TOKEN_TTL_SEC, STAND_VARIANTS, parseVariants, type StandVariant } from '../../stand/settings.js';
 
 export function register(program: Command): void {
@@ -32,19 +33,28 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const stand = await startStand({
-        variants,
-        ...(tokenTtlSec !== undefined ? { tokenTtlSec } : {}),
-        port: Number(opts.port),
-        host: opts.host,
-        control: opts.control,
-        seed: Number(opts.seed),
-        adminEmail: opts.adminEmail,
-        adminPassword: opts.adminPassword,
-        registryLogin: opts.orgLogin,
-        registryPassword: opts.orgPassword,
-        slowMaskMs: Number(opts.slowMask) || 0,
-      });
+      const port = Number(opts.port);
+      if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new CliExit(EXIT.invalid, `--port: нужен номер порта от 1 до 65535 (0 — любой свободный), получено «${opts.port}»`);
+      let stand: Stand;
+      try {
+        stand = await startStand({
+          variants,
+          ...(tokenTtlSec !== undefined ? { tokenTtlSec } : {}),
+          port,
+          host: opts.host,
+          control: opts.control,
+          seed: Number(opts.seed),
+          adminEmail: opts.adminEmail,
+          adminPassword: opts.adminPassword,
+          registryLogin: opts.orgLogin,
+          registryPassword: opts.orgPassword,
+          slowMaskMs: Number(opts.slowMask) || 0,
+        });
+      } catch (e) {
+        const why = listenProblem(e, opts.host, port);
+        if (why) throw new CliExit(EXIT.invalid, why);
+        throw e;
+      }
       process.stdout.write(
         [
           'Учебный стенд Навигатора запущен.',
@@ -68,4 +78,19 @@ export function register(program: Command): void {
         process.once('SIGTERM', stop);
       });
     });
+}
+
+/** Why the stand could not listen, in Russian (a setting to change: exit 2); undefined for anything else. */
+export function listenProblem(e: unknown, host: string, port: number): string | undefined {
+  switch ((e as NodeJS.ErrnoException | null)?.code) {
+    case 'EADDRINUSE':
+      return `порт ${port} занят: другой стенд или программа уже слушает его; укажите другой --port или закройте ту программу`;
+    case 'EACCES':
+      return `нет прав слушать порт ${port} (порты до 1024 — только для администратора): укажите --port 8080 или другой больше 1024`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return `адреса ${host} нет на этом компьютере: укажите --host 127.0.0.1 (или адрес этого компьютера в сети)`;
+    default:
+      return undefined;
+  }
 }

@@ -106,6 +106,20 @@ export interface ScheduledRun {
   days: number[];
 }
 
+/**
+ * What the scheduled command adds to `navbot run`: navbot then starts its output with a dated line,
+ * so that each night's part of the log can be found (the same on Windows and Linux, no shell tricks).
+ */
+export const SCHEDULED_FLAG = '--scheduled';
+
+/** The first line of a scheduled run in the log: «===== 06.12.2026 02:30:00 — navbot run data/очередь.xlsx (по расписанию) =====». */
+export function scheduledHeader(now: Date, queue: string): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${pad(now.getDate())}.${pad(now.getMonth() + 1)}.${now.getFullYear()}`;
+  const time = `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
+  return `===== ${day} ${time} — navbot run ${queue} (по расписанию) =====`;
+}
+
 /** A task or crontab name from the queue's file name: no characters the systems reserve. */
 export function taskName(queueFile: string): string {
   const base = queueFile.replace(/\\/g, '/').split('/').pop() ?? queueFile;
@@ -133,7 +147,7 @@ export function windowsTaskCommand(r: ScheduledRun): string {
     if (/[%"]/.test(p)) throw new ScheduleError(`путь «${p}» содержит знак % или кавычку — планировщик Windows его исказит. Переименуйте папку или файл.`);
   }
   const q = (p: string) => `"${p}"`;
-  const tr = `cmd /d /s /c "cd /d ${q(r.projectDir)} && ${q(r.node)} ${q(r.entry)} run ${q(r.queue)} >> ${q(r.log)} 2>&1"`;
+  const tr = `cmd /d /s /c "cd /d ${q(r.projectDir)} && ${q(r.node)} ${q(r.entry)} run ${q(r.queue)} ${SCHEDULED_FLAG} >> ${q(r.log)} 2>&1"`;
   if (tr.length > MAX_TASK_RUN) {
     throw new ScheduleError(
       `команда задания получается длиннее ${MAX_TASK_RUN} знаков (${tr.length}) — столько планировщик Windows не принимает. Перенесите папку проекта ближе к корню диска (например, C:\\navbot) или дайте очереди короткое имя.`,
@@ -234,7 +248,7 @@ export const cronMarker = (name: string) => `# navbot: ${name}`;
 export function cronLine(r: ScheduledRun): string {
   const dow = r.days.length === 7 ? '*' : r.days.map((d) => (d + 1) % 7).sort((a, b) => a - b).join(',');
   const q = (p: string) => cronEscape(posixQuote(p));
-  const command = `cd ${q(r.projectDir)} && ${q(r.node)} ${q(r.entry)} run ${q(r.queue)} >> ${q(r.log)} 2>&1`;
+  const command = `cd ${q(r.projectDir)} && ${q(r.node)} ${q(r.entry)} run ${q(r.queue)} ${SCHEDULED_FLAG} >> ${q(r.log)} 2>&1`;
   return `${r.time.minute} ${r.time.hour} * * ${dow} ${command} ${cronMarker(r.name)}`;
 }
 

@@ -24,6 +24,7 @@ import {
   differences,
   differencesList,
   suggestPace,
+  suggestedName,
   suggestedProfile,
   summaryLines,
   surveyExitCode,
@@ -239,6 +240,28 @@ describe('doctor survey: the verdict on a renamed region', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('should keep the suggested profile’s name stable when doctor runs again with its own suggestion', () => {
+    const url = 'https://р-навигатор.рф/';
+    let name = defaultProfile().name;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'navbot-name-'));
+    try {
+      for (const day of ['2026-12-01', '2026-12-02', '2026-12-03']) {
+        // Each round suggests from the profile the previous round wrote, as staff use it.
+        const file = path.join(dir, 'profile.suggested.json');
+        fs.writeFileSync(file, JSON.stringify(suggestedProfile({ ...defaultProfile(), name }, [], suggestedName(name, day, url))));
+        name = loadProfile(file).name;
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(name).toBe(`Учебный стенд — по обзору navbot doctor 2026-12-03 (${url})`);
+    // A name that already grew (earlier versions) shrinks back to one suffix; the region's own name stays.
+    expect(suggestedName(`Пермский край — по обзору navbot doctor 2026-11-01 (${url}) — по обзору navbot doctor 2026-11-02 (${url})`, '2026-12-06', url)).toBe(
+      `Пермский край — по обзору navbot doctor 2026-12-06 (${url})`,
+    );
+    expect(suggestedName('Край (тест)', '2026-12-06', url)).toBe(`Край (тест) — по обзору navbot doctor 2026-12-06 (${url})`);
   });
 
   it('should keep what the profile in use already changed, so the suggestion replaces it whole', () => {

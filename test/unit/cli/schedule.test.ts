@@ -6,8 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterEach, describe, expect, it } from 'vitest';
-import { schedule, type ExecResult, type ScheduleDeps } from '../../../src/cli/commands/schedule.js';
+import { Command } from 'commander';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { register as registerRun } from '../../../src/cli/commands/run.js';
+import { defaultExec, schedule, type ExecResult, type ScheduleDeps } from '../../../src/cli/commands/schedule.js';
 import { CliExit } from '../../../src/cli/exit-codes.js';
 import {
   cronJobs,
@@ -17,6 +19,7 @@ import {
   parseSchtasksCsv,
   parseTime,
   quoteWindowsArg,
+  scheduledHeader,
   taskName,
   windowsCommandLine,
   windowsCreateArgs,
@@ -83,7 +86,7 @@ const WIN: ScheduledRun = {
 describe('Windows: schtasks', () => {
   it('runs navbot in the project folder with every path quoted for cmd, and the output appended to the log', () => {
     expect(windowsTaskCommand(WIN)).toBe(
-      'cmd /d /s /c "cd /d "C:\\Users\\Иванова Мария\\Документы\\navbot" && "C:\\Program Files\\nodejs\\node.exe" "bin\\navbot.mjs" run "data\\ночная очередь.xlsx" >> "reports\\schedule-ночная очередь.log" 2>&1"',
+      'cmd /d /s /c "cd /d "C:\\Users\\Иванова Мария\\Документы\\navbot" && "C:\\Program Files\\nodejs\\node.exe" "bin\\navbot.mjs" run "data\\ночная очередь.xlsx" --scheduled >> "reports\\schedule-ночная очередь.log" 2>&1"',
     );
     expect(windowsCreateArgs(WIN)).toEqual([
       '/Create',
@@ -106,7 +109,7 @@ describe('Windows: schtasks', () => {
     const args = windowsCreateArgs(WIN);
     const line = windowsCommandLine('schtasks', args);
     expect(line).toBe(
-      'schtasks /Create /F /TN "navbot\\ночная очередь" /TR "cmd /d /s /c \\"cd /d \\"C:\\Users\\Иванова Мария\\Документы\\navbot\\" && \\"C:\\Program Files\\nodejs\\node.exe\\" \\"bin\\navbot.mjs\\" run \\"data\\ночная очередь.xlsx\\" >> \\"reports\\schedule-ночная очередь.log\\" 2>&1\\"" /SC WEEKLY /D MON,TUE,WED,THU,FRI /ST 02:30',
+      'schtasks /Create /F /TN "navbot\\ночная очередь" /TR "cmd /d /s /c \\"cd /d \\"C:\\Users\\Иванова Мария\\Документы\\navbot\\" && \\"C:\\Program Files\\nodejs\\node.exe\\" \\"bin\\navbot.mjs\\" run \\"data\\ночная очередь.xlsx\\" --scheduled >> \\"reports\\schedule-ночная очередь.log\\" 2>&1\\"" /SC WEEKLY /D MON,TUE,WED,THU,FRI /ST 02:30',
     );
     expect(splitWindowsCommandLine(line)).toEqual(['schtasks', ...args]);
   });
@@ -157,7 +160,7 @@ const UNIX: ScheduledRun = {
 describe('Linux/macOS: crontab', () => {
   it('writes minute, hour, weekdays, then the command in the project folder with quoted paths and escaped %', () => {
     expect(cronLine(UNIX)).toBe(
-      "30 2 * * 1,2,3,4,5 cd '/home/мария/Мои проекты/navbot'\\''s' && /usr/bin/node bin/navbot.mjs run 'data/ночная очередь 100\\%.xlsx' >> 'reports/schedule-ночная очередь.log' 2>&1 # navbot: ночная очередь",
+      "30 2 * * 1,2,3,4,5 cd '/home/мария/Мои проекты/navbot'\\''s' && /usr/bin/node bin/navbot.mjs run 'data/ночная очередь 100\\%.xlsx' --scheduled >> 'reports/schedule-ночная очередь.log' 2>&1 # navbot: ночная очередь",
     );
     expect(cronLine({ ...UNIX, days: [5, 6] }).startsWith('30 2 * * 0,6 ')).toBe(true);
     expect(cronLine({ ...UNIX, days: [0, 1, 2, 3, 4, 5, 6] }).startsWith('30 2 * * * ')).toBe(true);
@@ -176,7 +179,7 @@ describe('Linux/macOS: crontab', () => {
       const command = line.split(' ').slice(5).join(' ').replace(/\\%/g, '%');
       const record = path.join(root, 'record.txt');
       execFileSync('/bin/sh', ['-c', command], { env: { PATH: '/usr/bin:/bin', RECORD: record } });
-      expect(fs.readFileSync(record, 'utf8')).toBe(`${project}\n[bin/navbot.mjs]\n[run]\n[data/ночная очередь 100%.xlsx]\n`);
+      expect(fs.readFileSync(record, 'utf8')).toBe(`${project}\n[bin/navbot.mjs]\n[run]\n[data/ночная очередь 100%.xlsx]\n[--scheduled]\n`);
       expect(fs.readFileSync(path.join(project, 'reports', 'schedule-ночная очередь.log'), 'utf8')).toBe('вывод navbot\n');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -267,7 +270,7 @@ describe('the schedule command', () => {
     expect(['schtasks', ...call.args].join(' ')).toBe(printed);
     const args = splitWindowsCommandLine(printed).slice(1);
     expect(args.slice(0, 4)).toEqual(['/Create', '/F', '/TN', 'navbot\\очередь май']);
-    expect(args[5]).toContain('"bin\\navbot.mjs" run "data\\очередь май.xlsx" >> "reports\\schedule-очередь май.log" 2>&1"');
+    expect(args[5]).toContain('"bin\\navbot.mjs" run "data\\очередь май.xlsx" --scheduled >> "reports\\schedule-очередь май.log" 2>&1"');
     expect(args.slice(6)).toEqual(['/SC', 'WEEKLY', '/D', 'MON,TUE,WED,THU,FRI', '/ST', '02:30']);
     expect(fs.existsSync(path.join(p.dir, 'reports'))).toBe(true);
     expect(p.lines.join('\n')).toContain('✓ Задание «navbot\\очередь май» создано.');
@@ -288,7 +291,7 @@ describe('the schedule command', () => {
     await schedule('data/очередь май.xlsx', { at: '2:30' }, p.deps);
     expect(p.calls).toEqual([]);
     const line = p.lines[p.lines.indexOf('Строка для crontab:') + 1]!;
-    expect(line).toBe(`30 2 * * * cd ${p.dir} && /usr/bin/node bin/navbot.mjs run 'data/очередь май.xlsx' >> 'reports/schedule-очередь май.log' 2>&1 # navbot: очередь май`);
+    expect(line).toBe(`30 2 * * * cd ${p.dir} && /usr/bin/node bin/navbot.mjs run 'data/очередь май.xlsx' --scheduled >> 'reports/schedule-очередь май.log' 2>&1 # navbot: очередь май`);
 
     await schedule('data/очередь май.xlsx', { at: '2:30', install: true }, p.deps);
     await schedule('data/очередь май.xlsx', { at: '4:00', days: 'сб', install: true }, p.deps);
@@ -314,5 +317,55 @@ describe('the schedule command', () => {
       expect((e as CliExit).message).toMatch(why);
     }
     expect(p.calls).toEqual([]);
+  });
+});
+
+describe('defaultExec', () => {
+  // `crontab -l` exits without reading its stdin: writing to it used to raise EPIPE on the stdin
+  // stream with no handler, and navbot crashed in about one try of three.
+  const node = (code: string) => [process.execPath, ['-e', code]] as const;
+  // Each try starts node twice: a few tries keep it quick on a busy machine (one try crashed before).
+  it('survives a program that exits without reading its stdin, with and without input, many times over', { timeout: 60_000 }, async () => {
+    for (let i = 0; i < 6; i++) {
+      expect((await defaultExec(...node('process.exit(0)'))).code).toBe(0);
+      const r = await defaultExec(...node('console.log("ok"); process.exit(3)'), { input: 'x'.repeat(1 << 20) });
+      expect([r.code, r.stdout.toString()]).toEqual([3, 'ok\n']);
+    }
+    // A program that reads still gets the input; a missing one is 127.
+    expect((await defaultExec(...node('process.stdin.pipe(process.stdout)'), { input: 'строка\n' })).stdout.toString()).toBe('строка\n');
+    expect((await defaultExec(path.join(os.tmpdir(), 'navbot-no-such-program'), [])).code).toBe(127);
+  });
+});
+
+describe('a scheduled run in the log', () => {
+  it('names the date and time of each night', () => {
+    expect(scheduledHeader(new Date(2026, 11, 7, 2, 30, 5), 'data/очередь.xlsx')).toBe('===== 07.12.2026 02:30:05 — navbot run data/очередь.xlsx (по расписанию) =====');
+  });
+
+  it('navbot run --scheduled starts its output with the dated line, also when the run cannot start', async () => {
+    const program = new Command().exitOverride();
+    registerRun(program);
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    const missing = path.join(os.tmpdir(), 'navbot-нет-такой-очереди.xlsx');
+    const before = Date.now();
+    let error: unknown;
+    try {
+      await program.parseAsync(['node', 'navbot', 'run', missing, '--scheduled']);
+    } catch (e) {
+      error = e;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(error).toBeInstanceOf(CliExit);
+    expect((error as CliExit).message).toMatch(/не найден/);
+    const first = out.split('\n').find((l) => l !== '')!;
+    expect(first).toMatch(/^===== \d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d — navbot run .*navbot-нет-такой-очереди\.xlsx \(по расписанию\) =====$/);
+    const [, d, m, y] = /^===== (\d\d)\.(\d\d)\.(\d{4})/.exec(first)!;
+    const shown = new Date(Number(y), Number(m) - 1, Number(d)).getTime();
+    expect(Math.abs(shown - new Date(new Date(before).toDateString()).getTime())).toBeLessThanOrEqual(86_400_000);
   });
 });

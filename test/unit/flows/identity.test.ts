@@ -93,6 +93,22 @@ describe('checkIdentity', () => {
     }
   });
 
+  it('should not advise clearing an empty «E-mail» cell when the template’s address is another key’s', () => {
+    // «№17» was registered as robot+n17@; «N17» in a later queue, its «E-mail» cell empty, gets the same address.
+    const first = row({ key: '№17', email: 'robot+n17@school.ru' });
+    const later = row({ key: 'N17', email: 'robot+n17@school.ru', fromTemplate: true });
+    const d = decide(later, record(first, ALL));
+    expect(d).toMatchObject({ kind: 'refuse' });
+    if (d.kind !== 'refuse') return;
+    expect(d.reason).toContain('уже занят ключом «№17»');
+    expect(d.action).not.toMatch(/очистите/i);
+    expect(d.action).toContain('Впишите');
+    expect(d.action).toContain('ячейка «E-mail» пуста');
+    // A typed address that is taken: clearing the cell is the right advice there.
+    const typed = decide(row({ key: 'N17', email: 'robot+n17@school.ru', fromTemplate: false }), record(first, ALL));
+    expect(typed).toMatchObject({ kind: 'refuse', action: expect.stringContaining('очистите ячейку') });
+  });
+
   it('should ask about a key that differs from a known one only in punctuation or case, for the same child', () => {
     const d = decide(row({ key: 'F-1' }), record(row({ key: 'F1' }), ALL));
     expect(d).toMatchObject({ kind: 'refuse' });

@@ -309,6 +309,8 @@ describe('registry-accept', () => {
     );
     expect(reg.calls).toEqual([]);
     expect(reg.apps[0]).toMatchObject({ pdConfirmed: false, documentsReceived: false });
+    // The report's «Номер заявки» and «Статус заявки» show the application found, though the row stops.
+    expect((error as BusinessError).facts).toEqual({ applicationNumber: 'З-000123', applicationStatus: 'Новая' });
   });
 
   it('should refuse only where the row says so, with its reason, without comparing', async () => {
@@ -330,6 +332,7 @@ describe('registry-accept', () => {
     reg.apps[0]!.refuseReason = 'ошибка';
     const refused = await runSteps(registryAcceptFlow, acceptCtx(reg), {}, 'findApplication', journal(), 1).catch((e: unknown) => e);
     expect((refused as BusinessError).reason).toContain('уже оформлен отказ');
+    expect((refused as BusinessError).facts).toEqual({ applicationNumber: 'З-000123', applicationStatus: 'Отказано', refuseReason: 'ошибка' });
     expect(reg.calls).toEqual([]);
   });
 

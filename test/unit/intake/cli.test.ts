@@ -103,6 +103,21 @@ describe('navbot template / validate', () => {
     expect(j.warnings.map((w) => w.header)).toEqual(['E-mail (родителя)']);
   });
 
+  it('validate: names the rows hidden in Excel, which navbot processes all the same', async () => {
+    const file = await workbook(
+      dir,
+      [HEADERS, ['1', utc(year - 10, 3, 5), 'М', 'г. Лесной'], ['2', utc(year - 10, 3, 6), 'Ж', 'г. Лесной'], ['3', utc(year - 10, 3, 7), 'Ж', 'г. Лесной']],
+      (ws) => {
+        ws.getRow(2).hidden = true;
+        ws.getRow(4).hidden = true;
+      },
+    );
+    const r = await cli('validate', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Предупреждения (работе не мешают, но проверьте):\n  • Строки 2, 4 скрыты в Excel — navbot их тоже обработает; если они не нужны, удалите их.');
+    expect(r.out).toContain('Проверено строк: 3, готовы: 3, с ошибками: 0. Все строки в порядке.');
+  });
+
   it('validate: 2 and a Russian message naming the limit for a queue too long to read', async () => {
     const file = path.join(dir, 'длинная.csv');
     writeFileSync(file, `Ключ;Дата рождения;Пол;Муниципалитет\n${'1;05.03.2016;М;г. Лесной\n'.repeat(30_000)}`);

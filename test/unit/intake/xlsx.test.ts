@@ -138,6 +138,34 @@ describe('readQueue: cells as Excel keeps them', () => {
       [4, '2025-002', '2025-002', 'female', 'г. Лесной', 'Петрова\u00a0Анна'],
       [5, '2025-003', '2025-003', 'male', 'г. Лесной', ''],
     ]);
+    // The hidden row is read, and said to be hidden.
+    expect(r.warnings.map((w) => w.message)).toEqual(['Строка 4 скрыта в Excel — navbot её тоже обработает; если она не нужна, удалите её.']);
+  });
+
+  it('warns of every hidden row of the queue (by hand or a filter), valid or not, and of no hidden row outside it', async () => {
+    const file = await workbook(
+      dir,
+      [
+        ['Очередь'],
+        H5,
+        ['1', utc(2016, 3, 5), 'М', 'г. Лесной'],
+        ['2', utc(2016, 3, 6), 'М', 'г. Лесной'],
+        ['3', utc(2016, 3, 7), 'Мж', 'г. Лесной'],
+        ['4', utc(2016, 3, 8), 'Ж', 'г. Лесной'],
+        ['5', utc(2016, 3, 9), 'Ж', 'г. Лесной'],
+        [],
+      ],
+      (ws) => {
+        for (const n of [1, 5, 7, 8]) ws.getRow(n).hidden = true; // a title, two queue rows, an empty row
+      },
+    );
+    const r = await readQueue(file, OPTIONS);
+    expect(r.rows.map((x) => x.rowNumber)).toEqual([3, 4, 6, 7]);
+    expect(r.invalid.map((x) => x.rowNumber)).toEqual([5]);
+    expect(r.warnings.map((w) => w.message)).toEqual(['Строки 5, 7 скрыты в Excel — navbot их тоже обработает; если они не нужны, удалите их.']);
+    // Nothing hidden: no warning.
+    const plain = await readQueue(await workbook(dir, [H5, ['1', utc(2016, 3, 5), 'М', 'г. Лесной']]), OPTIONS);
+    expect(plain.warnings).toEqual([]);
   });
 
   it('counts a header merged over two columns once', async () => {

@@ -22,6 +22,25 @@ describe('Journal', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('should open read-only without creating the ledger, its folder or anything in it, and refuse to write', () => {
+    const fresh = path.join(dir, 'ledger');
+    const ro = Journal.open(fresh, 'q-1', { readOnly: true });
+    expect(ro.entries()).toEqual([]);
+    expect(() => ro.append({ key: 'k', step: 'account', kind: 'intent', attempt: 1 })).toThrow(/только для чтения/);
+    ro.close();
+    expect(fs.existsSync(fresh)).toBe(false);
+    // An existing ledger is read as it is; a torn last line is left for the next writer to cut.
+    const j = Journal.open(dir, 'q-1', { runId: 'run-a' });
+    j.recordIntent('k', 'account', 1);
+    j.close();
+    fs.appendFileSync(file(), '{"torn');
+    const size = fs.statSync(file()).size;
+    const again = Journal.open(dir, 'q-1', { readOnly: true });
+    expect(again.entriesFor('k')).toHaveLength(1);
+    again.close();
+    expect(fs.statSync(file()).size).toBe(size);
+  });
+
   it('should append entries as JSON lines and read them back after reopening', () => {
     const j = Journal.open(dir, 'q-1', { runId: 'run-a' });
     j.recordIntent('17', 'account', 1);

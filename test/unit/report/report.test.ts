@@ -108,6 +108,17 @@ describe('report of a mixed run', () => {
     expect(html).not.toContain(LEAKED_SECRET);
   });
 
+  it('should carry what intake warned of (rows hidden in Excel) into the Сводка and the html', async () => {
+    const run = fake();
+    const hidden = 'Строки 5, 7 скрыты в Excel — navbot их тоже обработает; если они не нужны, удалите их.';
+    writeRunMeta(run.runDir, { ...readRunMeta(run.runDir), intakeWarnings: [hidden] });
+    const built = await buildReport(run.runDir);
+    expect(built.warnings).toContain(hidden);
+    const { summaryText } = await readXlsx(built.xlsx);
+    expect(summaryText.slice(summaryText.indexOf('Замечания'))).toContain(hidden);
+    expect(readHtml(built.html).html).toContain(`<p>${hidden}</p>`);
+  });
+
   it('should rebuild the same figures, ignore journal entries of later runs', async () => {
     const run = fake();
     const first = await buildReport(run.runDir);

@@ -21,7 +21,7 @@ import { definePlugin } from '../../../flows/plugin.js';
 import type { Step } from '../../../flows/engine.js';
 
 type Phase = 'probe' | 'ready' | 'act' | 'verify';
-type Fault = { key?: string; step: string; phase: Phase; kind: 'system' | 'business' | 'expire' | 'lost'; times?: number; says?: string };
+type Fault = { key?: string; step: string; phase: Phase; kind: 'system' | 'business' | 'expire' | 'lost'; times?: number; says?: string; facts?: Record<string, string> };
 
 /** An in-memory target: a record and its approval per key; calls fail as the planned faults say. */
 class FakeNavigator {
@@ -37,7 +37,7 @@ class FakeNavigator {
     if (!f) return undefined;
     f.times = (f.times ?? 1) - 1;
     if (f.kind === 'system') throw new SystemError(`fake: HTTP 500 at ${step}.${phase}`);
-    if (f.kind === 'business') throw new BusinessError(f.says ?? 'Навигатор отказал', 'Исправьте строку.');
+    if (f.kind === 'business') throw new BusinessError(f.says ?? 'Навигатор отказал', 'Исправьте строку.', f.facts ? { facts: f.facts } : undefined);
     if (f.kind === 'expire') throw new SessionExpiredError('fake: login view');
     return 'lost';
   }
@@ -196,6 +196,12 @@ describe('runQueue against a fake Navigator', () => {
     expect(r.ends.find((e) => e.key === 'b')).toMatchObject({ status: 'issued' });
     expect(r.summary.outcome).toEqual({ kind: 'completed', needsPerson: true });
     expect(exitCodeFor(r.summary.outcome)).toBe(1);
+  });
+
+  it('a business refusal that names what its step found keeps it on the row for the report (registry-accept’s «Номер заявки»)', async () => {
+    const r = await run({ keys: ['a'], faults: [{ key: 'a', step: 'create', phase: 'probe', kind: 'business', says: 'Данные не совпадают', facts: { applicationNumber: 'З-000123' } }] });
+    expect(r.ends[0]).toMatchObject({ status: 'failed', facts: { applicationNumber: 'З-000123' }, error: { reason: 'Данные не совпадают' } });
+    expect(r.nav.writes).toEqual([]);
   });
 
   it('a row whose end event quotes its own password: masked in events.jsonl and for every listener (issue 13)', async () => {
