@@ -278,7 +278,7 @@ function ledgerRecords(entries: readonly Entry[]): Map<string, LedgerRecord> {
   const out = new Map<string, LedgerRecord>();
   for (const [key, list] of byKey) {
     const s = replayRow(list);
-    out.set(key, { keyNorm: key, ...(s.binding ? { binding: s.binding } : {}), touched: s.touched, facts: s.facts });
+    out.set(key, { keyNorm: key, ...(s.binding ? { binding: s.binding } : {}), touched: s.touched, facts: s.facts, made: s.made });
   }
   return out;
 }
