@@ -5,7 +5,7 @@
 import { BusinessError, SystemError } from '../src/core/errors.js';
 import type { Flow, Facts, Step, StepResult } from './engine.js';
 import type { RowWindows } from './row-windows.js';
-import { compareIds, type AdminPort, type AdminUserRow, type ChildCardPort, type ChildData, type ChildFacts, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../src/navigator/ports.js';
+import { compareIds, type AdminPort, type CertificateDialogPort, type AdminUserRow, type ChildCardPort, type ChildData, type ChildFacts, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../src/navigator/ports.js';
 import { changedChildMessage, ruDate, type PreviousUse } from './accounting-identity.js';
 import { duplicateCertificates, duplicateChildren, duplicateUsers, stopOn, type ChildSeen } from './duplicates.js';
 import { isPlaceholderUser, normText as norm, sexRu, type Placeholder } from './placeholder.js';
@@ -31,6 +31,8 @@ export interface AccountingContext {
   windows: RowWindows;
   /** The public site, in a context of this row's own (opened on first use). */
   site(): Promise<PublicSitePort>;
+  /** «Новый сертификат», filled by `issueCertificate.ready` and saved by its act. */
+  certificateDialog?: CertificateDialogPort;
   /** What the site said to the login `addChild.ready` made (the act does not send it again). */
   siteLogin?: Awaited<ReturnType<PublicSitePort['login']>>;
   /** Keeps a screenshot of what is on the admin screen now (e.g. the issued certificate). */
@@ -304,14 +306,32 @@ async function accountingNumber(ctx: AccountingContext, facts: Facts, fresh: boo
 const issueCertificate: Step<AccountingContext> = {
   name: 'issueCertificate',
   title: 'выдача сертификата учета',
-  // Its probe runs right before its act (no `ready` between): no second look is needed.
   async probe(ctx, facts) {
     const number = await accountingNumber(ctx, facts, false);
     return number ? { facts: { certificateNumber: number } } : undefined;
   },
-  async act(ctx, facts) {
+  // Filling «Новый сертификат» writes nothing: it is done before the intent, and the kid's
+  // certificates are read once more right before «Сохранить» (one request), so another
+  // installation or a person issuing to the same child meanwhile is seen, not doubled.
+  async ready(ctx, facts) {
     const dialog = await (await childOf(ctx, facts)).openCertificateDialog();
     await dialog.chooseType(ctx.certificateTypeName);
+    ctx.certificateDialog = dialog;
+  },
+  async recheck(ctx, facts) {
+    const number = await accountingNumber(ctx, facts, false);
+    if (!number) return undefined;
+    await ctx.certificateDialog?.cancel();
+    ctx.certificateDialog = undefined;
+    return { facts: { certificateNumber: number } };
+  },
+  async act(ctx, facts) {
+    let dialog = ctx.certificateDialog;
+    ctx.certificateDialog = undefined;
+    if (!dialog) {
+      dialog = await (await childOf(ctx, facts)).openCertificateDialog();
+      await dialog.chooseType(ctx.certificateTypeName);
+    }
     await dialog.save();
   },
   async verify(ctx, facts) {

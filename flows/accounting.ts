@@ -123,10 +123,12 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
         ...withOthers(`Сертификат № ${claim} выдан не этим navbot (другая установка navbot или человек); этот navbot выдавал № ${mine}, в Навигаторе у ребенка его нет`),
       };
     }
-    if (before && claim !== undefined && before.facts[CLAIM] === claim) {
+    // Only a number this navbot made is «its» (a run that found another's number reported it before, too).
+    const ours = mine === claim || (mine === undefined && actedLast);
+    if (ours && before && claim !== undefined && before.facts[CLAIM] === claim) {
       return { status: 'already', ...withOthers(`Выдан navbot ранее: прогон ${before.run} (${new Date(before.at).toLocaleString('ru-RU')})`) };
     }
-    if (actedLast) return { status: 'issued', ...withOthers() };
+    if (ours && actedLast) return { status: 'issued', ...withOthers() };
     return { status: 'already', ...withOthers(`Сертификат${claim ? ` № ${claim}` : ''} уже был в Навигаторе: его выдал не этот navbot (другая установка navbot, другая программа или человек)`) };
   },
 });

@@ -53,7 +53,7 @@ test('(a) two identical children of a placeholder user, two accounting certifica
   expect(issued[1]!.reason).toContain(cert2b.number);
   expect(issued[1]!.action).toMatch(new RegExp(`оставьте[^.]*${cert2a.number}`, 'i'));
   expect(issued[1]!.action).toContain(cert2b.number);
-  expect(run.stdout).toContain(DUPLICATE.toLowerCase());
+  expect(run.stdout).toContain(`${DUPLICATE} — 2`);
   void cert1;
 
   const audit = await runNavbot(['run', file, '--flow', 'audit'], env);
@@ -133,7 +133,12 @@ test('(b) two installations at once on one Navigator, then the first again: ever
     if (!line.number || line.status === DUPLICATE) continue;
     expect(line.status, log).not.toBe('Выдан');
     const mine = a1.find((r) => r.key === line.key && r.status === 'Выдан')?.number;
-    if (line.number !== mine) expect(line.reason ?? '', `${line.key}: ${line.number} is not A's (${mine})\n${log}`).toMatch(/не этим navbot/);
+    if (line.number !== mine) expect(line.reason ?? '', `${line.key}: ${line.number} is not A's (${mine})\n${log}`).toMatch(new RegExp(`№ ${line.number}[^.]*не (этим|этот) navbot`));
+  }
+  for (const report of [a1, b1]) {
+    for (const line of report) {
+      if (line.status === 'Уже был выдан') expect(line.reason ?? '', log).toMatch(new RegExp(`№ ${line.number}[^.]*не (этим|этот) navbot`));
+    }
   }
   // No row is left silent: each row of each report is issued, found, a duplicate, or failed with a reason.
   for (const report of [a1, b1, a2]) for (const line of report) expect(['Выдан', 'Уже был выдан', DUPLICATE, 'Ошибка'], log).toContain(line.status);

@@ -27,6 +27,7 @@ class FakeNavigator {
   onCertificateSave?: (child: FakeChild) => void;
   onAddChild?: () => void;
   onLogin?: () => void;
+  onChooseType?: (child: FakeChild) => void;
   private seq = 100;
 
   /** A certificate with the next number, as the panel issues it. */
@@ -79,7 +80,10 @@ class FakeNavigator {
               openCertificateDialog: async () => {
                 let type = '';
                 return {
-                  chooseType: async (name: string) => void (type = name),
+                  chooseType: async (name: string) => {
+                    type = name;
+                    nav.onChooseType?.(c);
+                  },
                   save: async () => {
                     nav.calls.push('admin.certificate');
                     nav.onCertificateSave?.(c);
@@ -421,6 +425,25 @@ describe('accounting-certificate flow: the target\'s word about duplicates', () 
   });
 });
 
+describe('accounting-certificate flow: a second look right before «Сохранить»', () => {
+  it('should take a certificate another installation issued while the dialog was filled, and save nothing', async () => {
+    const nav = new FakeNavigator();
+    nav.answers = true;
+    let theirs = '';
+    nav.onChooseType = (c) => {
+      nav.onChooseType = undefined;
+      theirs = nav.issue(c);
+    };
+    const steps: string[] = [];
+    const r = await runSteps(accountingCertificateFlow, context(nav), {}, 'register', { intent: (s) => steps.push(`intent ${s}`), done: (s) => steps.push(`done ${s}`) }, 1);
+    expect(r.facts.certificateNumber).toBe(theirs);
+    expect(nav.children[0]!.certificates).toHaveLength(1);
+    expect(nav.calls).not.toContain('admin.certificate');
+    expect(steps).not.toContain('intent issueCertificate');
+    expect(steps).toContain('done issueCertificate');
+  });
+});
+
 describe('accounting outcome: another actor\'s work is said so', () => {
   const intended = new Set(['register', 'addChild', 'clearResident', 'confirmChild', 'issueCertificate']);
   it('should not call another run\'s number «Выдан» when this navbot issued another one', () => {
@@ -446,6 +469,15 @@ describe('accounting outcome: another actor\'s work is said so', () => {
       { actedLast: true, intended: new Set(['register', 'issueCertificate']), made: { userId: '7', certificateNumber: '55-0000164' } },
     );
     expect(o).toEqual({ status: 'issued', note: 'Ребенок #70 добавлен не этим navbot (другая установка navbot или человек)' });
+  });
+
+  it('should not say «Выдан navbot ранее» of a number an earlier run only found', () => {
+    const o = accountingPlugin.outcome(
+      { userId: '7', childId: '70', certificateNumber: '55-0000129' },
+      { actedLast: false, intended: new Set(), made: {}, before: { run: 'r1', at: '2026-12-01T10:00:00Z', facts: { certificateNumber: '55-0000129' } } },
+    );
+    expect(o.status).toBe('already');
+    expect(o.note).toMatch(/^Сертификат № 55-0000129 уже был в Навигаторе: его выдал не этот navbot/);
   });
 
   it('should say nothing more for a row navbot made itself', () => {
