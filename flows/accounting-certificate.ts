@@ -5,18 +5,15 @@
 import { BusinessError, SystemError } from '../src/core/errors.js';
 import type { Flow, Facts, Step, StepResult } from './engine.js';
 import type { RowWindows } from './row-windows.js';
-import { compareIds, type AdminPort, type AdminUserRow, type ChildCardPort, type ChildData, type ChildFacts, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../src/navigator/ports.js';
+import { compareIds, type AdminPort, type CertificateDialogPort, type AdminUserRow, type ChildCardPort, type ChildData, type ChildFacts, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../src/navigator/ports.js';
 import { changedChildMessage, ruDate, type PreviousUse } from './accounting-identity.js';
+import { duplicateCertificates, duplicateChildren, duplicateUsers, stopOn, type ChildSeen } from './duplicates.js';
+import { isPlaceholderUser, normText as norm, sexRu, type Placeholder } from './placeholder.js';
 
 import type { SentRow } from './accounting-row.js';
 export type { SentRow };
 
-export interface Placeholder {
-  lastName: string;
-  firstName: string;
-  patronymic: string;
-  phone: string;
-}
+export type { Placeholder };
 
 export interface AccountingContext {
   row: SentRow;
@@ -34,6 +31,8 @@ export interface AccountingContext {
   windows: RowWindows;
   /** The public site, in a context of this row's own (opened on first use). */
   site(): Promise<PublicSitePort>;
+  /** «Новый сертификат», filled by `issueCertificate.ready` and saved by its act. */
+  certificateDialog?: CertificateDialogPort;
   /** What the site said to the login `addChild.ready` made (the act does not send it again). */
   siteLogin?: Awaited<ReturnType<PublicSitePort['login']>>;
   /** Keeps a screenshot of what is on the admin screen now (e.g. the issued certificate). */
@@ -43,16 +42,6 @@ export interface AccountingContext {
 }
 
 const NOT_YET = 'можно показать только после предыдущих шагов';
-
-const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase().replace(/ё/g, 'е');
-
-function isPlaceholderUser(u: Pick<AdminUserRow, 'lastName' | 'firstName' | 'patronymic'>, p: Placeholder): boolean {
-  return norm(u.lastName) === norm(p.lastName) && norm(u.firstName) === norm(p.firstName) && norm(u.patronymic) === norm(p.patronymic);
-}
-
-function sexRu(sex: Sex): string {
-  return sex === 'male' ? 'мужской' : 'женский';
-}
 
 
 /** An id found by an earlier step of this attempt; ids are strings as the panel gives them. */
@@ -70,7 +59,10 @@ function childOf(ctx: AccountingContext, facts: Facts, fresh = false): Promise<C
   return ctx.windows.child(requireFact(facts, 'userId'), requireFact(facts, 'childId'), fresh);
 }
 
-/** The placeholder user registered for this row's e-mail; a real person's account is never touched. */
+/**
+ * The placeholder user registered for this row's e-mail; a real person's account is never touched.
+ * Two or more placeholder users with the e-mail: the row stops as a duplicate (both ids).
+ */
 async function findOurUser(ctx: AccountingContext): Promise<AdminUserRow | undefined> {
   const users = await ctx.admin.findUsersByEmail(ctx.row.email);
   if (users.length === 0) return undefined;
@@ -82,7 +74,8 @@ async function findOurUser(ctx: AccountingContext): Promise<AdminUserRow | undef
       'Укажите для строки другой e-mail в столбце «E-mail» (или поправьте шаблон NAVBOT_EMAIL_TEMPLATE) и запустите снова.',
     );
   }
-  return ours.sort((a, b) => compareIds(a.id, b.id))[0];
+  if (ours.length > 1) throw stopOn(duplicateUsers(ctx.row.email, ours.map((u) => u.id)));
+  return ours[0];
 }
 
 function registration(ctx: AccountingContext): RegistrationData {
@@ -131,10 +124,12 @@ const register: Step<AccountingContext> = {
 
 /**
  * The row's child among the user's live children, matched by birth date and sex: read from the
- * records behind the «Дети» list where they carry them, else from each child's card (left open
- * for the next steps). `reload` loads the list again from the server in the open user card (a
- * verify: what the panel holds now, not what it held before the act). A user with a child of
- * other data never gets a second one: one placeholder user, one child.
+ * records behind the «Дети» list where they carry them, else from each child's card. `reload`
+ * loads the list again from the server in the open user card (a verify, or the re-probe right
+ * before the act: what the panel holds now, not what it held before). A user with a child of
+ * other data never gets a second one: one placeholder user, one child. Every live child is looked
+ * at, not the first that matches: two or more of the row's birth date and sex stop the row as a
+ * duplicate (their cards are read then, to say which one holds the certificate).
  */
 async function findOurChild(ctx: AccountingContext, facts: Facts, reload: boolean): Promise<StepResult | undefined> {
   const userId = requireFact(facts, 'userId');
@@ -142,6 +137,7 @@ async function findOurChild(ctx: AccountingContext, facts: Facts, reload: boolea
   const live = (await card.children(reload ? { reload } : {})).filter((c) => !c.deleted).sort((a, b) => compareIds(a.id, b.id));
   if (live.length === 0) return undefined;
   const seen: string[] = [];
+  const matches: string[] = [];
   // The list may show birth dates: look first at the children that can match.
   const likely = [...live].sort((a, b) => Number(b.birthDate === ctx.row.birthDate) - Number(a.birthDate === ctx.row.birthDate));
   for (const c of likely) {
@@ -149,18 +145,29 @@ async function findOurChild(ctx: AccountingContext, facts: Facts, reload: boolea
       c.birthDate !== undefined && c.sex !== undefined
         ? { id: c.id, birthDate: c.birthDate, sex: c.sex }
         : await readChild(await ctx.windows.child(userId, c.id));
-    if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) {
-      const owner = ctx.claimedChildren?.get(data.id);
-      if (owner !== undefined && owner !== ctx.row.key) {
-        await ctx.windows.closeChild();
-        throw new BusinessError(
-          `Ребенок #${data.id} пользователя #${userId} (${ruDate(data.birthDate)}, ${sexRu(data.sex)}) уже учтен navbot за ключом «${owner}».`,
-          'Если это другой ребенок (например, близнец), дайте строке свой e-mail: у одного пользователя-заглушки — один ребенок. Если тот же — удалите лишнюю строку из очереди.',
-        );
-      }
-      return { facts: { childId: data.id } };
+    if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) matches.push(data.id);
+    else seen.push(`#${data.id}: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}`);
+  }
+  if (matches.length > 1) {
+    const kids: ChildSeen[] = [];
+    for (const id of matches.sort(compareIds)) {
+      const data = await (await ctx.windows.child(userId, id)).read();
+      kids.push({ id, confirmed: data.confirmed, certificates: data.certificates.filter((x) => norm(x.type) === norm(ctx.certificateTypeName)).map((x) => x.number) });
     }
-    seen.push(`#${data.id}: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}`);
+    await ctx.windows.closeChild();
+    throw stopOn(duplicateChildren(userId, ctx.row, kids));
+  }
+  const [match] = matches;
+  if (match !== undefined) {
+    const owner = ctx.claimedChildren?.get(match);
+    if (owner !== undefined && owner !== ctx.row.key) {
+      await ctx.windows.closeChild();
+      throw new BusinessError(
+        `Ребенок #${match} пользователя #${userId} (${ruDate(ctx.row.birthDate)}, ${sexRu(ctx.row.sex)}) уже учтен navbot за ключом «${owner}».`,
+        'Если это другой ребенок (например, близнец), дайте строке свой e-mail: у одного пользователя-заглушки — один ребенок. Если тот же — удалите лишнюю строку из очереди.',
+      );
+    }
+    return { facts: { childId: match } };
   }
   await ctx.windows.closeChild();
   if (ctx.previous) {
@@ -191,6 +198,9 @@ const addChild: Step<AccountingContext> = {
   name: 'addChild',
   title: 'добавление ребенка',
   probe: (ctx, facts) => findOurChild(ctx, facts, false),
+  // The site's login took a while: another installation (or a person) may have added the child
+  // meanwhile. One request: the «Дети» list loaded again in the open user card.
+  recheck: (ctx, facts) => findOurChild(ctx, facts, true),
   async ready(ctx) {
     // The site's login writes nothing: a login that fails (a 500, a lost answer) is retried as a
     // read, not as an act. The act takes its answer (a refused login is not sent twice).
@@ -279,14 +289,18 @@ const confirmChild: Step<AccountingContext> = {
   preview: async () => 'ответ «Да» на вопрос о подтверждении без СНИЛС; без записи не показать',
 };
 
-/** The accounting certificate's number on the child (the panel's endpoint); the card is captured while it shows it. */
+/**
+ * The accounting certificate's number on the child (the panel's endpoint: one request); the card
+ * is captured while it shows it. Two or more accounting certificates stop the row as a duplicate.
+ */
 async function accountingNumber(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<string | undefined> {
   const wanted = norm(ctx.certificateTypeName);
   const data = await (await childOf(ctx, facts, fresh)).read();
   assertRowChild(ctx, data);
-  const number = data.certificates.find((c) => norm(c.type) === wanted)?.number;
-  if (number) await ctx.capture?.('certificate');
-  return number;
+  const numbers = data.certificates.filter((c) => norm(c.type) === wanted && c.number !== '').map((c) => c.number);
+  if (numbers.length > 0) await ctx.capture?.('certificate');
+  if (numbers.length > 1) throw stopOn(duplicateCertificates(requireFact(facts, 'userId'), data.id, numbers));
+  return numbers[0];
 }
 
 const issueCertificate: Step<AccountingContext> = {
@@ -296,20 +310,39 @@ const issueCertificate: Step<AccountingContext> = {
     const number = await accountingNumber(ctx, facts, false);
     return number ? { facts: { certificateNumber: number } } : undefined;
   },
-  async act(ctx, facts) {
+  // Filling «Новый сертификат» writes nothing: it is done before the intent, and the kid's
+  // certificates are read once more right before «Сохранить» (one request), so another
+  // installation or a person issuing to the same child meanwhile is seen, not doubled.
+  async ready(ctx, facts) {
     const dialog = await (await childOf(ctx, facts)).openCertificateDialog();
     await dialog.chooseType(ctx.certificateTypeName);
+    ctx.certificateDialog = dialog;
+  },
+  async recheck(ctx, facts) {
+    const number = await accountingNumber(ctx, facts, false);
+    if (!number) return undefined;
+    await ctx.certificateDialog?.cancel();
+    ctx.certificateDialog = undefined;
+    return { facts: { certificateNumber: number } };
+  },
+  async act(ctx, facts) {
+    let dialog = ctx.certificateDialog;
+    ctx.certificateDialog = undefined;
+    if (!dialog) {
+      dialog = await (await childOf(ctx, facts)).openCertificateDialog();
+      await dialog.chooseType(ctx.certificateTypeName);
+    }
     await dialog.save();
   },
   async verify(ctx, facts) {
-    // The server's answer to «Сохранить» (the issued certificate, its type and number), else the
-    // kid's certificates read again.
+    // The server's answer to «Сохранить» (the issued certificate, its type and number), and the
+    // kid's certificates read again (one request): exactly one accounting certificate must answer —
+    // another installation may have issued one at the same moment.
     const answered = (await childOf(ctx, facts)).answers?.().certificate;
-    if (answered && norm(answered.type) === norm(ctx.certificateTypeName) && answered.number) {
-      await ctx.capture?.('certificate');
-      return { facts: { certificateNumber: answered.number } };
-    }
-    const number = await accountingNumber(ctx, facts, true);
+    const own = answered && norm(answered.type) === norm(ctx.certificateTypeName) && answered.number ? answered.number : undefined;
+    const listed = await accountingNumber(ctx, facts, own === undefined);
+    // A list that does not show it yet: the server's answer is its word.
+    const number = listed ?? own;
     if (!number) throw new SystemError('no accounting certificate on the child after saving');
     return { facts: { certificateNumber: number } };
   },

@@ -5,6 +5,7 @@ import { sentOnly } from '../src/intake/index.js';
 import { accountingCertificateFlow, type AccountingContext } from './accounting-certificate.js';
 import { checkIdentity, type PreviousUse } from './accounting-identity.js';
 import { definePlugin, type LedgerRecord, type RowPlan } from './plugin.js';
+import type { Facts } from './engine.js';
 import { RowWindows } from './row-windows.js';
 
 /** The memo's columns: the child's birth date and sex, the user's municipality and e-mail. */
@@ -23,6 +24,7 @@ export const ACCOUNTING_LAYOUT: ReportLayout = {
     { status: 'issued', label: 'Выдан', count: 'выдано' },
     { status: 'already', label: 'Уже был выдан', count: 'уже были выданы' },
     { status: 'failed', label: 'Ошибка', count: 'ошибок' },
+    { status: 'duplicate', label: 'Дубликат в Навигаторе', count: 'дубликатов', rare: true },
     { status: 'skipped', label: 'Пропущен', count: 'пропущено' },
     { status: 'pending', label: 'Не обработан', count: 'не обработано' },
   ],
@@ -104,13 +106,50 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
   },
 
   // «Выдан»: navbot made it (in this run, or in one that was cut off before it could say so).
-  // «Уже был выдан»: navbot reported it before, or found it made by somebody else.
-  outcome(facts, { before, actedLast }) {
-    const claim = facts[CLAIM] ?? undefined;
-    if (before && claim !== undefined && before.facts[CLAIM] === claim) {
-      return { status: 'already', note: `Выдан navbot ранее: прогон ${before.run} (${new Date(before.at).toLocaleString('ru-RU')})` };
+  // «Уже был выдан»: navbot reported it before, or found it made by somebody else — another
+  // installation of navbot on this Navigator (another PC, another state folder) or a person. A
+  // number, user or child that this navbot's ledger did not make is always said so.
+  outcome(facts, { before, actedLast, intended, made }) {
+    const claim = str(facts[CLAIM]);
+    const others = othersWork(facts, intended, made);
+    const withOthers = (note?: string) => {
+      const all = [...(note ? [note] : []), ...others];
+      return all.length ? { note: all.join('. ') } : {};
+    };
+    const mine = str(made?.[CLAIM]);
+    if (claim !== undefined && mine !== undefined && mine !== claim) {
+      return {
+        status: 'already',
+        ...withOthers(`Сертификат № ${claim} выдан не этим navbot (другая установка navbot или человек); этот navbot выдавал № ${mine}, в Навигаторе у ребенка его нет`),
+      };
     }
-    if (actedLast) return { status: 'issued' };
-    return { status: 'already', note: 'Сертификат уже был в Навигаторе: его выдал не navbot (вручную или другой программой)' };
+    // Only a number this navbot made is «its» (a run that found another's number reported it before, too).
+    const ours = mine === claim || (mine === undefined && actedLast);
+    if (ours && before && claim !== undefined && before.facts[CLAIM] === claim) {
+      return { status: 'already', ...withOthers(`Выдан navbot ранее: прогон ${before.run} (${new Date(before.at).toLocaleString('ru-RU')})`) };
+    }
+    if (ours && actedLast) return { status: 'issued', ...withOthers() };
+    return { status: 'already', ...withOthers(`Сертификат${claim ? ` № ${claim}` : ''} уже был в Навигаторе: его выдал не этот navbot (другая установка navbot, другая программа или человек)`) };
   },
 });
+
+const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+
+/**
+ * The user and child this row ended with, where this navbot's ledger did not make them: no act
+ * announced for the step, or another id recorded. Russian, for the report's «Причина».
+ */
+function othersWork(facts: Facts, intended: ReadonlySet<string> | undefined, made: Facts | undefined): string[] {
+  const out: string[] = [];
+  // No history given: nothing to compare with.
+  if (!intended) return out;
+  const check = (step: string, fact: string, what: (id: string) => string) => {
+    const id = str(facts[fact]);
+    if (id === undefined) return;
+    const mine = str(made?.[fact]);
+    if (!intended.has(step) || (mine !== undefined && mine !== id)) out.push(`${what(id)} не этим navbot (другая установка navbot или человек)`);
+  };
+  check('register', 'userId', (id) => `Пользователь #${id} зарегистрирован`);
+  check('addChild', 'childId', (id) => `Ребенок #${id} добавлен`);
+  return out;
+}

@@ -12,6 +12,7 @@ import { accountingPlugin } from './accounting.js';
 import { ruDate } from './accounting-identity.js';
 import type { Facts, Step, StepResult } from './engine.js';
 import { isPlaceholderUser, normText, sexRu, type Placeholder } from './placeholder.js';
+import { duplicateCertificates, duplicateChildren, duplicateUsers, type ChildSeen, type DuplicateFinding } from './duplicates.js';
 import { definePlugin, type RowPlan } from './plugin.js';
 import { RowWindows } from './row-windows.js';
 
@@ -37,7 +38,7 @@ export const GAP_ACTION: Readonly<Record<Gap, string>> = {
   child: 'Если ребенка еще не добавляли — запустите navbot run этой очереди. Если у пользователя ребенок с другими данными — сверьте дату рождения и пол в очереди и в админ-панели; исправляет человек.',
   unconfirmed: 'Запустите navbot run этой очереди: он подтвердит ребенка и выдаст сертификат учета.',
   certificate: 'Запустите navbot run этой очереди: он выдаст сертификат учета.',
-  duplicate: 'У ребенка должен быть один сертификат учета: лишний удаляет человек в админ-панели.',
+  duplicate: 'У строки должна быть одна запись: лишнюю удаляет человек в админ-панели (какую — написано в «Причине»), затем запустите сверку снова.',
 };
 
 export const AUDIT_LAYOUT: ReportLayout = {
@@ -46,6 +47,7 @@ export const AUDIT_LAYOUT: ReportLayout = {
     { status: 'already', label: 'Найдено', count: 'найдено' },
     { status: 'incomplete', label: 'Не хватает', count: 'не хватает' },
     { status: 'failed', label: 'Ошибка', count: 'ошибок' },
+    { status: 'duplicate', label: 'Дубликат в Навигаторе', count: 'дубликатов', rare: true },
     { status: 'skipped', label: 'Пропущен', count: 'пропущено' },
     { status: 'pending', label: 'Не обработан', count: 'не обработано' },
   ],
@@ -62,6 +64,11 @@ export const AUDIT_LAYOUT: ReportLayout = {
 /** A finding: what is missing (short, for its column), the first gap's code, and the detail for «Причина». */
 function lacking(gaps: ReadonlyArray<readonly [Gap, string]>, detail: string): StepResult {
   return { facts: { missing: gaps.map(([, text]) => text).join('; '), gap: gaps[0]![0], detail } };
+}
+
+/** Two records where the row has one: the finding's words are the issuing flow's (duplicates.ts). */
+function twice(f: DuplicateFinding, missing: string): StepResult {
+  return { facts: { ...f.facts, missing, gap: 'duplicate', detail: f.reason, todo: f.action } };
 }
 
 const found = (facts: Facts) => typeof facts.missing === 'string' && facts.missing !== '';
@@ -99,6 +106,7 @@ const findUser: Step<AuditContext> = {
         `E-mail ${ctx.row.email} у пользователя #${users[0]!.id}, и это не заглушка «${p.lastName} ${p.firstName} ${p.patronymic}».`,
       );
     }
+    if (ours.length > 1) return twice(duplicateUsers(ctx.row.email, ours.map((u) => u.id)), `пользователей-заглушек с этим e-mail: ${ours.length}`);
     return { facts: { userId: ours[0]!.id } };
   },
   act: never,
@@ -116,15 +124,26 @@ const findChild: Step<AuditContext> = {
     // The list may show birth dates: look first at the children that can match.
     const likely = [...live].sort((a, b) => Number(b.birthDate === ctx.row.birthDate) - Number(a.birthDate === ctx.row.birthDate));
     const seen: string[] = [];
+    // Every live child is looked at: two of the row's birth date and sex are a duplicate.
+    const wanted = normText(ctx.certificateTypeName);
+    const matches: ChildSeen[] = [];
     for (const c of likely) {
+      // A child whose list record shows other data needs no card.
+      if (c.birthDate !== undefined && c.sex !== undefined && (c.birthDate !== ctx.row.birthDate || c.sex !== ctx.row.sex)) {
+        seen.push(`#${c.id}: ${ruDate(c.birthDate)}, ${sexRu(c.sex)}`);
+        continue;
+      }
       const data = await (await ctx.windows.child(userId, c.id)).read();
-      if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) return { facts: { childId: data.id } };
-      seen.push(`#${data.id}: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}`);
+      if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) {
+        matches.push({ id: data.id, confirmed: data.confirmed, certificates: data.certificates.filter((x) => normText(x.type) === wanted).map((x) => x.number) });
+      } else seen.push(`#${data.id}: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}`);
     }
+    if (matches.length === 1) return { facts: { childId: matches[0]!.id } };
     await ctx.windows.closeChild();
-    const wanted = `нет ребенка с датой ${ruDate(ctx.row.birthDate)} и полом ${sexRu(ctx.row.sex)}`;
+    if (matches.length > 1) return twice(duplicateChildren(userId, ctx.row, matches), `одинаковых детей у пользователя: ${matches.length}`);
+    const none = `нет ребенка с датой ${ruDate(ctx.row.birthDate)} и полом ${sexRu(ctx.row.sex)}`;
     const who = `У пользователя #${userId} (e-mail ${ctx.row.email})`;
-    return lacking([['child', wanted]], seen.length ? `${who} дети с другими данными: ${seen.join('; ')}.` : `${who} нет детей.`);
+    return lacking([['child', none]], seen.length ? `${who} дети с другими данными: ${seen.join('; ')}.` : `${who} нет детей.`);
   },
   act: never,
   verify: never,
@@ -139,10 +158,13 @@ const findCertificate: Step<AuditContext> = {
     const data = await (await ctx.windows.child(userId, id(facts, 'childId'))).read();
     const wanted = normText(ctx.certificateTypeName);
     const numbers = data.certificates.filter((c) => normText(c.type) === wanted).map((c) => c.number);
+    if (numbers.length > 1) {
+      const f = duplicateCertificates(userId, data.id, numbers);
+      return twice(f, [...(data.confirmed ? [] : ['ребенок не подтвержден']), `у ребенка ${certificates(numbers.length)} учета`].join('; '));
+    }
     const gaps: Array<[Gap, string]> = [];
     if (!data.confirmed) gaps.push(['unconfirmed', 'ребенок не подтвержден']);
     if (numbers.length === 0) gaps.push(['certificate', 'нет сертификата учета']);
-    if (numbers.length > 1) gaps.push(['duplicate', `у ребенка ${certificates(numbers.length)} учета`]);
     const number: Facts = numbers.length > 0 ? { certificateNumber: numbers.join(', ') } : {};
     if (gaps.length === 0) return { facts: number };
     const state = [data.confirmed ? 'подтвержден' : 'не подтвержден', numbers.length ? `сертификаты учета: ${numbers.join(', ')}` : 'сертификата учета нет'].join('; ');
@@ -196,10 +218,14 @@ export const auditPlugin = definePlugin<AuditContext>({
     };
   },
 
-  // «Найдено»: the user, the child, confirmed, with one accounting certificate. Anything less is «Не хватает».
+  // «Найдено»: the user, the child, confirmed, with one accounting certificate. Anything less is
+  // «Не хватает»; two records where the row has one, «Дубликат в Навигаторе» (as the issuing flow says).
   outcome(facts) {
     if (!found(facts)) return { status: 'already' };
     const gap = (typeof facts.gap === 'string' ? facts.gap : 'certificate') as Gap;
+    if (gap === 'duplicate') {
+      return { status: 'duplicate', note: String(facts.detail ?? facts.missing), action: typeof facts.todo === 'string' ? facts.todo : GAP_ACTION.duplicate };
+    }
     return { status: 'incomplete', note: typeof facts.detail === 'string' ? facts.detail : String(facts.missing), action: GAP_ACTION[gap] ?? GAP_ACTION.certificate };
   },
 });

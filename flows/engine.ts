@@ -23,6 +23,12 @@ export interface Step<C> {
    * attempt's share of its retry budget (src/runner/retry.ts), not an act's.
    */
   ready?(ctx: C, facts: Facts): Promise<void>;
+  /**
+   * Optional, cheap and read-only: the probe again, right before the intent (after `ready`), for
+   * a step whose `ready` takes long enough for another installation or a person to do the step
+   * meanwhile. Returns the facts when it is done now; it may throw as the probe does (a duplicate).
+   */
+  recheck?(ctx: C, facts: Facts): Promise<StepResult | undefined>;
   /** Does the step. May throw; a lost response is fine, verify decides. */
   act(ctx: C, facts: Facts): Promise<void>;
   /** Read-only. Returns the facts proving the act holds; throws when it does not. */
@@ -78,14 +84,17 @@ export async function runSteps<C>(
     const step = flow.steps[i]!;
     const began = performance.now();
     hooks.onStepStart?.(step.name, step.title);
-    const found = await step.probe(ctx, facts);
+    let found = await step.probe(ctx, facts);
+    if (!found && step.ready) {
+      await step.ready(ctx, facts);
+      found = await step.recheck?.(ctx, facts);
+    }
     if (found) {
       Object.assign(facts, found.facts);
       journal.done(step.name, found.facts);
       hooks.onStepEnd?.(step.name, 'already-done', performance.now() - began, found.facts);
       continue;
     }
-    await step.ready?.(ctx, facts);
     journal.intent(step.name, attempt);
     await step.act(ctx, facts);
     const proved = await step.verify(ctx, facts);

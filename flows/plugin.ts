@@ -66,6 +66,8 @@ export interface LedgerRecord {
   /** Steps with an intent or a done: what the content was used for. */
   readonly touched: ReadonlySet<string>;
   readonly facts: Readonly<Record<string, string | number | boolean | null>>;
+  /** What navbot itself made (acted and verified) for this key: ids and numbers it may call its own. */
+  readonly made?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 /** A valid queue row before the run, for a flow's ledger rules. */
@@ -108,11 +110,13 @@ export interface RowHistory {
   readonly actedLast: boolean;
   /** Every step navbot ever announced an act of for this key (this flow's ledger). */
   readonly intended?: ReadonlySet<string>;
+  /** What navbot itself made for this key (facts of dones that closed an intent; journal/row-state.ts). */
+  readonly made?: Facts;
 }
 
 /** How a row whose steps all ended reads: done now, found done, or (read-only flows) lacking something. */
 export interface RowOutcome {
-  readonly status: 'issued' | 'already' | 'incomplete';
+  readonly status: 'issued' | 'already' | 'incomplete' | 'duplicate';
   /** Russian: who made it and when, or what the row lacks. */
   readonly note?: string;
   /** Russian: what staff should do (an incomplete row). */

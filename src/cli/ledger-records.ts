@@ -31,7 +31,7 @@ export function ledgerRecords(entries: readonly Entry[]): Map<string, LedgerReco
   for (const [id, known] of keyForms(entries, normaliseKey)) {
     if (known.length !== 1) continue;
     const s = replayRow(byForm.get(known[0]!)!);
-    out.set(id, { keyNorm: id, ...(s.binding ? { binding: s.binding } : {}), touched: s.touched, facts: s.facts });
+    out.set(id, { keyNorm: id, ...(s.binding ? { binding: s.binding } : {}), touched: s.touched, facts: s.facts, made: s.made });
   }
   return out;
 }

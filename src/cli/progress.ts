@@ -53,11 +53,11 @@ export class Progress {
         this.current.delete(e.key);
         this.done++;
         if (e.status === 'issued' || e.status === 'already') this.issued++;
-        if (e.status === 'failed') this.failed++;
+        if (e.status === 'failed' || e.status === 'duplicate') this.failed++;
         if (!this.bar) {
           const main = this.layout.primary ? e.facts[this.layout.primary] : undefined;
           const number = typeof main === 'string' && main !== '' ? ` № ${main}` : '';
-          const why = e.error ? ` — ${e.error.reason}` : e.status === 'incomplete' && e.note ? ` — ${e.note}` : '';
+          const why = e.error ? ` — ${e.error.reason}` : (e.status === 'incomplete' || e.status === 'duplicate') && e.note ? ` — ${e.note}` : '';
           this.out.write(`[${this.done}/${this.total}] ${this.label(e.key)}: ${wordsOf(this.layout, e.status).label.toLowerCase()}${number}${why}${this.eta()}\n`);
         }
         break;

@@ -21,6 +21,19 @@ export class BusinessError extends Error {
   }
 }
 
+/**
+ * The target holds two or more records where a row has one (placeholder users with the row's
+ * e-mail, children of its birth date and sex, accounting certificates of its child): the row ends
+ * as a duplicate, never retried and never acted on again until a person deletes the extra ones.
+ * `facts` are the ids or numbers found (joined, for the report's columns; never written as claims).
+ */
+export class DuplicateError extends BusinessError {
+  override name = 'DuplicateError';
+  constructor(reason: string, action: string, facts: Readonly<Record<string, string>> = {}) {
+    super(reason, action, { facts });
+  }
+}
+
 /** Transient: retry the row from its first unfinished step in a fresh context. */
 export class SystemError extends Error {
   override name = 'SystemError';

@@ -4,10 +4,11 @@ import type { Facts } from './facts.js';
 
 /**
  * How a row ended: issued (navbot did the flow's work now), already (found done), incomplete (a
- * read-only flow found the row lacking something), failed, skipped, pending, dry-run. The words
- * staff read are the flow's (src/core/layout.ts).
+ * read-only flow found the row lacking something), duplicate (the target holds two or more records
+ * where the row has one — users, children, certificates: a person deletes the extra ones), failed,
+ * skipped, pending, dry-run. The words staff read are the flow's (src/core/layout.ts).
  */
-export type RowStatus = 'issued' | 'already' | 'incomplete' | 'failed' | 'skipped' | 'pending' | 'dry-run';
+export type RowStatus = 'issued' | 'already' | 'incomplete' | 'duplicate' | 'failed' | 'skipped' | 'pending' | 'dry-run';
 
 export interface RowError {
   kind: 'business' | 'system' | 'stopped';
@@ -32,9 +33,9 @@ export type RunEvent =
       screenshots: string[];
       trace?: string;
       planned?: string[];
-      /** For «Уже был выдан»: who made it and when; for an incomplete row, what it lacks (Russian). */
+      /** For «Уже был выдан»: who made it and when; for an incomplete or duplicate row, what it lacks or holds twice (Russian). */
       note?: string;
-      /** For an incomplete row: what staff should do (Russian). */
+      /** For an incomplete or duplicate row: what staff should do (Russian). */
       action?: string;
       at: string;
     }

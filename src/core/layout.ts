@@ -27,8 +27,11 @@ export interface StatusWords {
 export interface ReportLayout {
   /** Russian: what the flow does («Выдача сертификатов учета»). */
   readonly title: string;
-  /** The statuses its rows may end with, in the report's order, with their words. */
-  readonly statuses: ReadonlyArray<{ readonly status: RowStatus } & StatusWords>;
+  /**
+   * The statuses its rows may end with, in the report's order, with their words. `rare`: counted in
+   * totals only when a row ended with it (a status of trouble that a normal run never shows).
+   */
+  readonly statuses: ReadonlyArray<{ readonly status: RowStatus; readonly rare?: boolean } & StatusWords>;
   /** Statuses counted in the summary e-mail's subject. */
   readonly headline: readonly RowStatus[];
   /** navbot's columns filled from facts, after «Статус». */
@@ -46,6 +49,7 @@ export const GENERIC_WORDS: Readonly<Record<RowStatus, StatusWords>> = {
   issued: { label: 'Сделано', count: 'сделано' },
   already: { label: 'Уже было сделано', count: 'уже было сделано' },
   incomplete: { label: 'Не хватает', count: 'не хватает' },
+  duplicate: { label: 'Дубликат в Навигаторе', count: 'дубликатов' },
   failed: { label: 'Ошибка', count: 'ошибок' },
   skipped: { label: 'Пропущен', count: 'пропущено' },
   pending: { label: 'Не обработан', count: 'не обработано' },
@@ -55,7 +59,7 @@ export const GENERIC_WORDS: Readonly<Record<RowStatus, StatusWords>> = {
 /** The layout of a run that names none: no fact columns, generic words. */
 export const GENERIC_LAYOUT: ReportLayout = {
   title: 'Прогон navbot',
-  statuses: (['issued', 'already', 'incomplete', 'failed', 'skipped', 'pending'] as const).map((status) => ({ status, ...GENERIC_WORDS[status] })),
+  statuses: (['issued', 'already', 'incomplete', 'duplicate', 'failed', 'skipped', 'pending'] as const).map((status) => ({ status, ...GENERIC_WORDS[status], ...(status === 'duplicate' ? { rare: true } : {}) })),
   headline: ['issued', 'failed'],
   columns: [],
 };

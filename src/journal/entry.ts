@@ -12,7 +12,8 @@ export type FactValue = string | number | boolean | null;
 export type Facts = Readonly<Record<string, FactValue>>;
 
 export interface EntryError {
-  readonly kind: 'business' | 'system';
+  /** `duplicate`: the target held two or more records where the row has one (a business fault of its own). */
+  readonly kind: 'business' | 'system' | 'duplicate';
   /** Russian, for staff: what happened. */
   readonly reason: string;
   /** Russian, for staff: what to do about it. */
@@ -91,7 +92,7 @@ export const entrySchema = z.object({
   facts: z.record(z.string(), factValue).optional(),
   error: z
     .object({
-      kind: z.enum(['business', 'system']),
+      kind: z.enum(['business', 'system', 'duplicate']),
       reason: z.string(),
       action: z.string().optional(),
     })

@@ -2,7 +2,8 @@
 // - `intent` marks a step whose irreversible act may have happened: until its `done`, the next
 //   run must probe before acting (it is in `intents` and is the first unfinished step at latest).
 // - `done` is written only after verify; its facts are trusted and merged (later wins).
-// - `failed` ends the row for that run (status failed); a later run that starts the row again
+// - `failed` ends the row for that run (status failed; duplicate when its error's kind says the
+//   target held two records where the row has one); a later run that starts the row again
 //   (any intent/done) makes it pending again. Retried attempts are `note`s with an error.
 // - `skipped` ends the row as skipped; `done` on ROW_STEP ends it as issued.
 // - `bind` records what the key sent and where it came from (latest wins); it changes no status.
@@ -14,7 +15,7 @@ export interface BoundContent extends Binding {
   readonly run: string;
 }
 
-export type RowStatus = 'issued' | 'failed' | 'pending' | 'skipped';
+export type RowStatus = 'issued' | 'failed' | 'duplicate' | 'pending' | 'skipped';
 
 export interface RowState {
   /** Steps verified done, with the facts each found. */
@@ -29,6 +30,12 @@ export interface RowState {
   readonly binding?: BoundContent;
   /** The latest row-level done (the row reported issued): its run and time. */
   readonly issued?: { readonly run: string; readonly at: string; readonly facts: Facts };
+  /**
+   * Facts of the dones that closed an intent, merged in order: what navbot itself made (acted, then
+   * verified), as opposed to what a probe found made by someone else (another installation, a
+   * person). A crash between an intent and its done leaves the next probe's find here.
+   */
+  readonly made: Facts;
   /** Facts of all done steps merged in order (later steps win). */
   readonly facts: Facts;
   /** The error of the latest `failed` entry. */
@@ -50,6 +57,7 @@ export function replayRow(entries: readonly Entry[]): RowState {
   let binding: BoundContent | undefined;
   let issued: RowState['issued'];
   const facts: Record<string, FactValue> = {};
+  const made: Record<string, FactValue> = {};
   const runs: string[] = [];
   let lastError: EntryError | undefined;
   let status: RowStatus = 'pending';
@@ -64,6 +72,7 @@ export function replayRow(entries: readonly Entry[]): RowState {
         if (status !== 'issued') status = 'pending';
         break;
       case 'done':
+        if (intents.has(e.step)) Object.assign(made, e.facts ?? {});
         intents.delete(e.step);
         if (e.step === ROW_STEP) {
           status = 'issued';
@@ -77,7 +86,7 @@ export function replayRow(entries: readonly Entry[]): RowState {
         break;
       case 'failed':
         lastError = e.error ?? { kind: 'system', reason: 'Причина не записана' };
-        if (status !== 'issued') status = 'failed';
+        if (status !== 'issued') status = lastError.kind === 'duplicate' ? 'duplicate' : 'failed';
         break;
       case 'skipped':
         if (status !== 'issued') status = 'skipped';
@@ -97,6 +106,7 @@ export function replayRow(entries: readonly Entry[]): RowState {
     touched,
     ...(binding ? { binding } : {}),
     ...(issued ? { issued } : {}),
+    made,
     facts,
     lastError,
     status,
@@ -112,6 +122,7 @@ export const EMPTY_ROW_STATE: RowState = Object.freeze({
   intents: new Set<string>(),
   intended: new Set<string>(),
   touched: new Set<string>(),
+  made: {},
   facts: {},
   status: 'pending' as const,
   retries: 0,

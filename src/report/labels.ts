@@ -4,7 +4,7 @@ import { GENERIC_WORDS, wordsOf, type ReportLayout } from '../core/layout.js';
 import type { RunMeta } from './meta.js';
 
 /** Row statuses in the order the report lists them; the codes match the run's row-end events. */
-export const STATUSES = ['issued', 'already', 'incomplete', 'failed', 'skipped', 'pending', 'dry-run'] as const;
+export const STATUSES = ['issued', 'already', 'incomplete', 'duplicate', 'failed', 'skipped', 'pending', 'dry-run'] as const;
 export type ReportStatus = (typeof STATUSES)[number];
 
 /** A status's word where no flow's layout is at hand. */
@@ -20,15 +20,16 @@ export function statusLabels(layout: ReportLayout): Record<ReportStatus, string>
  * other that rows of this run ended with.
  */
 export function shownStatuses(layout: ReportLayout, mode: RunMeta['mode'], counts: Record<ReportStatus, number>): ReportStatus[] {
-  const own = new Set<ReportStatus>(layout.statuses.map((s) => s.status));
+  const own = new Set<ReportStatus>(layout.statuses.filter((s) => !s.rare).map((s) => s.status));
   return STATUSES.filter((s) => own.has(s) || (s === 'dry-run' && mode === 'dry-run') || counts[s] > 0);
 }
 
-/** Fill colours (RGB hex): green, blue, orange, red, grey, yellow; a dry run is violet. */
+/** Fill colours (RGB hex): green, blue, orange, dark orange, red, grey, yellow; a dry run is violet. */
 export const STATUS_COLOR: Record<ReportStatus, string> = {
   issued: 'C6EFCE',
   already: 'BDD7EE',
   incomplete: 'F8CBAD',
+  duplicate: 'F4B183',
   failed: 'FFC7CE',
   skipped: 'D9D9D9',
   pending: 'FFEB9C',

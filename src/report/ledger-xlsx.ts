@@ -29,7 +29,7 @@ export interface LedgerLine {
 }
 
 const SEX: Record<string, string> = { male: 'Мужской', female: 'Женский' };
-const STATE: Record<string, string> = { issued: 'Выдан', pending: 'Не завершён', failed: 'Ошибка', skipped: 'Пропущен' };
+const STATE: Record<string, string> = { issued: 'Выдан', pending: 'Не завершён', failed: 'Ошибка', duplicate: 'Дубликат в Навигаторе', skipped: 'Пропущен' };
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
 
 function ruDate(iso: string | undefined): string | undefined {
@@ -71,7 +71,7 @@ export function readLedger(file: string, unnamedFlow?: string): { lines: LedgerL
       row: s.binding?.row,
       boundAt: s.binding?.at,
       lastAt: s.lastAt,
-      lastError: s.status === 'failed' ? s.lastError?.reason : undefined,
+      lastError: s.status === 'failed' || s.status === 'duplicate' ? s.lastError?.reason : undefined,
       ...(flow !== undefined ? { flow } : {}),
     });
   }

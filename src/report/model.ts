@@ -154,7 +154,8 @@ function judge(meta: RunMeta, layout: ReportLayout, row: RunMetaRow, ev: RowEven
   if (end) {
     switch (end.status) {
       case 'issued':
-        return { status: 'issued' };
+        // A flow may add a word (e.g. the user or child it found was not made by this navbot).
+        return { status: 'issued', ...(end.note !== undefined ? { reason: end.note } : {}) };
       case 'already':
         return {
           status: 'already',
@@ -163,6 +164,11 @@ function judge(meta: RunMeta, layout: ReportLayout, row: RunMetaRow, ev: RowEven
         };
       case 'incomplete':
         return { status: 'incomplete', reason: end.note, action: end.action };
+      case 'duplicate': {
+        // A run's finding (a read-only flow's note) or the row's stop (the journal's redacted copy).
+        const err = end.note !== undefined ? { reason: end.note, action: end.action } : (failedHere ?? end.error ?? state.lastError);
+        return fromError('duplicate', err);
+      }
       case 'failed':
         return fromError('failed', failedHere ?? end.error ?? state.lastError);
       case 'skipped':
@@ -188,12 +194,13 @@ function judge(meta: RunMeta, layout: ReportLayout, row: RunMetaRow, ev: RowEven
     return fromError('skipped', skipped?.error ?? { reason: 'Строка пропущена' });
   }
   if (state.status === 'failed' && failedHere) return fromError('failed', failedHere);
+  if (state.status === 'duplicate' && failedHere) return fromError('duplicate', failedHere);
   // Not finished in this run: never reached, interrupted mid-row, or failed in an earlier run.
   let reason: string | undefined;
   if (ev?.lastStepStarted && ev.lastStepStarted !== ev.lastStepEnded) reason = `Прогон прервался на шаге «${ev.lastStepStarted}»`;
   else if (ev?.rowStarts || entries.some((e) => e.run === meta.runId)) reason = 'Прогон прервался во время обработки строки';
   else if (state.status === 'issued') reason = `Не проверено в этом прогоне (${earlier(issuedEntry).toLowerCase()})`;
-  else if (state.status === 'failed' && state.lastError) reason = `В прошлом прогоне: ${state.lastError.reason}`;
+  else if ((state.status === 'failed' || state.status === 'duplicate') && state.lastError) reason = `В прошлом прогоне: ${state.lastError.reason}`;
   else if (stopReason) reason = `Прогон остановлен до этой строки: ${stopReason}`;
   else reason = meta.mode === 'dry-run' ? 'Пробный прогон не дошёл до строки' : 'Прогон не дошёл до строки';
   // Retried faults: the journal's note (redacted), not the retry event's text.
@@ -242,7 +249,7 @@ export function buildModel(input: ModelInput): ReportModel {
     const facts: Facts =
       row.refused || (verdict.status === 'pending' && state.status === 'issued')
         ? {}
-        : verdict.status === 'failed'
+        : verdict.status === 'failed' || verdict.status === 'duplicate'
           ? { ...(ev?.end?.facts ?? {}) }
           : { ...(ev?.end?.facts ?? {}), ...state.facts };
     const end = ev?.end;

@@ -11,7 +11,7 @@ import type { ReportModel, ReportRow } from './model.js';
 import { renderXlsx } from './xlsx.js';
 
 /** Statuses a person has to act on: fix and rerun, or just rerun. */
-export const NEEDS_PERSON: readonly ReportStatus[] = ['incomplete', 'failed', 'skipped', 'pending'];
+export const NEEDS_PERSON: readonly ReportStatus[] = ['incomplete', 'duplicate', 'failed', 'skipped', 'pending'];
 
 /** Listed one by one in the body; the rest are counted and left to the attachment. */
 export const MAX_LISTED_ROWS = 30;

@@ -12,7 +12,7 @@ import type { Settings } from '../config/settings.js';
 import type { Facts } from '../core/facts.js';
 import type { FlowPlugin } from '../../flows/plugin.js';
 import type { SentRecord } from '../intake/index.js';
-import { BusinessError, SessionExpiredError, StopRunError, rootDecision } from '../core/errors.js';
+import { BusinessError, DuplicateError, SessionExpiredError, StopRunError, rootDecision } from '../core/errors.js';
 import { Breaker } from './breaker.js';
 import { RowRetries } from './retry.js';
 import { EventLog, type RowEndEvent, type RowError, type RowStatus, type RunOutcome } from '../core/events.js';
@@ -79,7 +79,7 @@ export interface RunSummary {
 
 type RowEnd = Omit<RowEndEvent, 'at'>;
 
-const emptyCounts = (): Record<RowStatus, number> => ({ issued: 0, already: 0, incomplete: 0, failed: 0, skipped: 0, pending: 0, 'dry-run': 0 });
+const emptyCounts = (): Record<RowStatus, number> => ({ issued: 0, already: 0, incomplete: 0, duplicate: 0, failed: 0, skipped: 0, pending: 0, 'dry-run': 0 });
 
 function describe(error: unknown): RowError {
   const e = rootDecision(error);
@@ -255,8 +255,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         else bind();
         const shots = await worker.finish(row.sent.key, screenshots, 'ok');
         // The flow says what the row is: done now by navbot, found done, or lacking something.
-        const intended = journal.rowState(key).intended;
-        const verdict = flow.outcome(facts, { ...(before.issued ? { before: before.issued } : {}), actedLast: intended.has(lastStep), intended });
+        const { intended, made } = journal.rowState(key);
+        const verdict = flow.outcome(facts, { ...(before.issued ? { before: before.issued } : {}), actedLast: intended.has(lastStep), intended, made });
         return end(verdict.status, facts, attempt, {
           screenshots: shots,
           ...(verdict.note !== undefined ? { note: verdict.note } : {}),
@@ -272,16 +272,20 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           return undefined;
         }
         if (verdict === 'fail-row') {
+          // Two records where the row has one: its own status, with the ids found (not claims).
+          const duplicate = rootDecision(error) instanceof DuplicateError ? (rootDecision(error) as DuplicateError) : undefined;
+          const kind = duplicate ? 'duplicate' : info.kind === 'business' ? 'business' : 'system';
           // The failure is on disk before anything else can go wrong (screenshots on a full disk).
-          if (!o.dryRun && keepsLedger) journal.append({ key, step: ROW_STEP, kind: 'failed', error: { kind: info.kind === 'business' ? 'business' : 'system', reason: info.reason, action: info.action } });
+          if (!o.dryRun && keepsLedger) journal.append({ key, step: ROW_STEP, kind: 'failed', error: { kind, reason: info.reason, action: info.action } });
           const shots = await worker.finish(row.sent.key, screenshots, 'failed').catch(() => [] as string[]);
           rowLog.error(`строка не выполнена: ${info.reason}`, error);
           const tripped = info.kind === 'system' ? breaker.fault() : undefined;
           if (tripped) stop(tripped);
-          // What the failing step found (a business fault may carry it) shows beside the error.
+          // What the failing step found (a business fault may carry it; a duplicate, the ids of
+          // every record) shows beside the error.
           const root = rootDecision(error);
           const found = root instanceof BusinessError ? root.facts : undefined;
-          return end('failed', found ? { ...facts, ...found } : facts, attempt, { error: info, screenshots: shots, trace: worker.lastTrace });
+          return end(duplicate ? 'duplicate' : 'failed', found ? { ...facts, ...found } : facts, attempt, { error: info, screenshots: shots, trace: worker.lastTrace });
         }
         if (verdict === 'relogin-retry') {
           // An expired session is not a fault of the Navigator: log in again at once (the next
@@ -321,14 +325,14 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
   await Promise.all(workers.map((w) => w.close()));
   await host?.close();
 
-  const processed = counts.issued + counts.already + counts.incomplete + counts.failed + counts.skipped + counts['dry-run'];
+  const processed = counts.issued + counts.already + counts.incomplete + counts.duplicate + counts.failed + counts.skipped + counts['dry-run'];
   counts.pending = o.rows.length - processed;
   // A row that lacks something (a read-only flow's finding) needs a person, as a failed one does.
   const outcome: RunOutcome = o.signal?.aborted
     ? { kind: 'interrupted', signal: typeof o.signal.reason === 'string' ? o.signal.reason : 'SIGINT' }
     : stopped
       ? { kind: 'stopped', reason: stopped, code: stopCode }
-      : { kind: 'completed', needsPerson: counts.failed > 0 || counts.pending > 0 || counts.incomplete > 0 };
+      : { kind: 'completed', needsPerson: counts.failed > 0 || counts.pending > 0 || counts.incomplete > 0 || counts.duplicate > 0 };
   events.emit({ type: 'run-end', counts, outcome });
   return { counts, outcome, stopped, actions: politeness.actions, browserLaunches: host?.launches ?? 0 };
 }

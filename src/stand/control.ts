@@ -71,6 +71,13 @@ const childBody = z.object({
   confirmed: z.boolean().default(false),
 });
 
+const certificateBody = z.object({
+  /** The child's id as the state dump shows it (a number, or a string in the `uuid` variant). */
+  childId: z.union([z.number().int(), z.string().trim().min(1)]),
+  type: z.enum(['accounting', 'unconfirmed', 'funding']).default('accounting'),
+  denomination: z.number().min(0).default(0),
+});
+
 const applicationBody = z.object({
   /** Given: used as is (must be free); absent: the next number. */
   number: z.string().trim().min(1).optional(),
@@ -266,6 +273,17 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
     const child = ctx.state.addChild({ ...input, userId: user.id });
     child.confirmed = confirmed;
     return reply.code(201).send(ctx.state.dump().children.find((c) => c.id === child.apiId));
+  });
+
+  // A certificate with the next number, as the panel would issue it (no rule checked: a seed may
+  // stage a second accounting certificate of one child, as another installation or a person can).
+  app.post('/__stand/certificates', async (request, reply) => {
+    const parsed = certificateBody.safeParse(request.body ?? {});
+    if (!parsed.success) return bad(reply, parsed.error);
+    const child = ctx.state.child(parsed.data.childId);
+    if (!child) return bad(reply, `no child ${parsed.data.childId}`, 404);
+    const certificate = ctx.state.addCertificate(child.id, parsed.data.type, parsed.data.denomination);
+    return reply.code(201).send(ctx.state.dump().certificates.find((c) => c.id === certificate.apiId));
   });
 
   app.post('/__stand/applications', async (request, reply) => {

@@ -51,9 +51,12 @@ export function printResult(r: BatchResult, say: (line: string) => void, flow: F
   const n = (k: string) => c[k] ?? 0;
   if (r.mode === 'dry-run' && r.rows) for (const line of dryRunLines(r.rows)) say(line);
   else if (r.mode === 'dry-run' || n('dry-run') > 0) say('Итог пробного прогона: ничего не записано; что было бы с каждой строкой — в отчёте.');
-  else say(`Итог: ${flow.layout.statuses.map((s) => `${s.count} ${n(s.status)}`).join(', ')}.`);
+  else say(`Итог: ${flow.layout.statuses.filter((s) => !s.rare || n(s.status) > 0).map((s) => `${s.count} ${n(s.status)}`).join(', ')}.`);
   if (n('incomplete') > 0) {
     say(`${wordsOf(flow.layout, 'incomplete').label} — ${n('incomplete')}: что именно, написано у каждой строки в отчёте (столбцы «Причина» и «Что делать»).`);
+  }
+  if (n('duplicate') > 0) {
+    say(`${wordsOf(flow.layout, 'duplicate').label} — ${n('duplicate')}: какую запись оставить и какую удалить в админ-панели, написано у каждой строки в отчёте («Причина» и «Что делать»). navbot по этим строкам больше ничего не создаёт.`);
   }
   say(`Отчёт: ${r.reportHtml ?? '(не построен)'}`);
   if (r.reportXlsx) say(`Таблица: ${r.reportXlsx}`);

@@ -113,8 +113,14 @@ export class StandClient {
   expireSessions(kind?: 'admin' | 'public') {
     return this.call('POST', 'expire-sessions', kind ? { kind } : {});
   }
-  addUser(user: { email: string; lastName: string; firstName: string; patronymic?: string }) {
-    return this.call('POST', 'users', user);
+  addUser(user: { email: string; lastName: string; firstName: string; patronymic?: string; resident?: boolean; verified?: boolean; allowDuplicate?: boolean }) {
+    return this.call<StandDump['users'][number]>('POST', 'users', user);
+  }
+  addChild(child: { userId: number | string; lastName?: string; firstName: string; patronymic?: string; birthDate: string; sex: 'male' | 'female'; confirmed?: boolean }) {
+    return this.call<StandDump['children'][number]>('POST', 'children', child);
+  }
+  addCertificate(certificate: { childId: number | string; type?: 'accounting' | 'unconfirmed' | 'funding' }) {
+    return this.call<StandDump['certificates'][number]>('POST', 'certificates', certificate);
   }
 }
 

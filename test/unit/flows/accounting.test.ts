@@ -6,7 +6,8 @@ import { accountingCertificateFlow, type AccountingContext } from '../../../flow
 import { runSteps } from '../../../flows/engine.js';
 import { RowWindows } from '../../../flows/row-windows.js';
 import type { AdminPort, ChildData, PublicSitePort, RegisterOutcome } from '../../../src/navigator/ports.js';
-import { BusinessError } from '../../../src/core/errors.js';
+import { BusinessError, DuplicateError } from '../../../src/core/errors.js';
+import { accountingPlugin } from '../../../flows/accounting.js';
 
 interface FakeUser { id: string; email: string; lastName: string; firstName: string; patronymic: string; resident: boolean; verified: boolean; password: string }
 interface FakeChild extends ChildData { id: string; userId: string; confirmed: boolean; certificates: Array<{ type: string; number: string }> }
@@ -22,7 +23,19 @@ class FakeNavigator {
   /** The server keeps «Резидент РФ» ticked whatever is saved (its answer says so). */
   residentSticks = false;
   opened: string[] = [];
+  /** Another installation (or a person) acting at the same moment as navbot's own act or login. */
+  onCertificateSave?: (child: FakeChild) => void;
+  onAddChild?: () => void;
+  onLogin?: () => void;
+  onChooseType?: (child: FakeChild) => void;
   private seq = 100;
+
+  /** A certificate with the next number, as the panel issues it. */
+  issue(c: FakeChild, type = 'Сертификат учета'): string {
+    const number = `55-${String(this.seq++).padStart(7, '0')}`;
+    c.certificates.push({ type, number });
+    return number;
+  }
 
   admin(): AdminPort {
     const nav = this;
@@ -67,9 +80,13 @@ class FakeNavigator {
               openCertificateDialog: async () => {
                 let type = '';
                 return {
-                  chooseType: async (name: string) => void (type = name),
+                  chooseType: async (name: string) => {
+                    type = name;
+                    nav.onChooseType?.(c);
+                  },
                   save: async () => {
                     nav.calls.push('admin.certificate');
+                    nav.onCertificateSave?.(c);
                     const certificate = { type, number: `55-${String(nav.seq++).padStart(7, '0')}` };
                     c.certificates.push(certificate);
                     answered.certificate = { ...certificate };
@@ -106,12 +123,14 @@ class FakeNavigator {
         const u = nav.users.find((x) => x.email === email && x.password === password);
         if (!u) return 'bad-credentials';
         if (nav.emailConfirmation && !u.verified) return 'email-not-confirmed';
+        nav.onLogin?.();
         session = u;
         return 'ok';
       },
       listChildren: async () => nav.children.filter((c) => c.userId === session?.id),
       addChild: async (c) => {
         nav.calls.push('site.addChild');
+        nav.onAddChild?.();
         // Children's ids are UUID strings in some regions (NAVIGATOR.md): the flow never converts them.
         nav.children.push({ ...c, id: randomUUID(), userId: session!.id, confirmed: false, certificates: [] });
       },
@@ -289,5 +308,180 @@ describe('accounting-certificate flow', () => {
     expect(error).toBeInstanceOf(BusinessError);
     expect((error as BusinessError).reason).toContain('12.03.2014');
     expect(child.confirmed).toBe(false);
+  });
+});
+
+describe('accounting-certificate flow: the target\'s word about duplicates', () => {
+  /** A placeholder user with the row's e-mail, as another installation or a person left it. */
+  function seedUser(nav: FakeNavigator, id = '7', email = 'robot+k1@school.ru'): FakeUser {
+    const u = { id, email, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: false, verified: false, password: 'Secret123abc' };
+    nav.users.push(u);
+    return u;
+  }
+  function seedChild(nav: FakeNavigator, id: string, userId = '7', extra: Partial<FakeChild> = {}): FakeChild {
+    const c: FakeChild = { id, userId, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', birthDate: '2014-03-10', sex: 'female', confirmed: false, certificates: [], ...extra };
+    nav.children.push(c);
+    return c;
+  }
+  const duplicateOf = async (p: Promise<unknown>) => {
+    const e = await p.catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(DuplicateError);
+    return e as DuplicateError;
+  };
+
+  for (const answers of [true, false]) {
+    it(`should stop on two identical children with both ids, keep the certified one, and act nowhere (${answers ? 'list records' : 'child cards'})`, async () => {
+      const nav = new FakeNavigator();
+      nav.answers = answers;
+      seedUser(nav);
+      seedChild(nav, '70');
+      const certified = seedChild(nav, '71', '7', { confirmed: true });
+      const number = nav.issue(certified);
+      const e = await duplicateOf(run(context(nav)));
+      expect(e.reason).toContain('#70 (не подтвержден, без сертификата учета)');
+      expect(e.reason).toContain(`#71 (подтвержден, сертификат учета № ${number})`);
+      expect(e.action).toMatch(/^Оставьте ребенка #71 \(у него сертификат учета\) и удалите #70 /);
+      expect(e.facts).toEqual({ userId: '7', childId: '70, 71' });
+      expect(nav.calls).toEqual([]);
+    });
+  }
+
+  it('should stop on two accounting certificates of the child with both numbers, keep the first issued, and issue no third', async () => {
+    const nav = new FakeNavigator();
+    nav.answers = true;
+    seedUser(nav);
+    const child = seedChild(nav, '70', '7', { confirmed: true });
+    const first = nav.issue(child);
+    const second = nav.issue(child);
+    const e = await duplicateOf(run(context(nav)));
+    expect(e.reason).toContain(`№ ${first}, № ${second}`);
+    expect(e.action).toMatch(new RegExp(`^Оставьте сертификат № ${first} \\(выдан первым\\) и удалите № ${second} `));
+    expect(e.facts).toMatchObject({ childId: '70', certificateNumber: `${first}, ${second}` });
+    expect(nav.calls).toEqual([]);
+    expect(child.certificates).toHaveLength(2);
+  });
+
+  it('should stop on two placeholder users with the row\'s e-mail, naming both', async () => {
+    const nav = new FakeNavigator();
+    seedUser(nav, '8');
+    seedUser(nav, '12');
+    const e = await duplicateOf(run(context(nav)));
+    expect(e.reason).toContain('#8, #12');
+    expect(e.action).toMatch(/^Оставьте пользователя #8 .* удалите #12 /);
+    expect(nav.calls).toEqual([]);
+  });
+
+  it('should see a certificate issued at the same moment by another installation: a duplicate after its own act, and no third on the next run', async () => {
+    const nav = new FakeNavigator();
+    nav.answers = true;
+    let other = '';
+    nav.onCertificateSave = (c) => {
+      nav.onCertificateSave = undefined;
+      other = nav.issue(c);
+    };
+    const e = await duplicateOf(run(context(nav)));
+    const numbers = nav.children[0]!.certificates.map((c) => c.number);
+    expect(numbers).toHaveLength(2);
+    expect(numbers).toContain(other);
+    for (const n of numbers) expect(e.reason).toContain(`№ ${n}`);
+    expect(nav.calls.filter((c) => c === 'admin.certificate')).toHaveLength(1);
+    // The next run stops at the probe: nothing is added.
+    nav.calls = [];
+    await duplicateOf(run(context(nav)));
+    expect(nav.calls).toEqual([]);
+    expect(nav.children[0]!.certificates).toHaveLength(2);
+  });
+
+  it('should see a child added at the same moment by another installation: a duplicate after its own act, nothing more', async () => {
+    const nav = new FakeNavigator();
+    nav.answers = true;
+    nav.onAddChild = () => {
+      nav.onAddChild = undefined;
+      seedChild(nav, 'other', nav.users[0]!.id);
+    };
+    const e = await duplicateOf(run(context(nav)));
+    expect(nav.children).toHaveLength(2);
+    expect(e.reason).toContain('#other');
+    // Looked again right before adding (the list reloaded), and after: two answer, so nothing more is done.
+    expect(nav.calls).toEqual(['site.register', 'admin.reloadChildren', 'site.addChild', 'admin.reloadChildren']);
+  });
+
+  it('should take a child another installation added while it logged in to the site, instead of adding a second', async () => {
+    const nav = new FakeNavigator();
+    nav.answers = true;
+    nav.onLogin = () => {
+      nav.onLogin = undefined;
+      seedChild(nav, 'theirs', nav.users[0]!.id);
+    };
+    const steps: Array<[string, string]> = [];
+    const r = await runSteps(accountingCertificateFlow, context(nav), {}, 'register', { intent: (s) => steps.push(['intent', s]), done: (s) => steps.push(['done', s]) }, 1);
+    expect(nav.children).toHaveLength(1);
+    expect(r.facts.childId).toBe('theirs');
+    expect(nav.calls).not.toContain('site.addChild');
+    // Found, not made: no intent for the step.
+    expect(steps).toContainEqual(['done', 'addChild']);
+    expect(steps).not.toContainEqual(['intent', 'addChild']);
+    expect(nav.calls.filter((c) => c === 'admin.reloadChildren').length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('accounting-certificate flow: a second look right before «Сохранить»', () => {
+  it('should take a certificate another installation issued while the dialog was filled, and save nothing', async () => {
+    const nav = new FakeNavigator();
+    nav.answers = true;
+    let theirs = '';
+    nav.onChooseType = (c) => {
+      nav.onChooseType = undefined;
+      theirs = nav.issue(c);
+    };
+    const steps: string[] = [];
+    const r = await runSteps(accountingCertificateFlow, context(nav), {}, 'register', { intent: (s) => steps.push(`intent ${s}`), done: (s) => steps.push(`done ${s}`) }, 1);
+    expect(r.facts.certificateNumber).toBe(theirs);
+    expect(nav.children[0]!.certificates).toHaveLength(1);
+    expect(nav.calls).not.toContain('admin.certificate');
+    expect(steps).not.toContain('intent issueCertificate');
+    expect(steps).toContain('done issueCertificate');
+  });
+});
+
+describe('accounting outcome: another actor\'s work is said so', () => {
+  const intended = new Set(['register', 'addChild', 'clearResident', 'confirmChild', 'issueCertificate']);
+  it('should not call another run\'s number «Выдан» when this navbot issued another one', () => {
+    const o = accountingPlugin.outcome(
+      { userId: '7', childId: '70', certificateNumber: '55-0000162' },
+      { actedLast: true, intended, made: { userId: '7', childId: '70', certificateNumber: '55-0000163' }, before: { run: 'r1', at: '2026-12-01T10:00:00Z', facts: { certificateNumber: '55-0000163' } } },
+    );
+    expect(o.status).toBe('already');
+    expect(o.note).toMatch(/^Сертификат № 55-0000162 выдан не этим navbot \(другая установка navbot или человек\); этот navbot выдавал № 55-0000163/);
+  });
+
+  it('should say a found certificate, user and child were not made by this navbot', () => {
+    const o = accountingPlugin.outcome({ userId: '7', childId: '70', certificateNumber: '55-0000162' }, { actedLast: false, intended: new Set(), made: {} });
+    expect(o.status).toBe('already');
+    expect(o.note).toContain('Сертификат № 55-0000162 уже был в Навигаторе: его выдал не этот navbot');
+    expect(o.note).toContain('Пользователь #7 зарегистрирован не этим navbot');
+    expect(o.note).toContain('Ребенок #70 добавлен не этим navbot');
+  });
+
+  it('should issue with a word where the child was another installation\'s', () => {
+    const o = accountingPlugin.outcome(
+      { userId: '7', childId: '70', certificateNumber: '55-0000164' },
+      { actedLast: true, intended: new Set(['register', 'issueCertificate']), made: { userId: '7', certificateNumber: '55-0000164' } },
+    );
+    expect(o).toEqual({ status: 'issued', note: 'Ребенок #70 добавлен не этим navbot (другая установка navbot или человек)' });
+  });
+
+  it('should not say «Выдан navbot ранее» of a number an earlier run only found', () => {
+    const o = accountingPlugin.outcome(
+      { userId: '7', childId: '70', certificateNumber: '55-0000129' },
+      { actedLast: false, intended: new Set(), made: {}, before: { run: 'r1', at: '2026-12-01T10:00:00Z', facts: { certificateNumber: '55-0000129' } } },
+    );
+    expect(o.status).toBe('already');
+    expect(o.note).toMatch(/^Сертификат № 55-0000129 уже был в Навигаторе: его выдал не этот navbot/);
+  });
+
+  it('should say nothing more for a row navbot made itself', () => {
+    const made = { userId: '7', childId: '70', certificateNumber: '55-0000164' };
+    expect(accountingPlugin.outcome(made, { actedLast: true, intended, made })).toEqual({ status: 'issued' });
   });
 });

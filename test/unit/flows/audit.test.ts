@@ -139,7 +139,30 @@ describe('audit flow', () => {
     panel.children.push({ id: '70', userId: '7', birthDate: '2014-03-10', sex: 'female', confirmed: true, certificates: [ACCOUNTING, { type: 'Сертификат учёта', number: '55-0000002' }] });
     const r = await audit(panel);
     expect(r.facts).toMatchObject({ certificateNumber: '55-0000001, 55-0000002', missing: 'у ребенка два сертификата учета', gap: 'duplicate' });
-    expect(auditPlugin.outcome(r.facts, { actedLast: false })).toMatchObject({ status: 'incomplete', action: GAP_ACTION.duplicate });
+    expect(auditPlugin.outcome(r.facts, { actedLast: false })).toMatchObject({ status: 'duplicate', note: expect.stringContaining('№ 55-0000001, № 55-0000002'), action: expect.stringContaining('удалите № 55-0000002') });
+  });
+
+  it('should report two identical children of the placeholder user with both ids and which one to delete', async () => {
+    const panel = new FakePanel();
+    panel.placeholder('7', EMAIL);
+    panel.children.push({ id: '70', userId: '7', birthDate: '2014-03-10', sex: 'female', confirmed: false, certificates: [] });
+    panel.children.push({ id: '71', userId: '7', birthDate: '2014-03-10', sex: 'female', confirmed: true, certificates: [ACCOUNTING] });
+    const r = await audit(panel);
+    expect(r.facts).toMatchObject({ userId: '7', childId: '70, 71', gap: 'duplicate', missing: 'одинаковых детей у пользователя: 2' });
+    const o = auditPlugin.outcome(r.facts, { actedLast: false });
+    expect(o.status).toBe('duplicate');
+    expect(o.note).toContain(`#71 (подтвержден, сертификат учета № ${ACCOUNTING.number})`);
+    expect(o.action).toMatch(/^Оставьте ребенка #71 .* удалите #70 /);
+    expect(panel.writes).toEqual([]);
+  });
+
+  it('should report two placeholder users with the row’s e-mail', async () => {
+    const panel = new FakePanel();
+    panel.placeholder('9', EMAIL);
+    panel.placeholder('7', EMAIL);
+    const r = await audit(panel);
+    expect(r.facts).toMatchObject({ userId: '7, 9', gap: 'duplicate' });
+    expect(auditPlugin.outcome(r.facts, { actedLast: false })).toMatchObject({ status: 'duplicate', action: expect.stringMatching(/^Оставьте пользователя #7 .* удалите #9 /) });
   });
 
   it('should show its findings in the report’s columns, with its own words for statuses', () => {

@@ -134,6 +134,27 @@ describe('Journal', () => {
     j.close();
   });
 
+  it('should tell a duplicate from a failure, and what navbot made from what a probe found', () => {
+    const j = Journal.open(dir, 'q-1', { runId: 'r1' });
+    // Made: an intent, then its done. Found: a done with no intent (another installation's, a person's).
+    j.recordIntent('d', 'account', 1);
+    j.recordDone('d', 'account', { userId: '7' });
+    j.recordDone('d', 'child', { childId: '70' });
+    j.recordIntent('d', 'certificate', 1);
+    j.recordDone('d', 'certificate', { certificateNumber: '55-0000163' });
+    j.recordDone('d', 'certificate', { certificateNumber: '55-0000162' });
+    const s = j.rowState('d');
+    expect(s.made).toEqual({ userId: '7', certificateNumber: '55-0000163' });
+    expect(s.facts).toMatchObject({ userId: '7', childId: '70', certificateNumber: '55-0000162' });
+    j.recordFailed('d', 'row', { kind: 'duplicate', reason: 'два сертификата', action: 'удалите второй' });
+    expect(j.rowState('d')).toMatchObject({ status: 'duplicate', lastError: { kind: 'duplicate' } });
+    j.close();
+    // Read back by a later run (the schema accepts the kind).
+    const again = Journal.open(dir, 'q-1', { runId: 'r2' });
+    expect(again.rowState('d').status).toBe('duplicate');
+    again.close();
+  });
+
   it('should derive statuses: issued, failed, skipped, and pending again when a later run resumes', () => {
     const j = Journal.open(dir, 'q-1', { runId: 'r1' });
     for (const step of STEPS) {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadSettings } from '../../../src/config/settings.js';
-import { BusinessError, SessionExpiredError, SystemError } from '../../../src/core/errors.js';
+import { BusinessError, DuplicateError, SessionExpiredError, SystemError } from '../../../src/core/errors.js';
 import { EventLog, type RunEvent } from '../../../src/core/events.js';
 import { GENERIC_LAYOUT } from '../../../src/core/layout.js';
 import { createLogger } from '../../../src/core/logger.js';
@@ -21,7 +21,7 @@ import { definePlugin } from '../../../flows/plugin.js';
 import type { Step } from '../../../flows/engine.js';
 
 type Phase = 'probe' | 'ready' | 'act' | 'verify';
-type Fault = { key?: string; step: string; phase: Phase; kind: 'system' | 'business' | 'expire' | 'lost'; times?: number; says?: string; facts?: Record<string, string> };
+type Fault = { key?: string; step: string; phase: Phase; kind: 'system' | 'business' | 'expire' | 'lost' | 'duplicate'; times?: number; says?: string; facts?: Record<string, string> };
 
 /** An in-memory target: a record and its approval per key; calls fail as the planned faults say. */
 class FakeNavigator {
@@ -39,6 +39,7 @@ class FakeNavigator {
     if (f.kind === 'system') throw new SystemError(`fake: HTTP 500 at ${step}.${phase}`);
     if (f.kind === 'business') throw new BusinessError(f.says ?? 'Навигатор отказал', 'Исправьте строку.', f.facts ? { facts: f.facts } : undefined);
     if (f.kind === 'expire') throw new SessionExpiredError('fake: login view');
+    if (f.kind === 'duplicate') throw new DuplicateError('Две записи: #1, #2', 'Оставьте #1, удалите #2', { recordId: '1, 2' });
     return 'lost';
   }
 
@@ -188,6 +189,18 @@ describe('runQueue against a fake Navigator', () => {
     // An intent was on disk before each act (two tries of create), one creation on the target.
     expect(r.ledger.match(/"step":"create","kind":"intent"/g)).toHaveLength(2);
     expect(r.ledger.match(/"step":"approve","kind":"intent"/g)).toHaveLength(1);
+  });
+
+  it('a duplicate on the target ends the row with its own status and both ids, never retried; the ledger says so, exit 1', async () => {
+    const r = await run({ keys: ['a', 'b'], faults: [{ key: 'a', step: 'create', phase: 'verify', kind: 'duplicate' }] });
+    expect(r.ends.find((e) => e.key === 'a')).toMatchObject({ status: 'duplicate', attempts: 1, facts: { recordId: '1, 2' }, error: { kind: 'business', reason: 'Две записи: #1, #2', action: 'Оставьте #1, удалите #2' } });
+    expect(r.nav.writes).toEqual(['create a', 'create b', 'approve b']);
+    expect(r.workers[0]!.discards).toBe(0);
+    expect(r.summary.counts).toMatchObject({ duplicate: 1, issued: 1, failed: 0 });
+    expect(r.ledger).toMatch(/"kind":"failed","error":\{"kind":"duplicate"/);
+    // The joined ids are shown, never kept as the key's claims.
+    expect(r.ledger).not.toContain('1, 2');
+    expect(exitCodeFor(r.summary.outcome)).toBe(1);
   });
 
   it('a business refusal fails the row at once with its reason, and the next row goes on', async () => {

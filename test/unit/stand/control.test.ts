@@ -85,6 +85,21 @@ describe('control API', () => {
     expect(login.json.success).toBe(true);
   });
 
+  it('seeds a certificate on a child with the next number, a second accounting one too (a staged duplicate)', async () => {
+    const user = await control.post('/__stand/users', { email: 'dup@example.com', lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных' });
+    const child = await control.post('/__stand/children', { userId: user.json.id, firstName: 'Внесения', birthDate: '2016-03-05', sex: 'male', confirmed: true });
+    const first = await control.post('/__stand/certificates', { childId: child.json.id });
+    const second = await control.post('/__stand/certificates', { childId: child.json.id });
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ childId: child.json.id, type: 'accounting', number: expect.stringMatching(/^\d+-\d{7}$/) });
+    expect(second.json.number).not.toBe(first.json.number);
+    const state = (await control.get('/__stand/state')).json;
+    expect(state.certificates).toHaveLength(2);
+    expect(state.duplicates.certificates).toBe(1);
+    expect((await control.post('/__stand/certificates', { childId: 999999 })).status).toBe(404);
+    expect((await control.post('/__stand/certificates', { childId: child.json.id, type: 'gold' })).status).toBe(400);
+  });
+
   it('rejects malformed control bodies with a 400 and a reason', async () => {
     const bad = await control.post('/__stand/faults', { rules: [{ action: 'explode' }] });
     expect(bad.status).toBe(400);
