@@ -27,6 +27,8 @@ export interface AccountingContext {
   previous?: PreviousUse;
   /** Children the ledger gives to other keys: child id → that key. Never claimed twice. */
   claimedChildren?: ReadonlyMap<string, string>;
+  /** The template's addresses for the key's other spellings («Х-01» typed in Latin…): looked at before registering. */
+  otherEmails?: readonly string[];
   /** The cards this row has open in the admin panel (see row-windows.ts). */
   windows: RowWindows;
   /** The public site, in a context of this row's own (opened on first use). */
@@ -90,12 +92,31 @@ function registration(ctx: AccountingContext): RegistrationData {
   };
 }
 
+/**
+ * Before a first registration: the same key typed in the other script («X-01» and «Х-01») makes
+ * another address, so a placeholder found under one of those is this key's user, registered by an
+ * earlier queue whose ledger this navbot does not hold. A second user is never made: the row stops
+ * and names the address to use.
+ */
+async function assertNoOtherSpelling(ctx: AccountingContext): Promise<void> {
+  for (const email of ctx.otherEmails ?? []) {
+    const found = (await ctx.admin.findUsersByEmail(email)).filter((u) => isPlaceholderUser(u, ctx.placeholder));
+    if (found.length === 0) continue;
+    throw new BusinessError(
+      `Для ключа «${ctx.row.key}» в Навигаторе уже есть пользователь-заглушка #${found.map((u) => u.id).join(', #')} с адресом ${email}: тот же ключ раньше был набран другими буквами (латиница и кириллица выглядят одинаково). Второго пользователя navbot не создаёт.`,
+      `Если это тот же ребенок — впишите в столбец «E-mail» этой строки адрес ${email} и запустите снова. Если другой — дайте строке другой ключ.`,
+    );
+  }
+}
+
 const register: Step<AccountingContext> = {
   name: 'register',
   title: 'регистрация на сайте',
   async probe(ctx) {
     const user = await findOurUser(ctx);
-    return user ? { facts: { userId: user.id } } : undefined;
+    if (user) return { facts: { userId: user.id } };
+    await assertNoOtherSpelling(ctx);
+    return undefined;
   },
   async act(ctx) {
     const site = await ctx.site();

@@ -16,6 +16,8 @@ export interface AccountingPlan {
   readonly previous?: PreviousUse;
   /** Children the ledger gives to keys: child id → key (a row never takes another key's child). */
   readonly claimedChildren: ReadonlyMap<string, string>;
+  /** Addresses the key's other spellings would have: looked for before registering (register.probe). */
+  readonly otherEmails?: readonly string[];
 }
 
 export const ACCOUNTING_LAYOUT: ReportLayout = {
@@ -71,8 +73,10 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
     });
     const claimed = claimedChildren(ledger);
     const plans = new Map<string, RowPlan<AccountingPlan>>();
+    const otherEmails = new Map(rows.flatMap((r) => (r.otherEmails?.length ? [[r.keyNorm, r.otherEmails] as const] : [])));
     for (const [key, d] of decisions) {
-      plans.set(key, d.kind === 'refuse' ? d : { kind: 'go', sent: d.sent, plan: { claimedChildren: claimed, ...(d.previous ? { previous: d.previous } : {}) } });
+      const others = otherEmails.get(key)?.filter((e) => d.kind === 'go' && e !== d.sent.email);
+      plans.set(key, d.kind === 'refuse' ? d : { kind: 'go', sent: d.sent, plan: { claimedChildren: claimed, ...(d.previous ? { previous: d.previous } : {}), ...(others?.length ? { otherEmails: others } : {}) } });
     }
     const moved = [...decisions.values()].flatMap((d) => (d.kind === 'go' && d.templateChanged ? [d.templateChanged] : []));
     const notices =
@@ -100,6 +104,7 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
         captureSite: offer.captureSite,
         ...(plan?.previous ? { previous: plan.previous } : {}),
         ...(plan ? { claimedChildren: plan.claimedChildren } : {}),
+        ...(plan?.otherEmails ? { otherEmails: plan.otherEmails } : {}),
       },
       release: () => windows.closeAll(),
     };

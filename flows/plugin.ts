@@ -80,6 +80,8 @@ export interface PrepareRow {
   readonly sent: Readonly<SentRecord>;
   /** The e-mail came from NAVBOT_EMAIL_TEMPLATE, not from the «E-mail» column. */
   readonly emailFromTemplate: boolean;
+  /** The template's addresses for the key's other spellings (intake's otherTemplateEmails). */
+  readonly otherEmails?: readonly string[];
 }
 
 export interface PrepareInput {

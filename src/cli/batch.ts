@@ -190,7 +190,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     return 'key' in k ? k.key : id;
   };
   const prepared = flow.prepare({
-    rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: r.sent, emailFromTemplate: r.emailFromTemplate })),
+    rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: r.sent, emailFromTemplate: r.emailFromTemplate, ...(r.otherEmails ? { otherEmails: r.otherEmails } : {}) })),
     ledger: (name) => ledgerRecords(name === undefined || name === flow.name ? journal.entries() : journal.entriesOf(scopeOf(name))),
     file: queueFile,
   });

@@ -1,7 +1,7 @@
 // «E-mail»: a prepared address, or one built from the template with the key's slug.
 import { display, type CellValue } from './cells.js';
 import { bad, ok, type Checked } from './check.js';
-import { slugify } from './key.js';
+import { otherSlugs, slugify } from './key.js';
 import { collapseSpaces, shown } from './text.js';
 
 // A sane subset of RFC 5322 that sites accept: ASCII local part without leading, trailing or
@@ -45,9 +45,9 @@ export function parsePreparedEmail(cell: CellValue): Checked<string | undefined>
   return ok(email);
 }
 
-/** The template's address for a key; a problem if the result is not a valid address. */
-export function emailFromTemplate(template: string, keyNorm: string): Checked<string> {
-  const email = template.replaceAll('{key}', slugify(keyNorm)).trim().toLowerCase();
+/** The template's address for a key as typed (slugify); a problem if the result is not a valid address. */
+export function emailFromTemplate(template: string, key: string): Checked<string> {
+  const email = template.replaceAll('{key}', slugify(key)).trim().toLowerCase();
   const why = emailProblem(email);
   if (why) {
     return bad(
@@ -56,4 +56,15 @@ export function emailFromTemplate(template: string, keyNorm: string): Checked<st
     );
   }
   return ok(email);
+}
+
+/**
+ * The template's addresses for the key's other spellings (its look-alike words typed in the other
+ * script, key.ts otherSlugs): a placeholder registered under one of them is this key's, so the
+ * register step looks for them before registering anyone.
+ */
+export function otherTemplateEmails(template: string, key: string): string[] {
+  return otherSlugs(key)
+    .map((slug) => template.replaceAll('{key}', slug).trim().toLowerCase())
+    .filter((email) => emailProblem(email) === undefined);
 }

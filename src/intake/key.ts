@@ -2,7 +2,7 @@
 // must not change when staff retype it with other spaces, case, ё or keyboard layout.
 import { display, type CellValue } from './cells.js';
 import { bad, controlProblem, ok, type Checked } from './check.js';
-import { collapseSpaces, fold, normaliseDashes, settleScript, shown } from './text.js';
+import { collapseSpaces, fold, normaliseDashes, settleScript, shown, typedScript, type LookAlikes } from './text.js';
 
 export const MAX_KEY_LENGTH = 40;
 
@@ -30,11 +30,14 @@ export interface Key {
  * use this one function.
  */
 export function normaliseKey(key: string): string {
+  return settleScript(fold(tidyKey(key)));
+}
+
+/** Steps 1–2 of the identity: NFKC, spaces, dashes, «№», as typed otherwise (case and script kept). */
+function tidyKey(key: string): string {
   // NFKC would spell «№» as «No»: «№17» must stay apart from «No17».
-  let s = key.split('№').map((part) => part.normalize('NFKC')).join('№');
-  s = normaliseDashes(collapseSpaces(s));
-  s = s.replace(/№\s+/g, '№').replace(/\s*-\s*/g, '-');
-  return settleScript(fold(s));
+  const s = normaliseDashes(collapseSpaces(key.split('№').map((part) => part.normalize('NFKC')).join('№')));
+  return s.replace(/№\s+/g, '№').replace(/\s*-\s*/g, '-');
 }
 
 export function parseKey(cell: CellValue): Checked<Key> {
@@ -83,16 +86,60 @@ const TRANSLIT: Record<string, string> = {
 };
 
 /**
- * The key as a safe e-mail piece, a function of its identity: the identity's Cyrillic letters
- * transliterated (a word of look-alikes only is Latin already: «AB-7» → ab-7, «X-01» → x-01,
- * «Иванов-1» → ivanov-1, «№17» → n17), lower case, anything else → '-', collapsed.
+ * The key as written for its e-mail: the identity's letters, except that a word of look-alikes
+ * only keeps the script it was typed in (Latin only if every letter was typed Latin): «X-01» and
+ * «AB-7» stay Latin, «Х-01» and «5В-03» stay Cyrillic. So the address reads as staff typed the
+ * key, and «5Б-03» and «5В-03» (two keys) never share an address. One key typed in both scripts
+ * gets two spellings: within a queue validate calls it one key, across queues the ledger keeps the
+ * first address, and the register step looks for the other spellings' addresses (otherSlugs)
+ * before it registers anyone.
  */
-export function slugify(key: string): string {
+export function emailSpelling(key: string, lookAlikes?: LookAlikes): string {
+  return tidyKey(key).replace(/\p{L}+/gu, (word) => settleScript(fold(word), lookAlikes ?? typedScript(word)));
+}
+
+function transliterate(spelled: string): string {
   let out = '';
-  for (const ch of normaliseKey(key)) out += TRANSLIT[ch] ?? ch;
+  for (const ch of spelled) out += TRANSLIT[ch] ?? ch;
   return out
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The key as a safe e-mail piece: its e-mail spelling with Cyrillic letters transliterated
+ * («AB-7» → ab-7, «X-01» → x-01, «Х-01» → kh-01, «Иванов-1» → ivanov-1, «№17» → n17), lower
+ * case, anything else → '-', collapsed.
+ */
+export function slugify(key: string): string {
+  return transliterate(emailSpelling(key));
+}
+
+/** Up to this many look-alike words, every mix of their scripts is another spelling; past it, all-Latin and all-Cyrillic. */
+const MIXES_UP_TO = 3;
+
+/**
+ * The slugs the same key has when its look-alike words are typed in another script (none when
+ * they read alike): every mix of scripts for a key of up to three such words (at most 7 others),
+ * else the all-Latin and all-Cyrillic spellings.
+ */
+export function otherSlugs(key: string): string[] {
+  const tidy = tidyKey(key);
+  const words = tidy.match(/\p{L}+/gu) ?? [];
+  const twoWays = words.filter((w) => settleScript(fold(w), 'latin') !== settleScript(fold(w), 'cyrillic')).length;
+  const mixes: LookAlikes[][] =
+    twoWays <= MIXES_UP_TO
+      ? Array.from({ length: 2 ** twoWays }, (_, n) => Array.from({ length: twoWays }, (_, i) => ((n >> i) & 1 ? 'cyrillic' : 'latin')))
+      : [Array(twoWays).fill('latin'), Array(twoWays).fill('cyrillic')];
+  const spell = (mix: LookAlikes[]) => {
+    let i = 0;
+    return tidy.replace(/\p{L}+/gu, (w) => {
+      const f = fold(w);
+      return settleScript(f, settleScript(f, 'latin') !== settleScript(f, 'cyrillic') ? mix[i++]! : 'latin');
+    });
+  };
+  const own = slugify(key);
+  return [...new Set(mixes.map((m) => transliterate(spell(m))))].filter((s) => s !== own);
 }

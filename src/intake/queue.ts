@@ -5,7 +5,7 @@ import { columnLetter, columnNumber, display, EMPTY, isBlank, type CellValue, ty
 import { findHeaderRow, HEADER, HEADER_SEARCH_ROWS, sentColumns, type Field } from './columns.js';
 import { localYmd } from './date.js';
 import { MAX_QUEUE_ROWS, tooManyRows } from './limits.js';
-import { emailFromTemplate, parsePreparedEmail } from './email.js';
+import { emailFromTemplate, otherTemplateEmails, parsePreparedEmail } from './email.js';
 import { intakeColumnSet } from './flow-queue.js';
 import { parseKey, repeatedKeyProblem } from './key.js';
 import { municipalityMatcher } from './municipality.js';
@@ -54,6 +54,7 @@ interface Pending {
   keyNorm?: string;
   email?: string;
   emailFromTemplate: boolean;
+  otherEmails?: string[];
   problems: CellProblem[];
   staff: Record<string, string>;
 }
@@ -201,8 +202,10 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
     else if (!isBlank(rawKey)) p.key = collapseSpaces(display(rawKey));
     if (prepared?.ok && prepared.value) p.email = prepared.value;
     else if (prepared?.ok && key.ok) {
-      const built = emailFromTemplate(options.emailTemplate, key.value.keyNorm);
+      const built = emailFromTemplate(options.emailTemplate, key.value.key);
       if (built.ok) [p.email, p.emailFromTemplate] = [built.value, true];
+      const others = built.ok ? otherTemplateEmails(options.emailTemplate, key.value.key) : [];
+      if (others.length) p.otherEmails = others;
     }
     return p;
   });
@@ -222,6 +225,7 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
           keyNorm: p.parsed.sent.key,
           sent: Object.freeze({ ...p.parsed.sent }),
           emailFromTemplate: p.emailFromTemplate,
+          ...(p.otherEmails ? { otherEmails: Object.freeze(p.otherEmails) } : {}),
           staff: Object.freeze({ ...p.staff }),
         }),
       );

@@ -62,7 +62,7 @@ export function rowSchema(rules: RowRules, fields: ReadonlySet<Field> = new Set(
     if (fields.has('email')) {
       let email = r.email;
       if (email === undefined) {
-        const built = emailFromTemplate(rules.emailTemplate, r.key.keyNorm);
+        const built = emailFromTemplate(rules.emailTemplate, r.key.key);
         if (!built.ok) {
           ctx.addIssue({ code: 'custom', message: built.problem, params: { fix: built.fix }, path: ['email'] });
           return z.NEVER;

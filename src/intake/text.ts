@@ -40,21 +40,34 @@ const FOLDED_TO_LATIN = new Map(FOLDED_PAIRS.map(([l, c]) => [c, l]));
 const FOLDED_TO_CYRILLIC = new Map(FOLDED_PAIRS.map(([l, c]) => [l, c]));
 const isCyrillic = (ch: string) => /\p{Script=Cyrillic}/u.test(ch);
 
+const isLatin = (ch: string) => /\p{Script=Latin}/u.test(ch);
+
+/** Which script a word of look-alike letters only is written in. */
+export type LookAlikes = 'latin' | 'cyrillic';
+
 /**
  * Settles the script of every look-alike letter of a case-folded text, so that what looks the
  * same (in either case) compares the same. Per word (a run of letters): a word with a letter only
- * Cyrillic has (б г д ж з и й л п ф ц ч ш щ ъ ы ь э ю я …) gets its look-alikes in Cyrillic; any
- * other word (look-alikes only, or with letters only Latin has) gets them in Latin. The choice
- * depends only on letters that have no twin, so every spelling of one word settles alike.
+ * Cyrillic has (б г д ж з и й л п ф ц ч ш щ ъ ы ь э ю я …) gets its look-alikes in Cyrillic; a
+ * word with a letter only Latin has gets them in Latin; a word of look-alikes only («ав», «x»)
+ * is written in `lookAlikes` (Latin unless said). The choice depends only on letters that have no
+ * twin, so every spelling of one word settles alike.
  */
-export function settleScript(folded: string): string {
+export function settleScript(folded: string, lookAlikes: LookAlikes = 'latin'): string {
   return folded.replace(/\p{L}+/gu, (word) => {
-    const cyrillic = [...word].some((ch) => !FOLDED_TO_LATIN.has(ch) && isCyrillic(ch));
-    const twins = cyrillic ? FOLDED_TO_CYRILLIC : FOLDED_TO_LATIN;
+    const letters = [...word];
+    const cyrillic = letters.some((ch) => !FOLDED_TO_LATIN.has(ch) && isCyrillic(ch));
+    const latin = !cyrillic && letters.some((ch) => !FOLDED_TO_CYRILLIC.has(ch) && isLatin(ch));
+    const twins = cyrillic || (!latin && lookAlikes === 'cyrillic') ? FOLDED_TO_CYRILLIC : FOLDED_TO_LATIN;
     let out = '';
-    for (const ch of word) out += twins.get(ch) ?? ch;
+    for (const ch of letters) out += twins.get(ch) ?? ch;
     return out;
   });
+}
+
+/** The script a word was typed in, as far as its letters tell: Latin only if every letter is Latin. */
+export function typedScript(word: string): LookAlikes {
+  return [...word].every((ch) => !/\p{L}/u.test(ch) || isLatin(ch)) ? 'latin' : 'cyrillic';
 }
 
 /** Case-fold the Russian way. */

@@ -55,6 +55,8 @@ export interface QueueRow {
   sent: Readonly<SentRecord>;
   /** The e-mail was made from NAVBOT_EMAIL_TEMPLATE (the row's «E-mail» cell is empty or absent). */
   emailFromTemplate: boolean;
+  /** With a template-made e-mail: the template's addresses for the key's other spellings (never sent as the row's e-mail). */
+  otherEmails?: readonly string[];
   /** Staff-only columns: header → displayed text. Never sent. */
   staff: Readonly<Record<string, string>>;
 }

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { DEMO_SECRET, isLoopbackUrl, loadSettings, SETTINGS, SettingsError } from '../../config/settings.js';
 import { loadProfile } from '../../config/profile.js';
 import { emailFromTemplate } from '../../intake/email.js';
-import { normaliseKey } from '../../intake/key.js';
 import { municipalityMatcher } from '../../intake/municipality.js';
 import type { CheckResult } from '../commands/doctor.js';
 import { CliExit, EXIT } from '../exit-codes.js';
@@ -92,7 +91,7 @@ export function templateProblem(template: string): string | undefined {
   const at = template.lastIndexOf('@');
   if (at < 0) return 'в шаблоне нет знака @, например robot+{key}@school.ru';
   if (template.indexOf('{key}') > at) return '{key} должен стоять до знака @, например robot+{key}@school.ru';
-  const sample = emailFromTemplate(template, normaliseKey(SAMPLE_KEY));
+  const sample = emailFromTemplate(template, SAMPLE_KEY);
   if (!sample.ok) return sample.problem;
   return undefined;
 }
@@ -203,7 +202,7 @@ export async function runInit(flags: InitFlags, deps: InitDeps): Promise<number>
     default: old.NAVBOT_EMAIL_TEMPLATE ?? (standTarget ? 'robot+{key}@stand.local' : `robot+{key}@${domain}`),
     check: templateProblem,
   });
-  const sample = emailFromTemplate(emailTemplate, normaliseKey(SAMPLE_KEY));
+  const sample = emailFromTemplate(emailTemplate, SAMPLE_KEY);
   if (sample.ok) say(`  ✓ строка с ключом ${SAMPLE_KEY} получит адрес ${sample.value}`);
 
   // 6. The default municipality, from the region's list.

@@ -187,6 +187,23 @@ describe('accounting-certificate flow', () => {
     expect(nav.calls).toEqual([]);
   });
 
+  it('should register nobody when the key’s other spelling has a placeholder already (X-01 typed in Cyrillic before)', async () => {
+    const nav = new FakeNavigator();
+    nav.users.push({ id: '7', email: 'robot+kh-01@school.ru', lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: false, verified: true, password: 'x' });
+    const ctx = { ...context(nav, 'robot+x-01@school.ru'), otherEmails: ['robot+kh-01@school.ru'] };
+    const error = (await run(ctx).catch((e: unknown) => e)) as BusinessError;
+    expect(error).toBeInstanceOf(BusinessError);
+    expect(error.reason).toMatch(/#7 с адресом robot\+kh-01@school\.ru/);
+    expect(error.action).toMatch(/впишите в столбец «E-mail» этой строки адрес robot\+kh-01@school\.ru/);
+    expect(nav.users).toHaveLength(1);
+    expect(nav.calls).toEqual([]);
+    // No placeholder under the other spelling: registered as usual.
+    const fresh = new FakeNavigator();
+    const r = await run({ ...context(fresh, 'robot+x-01@school.ru'), otherEmails: ['robot+kh-01@school.ru'] });
+    expect(r.acted[0]).toBe('register');
+    expect(fresh.users.map((u) => u.email)).toEqual(['robot+x-01@school.ru']);
+  });
+
   it('should fail with a person’s action when the site demands a captcha', async () => {
     const nav = new FakeNavigator();
     nav.captcha = true;

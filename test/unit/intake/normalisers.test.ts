@@ -48,8 +48,8 @@ describe('key', () => {
     expect(slugify('№17')).toBe('n17');
     expect(slugify('2025/017 (осень)')).toBe('2025-017-osen');
     expect(slugify('Щука Ёж')).toBe('shhuka-ezh');
-    // a word of look-alikes only is Latin: no surprise transliteration (issue 21: X-01 was kh-01)
-    expect(slugify('  --Х--  ')).toBe('x');
+    // a word of look-alikes only keeps the script it was typed in (issue 21: X-01 was kh-01)
+    expect(slugify('  --Х--  ')).toBe('kh');
     expect(slugify('X-01')).toBe('x-01');
     expect(slugify('AB-7')).toBe('ab-7');
   });
