@@ -133,3 +133,21 @@ test('4. a key an older navbot kept as two («ав-7» and «ab-7», two users):
   const only = await runNavbot(['password', 'Ab-7', '--only'], env);
   expect(only.code).toBe(2);
 });
+
+test('5. «Х-01» (Cyrillic) issued from one PC, «X-01» (Latin) from another with no ledger: no second user; the row names the address', async () => {
+  test.setTimeout(240_000);
+  const one = tempDir();
+  const first = await runNavbot(['run', await makeQueue(path.join(one, 'очередь.xlsx'), [row('Х-01')])], navbotEnv(target.url, one));
+  expect(first.code, first.stdout + first.stderr).toBe(0);
+  const before = await target.client.state();
+  expect(before.users.map((u) => u.email)).toEqual(['robot+kh-01@stand.local']);
+
+  const other = tempDir(); // another state folder: this PC's ledger knows nothing of «Х-01»
+  const r = await runNavbot(['run', await makeQueue(path.join(other, 'очередь.xlsx'), [row('X-01')])], navbotEnv(target.url, other));
+  expect(r.code, r.stdout + r.stderr).toBe(1);
+  expect(await target.client.state()).toEqual(before);
+  const [line] = await lastReport(other);
+  expect(line!.status).toBe('Ошибка');
+  expect(line!.reason).toContain(`#${before.users[0]!.id} с адресом robot+kh-01@stand.local`);
+  expect(line!.action).toContain('впишите в столбец «E-mail» этой строки адрес robot+kh-01@stand.local');
+});
