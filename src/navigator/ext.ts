@@ -180,6 +180,21 @@ export async function snapshot(page: Page, marks: PanelMarks): Promise<PanelSnap
   return s || { ext: false, busy: true, login: false, menu: false, message: null, windows: [], started: 0, failures: [], writes: 0 };
 }
 
+/**
+ * The panel's state now, read within `timeoutMs`: a page that cannot run a script that long (a
+ * renderer that hangs) gives undefined — it did not answer. Used to explain a wait that timed out.
+ */
+export async function snapshotWithin(page: Page, marks: PanelMarks, timeoutMs: number): Promise<PanelSnapshot | undefined> {
+  try {
+    const handle = await page.waitForFunction(panelSnapshot, { marks, expect: null, keep: KEPT_ANSWERS }, { timeout: timeoutMs });
+    const value = (await handle.jsonValue()) as PanelSnapshot;
+    void handle.dispose().catch(() => undefined);
+    return value;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Waits until the panel is idle and `expect` holds, or a login view or message box appears. */
 export async function waitOutcome(page: Page, marks: PanelMarks, expect: Expectation, timeoutMs: number): Promise<PanelSnapshot> {
   const handle = await page.waitForFunction(panelSnapshot, { marks, expect, keep: KEPT_ANSWERS }, { timeout: timeoutMs, polling: POLL_MS });
