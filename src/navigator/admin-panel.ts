@@ -187,6 +187,7 @@ export class AdminPanel {
   /** Users whose e-mail is exactly `email` (case-insensitive), as the grid shows them. */
   async findUsersByEmail(email: string): Promise<AdminUserRow[]> {
     const t = this.t;
+    const began = Date.now();
     await this.openUsers();
     await this.search(email.trim());
     const headers = [t.columnId, t.email, t.resident, t.verified];
@@ -194,7 +195,7 @@ export class AdminPanel {
     const grid = named ?? (await readGrid(this.page, { headers: [...headers, t.columnFullName] }));
     if (!grid) {
       const columns = [...headers, t.lastName, t.firstName, t.patronymic].map((h) => `«${h}»`).join(', ');
-      return this.d.absent(`таблицы пользователей со столбцами ${columns} (или «${t.columnFullName}» вместо ФИО)`, 'admin panel: the users grid is not on screen');
+      return this.d.absent(`таблицы пользователей со столбцами ${columns} (или «${t.columnFullName}» вместо ФИО)`, 'admin panel: the users grid is not on screen', began);
     }
     const wanted = email.trim().toLowerCase();
     return grid.rows

@@ -41,32 +41,39 @@ export const EXPLAIN_MS = 5000;
 /** Answers a page draws from (see soon.ts); static files change nothing shown. */
 const ANSWERS = new Set(['document', 'fetch', 'xhr']);
 
-/** Per page: its requests for answers that have not come back yet. */
-const inFlight = new WeakMap<Page, Set<Request>>();
+/** Per page: its requests for answers that have not come back yet, and when one last failed. */
+const watched = new WeakMap<Page, { pending: Set<Request>; failedAt: number }>();
 
 /**
  * Starts keeping the page's requests in flight (documents, fetches, XHRs); once a page, before its
  * first action. A page object of a page without Ext (the public site) reads it to tell «settled».
  */
 export function watchAnswers(page: Page): void {
-  if (inFlight.has(page)) return;
-  const pending = new Set<Request>();
-  inFlight.set(page, pending);
+  if (watched.has(page)) return;
+  const w = { pending: new Set<Request>(), failedAt: 0 };
+  watched.set(page, w);
   page.on('request', (r) => {
-    if (ANSWERS.has(r.resourceType())) pending.add(r);
+    if (ANSWERS.has(r.resourceType())) w.pending.add(r);
   });
-  const gone = (r: Request) => void pending.delete(r);
-  page.on('requestfinished', gone);
-  page.on('requestfailed', gone);
+  page.on('requestfinished', (r) => void w.pending.delete(r));
+  page.on('requestfailed', (r) => {
+    if (w.pending.delete(r)) w.failedAt = Date.now();
+  });
+  // A 5xx or 429 is the Navigator not answering, whatever the page drew instead.
+  page.on('response', (res) => {
+    if (ANSWERS.has(res.request().resourceType()) && (res.status() >= 500 || res.status() === 429)) w.failedAt = Date.now();
+  });
 }
 
 /**
- * The page has answered: its document is parsed and no request to its own origin (the Navigator's,
- * not a counter's or a chat's) is still on its way. A page not watched is never settled.
+ * The page has answered: its document is parsed, no request to its own origin (the Navigator's,
+ * not a counter's or a chat's) is still on its way, and none of its answers failed (no answer, a
+ * 5xx, a 429) since `since` (Date.now() when the wait began). A page not watched is never settled.
  */
-export async function pageSettled(page: Page): Promise<boolean> {
-  const pending = inFlight.get(page);
-  if (!pending) return false;
+export async function pageSettled(page: Page, since: number): Promise<boolean> {
+  const w = watched.get(page);
+  if (!w || w.failedAt >= since) return false;
+  const pending = w.pending;
   const parsed = await page.waitForFunction(() => document.readyState !== 'loading', undefined, { timeout: EXPLAIN_MS }).then(
     (h) => (void h.dispose().catch(() => undefined), true),
     () => false,

@@ -76,6 +76,7 @@ export class PublicSite {
    * `element` (Russian, genitive: «поля «…»», «кнопки «…»»); else the timeout, a system fault.
    */
   private async need(target: Locator, element: string, state: 'attached' | 'visible' = 'attached'): Promise<Locator> {
+    const began = Date.now();
     try {
       await soon(this.page, target, this.opts.timeoutMs, state);
       return target;
@@ -83,7 +84,7 @@ export class PublicSite {
       if (!isTimeout(error)) throw error;
       // A session that ended shows the login page: nothing of the row's page can be on it.
       if (this.signedInAs && this.onLoginPage()) throw new SessionExpiredError('Сессия на публичном сайте истекла: сайт открыл страницу входа', { cause: error });
-      if ((await pageSettled(this.page)) && (await target.count()) === 0) throw new MissingElementError(element, 'сайта', undefined, { cause: error });
+      if ((await pageSettled(this.page, began)) && (await target.count()) === 0) throw new MissingElementError(element, 'сайта', undefined, { cause: error });
       throw error;
     }
   }

@@ -36,6 +36,7 @@ export class ChildCard {
    */
   async read(): Promise<ChildCardData> {
     const t = this.d.t;
+    const began = Date.now();
     await this.d.requireWindow(this.title, 'reading the child card');
     const fromRecord = await this.readRecord();
     if (fromRecord) return { ...fromRecord, certificates: await this.certificates() };
@@ -45,6 +46,7 @@ export class ChildCard {
       return this.d.absent(
         `списка «${t.certificates}» со столбцами «${t.certificateTypeColumn}», «${t.certificateNumberColumn}» в окне «${this.title}»`,
         `admin panel: no «${t.certificates}» grid on the child card`,
+        began,
       );
     }
     return {
@@ -63,9 +65,10 @@ export class ChildCard {
 
   private async readShown(): Promise<ChildFacts> {
     const t = this.d.t;
+    const began = Date.now();
     const field = async (label: string, within?: string) => {
       const v = await readField(this.d.page, this.title, label, within);
-      return v ?? this.d.absent(`поля «${label}» в окне «${this.title}»`, `admin panel: no field «${label}» on the child card`);
+      return v ?? this.d.absent(`поля «${label}» в окне «${this.title}»`, `admin panel: no field «${label}» on the child card`, began);
     };
     const birth = await field(t.childBirthDate);
     const sexText = await field(t.childSex);

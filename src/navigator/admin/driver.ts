@@ -138,13 +138,14 @@ export class PanelDriver {
    * and what navbot looks for is not there (README, «A missing element is not a network fault»).
    */
   async guard<T>(step: () => Promise<T>, what: string, sought: readonly PanelSought[] = []): Promise<T> {
+    const began = Date.now();
     try {
       return await step();
     } catch (error) {
       if (error instanceof SessionExpiredError || error instanceof MissingElementError) throw error;
       const s = await snapshotWithin(this.page, this.marks, EXPLAIN_MS);
       if (s?.login) throw Object.assign(this.expired(what), { cause: error });
-      if (s && isTimeout(error)) await this.missing(s, sought, error);
+      if (s && isTimeout(error)) await this.missing(s, sought, began, error);
       throw error;
     }
   }
@@ -154,22 +155,24 @@ export class PanelDriver {
    * login view is where the step is meant to be, not a sign of an expired session.
    */
   async onLoginView<T>(step: () => Promise<T>, sought: readonly PanelSought[]): Promise<T> {
+    const began = Date.now();
     try {
       return await step();
     } catch (error) {
       if (!isTimeout(error)) throw error;
       const s = await snapshotWithin(this.page, this.marks, EXPLAIN_MS);
-      if (s) await this.missing(s, sought, error, true);
+      if (s) await this.missing(s, sought, began, error, true);
       throw error;
     }
   }
 
   /**
    * Throws a MissingElementError when the panel `s` is settled and one of `sought` is not on it;
-   * returns otherwise (the panel is busy or hung: the Navigator did not answer yet).
+   * returns otherwise: the panel is busy or hung, or a request of its failed since `since` (a
+   * list that a 5xx left empty lacks its item because the Navigator did not answer).
    */
-  async missing(s: PanelSnapshot, sought: readonly PanelSought[], cause?: unknown, onLoginView = false): Promise<void> {
-    if (sought.length === 0 || !s.ext || s.busy || s.message || (s.login && !onLoginView)) return;
+  async missing(s: PanelSnapshot, sought: readonly PanelSought[], since: number, cause?: unknown, onLoginView = false): Promise<void> {
+    if (sought.length === 0 || !s.ext || s.busy || s.message || (s.login && !onLoginView) || s.failedAt >= since) return;
     const element = await firstMissing(sought, s);
     if (element) throw new MissingElementError(element, PAGE, undefined, { cause });
   }
@@ -178,10 +181,10 @@ export class PanelDriver {
    * Something the panel shows once settled is not there (a grid's columns, a card's field): a
    * MissingElementError when the panel is settled, else a SystemError with `english` (the log's).
    */
-  async absent(element: string, english: string): Promise<never> {
+  async absent(element: string, english: string, since: number): Promise<never> {
     const s = await snapshotWithin(this.page, this.marks, EXPLAIN_MS);
     if (s?.login) throw this.expired(english);
-    if (s) await this.missing(s, [{ element, present: () => false }]);
+    if (s) await this.missing(s, [{ element, present: () => false }], since);
     throw new SystemError(english);
   }
 

@@ -24,16 +24,17 @@ export class UserCard {
    */
   async readMain(): Promise<UserMain> {
     const t = this.d.t;
+    const began = Date.now();
     await this.d.requireWindow(this.title, 'reading the user card');
     const fromRecord = this.fromRecord(await readFormRecord(this.d.page, this.title));
     if (fromRecord) return fromRecord;
     const text = async (label: string) => {
       const v = await readField(this.d.page, this.title, label);
-      return v ?? this.d.absent(`поля «${label}» в окне «${this.title}»`, `admin panel: no field «${label}» on the user card`);
+      return v ?? this.d.absent(`поля «${label}» в окне «${this.title}»`, `admin panel: no field «${label}» on the user card`, began);
     };
     const flag = async (label: string) => {
       const v = await readCheckbox(this.d.page, this.title, label);
-      return v ?? this.d.absent(`отметки «${label}» в окне «${this.title}»`, `admin panel: no checkbox «${label}» on the user card`);
+      return v ?? this.d.absent(`отметки «${label}» в окне «${this.title}»`, `admin panel: no checkbox «${label}» on the user card`, began);
     };
     return {
       lastName: await text(t.lastName),
@@ -98,6 +99,7 @@ export class UserCard {
    */
   async children(options: { reload?: boolean } = {}): Promise<UserChildRow[]> {
     const t = this.d.t;
+    const began = Date.now();
     const kidsGrid = { windowTitle: this.title, headers: [t.childName, t.childDeleted] };
     // Only a reload needs to know whether showing the tab just loaded the list.
     const loadsBefore = options.reload ? await gridLoads(this.d.page, kidsGrid) : null;
@@ -143,7 +145,7 @@ export class UserCard {
     const grid = await readGrid(this.d.page, { windowTitle: this.title, headers: [...headers, t.childBirthDateColumn] }).then(
       (g) => g ?? readGrid(this.d.page, { windowTitle: this.title, headers }),
     );
-    if (!grid) return this.d.absent(`списка детей со столбцами ${headers.map((h) => `«${h}»`).join(', ')} в окне «${this.title}»`, `admin panel: no children grid on «${this.title}»`);
+    if (!grid) return this.d.absent(`списка детей со столбцами ${headers.map((h) => `«${h}»`).join(', ')} в окне «${this.title}»`, `admin panel: no children grid on «${this.title}»`, began);
     return grid.rows.map((r) => {
       const birth = r[t.childBirthDateColumn];
       return {
