@@ -80,7 +80,7 @@ describe('the public site: settled = document parsed, no answer of its origin on
 
   const fetchFrom = (url: string) => page.evaluate((u) => void fetch(u).catch(() => undefined), url);
   /** The page's own view of its answers arriving: a state, not a pause. */
-  const until = async (check: () => Promise<boolean>) => expect.poll(check, { timeout: 5000, intervals: [20] }).toBe(true);
+  const until = async (check: () => Promise<boolean>) => expect.poll(check, { timeout: 5000, interval: 20 }).toBe(true);
 
   it('is settled once the page has answered, also with another origin silent', async () => {
     await fetchFrom('http://nav.test/api/ok');
