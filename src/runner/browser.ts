@@ -73,7 +73,7 @@ export class BrowserHost {
       // отвечает». One that started before and died is relaunched as a system fault.
       if (this.launches > 0) throw e;
       const headless = this.options.launch.headless ?? true;
-      throw new SettingsStopError(`Браузер не запустился: ${describeLaunchFailure(e, browserName(this.options.launch), headless)}. Ничего не отправлено; после исправления запустите navbot снова.`, { cause: e });
+      throw new SettingsStopError(`Прогон остановлен: ${describeLaunchFailure(e, browserName(this.options.launch), headless)}. Ничего не отправлено; после исправления запустите navbot снова.`, { cause: e });
     });
     return this.launching;
   }
