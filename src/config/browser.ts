@@ -40,6 +40,29 @@ export const BROWSER_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+/** A headed browser's own words when it finds no screen to open its window on (X11, Wayland). */
+const NO_DISPLAY = /XServer|X server|\$DISPLAY|cannot open display|Wayland|ozone_platform|platform failed to initialize/i;
+
+/**
+ * Why the browser did not start, in Russian, with what to do (doctor and run say the same). A
+ * headed browser (NAVBOT_HEADLESS=false, --headed) on a PC without a screen — a service, an SSH
+ * session, a server without a desktop — cannot open its window: a setting of this PC, not a
+ * fault of the Navigator.
+ */
+export function describeLaunchFailure(error: unknown, browser: string, headless: boolean): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!headless && NO_DISPLAY.test(message)) {
+    return `браузер не может открыть окно: нет экрана (DISPLAY) — navbot запущен без графического сеанса, а NAVBOT_HEADLESS=false (или --headed) просит показывать окно браузера; уберите NAVBOT_HEADLESS=false или запустите в сеансе с экраном`;
+  }
+  const first = message.split('\n').find((l) => l.trim() && !/^browserType\.launch: Target page, context or browser has been closed$/.test(l.trim())) ?? message.split('\n')[0];
+  return `браузер ${browser} найден, но не запускается: ${first?.trim()}. Проверьте установку браузера или укажите другой в NAVBOT_BROWSER`;
+}
+
+/** What a launch names the browser by, for messages: its path or channel. */
+export function browserName(launch: LaunchOptions): string {
+  return launch.executablePath ?? launch.channel ?? 'chromium';
+}
+
 function channelInstalled(channel: string): boolean {
   const paths = CHANNEL_PATHS[process.platform]?.[channel] ?? [];
   if (process.platform === 'win32' && process.env.LOCALAPPDATA && channel === 'chrome') {

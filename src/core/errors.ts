@@ -1,7 +1,9 @@
 // Errors are named after what the runner does with them. Whoever throws decides: a business
 // fault (the target refuses for a reason a person must fix) is never retried; a system fault
 // (timeout, 5xx, lost response, crashed page) is retried in a fresh browser context; an expired
-// session is re-established and retried; a stop ends the whole run (exit code 3).
+// session is re-established and retried; a stop ends the whole run (exit code 3). What navbot
+// looks for missing from a page that answered is a configuration fault: the row fails and the
+// run stops after it (exit code 2), since every other row would meet the same page.
 import type { Facts } from './facts.js';
 
 /**
@@ -31,6 +33,35 @@ export class DuplicateError extends BusinessError {
   override name = 'DuplicateError';
   constructor(reason: string, action: string, facts: Readonly<Record<string, string>> = {}) {
     super(reason, action, { facts });
+  }
+}
+
+/**
+ * The page answered, but what navbot looks for is not on it (a menu item, a button, a field, a
+ * column, a window title, a tab, a list item): the region's profile does not fit the region.
+ * Retrying cannot help and every row would meet the same page, so the row fails and the run
+ * stops after it with exit 2 (DESIGN, invariant 6) — never «the Navigator does not answer».
+ * `element` says what is missing in Russian, with its kind («кнопки «Выдать сертификат»»),
+ * `page` where («админ-панели», «сайта»), `doing` what navbot was doing (a step's title).
+ */
+export class MissingElementError extends BusinessError {
+  override name = 'MissingElementError';
+  constructor(
+    readonly element: string,
+    readonly page: string,
+    readonly doing?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `На странице ${page} нет ${element}${doing ? ` (шаг «${doing}»)` : ''}: проверьте профиль региона (navbot doctor).`,
+      'Запустите navbot doctor: он осмотрит регион и предложит профиль с его словами (NAVBOT_PROFILE). Исправьте профиль и запустите navbot снова — строка продолжится с того же шага.',
+      options,
+    );
+  }
+
+  /** The same fault, saying what navbot was doing (kept when it already says). */
+  during(doing: string | undefined): MissingElementError {
+    return this.doing || !doing ? this : new MissingElementError(this.element, this.page, doing, { cause: this.cause });
   }
 }
 
@@ -74,7 +105,8 @@ export function rootDecision(error: unknown): unknown {
   return error;
 }
 
-export type Verdict = 'fail-row' | 'retry' | 'relogin-retry' | 'stop-run';
+/** `fail-row-stop-run`: the row fails, and the run stops after it (a configuration fault, exit 2). */
+export type Verdict = 'fail-row' | 'fail-row-stop-run' | 'retry' | 'relogin-retry' | 'stop-run';
 
 /**
  * What the runner does after `attempt` attempts (1-based) of a row failed with `error`.
@@ -83,6 +115,7 @@ export type Verdict = 'fail-row' | 'retry' | 'relogin-retry' | 'stop-run';
 export function canRetry(error: unknown, attempt: number, maxRetries: number): Verdict {
   const e = rootDecision(error);
   if (e instanceof StopRunError) return 'stop-run';
+  if (e instanceof MissingElementError) return 'fail-row-stop-run';
   if (e instanceof BusinessError) return 'fail-row';
   // An expired session is no fault: log in again even on the last attempt (the runner bounds how
   // many expiries one row may meet).

@@ -5,7 +5,7 @@ import type { Page } from 'playwright';
 import type { Profile } from '../config/profile.js';
 import { BusinessError, SettingsStopError, SystemError } from '../core/errors.js';
 import { dblclickRow, exactly, fold, readGrid, sameText, waitOutcome, withoutAnimations } from './ext.js';
-import { PanelDriver } from './admin/driver.js';
+import { PanelDriver, type PanelSought } from './admin/driver.js';
 import { UserCard } from './admin/user-card.js';
 import type { AdminUserRow } from './ports.js';
 import { soon } from './soon.js';
@@ -52,13 +52,23 @@ export class AdminPanel {
     return this.d.t;
   }
 
+  /** What an opened panel shows: its login view or its menu (neither on a settled panel: a profile's word differs). */
+  private entry(): PanelSought[] {
+    return [{ element: `кнопки «${this.t.loginButton}» или пункта меню «${this.t.menuSiteUsers}»`, present: (s) => s.login || s.menu }];
+  }
+
+  /** Waits for the login view or the menu, after the panel was opened or reloaded. */
+  private entered(what: string) {
+    return this.d.guard(() => waitOutcome(this.page, this.d.marks, { menu: true }, this.opts.timeoutMs), what, this.entry());
+  }
+
   /** Opens the panel if the page is elsewhere and waits for the login view or the menu. */
   private async arrive(): Promise<void> {
     const here = this.page.url();
     if (!here.startsWith(this.opts.adminUrl.replace(/#.*$/, ''))) {
       await this.page.goto(this.opts.adminUrl, { timeout: this.opts.timeoutMs });
     }
-    const s = await waitOutcome(this.page, this.d.marks, { menu: true }, this.opts.timeoutMs);
+    const s = await this.entered('opening the admin panel');
     await withoutAnimations(this.page);
     if (s.message) await this.d.dismiss();
   }
@@ -69,12 +79,19 @@ export class AdminPanel {
     await this.arrive();
     if (!(await this.d.snapshot()).login) return;
     // The visible login form: the start view, or the window a panel shows over open cards.
-    await this.page.getByPlaceholder(t.loginEmail, { exact: true }).filter({ visible: true }).last().fill(this.opts.email, this.d.wait);
-    await this.page.getByPlaceholder(t.loginPassword, { exact: true }).filter({ visible: true }).last().fill(this.opts.password, this.d.wait);
+    const email = this.page.getByPlaceholder(t.loginEmail, { exact: true }).filter({ visible: true }).last();
+    const password = this.page.getByPlaceholder(t.loginPassword, { exact: true }).filter({ visible: true }).last();
+    const enter = this.page.getByRole('button', { name: exactly(t.loginButton) }).filter({ visible: true }).last();
+    await this.d.onLoginView(() => email.fill(this.opts.email, this.d.wait), [this.d.sought(`поля «${t.loginEmail}»`, email)]);
+    await this.d.onLoginView(() => password.fill(this.opts.password, this.d.wait), [this.d.sought(`поля «${t.loginPassword}»`, password)]);
     const before = await this.d.snapshot();
-    await this.page.getByRole('button', { name: exactly(t.loginButton) }).filter({ visible: true }).last().click(this.d.wait);
+    await this.d.onLoginView(() => enter.click(this.d.wait), [this.d.sought(`кнопки «${t.loginButton}»`, enter)]);
     // Logged in (the menu is shown), or the login view answered and is still there.
-    const s = await waitOutcome(this.page, this.d.marks, { requestAfter: before.started, menu: true }, this.opts.timeoutMs);
+    const s = await this.d.guard(
+      () => waitOutcome(this.page, this.d.marks, { requestAfter: before.started, menu: true }, this.opts.timeoutMs),
+      'logging in',
+      this.d.expected({ menu: true }),
+    );
     const failed = s.failures.slice(before.failures.length).filter((x) => x === 0 || x === 429 || x >= 500);
     if (failed.length > 0) throw new SystemError(`admin panel: login failed with HTTP ${failed.join(', ')}`);
     if (s.message) await this.d.dismiss();
@@ -94,7 +111,7 @@ export class AdminPanel {
     if (s.windows.length > 0 || s.message) {
       // A previous row left a card or a message open: start from a clean panel (the session stays).
       await this.page.reload({ timeout: this.opts.timeoutMs });
-      s = await waitOutcome(this.page, this.d.marks, { menu: true }, this.opts.timeoutMs);
+      s = await this.entered('reloading the admin panel');
       await withoutAnimations(this.page);
     }
     const gate = this.opts.gate;
@@ -109,7 +126,7 @@ export class AdminPanel {
   /** Reloads the panel to pick up a session another page made; true when it opens logged in. */
   private async resume(): Promise<boolean> {
     await this.page.reload({ timeout: this.opts.timeoutMs });
-    const s = await waitOutcome(this.page, this.d.marks, { menu: true }, this.opts.timeoutMs);
+    const s = await this.entered('reloading the admin panel on the shared session');
     await withoutAnimations(this.page);
     if (s.message && !s.login) await this.d.dismiss();
     return !s.login && s.menu;
@@ -128,8 +145,9 @@ export class AdminPanel {
       .filter({ hasText: exactly(t.menuSiteUsers) })
       .filter({ visible: true })
       .first();
-    await this.d.act(() => item.click(this.d.wait), {}, `menu «${t.menuSiteUsers}»`);
-    await this.d.guard(() => soon(this.page, this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true }).first(), this.opts.timeoutMs), 'opening the users section');
+    await this.d.act(() => item.click(this.d.wait), {}, `menu «${t.menuSiteUsers}»`, undefined, [this.d.sought(`пункта меню «${t.menuSiteUsers}»`, item)]);
+    const field = this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true }).first();
+    await this.d.guard(() => soon(this.page, field, this.opts.timeoutMs), 'opening the users section', [this.d.sought(`поля «${t.search}» в разделе «${t.menuSiteUsers}»`, field)]);
   }
 
   /**
@@ -152,11 +170,15 @@ export class AdminPanel {
     const field = this.page.getByPlaceholder(this.t.search, { exact: true }).filter({ visible: true }).first();
     // Ext moves the caret when its field takes focus, so a plain fill() can append to the last
     // search; empty the field first and check what it holds before pressing Enter.
-    const typed = await this.d.guard(async () => {
-      await field.fill('', this.d.wait);
-      await field.fill(query, this.d.wait);
-      return field.inputValue(this.d.wait);
-    }, `typing the search «${query}»`);
+    const typed = await this.d.guard(
+      async () => {
+        await field.fill('', this.d.wait);
+        await field.fill(query, this.d.wait);
+        return field.inputValue(this.d.wait);
+      },
+      `typing the search «${query}»`,
+      [this.d.sought(`поля «${this.t.search}»`, field)],
+    );
     if (typed !== query) throw new SystemError(`admin panel: the search field holds «${typed}» instead of «${query}»`);
     const outcome = await this.d.act(() => field.press('Enter', this.d.wait), { request: true }, `search «${query}»`);
     if (outcome.message) await this.d.refusal(`поиск «${query}»`, 'Проверьте админ-панель и запустите снова.');
@@ -165,12 +187,16 @@ export class AdminPanel {
   /** Users whose e-mail is exactly `email` (case-insensitive), as the grid shows them. */
   async findUsersByEmail(email: string): Promise<AdminUserRow[]> {
     const t = this.t;
+    const began = Date.now();
     await this.openUsers();
     await this.search(email.trim());
     const headers = [t.columnId, t.email, t.resident, t.verified];
     const named = await readGrid(this.page, { headers: [...headers, t.lastName, t.firstName, t.patronymic] });
     const grid = named ?? (await readGrid(this.page, { headers: [...headers, t.columnFullName] }));
-    if (!grid) throw new SystemError('admin panel: the users grid is not on screen');
+    if (!grid) {
+      const columns = [...headers, t.lastName, t.firstName, t.patronymic].map((h) => `«${h}»`).join(', ');
+      return this.d.absent(`таблицы пользователей со столбцами ${columns} (или «${t.columnFullName}» вместо ФИО)`, 'admin panel: the users grid is not on screen', began);
+    }
     const wanted = email.trim().toLowerCase();
     return grid.rows
       .filter((r) => (r[t.email] ?? '').trim().toLowerCase() === wanted)

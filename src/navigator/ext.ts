@@ -24,6 +24,12 @@ export interface PanelSnapshot {
   /** Ext.Ajax requests started / failed (HTTP status; 0 = no answer) since the probe was installed. */
   started: number;
   failures: number[];
+  /**
+   * When (Date.now(), the same clock as navbot's) the last Ext.Ajax request failed other than with
+   * 401 (a 5xx, a 4xx, no answer); 0 when none did. A wait that timed out after such a failure is
+   * the Navigator's fault, never a missing element.
+   */
+  failedAt: number;
   /** Writes (requests other than GET) answered since the probe was installed: see readAnswers. */
   writes: number;
 }
@@ -75,17 +81,17 @@ const KEPT_ANSWERS = 8;
  */
 function panelSnapshot(args: Args): PanelSnapshot | false {
   type Answer = { n: number; method: string; url: string; status: number; text: string };
-  const w = globalThis as unknown as { Ext?: any; __navbotProbe?: { started: number; failures: number[]; writes: number; answers: Answer[] } };
+  const w = globalThis as unknown as { Ext?: any; __navbotProbe?: { started: number; failures: number[]; failedAt: number; writes: number; answers: Answer[] } };
   const Ext = w.Ext;
   const shown = (el: Element | null | undefined): boolean => {
     if (!el) return false;
     const rects = el.getClientRects();
     return rects.length > 0 && getComputedStyle(el).visibility !== 'hidden';
   };
-  const empty: PanelSnapshot = { ext: false, busy: true, login: false, menu: false, message: null, windows: [], started: 0, failures: [], writes: 0 };
+  const empty: PanelSnapshot = { ext: false, busy: true, login: false, menu: false, message: null, windows: [], started: 0, failures: [], failedAt: 0, writes: 0 };
   if (!Ext || !Ext.isReady || !Ext.ComponentQuery) return args.expect ? false : empty;
   if (!w.__navbotProbe) {
-    const probe = { started: 0, failures: [] as number[], writes: 0, answers: [] as Answer[] };
+    const probe = { started: 0, failures: [] as number[], failedAt: 0, writes: 0, answers: [] as Answer[] };
     w.__navbotProbe = probe;
     // The answers to the panel's writes (a save, a confirmation, a certificate): what the server
     // said it did, read later by readAnswers. Reads (GET: store loads, cards) are not kept.
@@ -103,7 +109,9 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
     });
     Ext.Ajax.on('requestcomplete', (_c: unknown, response: { status?: number; responseText?: string } | undefined, options: unknown) => answered(response, options));
     Ext.Ajax.on('requestexception', (_c: unknown, response: { status?: number; responseText?: string } | undefined, options: unknown) => {
-      probe.failures.push(response && typeof response.status === 'number' ? response.status : 0);
+      const status = response && typeof response.status === 'number' ? response.status : 0;
+      probe.failures.push(status);
+      if (status !== 401) probe.failedAt = Date.now();
       answered(response, options);
     });
   }
@@ -150,7 +158,7 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
       if (f(text(el)) === f(args.marks.menuItem) && shown(el)) menu = true;
     }
   }
-  const snap: PanelSnapshot = { ext: true, busy, login, menu, message, windows, started: probe.started, failures: [...probe.failures], writes: probe.writes };
+  const snap: PanelSnapshot = { ext: true, busy, login, menu, message, windows, started: probe.started, failures: [...probe.failures], failedAt: probe.failedAt, writes: probe.writes };
   const e = args.expect;
   if (!e) return snap;
   if (login || message) return busy ? false : snap;
@@ -177,7 +185,22 @@ export async function withoutAnimations(page: Page): Promise<void> {
 /** The panel's state now (no waiting). */
 export async function snapshot(page: Page, marks: PanelMarks): Promise<PanelSnapshot> {
   const s = await page.evaluate(panelSnapshot, { marks, expect: null, keep: KEPT_ANSWERS });
-  return s || { ext: false, busy: true, login: false, menu: false, message: null, windows: [], started: 0, failures: [], writes: 0 };
+  return s || { ext: false, busy: true, login: false, menu: false, message: null, windows: [], started: 0, failures: [], failedAt: 0, writes: 0 };
+}
+
+/**
+ * The panel's state now, read within `timeoutMs`: a page that cannot run a script that long (a
+ * renderer that hangs) gives undefined — it did not answer. Used to explain a wait that timed out.
+ */
+export async function snapshotWithin(page: Page, marks: PanelMarks, timeoutMs: number): Promise<PanelSnapshot | undefined> {
+  try {
+    const handle = await page.waitForFunction(panelSnapshot, { marks, expect: null, keep: KEPT_ANSWERS }, { timeout: timeoutMs });
+    const value = (await handle.jsonValue()) as PanelSnapshot;
+    void handle.dispose().catch(() => undefined);
+    return value;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Waits until the panel is idle and `expect` holds, or a login view or message box appears. */

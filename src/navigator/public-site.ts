@@ -4,7 +4,8 @@
 // or a response it sends, never for time.
 import type { Locator, Page, Request, Response } from 'playwright';
 import type { Profile } from '../config/profile.js';
-import { BusinessError, SessionExpiredError, SystemError } from '../core/errors.js';
+import { BusinessError, MissingElementError, SessionExpiredError, SystemError } from '../core/errors.js';
+import { isTimeout, pageSettled, watchAnswers } from './missing.js';
 import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteRegistration, Sex } from './ports.js';
 import { soon } from './soon.js';
 
@@ -69,6 +70,7 @@ export class PublicSite {
   ) {
     this.t = opts.profile.publicTexts;
     this.paths = opts.profile.publicPaths;
+    watchAnswers(page);
   }
 
   private get wait() {
@@ -80,6 +82,36 @@ export class PublicSite {
     return soon(this.page, target, this.opts.timeoutMs);
   }
 
+  /**
+   * Waits for `target` to be on the page (in its DOM) and returns it. When it never comes, the
+   * wait is explained once (missing.ts): the page settled — its document parsed, none of the
+   * site's answers on their way — and `target` is not there: a MissingElementError naming
+   * `element` (Russian, genitive: «поля «…»», «кнопки «…»»); else the timeout, a system fault.
+   */
+  private async need(target: Locator, element: string, state: 'attached' | 'visible' = 'attached'): Promise<Locator> {
+    const began = Date.now();
+    try {
+      await soon(this.page, target, this.opts.timeoutMs, state);
+      return target;
+    } catch (error) {
+      if (!isTimeout(error)) throw error;
+      // A session that ended shows the login page: nothing of the row's page can be on it.
+      if (this.signedInAs && this.onLoginPage()) throw new SessionExpiredError('Сессия на публичном сайте истекла: сайт открыл страницу входа', { cause: error });
+      if ((await pageSettled(this.page, began)) && (await target.count()) === 0) throw new MissingElementError(element, 'сайта', undefined, { cause: error });
+      throw error;
+    }
+  }
+
+  /** The field labelled `label` inside `scope`, once it is on the page (see need). */
+  private field(label: string, scope: Page | Locator = this.page): Promise<Locator> {
+    return this.need(scope.getByLabel(label), `поля «${label}»`);
+  }
+
+  /** The button named `name` inside `scope`, once it is on the page (see need). */
+  private button(name: string, scope: Page | Locator = this.page): Promise<Locator> {
+    return this.need(scope.getByRole('button', { name }), `кнопки «${name}»`);
+  }
+
   // ---- registration ------------------------------------------------------------------------
 
   /**
@@ -89,6 +121,7 @@ export class PublicSite {
    */
   async register(u: SiteRegistration): Promise<{ outcome: RegisterOutcome; message?: string }> {
     await this.open(this.paths.register);
+    await this.field(this.t.email);
     const form = this.page.locator('form').filter({ has: this.page.getByLabel(this.t.email) }).first();
     const widget = form.locator('iframe');
     const box = this.page.getByLabel(this.t.captcha);
@@ -100,11 +133,11 @@ export class PublicSite {
     if (hasCaptcha && this.opts.captchaHandOff && !(await this.waitForPerson(form, this.opts.captchaHandOff))) {
       return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${waitText(this.opts.captchaHandOff.waitMs)}.` };
     }
-    const { status, json } = await this.submit(this.page.getByRole('button', { name: this.t.submitRegister }), 'регистрация');
+    const { status, json } = await this.submit(await this.button(this.t.submitRegister), 'регистрация');
     if (json.success) {
       const cabinet = this.page.getByRole('heading', { name: this.t.cabinet });
       const confirm = this.page.getByText(this.t.confirmEmail).first();
-      await this.soon(cabinet.or(confirm).first());
+      await this.need(cabinet.or(confirm).first(), `заголовка «${this.t.cabinet}» (или «${this.t.confirmEmail}») после регистрации`, 'visible');
       if (await confirm.isVisible()) return { outcome: 'confirm-email', message: (await confirm.innerText()).trim() };
       this.signedInAs = account(u.email);
       return { outcome: 'registered' };
@@ -161,7 +194,8 @@ export class PublicSite {
   }
 
   private async fillRegistration(u: SiteRegistration): Promise<void> {
-    const municipality = this.page.getByLabel(this.t.municipality);
+    // Found first: the list of a select that is not there would read as «no such municipality».
+    const municipality = await this.field(this.t.municipality);
     const options = (await municipality.locator('option').allInnerTexts()).map((o) => o.trim());
     if (!options.includes(u.municipality.trim())) {
       throw new BusinessError(
@@ -170,13 +204,13 @@ export class PublicSite {
       );
     }
     await municipality.selectOption({ label: u.municipality.trim() }, this.wait);
-    await this.page.getByLabel(this.t.lastName).fill(u.lastName, this.wait);
-    await this.page.getByLabel(this.t.firstName).fill(u.firstName, this.wait);
-    await this.page.getByLabel(this.t.patronymic).fill(u.patronymic, this.wait);
-    await this.fillPhone(this.page.getByLabel(this.t.phone), u.phone);
-    await this.page.getByLabel(this.t.email).fill(u.email, this.wait);
-    await this.page.getByLabel(this.t.password).fill(u.password, this.wait);
-    await this.page.getByLabel(this.t.consent).check(this.wait);
+    await (await this.field(this.t.lastName)).fill(u.lastName, this.wait);
+    await (await this.field(this.t.firstName)).fill(u.firstName, this.wait);
+    await (await this.field(this.t.patronymic)).fill(u.patronymic, this.wait);
+    await this.fillPhone(await this.field(this.t.phone), u.phone);
+    await (await this.field(this.t.email)).fill(u.email, this.wait);
+    await (await this.field(this.t.password)).fill(u.password, this.wait);
+    await (await this.field(this.t.consent)).check(this.wait);
   }
 
   /** Fills the masked phone input; types it key by key if the mask did not take the value at once. */
@@ -198,11 +232,11 @@ export class PublicSite {
     if (this.signedInAs === account(email) && !this.onLoginPage()) return 'ok';
     this.signedInAs = undefined;
     await this.open(this.paths.login);
-    await this.page.getByLabel(this.t.loginEmail).fill(email, this.wait);
-    await this.page.getByLabel(this.t.loginPassword).fill(password, this.wait);
-    const { json } = await this.submit(this.page.getByRole('button', { name: this.t.submitLogin }), 'вход');
+    await (await this.field(this.t.loginEmail)).fill(email, this.wait);
+    await (await this.field(this.t.loginPassword)).fill(password, this.wait);
+    const { json } = await this.submit(await this.button(this.t.submitLogin), 'вход');
     if (json.success) {
-      await this.soon(this.page.getByRole('heading', { name: this.t.cabinet }));
+      await this.need(this.page.getByRole('heading', { name: this.t.cabinet }), `заголовка «${this.t.cabinet}» после входа`, 'visible');
       this.signedInAs = account(email);
       return 'ok';
     }
@@ -237,15 +271,15 @@ export class PublicSite {
       .filter({ hasText: c.firstName })
       .filter({ hasText: ruDate(c.birthDate) });
     const before = await rows.count();
-    await panel.getByRole('button', { name: this.t.addChild }).click(this.wait);
-    await panel.getByLabel(this.t.childLastName).fill(c.lastName, this.wait);
-    await panel.getByLabel(this.t.childFirstName).fill(c.firstName, this.wait);
-    await panel.getByLabel(this.t.childPatronymic).fill(c.patronymic, this.wait);
-    const birth = panel.getByLabel(this.t.childBirthDate);
+    await (await this.button(this.t.addChild, panel)).click(this.wait);
+    await (await this.field(this.t.childLastName, panel)).fill(c.lastName, this.wait);
+    await (await this.field(this.t.childFirstName, panel)).fill(c.firstName, this.wait);
+    await (await this.field(this.t.childPatronymic, panel)).fill(c.patronymic, this.wait);
+    const birth = await this.field(this.t.childBirthDate, panel);
     const isDateInput = (await birth.getAttribute('type', this.wait)) === 'date';
     await birth.fill(isDateInput ? c.birthDate : ruDate(c.birthDate), this.wait);
     await this.chooseSex(panel, c.sex);
-    const { status, json } = await this.submit(panel.getByRole('button', { name: this.t.save }), 'сохранение ребенка');
+    const { status, json } = await this.submit(await this.button(this.t.save, panel), 'сохранение ребенка');
     if (status === 401) throw new SessionExpiredError('Сессия на сайте истекла при сохранении ребенка');
     if (!json.success) {
       const messages = await this.shownMessages(panel, json);
@@ -254,7 +288,7 @@ export class PublicSite {
         'Проверьте дату рождения и пол ребенка в очереди, исправьте и запустите снова.',
       );
     }
-    await this.soon(panel.getByText(this.t.childSaved).first());
+    await this.need(panel.getByText(this.t.childSaved).first(), `сообщения «${this.t.childSaved}» после сохранения ребенка`, 'visible');
     await this.soon(rows.nth(before));
   }
 
@@ -270,9 +304,9 @@ export class PublicSite {
   private async openChildren(): Promise<Locator> {
     if (!this.onPath(this.paths.cabinet)) await this.open(this.paths.cabinet);
     this.assertSignedIn();
-    await this.page.getByRole('tab', { name: this.t.childrenTab }).click(this.wait);
+    await (await this.need(this.page.getByRole('tab', { name: this.t.childrenTab }), `вкладки «${this.t.childrenTab}» в личном кабинете`)).click(this.wait);
     const panel = this.page.getByRole('tabpanel', { name: this.t.childrenTab });
-    await this.soon(panel.getByRole('table').or(this.loginButton()).first());
+    await this.need(panel.getByRole('table').or(this.loginButton()).first(), `таблицы детей на вкладке «${this.t.childrenTab}»`, 'visible');
     this.assertSignedIn();
     return panel;
   }
@@ -293,7 +327,10 @@ export class PublicSite {
       sex: column(this.t.childSex),
     };
     if (Object.values(idx).some((i) => i < 0)) {
-      throw new SystemError(`Таблица детей на сайте не похожа на ожидаемую: столбцы ${headers.join(', ')}`);
+      // The table is on the page (openChildren waited for it): its columns are the site's answer.
+      const wanted = [this.t.childLastName, this.t.childFirstName, this.t.childPatronymic, this.t.childBirthDate, this.t.childSex];
+      const lacking = wanted.filter((w) => column(w) < 0).map((w) => `«${w}»`);
+      throw new MissingElementError(`столбцов ${lacking.join(', ')} в таблице детей (в ней: ${headers.join(', ')})`, 'сайта');
     }
     const out: SiteChild[] = [];
     for (const row of await table.getByRole('row').all()) {

@@ -7,6 +7,8 @@
 // `chooseAdminContexts('shared')` keeps the one-context design for the bench. Public-site
 // contexts: one a worker, kept across rows (the worker clears its storage between rows).
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright';
+import { browserName, describeLaunchFailure } from '../config/browser.js';
+import { SettingsStopError } from '../core/errors.js';
 import { applyPoliteness, type Politeness } from './politeness.js';
 import { SharedLogin } from './admin-session.js';
 import { SharedTrace } from './shared-trace.js';
@@ -66,7 +68,12 @@ export class BrowserHost {
       return b;
     }, (e: unknown) => {
       this.launching = undefined;
-      throw e;
+      // A browser that never started on this PC (no screen for a window, a broken install) is a
+      // setting to fix here: exit 2 in doctor's words, not «Сбой браузера» nor «Навигатор не
+      // отвечает». One that started before and died is relaunched as a system fault.
+      if (this.launches > 0) throw e;
+      const headless = this.options.launch.headless ?? true;
+      throw new SettingsStopError(`Прогон остановлен: ${describeLaunchFailure(e, browserName(this.options.launch), headless)}. Ничего не отправлено; после исправления запустите navbot снова.`, { cause: e });
     });
     return this.launching;
   }

@@ -12,7 +12,7 @@ import type { Settings } from '../config/settings.js';
 import type { Facts } from '../core/facts.js';
 import type { FlowPlugin } from '../../flows/plugin.js';
 import type { SentRecord } from '../intake/index.js';
-import { BusinessError, DuplicateError, SessionExpiredError, StopRunError, rootDecision } from '../core/errors.js';
+import { BusinessError, DuplicateError, MissingElementError, SessionExpiredError, StopRunError, rootDecision } from '../core/errors.js';
 import { Breaker } from './breaker.js';
 import { RowRetries } from './retry.js';
 import { EventLog, type RowEndEvent, type RowError, type RowStatus, type RunOutcome } from '../core/events.js';
@@ -81,8 +81,13 @@ type RowEnd = Omit<RowEndEvent, 'at'>;
 
 const emptyCounts = (): Record<RowStatus, number> => ({ issued: 0, already: 0, incomplete: 0, duplicate: 0, failed: 0, skipped: 0, pending: 0, 'dry-run': 0 });
 
-function describe(error: unknown): RowError {
+/** A row's error in words staff read; `doing`: the title of the step it happened in, if any. */
+function describe(error: unknown, doing?: string): RowError {
   const e = rootDecision(error);
+  if (e instanceof MissingElementError) {
+    const said = e.during(doing);
+    return { kind: 'business', reason: said.reason, action: said.action };
+  }
   if (e instanceof BusinessError) return { kind: 'business', reason: e.reason, action: e.action };
   // A stop says in Russian what happened and what to do; it is not a fault of the connection.
   if (e instanceof StopRunError) return { kind: 'stopped', reason: e.message, action: '' };
@@ -205,6 +210,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
       // Whether this attempt failed inside an act (an intent written, its done not yet): an attempt
       // that failed while only reading (a probe, a login, the next step's read) costs less.
       let acted = false;
+      // The step this attempt is in (its Russian title): a configuration fault says where it met it.
+      let doing: string | undefined;
       if (stopping()) return undefined;
       events.emit({ type: 'row-start', key, attempt });
       const screenshots: string[] = [];
@@ -239,7 +246,10 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
           },
           attempt,
           {
-            onStepStart: (step, title) => events.emit({ type: 'step-start', key, step, title }),
+            onStepStart: (step, title) => {
+              doing = title;
+              events.emit({ type: 'step-start', key, step, title });
+            },
             onStepEnd: (step, outcome, ms) => {
               breaker.success();
               events.emit({ type: 'step-end', key, step, title: flow.steps.find((s) => s.name === step)?.title ?? step, outcome, ms: Math.round(ms) });
@@ -265,18 +275,21 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
       } catch (error) {
         // Progress: this attempt saw a step done that no earlier attempt of this run saw done.
         const verdict = retries.decide(error, seenDone.size > seenBefore, acted);
-        const info = describe(error);
+        const info = describe(error, doing);
         if (verdict === 'stop-run') {
           const root = rootDecision(error);
           stop(info.reason, root instanceof StopRunError ? root.exitCode : 3);
           return undefined;
         }
-        if (verdict === 'fail-row') {
+        if (verdict === 'fail-row' || verdict === 'fail-row-stop-run') {
           // Two records where the row has one: its own status, with the ids found (not claims).
-          const duplicate = rootDecision(error) instanceof DuplicateError ? (rootDecision(error) as DuplicateError) : undefined;
+          const duplicate = rootDecision(error) instanceof DuplicateError;
           const kind = duplicate ? 'duplicate' : info.kind === 'business' ? 'business' : 'system';
           // The failure is on disk before anything else can go wrong (screenshots on a full disk).
           if (!o.dryRun && keepsLedger) journal.append({ key, step: ROW_STEP, kind: 'failed', error: { kind, reason: info.reason, action: info.action } });
+          // A configuration fault: every other row would meet the same page. The run stops now, before
+          // another row starts (exit 2); rows not started stay for the run after the profile is fixed.
+          if (verdict === 'fail-row-stop-run') stop(`Прогон остановлен: ${info.reason} Строки, до которых он не дошёл, не тронуты; исправьте профиль и запустите navbot снова.`, 2);
           const shots = await worker.finish(row.sent.key, screenshots, 'failed').catch(() => [] as string[]);
           rowLog.error(`строка не выполнена: ${info.reason}`, error);
           const tripped = info.kind === 'system' ? breaker.fault() : undefined;

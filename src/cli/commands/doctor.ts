@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { chromium } from 'playwright';
-import { resolveBrowser } from '../../config/browser.js';
+import { describeLaunchFailure, resolveBrowser } from '../../config/browser.js';
 import { describeFetchError, fetchErrorCode } from '../../config/net-error.js';
 import { DEMO_SECRET, type Settings } from '../../config/settings.js';
 import { settingsFor } from '../env.js';
@@ -55,8 +55,12 @@ export function checkWritable(dir: string, what: string, envName: string): Check
   }
 }
 
-export async function checkBrowser(setting: string | undefined): Promise<CheckResult> {
-  const choice = resolveBrowser(setting);
+/**
+ * The browser the run would use starts, in the mode the run will use: with a window when
+ * NAVBOT_HEADLESS=false (a PC without a screen cannot open one), without one otherwise.
+ */
+export async function checkBrowser(setting: string | undefined, headless = true): Promise<CheckResult> {
+  const choice = resolveBrowser(setting, headless);
   if (!choice) {
     return fail(
       setting
@@ -65,17 +69,16 @@ export async function checkBrowser(setting: string | undefined): Promise<CheckRe
     );
   }
   try {
-    const browser = await chromium.launch({ ...choice.launch, headless: true, timeout: 60_000 });
+    const browser = await chromium.launch({ ...choice.launch, headless, timeout: 60_000 });
     try {
       const page = await browser.newPage();
       await page.goto('about:blank');
     } finally {
       await browser.close();
     }
-    return pass(`браузер ${choice.describe} запускается`);
+    return pass(`браузер ${choice.describe} запускается${headless ? '' : ' и открывает окно (NAVBOT_HEADLESS=false)'}`);
   } catch (e) {
-    const first = ((e as Error).message ?? String(e)).split('\n')[0];
-    return fail(`браузер ${choice.describe} найден, но не запускается: ${first}. Проверьте установку браузера или укажите другой в NAVBOT_BROWSER.`);
+    return fail(`${describeLaunchFailure(e, choice.describe, headless)}.`);
   }
 }
 
@@ -147,7 +150,7 @@ export async function doctor(o: DoctorOptions = {}): Promise<number> {
           checkUrl(settings.adminUrl, 'админ-панель', 'NAVBOT_ADMIN_URL', { timeoutMs, stand: settings.targetIsStand }),
         ],
   );
-  add(await checkBrowser(settings.browser));
+  add(await checkBrowser(settings.browser, settings.headless));
   for (const r of await urls) add(r);
   const failed = results.filter((r) => !r.ok).length;
   if (failed) {

@@ -1,6 +1,6 @@
 // The child window «Редактирование ребенка» and the «Новый сертификат» dialog.
 import { BusinessError, SystemError } from '../../core/errors.js';
-import { dblclickRecord, dblclickRow, panelGet, pickCombo, readField, readFormRecord, readGrid, sameText, waitGridLoaded } from '../ext.js';
+import { dblclickRecord, dblclickRow, exactly, gridLoads, normalizeLabel, panelGet, pickCombo, readField, readFormRecord, readGrid, sameText, waitGridLoaded } from '../ext.js';
 import type { CardAnswers, Certificate, ChildFacts } from '../ports.js';
 import { isoFromRu, truthy, type PanelDriver } from './driver.js';
 
@@ -36,12 +36,19 @@ export class ChildCard {
    */
   async read(): Promise<ChildCardData> {
     const t = this.d.t;
+    const began = Date.now();
     await this.d.requireWindow(this.title, 'reading the child card');
     const fromRecord = await this.readRecord();
     if (fromRecord) return { ...fromRecord, certificates: await this.certificates() };
     const data = await this.readShown();
     const grid = await readGrid(this.d.page, { windowTitle: this.title, headers: [t.certificateTypeColumn, t.certificateNumberColumn] });
-    if (!grid) throw new SystemError(`admin panel: no «${t.certificates}» grid on the child card`);
+    if (!grid) {
+      return this.d.absent(
+        `списка «${t.certificates}» со столбцами «${t.certificateTypeColumn}», «${t.certificateNumberColumn}» в окне «${this.title}»`,
+        `admin panel: no «${t.certificates}» grid on the child card`,
+        began,
+      );
+    }
     return {
       ...data,
       certificates: grid.rows
@@ -58,10 +65,10 @@ export class ChildCard {
 
   private async readShown(): Promise<ChildFacts> {
     const t = this.d.t;
+    const began = Date.now();
     const field = async (label: string, within?: string) => {
       const v = await readField(this.d.page, this.title, label, within);
-      if (v === null) throw new SystemError(`admin panel: no field «${label}» on the child card`);
-      return v;
+      return v ?? this.d.absent(`поля «${label}» в окне «${this.title}»`, `admin panel: no field «${label}» on the child card`, began);
     };
     const birth = await field(t.childBirthDate);
     const sexText = await field(t.childSex);
@@ -118,12 +125,13 @@ export class ChildCard {
     const t = this.d.t;
     const { win, seen } = await this.d.requireWindowSeen(this.title, 'confirming the child');
     const confirm = this.d.button(win, t.confirm);
-    if (await confirm.isDisabled()) {
+    const sought = [this.d.sought(`кнопки «${t.confirm}» в окне «${this.title}»`, confirm)];
+    if (await this.d.guard(() => confirm.isDisabled(this.d.wait), `«${t.confirm}»`, sought)) {
       if ((await this.readData()).confirmed) return;
       throw new SystemError(`admin panel: «${t.confirm}» is disabled on child #${this.id}, which is not confirmed`);
     }
     delete this.answered.confirmed;
-    const clicked = await this.d.act(() => confirm.click(this.d.wait), {}, `«${t.confirm}»`, seen);
+    const clicked = await this.d.act(() => confirm.click(this.d.wait), {}, `«${t.confirm}»`, seen, sought);
     let outcome = clicked;
     if (clicked.message?.buttons.includes(t.yes)) {
       const box = this.d.button(this.d.page.locator('.x-message-box').filter({ visible: true }), t.yes);
@@ -161,12 +169,10 @@ export class ChildCard {
   async openCertificateDialog(): Promise<CertificateDialog> {
     const t = this.d.t;
     const { win, seen } = await this.d.requireWindowSeen(this.title, 'opening the certificate dialog');
-    const outcome = await this.d.act(
-      () => this.d.button(win, t.issueCertificate).click(this.d.wait),
-      { windowShown: t.certificateWindowTitle },
-      `«${t.issueCertificate}»`,
-      seen,
-    );
+    const issue = this.d.button(win, t.issueCertificate);
+    const outcome = await this.d.act(() => issue.click(this.d.wait), { windowShown: t.certificateWindowTitle }, `«${t.issueCertificate}»`, seen, [
+      this.d.sought(`кнопки «${t.issueCertificate}» в окне «${this.title}»`, issue),
+    ]);
     if (outcome.message) await this.d.refusal(`выдача сертификата ребенку #${this.id}`, 'Проверьте данные ребенка в админ-панели и запустите снова.');
     return new CertificateDialog(this.d, this);
   }
@@ -180,7 +186,8 @@ export class ChildCard {
     const t = d.t;
     const query = { windowTitle: userTitle, headers: [t.childName, t.childDeleted] };
     // The tab reloads its list on every activation: look for the child only in a loaded list.
-    await d.guard(() => waitGridLoaded(d.page, query, d.timeoutMs), `loading the children of «${userTitle}»`);
+    const list = { element: `списка детей со столбцами «${t.childName}», «${t.childDeleted}» в окне «${userTitle}»`, present: async () => (await gridLoads(d.page, query)) !== null };
+    await d.guard(() => waitGridLoaded(d.page, query, d.timeoutMs), `loading the children of «${userTitle}»`, [list]);
     const opened = await d.act(
       async () => {
         // By the record's id (no «ID» column in some regions), else by the «ID» cell.
@@ -209,8 +216,15 @@ export class CertificateDialog {
 
   /** Picks the certificate type by its exact name in the combo's list. */
   async chooseType(name: string): Promise<void> {
+    const t = this.d.t;
     const win = await this.d.requireWindow(this.title, 'choosing the certificate type');
-    await this.d.guard(() => pickCombo(this.d.page, win, this.d.t.certificateType, name, this.d.timeoutMs), `choosing «${name}»`);
+    // The combo by its label, then the item in its open list (pickCombo looks for them the same way).
+    const combo = win.getByRole('combobox', { name: normalizeLabel(t.certificateType) }).filter({ visible: true });
+    const item = this.d.page.locator('.x-boundlist').filter({ visible: true }).locator('li.x-boundlist-item', { hasText: exactly(name) });
+    await this.d.guard(() => pickCombo(this.d.page, win, t.certificateType, name, this.d.timeoutMs), `choosing «${name}»`, [
+      this.d.sought(`поля «${t.certificateType}» в окне «${this.title}»`, combo),
+      this.d.sought(`пункта «${name}» в списке «${t.certificateType}»`, item),
+    ]);
     await this.d.settle({}, 'loading certificate types');
     const chosen = await this.selectedType();
     if (chosen === null || !sameText(chosen, name)) throw new SystemError(`admin panel: certificate type «${name}» not taken (the field shows «${chosen ?? ''}»)`);
@@ -226,7 +240,10 @@ export class CertificateDialog {
     const t = this.d.t;
     const { win, seen } = await this.d.requireWindowSeen(this.title, 'saving the certificate');
     this.child.noteCertificate(undefined);
-    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { windowGone: this.title, request: true }, `«${t.save}» certificate`, seen);
+    const save = this.d.button(win, t.save);
+    const outcome = await this.d.act(() => save.click(this.d.wait), { windowGone: this.title, request: true }, `«${t.save}» certificate`, seen, [
+      this.d.sought(`кнопки «${t.save}» в окне «${this.title}»`, save),
+    ]);
     if (outcome.message) {
       await this.d.refusal(
         `выдача сертификата ребенку #${this.child.id}`,

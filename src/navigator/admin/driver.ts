@@ -2,10 +2,17 @@
 // thing a person does, wait for the panel's answer, and turn that answer into navbot's errors.
 import type { Locator, Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
-import { BusinessError, SessionExpiredError, SystemError } from '../../core/errors.js';
-import { button, fold, messageBox, readAnswers, snapshot, waitOutcome, window, type Expectation, type PanelMarks, type PanelSnapshot } from '../ext.js';
+import { BusinessError, MissingElementError, SessionExpiredError, SystemError } from '../../core/errors.js';
+import { button, fold, messageBox, readAnswers, snapshot, snapshotWithin, waitOutcome, window, type Expectation, type PanelMarks, type PanelSnapshot } from '../ext.js';
+import { EXPLAIN_MS, firstMissing, isTimeout, soughtLocator, type Sought } from '../missing.js';
 
 export type AdminTexts = Profile['adminTexts'];
+
+/** Something an admin page object looks for (see missing.ts), given the panel's state. */
+export type PanelSought = Sought<PanelSnapshot>;
+
+/** Where a missing element was looked for, as staff read it: «На странице админ-панели нет …». */
+const PAGE = 'админ-панели';
 
 /**
  * A finished action: the panel's state afterwards; `message` set when a message box is open;
@@ -49,7 +56,13 @@ export class PanelDriver {
    * (5xx, 429, no answer) → SystemError. A message box is left open for the caller to read. A
    * message box already open before the action → SystemError, unless the action `answers` it.
    */
-  async act(action: () => Promise<void>, expect: Expectation & { request?: boolean; answers?: boolean }, what: string, seen?: PanelSnapshot): Promise<Outcome> {
+  async act(
+    action: () => Promise<void>,
+    expect: Expectation & { request?: boolean; answers?: boolean },
+    what: string,
+    seen?: PanelSnapshot,
+    sought: readonly PanelSought[] = [],
+  ): Promise<Outcome> {
     // `seen`: the state the caller read just before (no other action since): not read again.
     const before = seen ?? (await this.snapshot());
     if (before.login) throw this.expired(what);
@@ -62,10 +75,16 @@ export class PanelDriver {
       const text = await this.dismiss();
       throw new SystemError(`admin panel: a message was open before ${what}: «${text}»`);
     }
-    const outcome = await this.guard(async () => {
-      await action();
-      return waitOutcome(this.page, this.marks, { ...rest, ...(request ? { requestAfter: before.started } : {}) }, this.timeoutMs);
-    }, what);
+    // What the action uses (sought by the caller) and what its outcome must show: a timeout on a
+    // settled panel without one of them is that element missing.
+    const outcome = await this.guard(
+      async () => {
+        await action();
+        return waitOutcome(this.page, this.marks, { ...rest, ...(request ? { requestAfter: before.started } : {}) }, this.timeoutMs);
+      },
+      what,
+      [...sought, ...this.expected(rest)],
+    );
     const failures = outcome.failures.slice(before.failures.length).filter((s) => s !== 401 && (s === 0 || s === 429 || s >= 500));
     if (outcome.login) throw this.expired(what);
     if (failures.length > 0) {
@@ -97,20 +116,76 @@ export class PanelDriver {
     return this.act(async () => {}, expect, what);
   }
 
+  /** What an expectation asks to see, as elements sought: the menu item, the window shown. */
+  expected(expect: Expectation): PanelSought[] {
+    return [
+      ...(expect.menu ? [{ element: `пункта меню «${this.marks.menuItem}»`, present: (s: PanelSnapshot) => s.menu }] : []),
+      ...(expect.windowShown !== undefined ? [{ element: `окна «${expect.windowShown}»`, present: (s: PanelSnapshot) => s.windows.includes(fold(expect.windowShown)) }] : []),
+    ];
+  }
+
+  /** A locator a step looks for, named for staff («кнопки «Сохранить»»). */
+  sought(element: string, locator: Locator): PanelSought {
+    return soughtLocator(element, locator);
+  }
+
   /**
    * Runs a step of a person's work; when it fails (a click that timed out, a field that never
    * answered) because the panel's token expired and its login window covers the screen, the
-   * failure is a SessionExpiredError (log in again), not a fault of the Navigator.
+   * failure is a SessionExpiredError (log in again), not a fault of the Navigator. A wait that
+   * timed out on a settled panel (Ext ready, no request in flight, no mask, no store loading, no
+   * message) without one of the elements `sought` is a MissingElementError: the panel answered,
+   * and what navbot looks for is not there (README, «A missing element is not a network fault»).
    */
-  async guard<T>(step: () => Promise<T>, what: string): Promise<T> {
+  async guard<T>(step: () => Promise<T>, what: string, sought: readonly PanelSought[] = []): Promise<T> {
+    const began = Date.now();
     try {
       return await step();
     } catch (error) {
-      if (error instanceof SessionExpiredError) throw error;
-      const s = await this.snapshot().catch(() => undefined);
+      if (error instanceof SessionExpiredError || error instanceof MissingElementError) throw error;
+      const s = await snapshotWithin(this.page, this.marks, EXPLAIN_MS);
       if (s?.login) throw Object.assign(this.expired(what), { cause: error });
+      if (s && isTimeout(error)) await this.missing(s, sought, began, error);
       throw error;
     }
+  }
+
+  /**
+   * A step on the login view (typing the e-mail, pressing «Войти»): as `guard`, except that the
+   * login view is where the step is meant to be, not a sign of an expired session.
+   */
+  async onLoginView<T>(step: () => Promise<T>, sought: readonly PanelSought[]): Promise<T> {
+    const began = Date.now();
+    try {
+      return await step();
+    } catch (error) {
+      if (!isTimeout(error)) throw error;
+      const s = await snapshotWithin(this.page, this.marks, EXPLAIN_MS);
+      if (s) await this.missing(s, sought, began, error, true);
+      throw error;
+    }
+  }
+
+  /**
+   * Throws a MissingElementError when the panel `s` is settled and one of `sought` is not on it;
+   * returns otherwise: the panel is busy or hung, or a request of its failed since `since` (a
+   * list that a 5xx left empty lacks its item because the Navigator did not answer).
+   */
+  async missing(s: PanelSnapshot, sought: readonly PanelSought[], since: number, cause?: unknown, onLoginView = false): Promise<void> {
+    if (sought.length === 0 || !s.ext || s.busy || s.message || (s.login && !onLoginView) || s.failedAt >= since) return;
+    const element = await firstMissing(sought, s);
+    if (element) throw new MissingElementError(element, PAGE, undefined, { cause });
+  }
+
+  /**
+   * Something the panel shows once settled is not there (a grid's columns, a card's field): a
+   * MissingElementError when the panel is settled, else a SystemError with `english` (the log's).
+   */
+  async absent(element: string, english: string, since: number): Promise<never> {
+    const s = await snapshotWithin(this.page, this.marks, EXPLAIN_MS);
+    if (s?.login) throw this.expired(english);
+    if (s) await this.missing(s, [{ element, present: () => false }], since);
+    throw new SystemError(english);
   }
 
   expired(what: string): SessionExpiredError {

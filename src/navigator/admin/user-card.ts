@@ -24,18 +24,17 @@ export class UserCard {
    */
   async readMain(): Promise<UserMain> {
     const t = this.d.t;
+    const began = Date.now();
     await this.d.requireWindow(this.title, 'reading the user card');
     const fromRecord = this.fromRecord(await readFormRecord(this.d.page, this.title));
     if (fromRecord) return fromRecord;
     const text = async (label: string) => {
       const v = await readField(this.d.page, this.title, label);
-      if (v === null) throw new SystemError(`admin panel: no field «${label}» on the user card`);
-      return v;
+      return v ?? this.d.absent(`поля «${label}» в окне «${this.title}»`, `admin panel: no field «${label}» on the user card`, began);
     };
     const flag = async (label: string) => {
       const v = await readCheckbox(this.d.page, this.title, label);
-      if (v === null) throw new SystemError(`admin panel: no checkbox «${label}» on the user card`);
-      return v;
+      return v ?? this.d.absent(`отметки «${label}» в окне «${this.title}»`, `admin panel: no checkbox «${label}» on the user card`, began);
     };
     return {
       lastName: await text(t.lastName),
@@ -81,7 +80,10 @@ export class UserCard {
     const t = this.d.t;
     const { win, seen } = await this.tab(t.tabMain);
     this.lastSaved = undefined;
-    const outcome = await this.d.act(() => this.d.button(win, t.save).click(this.d.wait), { request: true, windowShown: this.title }, `«${t.save}» user #${this.id}`, seen);
+    const save = this.d.button(win, t.save);
+    const outcome = await this.d.act(() => save.click(this.d.wait), { request: true, windowShown: this.title }, `«${t.save}» user #${this.id}`, seen, [
+      this.d.sought(`кнопки «${t.save}» в окне «${this.title}»`, save),
+    ]);
     if (outcome.message) {
       await this.d.refusal(`сохранение пользователя #${this.id}`, 'Проверьте карточку пользователя в админ-панели и запустите снова.');
     }
@@ -97,11 +99,14 @@ export class UserCard {
    */
   async children(options: { reload?: boolean } = {}): Promise<UserChildRow[]> {
     const t = this.d.t;
+    const began = Date.now();
     const kidsGrid = { windowTitle: this.title, headers: [t.childName, t.childDeleted] };
     // Only a reload needs to know whether showing the tab just loaded the list.
     const loadsBefore = options.reload ? await gridLoads(this.d.page, kidsGrid) : null;
     await this.tab(t.tabChildren);
-    await this.d.guard(() => waitGridLoaded(this.d.page, kidsGrid, this.d.timeoutMs), `loading the «${t.tabChildren}» tab`);
+    // The list is found by its columns: on a settled panel without them, a column's word differs.
+    const list = { element: `списка детей со столбцами «${t.childName}», «${t.childDeleted}» на вкладке «${t.tabChildren}»`, present: async () => (await gridLoads(this.d.page, kidsGrid)) !== null };
+    await this.d.guard(() => waitGridLoaded(this.d.page, kidsGrid, this.d.timeoutMs), `loading the «${t.tabChildren}» tab`, [list]);
     if (options.reload) {
       const loads = await gridLoads(this.d.page, kidsGrid);
       if (loadsBefore === null || loads === null || loads <= loadsBefore) {
@@ -140,7 +145,7 @@ export class UserCard {
     const grid = await readGrid(this.d.page, { windowTitle: this.title, headers: [...headers, t.childBirthDateColumn] }).then(
       (g) => g ?? readGrid(this.d.page, { windowTitle: this.title, headers }),
     );
-    if (!grid) throw new SystemError(`admin panel: no children grid on «${this.title}»`);
+    if (!grid) return this.d.absent(`списка детей со столбцами ${headers.map((h) => `«${h}»`).join(', ')} в окне «${this.title}»`, `admin panel: no children grid on «${this.title}»`, began);
     return grid.rows.map((r) => {
       const birth = r[t.childBirthDateColumn];
       return {
@@ -165,8 +170,9 @@ export class UserCard {
   private async tab(name: string) {
     const { win, seen } = await this.d.requireWindowSeen(this.title, `tab «${name}»`);
     const tab = win.getByRole('tab', { name: exactly(name) });
-    if ((await tab.getAttribute('aria-selected')) === 'true') return { win, seen };
-    const outcome = await this.d.act(() => tab.click(this.d.wait), { windowShown: this.title }, `tab «${name}» of user #${this.id}`, seen);
+    const sought = [this.d.sought(`вкладки «${name}» в окне «${this.title}»`, tab)];
+    if ((await this.d.guard(() => tab.getAttribute('aria-selected', this.d.wait), `tab «${name}»`, sought)) === 'true') return { win, seen };
+    const outcome = await this.d.act(() => tab.click(this.d.wait), { windowShown: this.title }, `tab «${name}» of user #${this.id}`, seen, sought);
     if (outcome.message) await this.d.refusal(`вкладка «${name}» пользователя #${this.id}`, 'Откройте карточку в админ-панели и проверьте её.');
     return { win, seen: outcome };
   }
@@ -175,7 +181,7 @@ export class UserCard {
   private async tick(label: string, value: boolean): Promise<void> {
     const { win } = await this.tab(this.d.t.tabMain);
     const box = win.getByRole('checkbox', { name: label }).filter({ visible: true }).first();
-    await this.d.guard(() => box.setChecked(value, this.d.wait), `ticking «${label}»`);
+    await this.d.guard(() => box.setChecked(value, this.d.wait), `ticking «${label}»`, [this.d.sought(`отметки «${label}» в окне «${this.title}»`, box)]);
     const now = await readCheckbox(this.d.page, this.title, label);
     if (now !== value) throw new SystemError(`admin panel: «${label}» did not become ${value ? 'ticked' : 'unticked'}`);
   }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadSettings } from '../../../src/config/settings.js';
-import { BusinessError, DuplicateError, SessionExpiredError, SystemError } from '../../../src/core/errors.js';
+import { BusinessError, DuplicateError, MissingElementError, SessionExpiredError, SettingsStopError, SystemError } from '../../../src/core/errors.js';
 import { EventLog, type RunEvent } from '../../../src/core/events.js';
 import { GENERIC_LAYOUT } from '../../../src/core/layout.js';
 import { createLogger } from '../../../src/core/logger.js';
@@ -21,7 +21,7 @@ import { definePlugin } from '../../../flows/plugin.js';
 import type { Step } from '../../../flows/engine.js';
 
 type Phase = 'probe' | 'ready' | 'act' | 'verify';
-type Fault = { key?: string; step: string; phase: Phase; kind: 'system' | 'business' | 'expire' | 'lost' | 'duplicate'; times?: number; says?: string; facts?: Record<string, string> };
+type Fault = { key?: string; step: string; phase: Phase; kind: 'system' | 'business' | 'expire' | 'lost' | 'duplicate' | 'missing' | 'launch'; times?: number; says?: string; facts?: Record<string, string> };
 
 /** An in-memory target: a record and its approval per key; calls fail as the planned faults say. */
 class FakeNavigator {
@@ -40,6 +40,8 @@ class FakeNavigator {
     if (f.kind === 'business') throw new BusinessError(f.says ?? 'Навигатор отказал', 'Исправьте строку.', f.facts ? { facts: f.facts } : undefined);
     if (f.kind === 'expire') throw new SessionExpiredError('fake: login view');
     if (f.kind === 'duplicate') throw new DuplicateError('Две записи: #1, #2', 'Оставьте #1, удалите #2', { recordId: '1, 2' });
+    if (f.kind === 'missing') throw new MissingElementError(`кнопки «${f.says ?? 'Подтвердить'}»`, 'админ-панели');
+    if (f.kind === 'launch') throw new SettingsStopError('Браузер не запустился: браузер не может открыть окно: нет экрана (DISPLAY).');
     return 'lost';
   }
 
@@ -201,6 +203,41 @@ describe('runQueue against a fake Navigator', () => {
     // The joined ids are shown, never kept as the key's claims.
     expect(r.ledger).not.toContain('1, 2');
     expect(exitCodeFor(r.summary.outcome)).toBe(1);
+  });
+
+  it('a missing element fails its row at once, in the step it met it, and stops the run with exit 2 before another row starts', async () => {
+    const r = await run({ keys: ['a', 'b', 'c'], faults: [{ key: 'a', step: 'approve', phase: 'act', kind: 'missing' }] });
+    const a = r.ends.find((e) => e.key === 'a')!;
+    expect(a).toMatchObject({ status: 'failed', attempts: 1, error: { kind: 'business' } });
+    expect(a.error!.reason).toBe('На странице админ-панели нет кнопки «Подтвердить» (шаг «подтверждение»): проверьте профиль региона (navbot doctor).');
+    expect(a.error!.action).toContain('navbot doctor');
+    // Not retried, not counted as a fault of the Navigator; the other rows never started.
+    expect(r.workers[0]!.discards).toBe(0);
+    expect(r.nav.writes).toEqual(['create a']);
+    expect(r.ends.map((e) => e.key)).toEqual(['a']);
+    expect(r.events.filter((e) => e.type === 'row-start').map((e) => (e as { key: string }).key)).toEqual(['a']);
+    expect(r.summary.outcome).toMatchObject({ kind: 'stopped', code: 2 });
+    expect(r.summary.stopped).toContain('нет кнопки «Подтвердить»');
+    expect(r.summary.stopped).not.toMatch(/Навигатор не отвечает/);
+    expect(r.summary.counts).toMatchObject({ failed: 1, pending: 2 });
+    expect(exitCodeFor(r.summary.outcome)).toBe(2);
+    expect(r.ledger).toMatch(/"kind":"failed".*нет кнопки «Подтвердить»/);
+  });
+
+  it('at C=2 a missing element stops the run: the row in flight on the other worker ends, no new row starts', async () => {
+    const r = await run({ keys: ['a', 'b', 'c', 'd'], env: { NAVBOT_CONCURRENCY: '2' }, faults: [{ step: 'create', phase: 'probe', kind: 'missing', times: 9 }] });
+    expect(r.summary.outcome).toMatchObject({ kind: 'stopped', code: 2 });
+    const started = new Set(r.events.filter((e) => e.type === 'row-start').map((e) => (e as { key: string }).key));
+    expect(started).toEqual(new Set(['a', 'b']));
+    expect(r.nav.writes).toEqual([]);
+  });
+
+  it('a browser that cannot start stops the run with exit 2 in its own words, nothing blamed on the Navigator', async () => {
+    const r = await run({ keys: ['a', 'b'], faults: [{ key: 'a', step: 'create', phase: 'probe', kind: 'launch' }] });
+    expect(r.summary.outcome).toMatchObject({ kind: 'stopped', code: 2 });
+    expect(r.summary.stopped).toContain('нет экрана (DISPLAY)');
+    expect(r.ends).toEqual([]);
+    expect(r.workers[0]!.discards).toBe(0);
   });
 
   it('a business refusal fails the row at once with its reason, and the next row goes on', async () => {
