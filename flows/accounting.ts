@@ -53,6 +53,7 @@ function claimedChildren(ledger: ReadonlyMap<string, LedgerRecord>): Map<string,
 
 /** The fact the last step earns (the certificate's number): what «issued» is about. */
 const CLAIM = 'certificateNumber';
+const LAST_STEP = accountingCertificateFlow.steps.at(-1)!.name;
 
 export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>({
   name: accountingCertificateFlow.name,
@@ -114,14 +115,20 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
   // «Уже был выдан»: navbot reported it before, or found it made by somebody else — another
   // installation of navbot on this Navigator (another PC, another state folder) or a person. A
   // number, user or child that this navbot's ledger did not make is always said so.
-  outcome(facts, { before, actedLast, intended, made }) {
+  outcome(facts, { before, actedLast, intended, made, contested }) {
     const claim = str(facts[CLAIM]);
-    const others = othersWork(facts, intended, made);
+    const others = othersWork(facts, intended, made, contested);
     const withOthers = (note?: string) => {
       const all = [...(note ? [note] : []), ...others];
       return all.length ? { note: all.join('. ') } : {};
     };
     const mine = str(made?.[CLAIM]);
+    if (contested?.has(LAST_STEP) && mine === undefined) {
+      return {
+        status: 'already',
+        ...withOthers(`Сертификат${claim ? ` № ${claim}` : ''} остался у ребенка один после дубликата; выдал ли его этот navbot или другая установка, сказать нельзя`),
+      };
+    }
     if (claim !== undefined && mine !== undefined && mine !== claim) {
       return {
         status: 'already',
@@ -144,7 +151,7 @@ const str = (v: unknown): string | undefined => (v === undefined || v === null |
  * The user and child this row ended with, where this navbot's ledger did not make them: no act
  * announced for the step, or another id recorded. Russian, for the report's «Причина».
  */
-function othersWork(facts: Facts, intended: ReadonlySet<string> | undefined, made: Facts | undefined): string[] {
+function othersWork(facts: Facts, intended: ReadonlySet<string> | undefined, made: Facts | undefined, contested?: ReadonlySet<string>): string[] {
   const out: string[] = [];
   // No history given: nothing to compare with.
   if (!intended) return out;
@@ -152,7 +159,8 @@ function othersWork(facts: Facts, intended: ReadonlySet<string> | undefined, mad
     const id = str(facts[fact]);
     if (id === undefined) return;
     const mine = str(made?.[fact]);
-    if (!intended.has(step) || (mine !== undefined && mine !== id)) out.push(`${what(id)} не этим navbot (другая установка navbot или человек)`);
+    if (contested?.has(step) && mine === undefined) out.push(`${what(id)} — этим navbot или другой установкой, после дубликата сказать нельзя`);
+    else if (!intended.has(step) || (mine !== undefined && mine !== id)) out.push(`${what(id)} не этим navbot (другая установка navbot или человек)`);
   };
   check('register', 'userId', (id) => `Пользователь #${id} зарегистрирован`);
   check('addChild', 'childId', (id) => `Ребенок #${id} добавлен`);

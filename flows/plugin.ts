@@ -114,6 +114,8 @@ export interface RowHistory {
   readonly intended?: ReadonlySet<string>;
   /** What navbot itself made for this key (facts of dones that closed an intent; journal/row-state.ts). */
   readonly made?: Facts;
+  /** Steps whose act was open when the row was found duplicated: what they found since is nobody's for sure (row-state.ts). */
+  readonly contested?: ReadonlySet<string>;
 }
 
 /** How a row whose steps all ended reads: done now, found done, or (read-only flows) lacking something. */

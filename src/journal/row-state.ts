@@ -36,6 +36,12 @@ export interface RowState {
    * person). A crash between an intent and its done leaves the next probe's find here.
    */
   readonly made: Facts;
+  /**
+   * Steps whose act was open (intent, no done) when the row was found duplicated: two records
+   * answered, one of them maybe navbot's, and a person then deleted one. What the step's probe
+   * finds later is not known to be navbot's (not in `made`), nor another's.
+   */
+  readonly contested: ReadonlySet<string>;
   /** Facts of all done steps merged in order (later steps win). */
   readonly facts: Facts;
   /** The error of the latest `failed` entry. */
@@ -58,6 +64,7 @@ export function replayRow(entries: readonly Entry[]): RowState {
   let issued: RowState['issued'];
   const facts: Record<string, FactValue> = {};
   const made: Record<string, FactValue> = {};
+  const contested = new Set<string>();
   const runs: string[] = [];
   let lastError: EntryError | undefined;
   let status: RowStatus = 'pending';
@@ -72,7 +79,10 @@ export function replayRow(entries: readonly Entry[]): RowState {
         if (status !== 'issued') status = 'pending';
         break;
       case 'done':
-        if (intents.has(e.step)) Object.assign(made, e.facts ?? {});
+        if (intents.has(e.step)) {
+          Object.assign(made, e.facts ?? {});
+          contested.delete(e.step);
+        }
         intents.delete(e.step);
         if (e.step === ROW_STEP) {
           status = 'issued';
@@ -87,6 +97,11 @@ export function replayRow(entries: readonly Entry[]): RowState {
       case 'failed':
         lastError = e.error ?? { kind: 'system', reason: 'Причина не записана' };
         if (status !== 'issued') status = lastError.kind === 'duplicate' ? 'duplicate' : 'failed';
+        if (lastError.kind === 'duplicate') {
+          // Which of the two records the open act made cannot be told: its step's later find is nobody's for sure.
+          for (const step of intents) contested.add(step);
+          intents.clear();
+        }
         break;
       case 'skipped':
         if (status !== 'issued') status = 'skipped';
@@ -107,6 +122,7 @@ export function replayRow(entries: readonly Entry[]): RowState {
     ...(binding ? { binding } : {}),
     ...(issued ? { issued } : {}),
     made,
+    contested,
     facts,
     lastError,
     status,
@@ -123,6 +139,7 @@ export const EMPTY_ROW_STATE: RowState = Object.freeze({
   intended: new Set<string>(),
   touched: new Set<string>(),
   made: {},
+  contested: new Set<string>(),
   facts: {},
   status: 'pending' as const,
   retries: 0,

@@ -265,8 +265,8 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         else bind();
         const shots = await worker.finish(row.sent.key, screenshots, 'ok');
         // The flow says what the row is: done now by navbot, found done, or lacking something.
-        const { intended, made } = journal.rowState(key);
-        const verdict = flow.outcome(facts, { ...(before.issued ? { before: before.issued } : {}), actedLast: intended.has(lastStep), intended, made });
+        const { intended, made, contested } = journal.rowState(key);
+        const verdict = flow.outcome(facts, { ...(before.issued ? { before: before.issued } : {}), actedLast: intended.has(lastStep) && !contested.has(lastStep), intended, made, contested });
         return end(verdict.status, facts, attempt, {
           screenshots: shots,
           ...(verdict.note !== undefined ? { note: verdict.note } : {}),

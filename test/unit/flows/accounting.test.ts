@@ -497,6 +497,16 @@ describe('accounting outcome: another actor\'s work is said so', () => {
     expect(o.note).toMatch(/^Сертификат № 55-0000129 уже был в Навигаторе: его выдал не этот navbot/);
   });
 
+  it('should not call «Выдан» the one certificate left after a duplicate: whose it is cannot be told', () => {
+    // The act was open when two certificates answered; a person deleted one; the probe found the other.
+    const o = accountingPlugin.outcome(
+      { userId: '7', childId: '70', certificateNumber: '55-0000162' },
+      { actedLast: false, intended, made: { userId: '7', childId: '70' }, contested: new Set(['issueCertificate']) },
+    );
+    expect(o.status).toBe('already');
+    expect(o.note).toBe('Сертификат № 55-0000162 остался у ребенка один после дубликата; выдал ли его этот navbot или другая установка, сказать нельзя');
+  });
+
   it('should say nothing more for a row navbot made itself', () => {
     const made = { userId: '7', childId: '70', certificateNumber: '55-0000164' };
     expect(accountingPlugin.outcome(made, { actedLast: true, intended, made })).toEqual({ status: 'issued' });

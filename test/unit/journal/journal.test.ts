@@ -155,6 +155,24 @@ describe('Journal', () => {
     again.close();
   });
 
+  it('should count nothing as made that an act open at a duplicate later found', () => {
+    const j = Journal.open(dir, 'q-1', { runId: 'r1' });
+    j.recordIntent('e', 'certificate', 1); // two certificates answered the verify: the row stops as a duplicate
+    j.recordFailed('e', 'row', { kind: 'duplicate', reason: 'два сертификата', action: 'удалите второй' });
+    j.recordDone('e', 'certificate', { certificateNumber: '55-0000162' }); // the next run's probe finds the one left
+    let s = j.rowState('e');
+    expect(s.made).toEqual({});
+    expect([...s.contested]).toEqual(['certificate']);
+    expect(s.intents.size).toBe(0);
+    // A later act of navbot's own that it verified is its again.
+    j.recordIntent('e', 'certificate', 1);
+    j.recordDone('e', 'certificate', { certificateNumber: '55-0000170' });
+    s = j.rowState('e');
+    expect(s.made).toEqual({ certificateNumber: '55-0000170' });
+    expect(s.contested.size).toBe(0);
+    j.close();
+  });
+
   it('should derive statuses: issued, failed, skipped, and pending again when a later run resumes', () => {
     const j = Journal.open(dir, 'q-1', { runId: 'r1' });
     for (const step of STEPS) {
