@@ -362,6 +362,12 @@ const issueCertificate: Step<AccountingContext> = {
     const answered = (await childOf(ctx, facts)).answers?.().certificate;
     const own = answered && norm(answered.type) === norm(ctx.certificateTypeName) && answered.number ? answered.number : undefined;
     const listed = await accountingNumber(ctx, facts, own === undefined);
+    // The list shows one certificate, not the one the server just answered: a list read before the
+    // save (a card without a record keeps the grid it opened with), or another's in place of ours.
+    // Neither is this row's word: the retry opens the card anew and its probe decides.
+    if (own !== undefined && listed !== undefined && listed !== own) {
+      throw new SystemError(`the server answered certificate ${own}, the child's list shows ${listed}`);
+    }
     // A list that does not show it yet: the server's answer is its word.
     const number = listed ?? own;
     if (!number) throw new SystemError('no accounting certificate on the child after saving');

@@ -6,7 +6,7 @@ import { accountingCertificateFlow, type AccountingContext } from '../../../flow
 import { runSteps } from '../../../flows/engine.js';
 import { RowWindows } from '../../../flows/row-windows.js';
 import type { AdminPort, ChildData, PublicSitePort, RegisterOutcome } from '../../../src/navigator/ports.js';
-import { BusinessError, DuplicateError } from '../../../src/core/errors.js';
+import { BusinessError, DuplicateError, SystemError } from '../../../src/core/errors.js';
 import { accountingPlugin } from '../../../flows/accounting.js';
 
 interface FakeUser { id: string; email: string; lastName: string; firstName: string; patronymic: string; resident: boolean; verified: boolean; password: string }
@@ -376,6 +376,23 @@ describe('accounting-certificate flow: the target\'s word about duplicates', () 
     expect(e.facts).toMatchObject({ childId: '70', certificateNumber: `${first}, ${second}` });
     expect(nav.calls).toEqual([]);
     expect(child.certificates).toHaveLength(2);
+  });
+
+  it('should not take a number the server did not answer: the list shows another certificate than the one just saved', async () => {
+    const nav = new FakeNavigator();
+    nav.answers = true;
+    seedUser(nav);
+    const child = seedChild(nav, '70', '7', { confirmed: true });
+    // The save's answer names a certificate the list does not hold (a list read before the save).
+    nav.onCertificateSave = (c) => {
+      c.certificates.push({ type: 'Сертификат учета', number: '55-0000999' });
+      nav.onCertificateSave = undefined;
+      c.certificates.push = () => c.certificates.length; // ours never reaches the list this read sees
+    };
+    const error = await run(context(nav)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SystemError);
+    expect((error as Error).message).toMatch(/the server answered certificate 55-\d+, the child's list shows 55-0000999/);
+    expect(child.certificates.map((c) => c.number)).toEqual(['55-0000999']);
   });
 
   it('should stop on two placeholder users with the row\'s e-mail, naming both', async () => {
