@@ -312,6 +312,7 @@ export class PublicSite {
   }
 
   private async readChildren(panel: Locator): Promise<SiteChild[]> {
+    const began = Date.now();
     const table = panel.getByRole('table');
     const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.trim().toUpperCase());
     const column = (text: string) => {
@@ -330,6 +331,8 @@ export class PublicSite {
       // The table is on the page (openChildren waited for it): its columns are the site's answer.
       const wanted = [this.t.childLastName, this.t.childFirstName, this.t.childPatronymic, this.t.childBirthDate, this.t.childSex];
       const lacking = wanted.filter((w) => column(w) < 0).map((w) => `«${w}»`);
+      // A table still being drawn (its answer on the way, or one that failed) is the Navigator's doing, not the profile's.
+      if (!(await pageSettled(this.page, began))) throw new SystemError(`the children table shows no ${lacking.join(', ')} yet (${headers.join(', ')})`);
       throw new MissingElementError(`столбцов ${lacking.join(', ')} в таблице детей (в ней: ${headers.join(', ')})`, 'сайта');
     }
     const out: SiteChild[] = [];
@@ -377,7 +380,8 @@ export class PublicSite {
     } catch (e) {
       throw new SystemError(`Публичный сайт не открылся (${url}): ${(e as Error).message}`, { cause: e });
     }
-    if (response && response.status() >= 500) {
+    // 5xx, «too many requests» and an anti-bot 403 are the Navigator's state, not a missing page: retried.
+    if (response && (response.status() >= 500 || response.status() === 429 || response.status() === 403)) {
       throw new SystemError(`Публичный сайт ответил ошибкой ${response.status()} на ${url}`);
     }
   }
