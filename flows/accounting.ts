@@ -75,8 +75,12 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
     const claimed = claimedChildren(ledger);
     const plans = new Map<string, RowPlan<AccountingPlan>>();
     const otherEmails = new Map(rows.flatMap((r) => (r.otherEmails?.length ? [[r.keyNorm, r.otherEmails] as const] : [])));
+    // An address another key holds (in this queue, or in the ledger) is that key's, not another spelling of this one («AV-7» and «АВ-7» → av-7).
+    const holder = new Map<string, string>();
+    for (const rec of ledger.values()) if (rec.binding?.content.email) holder.set(rec.binding.content.email.toLowerCase(), rec.keyNorm);
+    for (const r of rows) if (r.sent.email) holder.set(r.sent.email.toLowerCase(), r.keyNorm);
     for (const [key, d] of decisions) {
-      const others = otherEmails.get(key)?.filter((e) => d.kind === 'go' && e !== d.sent.email);
+      const others = otherEmails.get(key)?.filter((e) => d.kind === 'go' && e !== d.sent.email && (holder.get(e) ?? key) === key);
       plans.set(key, d.kind === 'refuse' ? d : { kind: 'go', sent: d.sent, plan: { claimedChildren: claimed, ...(d.previous ? { previous: d.previous } : {}), ...(others?.length ? { otherEmails: others } : {}) } });
     }
     const moved = [...decisions.values()].flatMap((d) => (d.kind === 'go' && d.templateChanged ? [d.templateChanged] : []));

@@ -97,3 +97,32 @@ describe('a ledger written before the key’s identity changed', () => {
     expect(stop.action).toContain('уберите строку из очереди');
   });
 });
+
+describe('the other spellings a row looks at before registering', () => {
+  const row = (key: string, keyNorm: string, email: string, otherEmails?: string[]) => ({
+    key,
+    keyNorm,
+    rowNumber: 2,
+    sent: { key: keyNorm, birthDate: '2016-03-05', sex: 'male' as const, municipality: 'г. Лесной', email },
+    emailFromTemplate: true,
+    ...(otherEmails ? { otherEmails } : {}),
+  });
+  const others = (p: ReturnType<typeof accountingPlugin.prepare>, key: string) => (p.rows.get(key) as { plan?: { otherEmails?: string[] } }).plan?.otherEmails;
+
+  it('are carried to the row, except an address another key holds («AV-7» has av-7, the Cyrillic spelling of «AB-7»)', () => {
+    const alone = accountingPlugin.prepare({ rows: [row('AB-7', 'ab-7', 'robot+ab-7@school.ru', ['robot+av-7@school.ru'])], ledger: () => new Map(), file: '/q.xlsx' });
+    expect(others(alone, 'ab-7')).toEqual(['robot+av-7@school.ru']);
+    const withAv = accountingPlugin.prepare({
+      rows: [row('AB-7', 'ab-7', 'robot+ab-7@school.ru', ['robot+av-7@school.ru']), { ...row('AV-7', 'av-7', 'robot+av-7@school.ru'), rowNumber: 3 }],
+      ledger: () => new Map(),
+      file: '/q.xlsx',
+    });
+    expect(others(withAv, 'ab-7')).toBeUndefined();
+    const inLedger = accountingPlugin.prepare({
+      rows: [row('AB-7', 'ab-7', 'robot+ab-7@school.ru', ['robot+av-7@school.ru'])],
+      ledger: () => ledgerRecords(issued('av-7', 'AV-7', 'robot+av-7@school.ru', { user: '5', child: '50', number: '55-0000100' })),
+      file: '/q.xlsx',
+    });
+    expect(others(inLedger, 'ab-7')).toBeUndefined();
+  });
+});
