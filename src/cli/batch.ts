@@ -189,15 +189,26 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     const k = ledgerKeyOf(forms, id);
     return 'key' in k ? k.key : id;
   };
+  // The ledgers the flow's rules read: its own, and another flow's where it reads one (the audit reads the issuance's).
+  const entriesOf = (name: string | undefined) => (name === undefined || name === flow.name ? journal.entries() : journal.entriesOf(scopeOf(name)));
+  const read = new Set<string | undefined>([undefined]);
   const prepared = flow.prepare({
     rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: r.sent, emailFromTemplate: r.emailFromTemplate, ...(r.otherEmails ? { otherEmails: r.otherEmails } : {}) })),
-    ledger: (name) => ledgerRecords(name === undefined || name === flow.name ? journal.entries() : journal.entriesOf(scopeOf(name))),
+    ledger: (name) => {
+      read.add(name === flow.name ? undefined : name);
+      return ledgerRecords(entriesOf(name));
+    },
     file: queueFile,
   });
   const decisions = new Map(prepared.rows);
-  for (const r of rows) {
-    const k = ledgerKeyOf(forms, r.keyNorm);
-    if ('merged' in k) decisions.set(r.keyNorm, mergedKeyRefusal(r.key, k.merged, journal.entries(), flow.layout));
+  // A key one of those ledgers holds under two forms is nobody's record there: its rows stop, naming both.
+  for (const name of read) {
+    const entries = entriesOf(name);
+    const held = name === undefined ? forms : keyForms(entries, normaliseKey);
+    for (const r of rows) {
+      const k = ledgerKeyOf(held, r.keyNorm);
+      if ('merged' in k) decisions.set(r.keyNorm, mergedKeyRefusal(r.key, k.merged, entries, flow.layout));
+    }
   }
   // What intake warned of (hidden rows, a header like a sent one) is said before the run, as validate says it.
   notices.push(...queue.warnings.map((w) => `Внимание: ${w.message}`), ...prepared.notices);

@@ -132,6 +132,13 @@ test('4. a key an older navbot kept as two («ав-7» and «ab-7», two users):
   expect(pw.stdout).toContain(`Пароль для «ab-7»: ${derivePassword(DEMO_SECRET, 'ab-7')}`);
   const only = await runNavbot(['password', 'Ab-7', '--only'], env);
   expect(only.code).toBe(2);
+
+  // The audit reads the same ledger: it names both forms too, never «found» under one address.
+  const audit = await runNavbot(['run', await makeQueue(path.join(dir, 'сверка.xlsx'), [row('Ab-7')]), '--flow', 'audit'], env);
+  expect(audit.code, audit.stdout + audit.stderr).toBe(1);
+  const [checked] = await lastReport(dir);
+  expect(checked!.status).toBe('Ошибка');
+  for (const part of ['«AB-7» (в учёте «ав-7»)', 'robot+av-7@stand.local', 'robot+ab-7@stand.local']) expect(checked!.reason).toContain(part);
 });
 
 test('5. «Х-01» (Cyrillic) issued from one PC, «X-01» (Latin) from another with no ledger: no second user; the row names the address', async () => {
