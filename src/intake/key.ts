@@ -127,18 +127,15 @@ const MIXES_UP_TO = 3;
  */
 export function otherSlugs(key: string): string[] {
   const tidy = tidyKey(key);
-  const words = tidy.match(/\p{L}+/gu) ?? [];
-  const twoWays = words.filter((w) => settleScript(fold(w), 'latin') !== settleScript(fold(w), 'cyrillic')).length;
+  const twoWay = (word: string) => settleScript(fold(word), 'latin') !== settleScript(fold(word), 'cyrillic');
+  const twoWays = (tidy.match(/\p{L}+/gu) ?? []).filter(twoWay).length;
   const mixes: LookAlikes[][] =
     twoWays <= MIXES_UP_TO
       ? Array.from({ length: 2 ** twoWays }, (_, n) => Array.from({ length: twoWays }, (_, i) => ((n >> i) & 1 ? 'cyrillic' : 'latin')))
       : [Array(twoWays).fill('latin'), Array(twoWays).fill('cyrillic')];
   const spell = (mix: LookAlikes[]) => {
     let i = 0;
-    return tidy.replace(/\p{L}+/gu, (w) => {
-      const f = fold(w);
-      return settleScript(f, settleScript(f, 'latin') !== settleScript(f, 'cyrillic') ? mix[i++]! : 'latin');
-    });
+    return tidy.replace(/\p{L}+/gu, (w) => settleScript(fold(w), twoWay(w) ? mix[i++]! : 'latin'));
   };
   const own = slugify(key);
   return [...new Set(mixes.map((m) => transliterate(spell(m))))].filter((s) => s !== own);

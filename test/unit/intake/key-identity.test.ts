@@ -15,20 +15,12 @@ import { keyForms, ledgerKeyOf } from '../../../src/journal/key-forms.js';
 import type { Entry } from '../../../src/journal/entry.js';
 import { ledgerRecords } from '../../../src/cli/ledger-records.js';
 import { csvFile, OPTIONS, tempDir } from './helpers.js';
+import { mulberry32 } from '../../../src/stand/control/faults.js';
 
 const dir = tempDir();
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG: the stand's own (its fault rules use it). */
+const prng = mulberry32;
 
 // The definition's alphabet. Look-alike pairs (after case folding), letters only one script has.
 const PAIRS = [['a', 'а'], ['b', 'в'], ['c', 'с'], ['e', 'е'], ['h', 'н'], ['k', 'к'], ['m', 'м'], ['o', 'о'], ['p', 'р'], ['t', 'т'], ['x', 'х'], ['y', 'у']] as const;
