@@ -140,10 +140,72 @@ const adminData = z.object({
     .prefault({}),
   /** How the records spell the sexes. */
   sexValues: z.object({ male: z.string().default('male'), female: z.string().default('female') }).prefault({}),
-  /** The kid's certificates, read with the panel's session; `{kid_id}` is replaced. */
-  kidCertificatesPath: z.string().default('/api/pfdod/billing/check/event/certificate/kid/{kid_id}'),
+  /**
+   * Where the accounting certificate's state and number are read (issue 22 §1), in this order:
+   * the answer to «Сохранить» of «Новый сертификат» (always); a field of the child window's record
+   * (`recordField`, a list of certificates); the «Сертификаты» grid on the child window (`grid`,
+   * its texts in adminTexts.certificates / certificateTypeColumn / certificateNumberColumn); the
+   * per-event check `POST check.path?eventId=…` (only with an event id); the `GET list.path`
+   * (only where the region has one). No read path is assumed that no source shows: a region
+   * configures (or `doctor` suggests) what its panel has. `{kid_id}` is replaced in paths.
+   */
+  certificateRead: z
+    .object({
+      recordField: z.string().default(''),
+      grid: z.boolean().default(true),
+      check: z
+        .object({ path: z.string().default('/api/pfdod/billing/check/event/certificate/kid/{kid_id}'), eventId: z.string().min(1) })
+        .nullable()
+        .default(null),
+      list: z.object({ path: z.string().min(1) }).nullable().default(null),
+    })
+    .prefault({}),
   /** Fields of a certificate there: its number and the type's name as the combo shows it. */
   certificateFields: z.object({ number: z.string().default('number'), typeName: z.string().default('category_name') }).prefault({}),
+});
+
+/**
+ * How the admin panel is built where regions differ in structure, not in words (issue 22 §2).
+ * Defaults: the training stand (a tree menu, the users grid on the page, a «Поиск» field with
+ * Enter, Ext message boxes).
+ */
+const adminStructure = z.object({
+  /**
+   * How «Пользователи сайта» is reached: 'menu' — an item of the tree or the desktop's start
+   * menu by its text (adminTexts.menuSiteUsers); 'route' — the hash route `usersRoute`
+   * (e.g. '#siteuser'). `usersInWindow`: the section opens as a window titled by its name.
+   */
+  usersVia: z.enum(['menu', 'route']).default('menu'),
+  usersRoute: z.string().default(''),
+  usersInWindow: z.boolean().default(false),
+  /**
+   * How the users list is searched by e-mail: the field named adminTexts.search, found by its
+   * placeholder or its label; the search starts on Enter, or on the button `searchButton`.
+   */
+  searchBy: z.enum(['placeholder', 'label']).default('placeholder'),
+  searchSubmit: z.enum(['enter', 'button']).default('enter'),
+  searchButton: z.string().default(''),
+  /**
+   * How the panel asks «Да»/«Нет» and how it refuses: Ext message boxes, or windows with these
+   * titles (a question window has the yes/no buttons; a refusal window its text and «OK»/«Закрыть»).
+   */
+  questionWindows: z.array(z.string()).default([]),
+  refusalWindows: z.array(z.string()).default([]),
+});
+
+/**
+ * How the public site is built (issue 22 §2). Defaults: the training stand (pages with `<label>`s,
+ * a native `<select>`, «ДЕТИ» as a list with «ДОБАВИТЬ РЕБЕНКА»).
+ */
+const publicStructure = z.object({
+  /** 'pages' — registration and login on their own pages (publicPaths); 'modal' — one modal whose tabs are РЕГИСТРАЦИЯ / ВХОД / НЕ ПОМНЮ ПАРОЛЬ, opened by a header link. */
+  forms: z.enum(['pages', 'modal']).default('pages'),
+  /** Form fields found by their `<label>` or by their placeholder. */
+  fieldsBy: z.enum(['label', 'placeholder']).default('label'),
+  /** The municipality: a native `<select>`, or a custom list (click it, then the item by its text). */
+  municipality: z.enum(['select', 'list']).default('select'),
+  /** «ДЕТИ»: 'list' — children listed, a new one through «ДОБАВИТЬ РЕБЕНКА»; 'form' — the child form shown at once, names prefilled. */
+  children: z.enum(['list', 'form']).default('list'),
 });
 
 export const profileSchema = z.object({
@@ -156,6 +218,8 @@ export const profileSchema = z.object({
   publicTexts: publicTexts.prefault({}),
   adminTexts: adminTexts.prefault({}),
   adminData: adminData.prefault({}),
+  adminStructure: adminStructure.prefault({}),
+  publicStructure: publicStructure.prefault({}),
   placeholder: placeholder.prefault({}),
   /** Certificate age range (inclusive, years) that intake enforces. */
   minAge: z.number().int().min(0).default(5),

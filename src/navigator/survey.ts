@@ -854,7 +854,7 @@ export class RegionSurvey {
       const cols = g.columns.map((c) => c.text);
       return cols.some((c) => sameText(c, t.certificateTypeColumn)) && cols.some((c) => sameText(c, t.certificateNumberColumn));
     });
-    const path = this.work.adminData.kidCertificatesPath;
+    const path = this.work.adminData.certificateRead.list?.path ?? '/api/pfdod/billing/check/event/certificate/kid/{kid_id}';
     let count: number | null = null;
     let endpointError: string | null = null;
     try {

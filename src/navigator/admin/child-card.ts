@@ -105,7 +105,7 @@ export class ChildCard {
   /** The kid's certificates from the panel's endpoint (profile: adminData.kidCertificatesPath). */
   async certificates(): Promise<Array<{ type: string; number: string }>> {
     const data = this.d.profile.adminData;
-    const url = data.kidCertificatesPath.replace('{kid_id}', encodeURIComponent(this.id));
+    const url = (data.certificateRead.list?.path ?? '/api/pfdod/billing/check/event/certificate/kid/{kid_id}').replace('{kid_id}', encodeURIComponent(this.id));
     const { status, body } = await panelGet(this.d.page, url, this.d.timeoutMs);
     if (status === 401) throw this.d.expired(`reading the certificates of child #${this.id}`);
     if (status < 200 || status >= 300) throw new SystemError(`admin panel: the certificates of child #${this.id} answered HTTP ${status} (${url})`);
