@@ -7,6 +7,7 @@ import type { ApiId, SiteUser } from './state.js';
 import { cabinetPage, forgotPage, loginPage, registerPage } from './public/pages.js';
 import { PUBLIC_MESSAGES, validateChild, validateRegistration } from './public/validation.js';
 import { CaptchaTokens, registerCaptcha } from './public/captcha.js';
+import { KID_EDITED } from './public/kids-form.js';
 
 /** Name of the public site's session cookie. */
 export const PUBLIC_SESSION_COOKIE = 'navigator_session';
@@ -81,7 +82,8 @@ export async function registerPublicSite(app: FastifyInstance, ctx: StandContext
       const next = encodeURIComponent(`/cabinet${query}`);
       return reply.redirect(`/login?next=${next}${hadSession ? '&expired=1' : ''}`, 302);
     }
-    return html(reply, cabinetPage(settings, user));
+    const children = state.children.filter((c) => c.userId === user.id && !c.deleted).map(childView);
+    return html(reply, cabinetPage(settings, user, children));
   });
 
   // ---- API ---------------------------------------------------------------------------------
@@ -162,5 +164,17 @@ export async function registerPublicSite(app: FastifyInstance, ctx: StandContext
     // Deliberately no duplicate check: a second identical child is created if asked.
     const child = state.addChild({ userId: user.id, ...value });
     return ok(childView(child), { message: settings.publicTexts.childSaved });
+  });
+
+  // `kids-form`: «СОХРАНИТЬ» on the tab that shows a saved child edits it (never adds one).
+  app.post<{ Params: { id: string } }>('/api/site/children/:id', async (request, reply) => {
+    const user = currentUser(request);
+    if (!user) return reply.code(401).send(fail(401, PUBLIC_MESSAGES.sessionExpired));
+    const child = state.children.find((c) => c.userId === user.id && !c.deleted && String(c.apiId) === request.params.id);
+    if (!child) return reply.code(404).send(fail(404, PUBLIC_MESSAGES.formInvalid));
+    const { value, errors } = validateChild(asBody(request.body));
+    if (Object.keys(errors).length > 0) return reply.code(400).send(fail(400, PUBLIC_MESSAGES.formInvalid, errors));
+    Object.assign(child, value);
+    return ok(childView(child), { message: KID_EDITED });
   });
 }

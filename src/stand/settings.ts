@@ -390,7 +390,7 @@ export const DEFAULT_REGISTRY_FORMAT: RegistryFormat = {
  * Stand variants: each differs from the default stand the way a real region does (see the
  * README, section 7, for what each changes and which source in NAVIGATOR.md says so).
  */
-export const STAND_VARIANTS = ['memo', 'uuid', 'vendor-session', 'captcha-widget', 'slow', 'renamed'] as const;
+export const STAND_VARIANTS = ['memo', 'uuid', 'vendor-session', 'captcha-widget', 'slow', 'renamed', 'modal-register', 'kids-form'] as const;
 export type StandVariant = (typeof STAND_VARIANTS)[number];
 
 /** «memo,uuid» → ['memo', 'uuid']; throws a Russian message naming an unknown variant. */
@@ -481,6 +481,13 @@ export interface StandSettings {
   captchaSiteKey: string;
   /** Every answer of a page or an API waits this long first (`slow`: 5000). */
   latencyMs: number;
+  /**
+   * The public site's structure (README §7): `modal-register` — registration, login and «НЕ ПОМНЮ
+   * ПАРОЛЬ» as tabs of one modal, placeholders instead of labels, a custom municipality list;
+   * `kids-form` — the «ДЕТИ» tab shows the child form at once (memo, Рис. 1 and Рис. 2).
+   */
+  publicForms: 'pages' | 'modal';
+  publicChildren: 'list' | 'form';
   /** The registry app's organisation account (/registry/login). */
   registryLogin: string;
   registryPassword: string;
@@ -521,6 +528,10 @@ function variantPreset(variant: StandVariant, input: StandSettingsInput): StandS
       return { latencyMs: SLOW_LATENCY_MS };
     case 'renamed':
       return { publicTexts: RENAMED_PUBLIC_TEXTS, adminTexts: RENAMED_ADMIN_TEXTS };
+    case 'modal-register':
+      return { publicForms: 'modal' };
+    case 'kids-form':
+      return { publicChildren: 'form' };
   }
 }
 
@@ -582,6 +593,8 @@ export function standSettings(input: StandSettingsInput = {}): StandSettings {
     tokenTtlSec: input.tokenTtlSec ?? DEFAULT_TOKEN_TTL_SEC,
     captchaSiteKey: input.captchaSiteKey ?? DEFAULT_CAPTCHA_SITE_KEY,
     latencyMs: input.latencyMs ?? 0,
+    publicForms: input.publicForms ?? 'pages',
+    publicChildren: input.publicChildren ?? 'list',
     registryLogin: input.registryLogin ?? 'org@stand.local',
     registryPassword: input.registryPassword ?? 'stand-org',
     registrySessionTtlSec: input.registrySessionTtlSec ?? null,

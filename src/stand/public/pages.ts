@@ -5,6 +5,8 @@ import { CABINET_SCRIPT, COMMON_SCRIPT, LOGIN_SCRIPT, REGISTER_SCRIPT } from './
 import { SITE_CSS } from './style.js';
 import { PUBLIC_MESSAGES } from './validation.js';
 import { CAPTCHA_MESSAGE_TYPE, captchaWidgetField } from './captcha.js';
+import { MODAL_CSS, MODAL_SCRIPT, modalBody, modalLinks, type ModalTab } from './modal.js';
+import { KIDS_FORM_CSS, KIDS_FORM_SCRIPT, kidsFormPanel, type KidView } from './kids-form.js';
 
 type Texts = StandSettings['publicTexts'];
 type Active = 'register' | 'login' | 'forgot' | 'cabinet';
@@ -21,19 +23,21 @@ export function formatPhone(digits: string): string {
   return d.length === 10 ? `+7 (${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}` : digits;
 }
 
-function layout(t: Texts, o: { title: string; active: Active; user?: SiteUser; body: string; script: string }): string {
+function layout(t: Texts, o: { title: string; active: Active; user?: SiteUser; body: string; script: string; modal?: boolean }): string {
   const link = (href: string, text: string, key: Active) =>
     `<a href="${href}"${o.active === key ? ' aria-current="page"' : ''}>${esc(text)}</a>`;
   const nav = o.user
     ? `${link('/cabinet', t.cabinet, 'cabinet')}<button type="button" data-action="logout">${esc(t.logout)}</button>`
-    : `${link('/', t.register, 'register')}${link('/login', t.login, 'login')}${link('/forgot', t.forgot, 'forgot')}`;
+    : o.modal
+      ? modalLinks(t)
+      : `${link('/', t.register, 'register')}${link('/login', t.login, 'login')}${link('/forgot', t.forgot, 'forgot')}`;
   return `<!doctype html>
 <html lang="ru">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(o.title)} — ${esc(t.siteTitle)}</title>
-<style>${SITE_CSS}</style>
+<style>${SITE_CSS}${MODAL_CSS}${KIDS_FORM_CSS}</style>
 </head>
 <body>
 <header class="site-header"><div class="inner">
@@ -74,7 +78,14 @@ function submitRow(text: string): string {
 <div class="form-status" role="status" aria-live="polite"></div>`;
 }
 
+/** `modal-register`: the home page with the modal, open on `open` (/login, /forgot) or closed (/). */
+export function modalPage(s: StandSettings, open: ModalTab | null, user?: SiteUser, notice?: string): string {
+  const t = s.publicTexts;
+  return layout(t, { title: t.siteTitle, active: open ?? 'register', user, body: modalBody(s, open, notice), script: MODAL_SCRIPT, modal: true });
+}
+
 export function registerPage(s: StandSettings, user?: SiteUser): string {
+  if (s.publicForms === 'modal') return modalPage(s, null, user);
   const t = s.publicTexts;
   const options = ['<option value=""></option>', ...s.municipalities.map((m) => `<option value="${esc(m)}">${esc(m)}</option>`)].join('');
   const body = `<section class="card narrow">
@@ -97,6 +108,7 @@ ${submitRow(t.submitRegister)}
 }
 
 export function loginPage(s: StandSettings, notice?: string): string {
+  if (s.publicForms === 'modal') return modalPage(s, 'login', undefined, notice);
   const t = s.publicTexts;
   const body = `<section class="card narrow">
 <h1>${esc(t.login)}</h1>
@@ -111,6 +123,7 @@ ${submitRow(t.submitLogin)}
 }
 
 export function forgotPage(s: StandSettings): string {
+  if (s.publicForms === 'modal') return modalPage(s, 'forgot');
   const t = s.publicTexts;
   const body = `<section class="card narrow"><h1>${esc(t.forgot)}</h1><p>${esc(PUBLIC_MESSAGES.forgotUnavailable)}</p></section>`;
   return layout(t, { title: t.forgot, active: 'forgot', body, script: '' });
@@ -158,14 +171,16 @@ ${f('child-sex', 'sex', t.childSex, sex)}
 <div id="children-list" aria-busy="true">${esc(PUBLIC_MESSAGES.loading)}</div>`;
 }
 
-export function cabinetPage(s: StandSettings, user: SiteUser): string {
+export function cabinetPage(s: StandSettings, user: SiteUser, children: readonly KidView[] = []): string {
   const t = s.publicTexts;
   const tabs = t.tabs.map((text, i) => ({ text, key: tabKey(t, text, i) }));
   const panelBody = (key: string) =>
     key === 'profile'
       ? profilePanel(user)
       : key === 'children'
-        ? childrenPanel(t)
+        ? s.publicChildren === 'form'
+          ? kidsFormPanel(t, user, children)
+          : childrenPanel(t)
         : `<p class="muted">${esc(key === 'password' ? PUBLIC_MESSAGES.passwordTab : PUBLIC_MESSAGES.emptyTab)}</p>`;
   const body = `<section class="card">
 <h1>${esc(t.cabinet)}</h1>
@@ -174,5 +189,5 @@ ${tabs.map((x, i) => `<button type="button" role="tab" id="tab-${x.key}" data-ta
 </div>
 ${tabs.map((x, i) => `<div role="tabpanel" id="panel-${x.key}" aria-labelledby="tab-${x.key}"${i === 0 ? '' : ' hidden'}>${panelBody(x.key)}</div>`).join('\n')}
 </section>`;
-  return layout(t, { title: t.cabinet, active: 'cabinet', user, body, script: CABINET_SCRIPT });
+  return layout(t, { title: t.cabinet, active: 'cabinet', user, body, script: s.publicChildren === 'form' ? KIDS_FORM_SCRIPT : CABINET_SCRIPT });
 }
