@@ -8,6 +8,8 @@ import { BusinessError, MissingElementError, SessionExpiredError, SystemError } 
 import { isTimeout, pageSettled, watchAnswers } from './missing.js';
 import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteRegistration, Sex } from './ports.js';
 import { soon } from './soon.js';
+import { PublicForms } from './public-forms.js';
+import { childFormShown, fillChildForm } from './public-kids.js';
 
 /**
  * How long navbot waits for a person, in the units that do not decline (so «до …» and «за …» both
@@ -63,6 +65,8 @@ export class PublicSite {
    * the same account is skipped; an expired session still shows up as the login page.
    */
   private signedInAs: string | undefined;
+  /** The site's structure (profile.publicStructure): forms on pages or in a modal, labels or placeholders. */
+  private readonly forms: PublicForms;
 
   constructor(
     private readonly page: Page,
@@ -70,6 +74,7 @@ export class PublicSite {
   ) {
     this.t = opts.profile.publicTexts;
     this.paths = opts.profile.publicPaths;
+    this.forms = new PublicForms(page, opts.profile, (target, element, state) => this.need(target, element, state), opts.timeoutMs);
     watchAnswers(page);
   }
 
@@ -121,19 +126,20 @@ export class PublicSite {
    */
   async register(u: SiteRegistration): Promise<{ outcome: RegisterOutcome; message?: string }> {
     await this.open(this.paths.register);
-    await this.field(this.t.email);
-    const form = this.page.locator('form').filter({ has: this.page.getByLabel(this.t.email) }).first();
+    const scope = await this.forms.form('register');
+    await this.forms.field(scope, this.t.email);
+    const form = scope.locator('form').filter({ has: this.forms.locate(this.page, this.t.email) }).first();
     const widget = form.locator('iframe');
-    const box = this.page.getByLabel(this.t.captcha);
+    const box = this.forms.checkbox(this.page, this.t.captcha);
     const hasCaptcha = (await widget.count()) > 0 || (await box.count()) > 0;
     if (hasCaptcha && !this.opts.captchaHandOff) {
       return { outcome: 'captcha', message: `На странице регистрации есть проверка «${this.t.captcha}»` };
     }
-    await this.fillRegistration(u);
+    await this.fillRegistration(u, scope);
     if (hasCaptcha && this.opts.captchaHandOff && !(await this.waitForPerson(form, this.opts.captchaHandOff))) {
       return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${waitText(this.opts.captchaHandOff.waitMs)}.` };
     }
-    const { status, json } = await this.submit(await this.button(this.t.submitRegister), 'регистрация');
+    const { status, json } = await this.submit(await this.button(this.t.submitRegister, scope), 'регистрация');
     if (json.success) {
       const cabinet = this.page.getByRole('heading', { name: this.t.cabinet });
       const confirm = this.page.getByText(this.t.confirmEmail).first();
@@ -182,35 +188,26 @@ export class PublicSite {
   /** The municipalities the registration form offers: the region's own list (`navbot init`). */
   async municipalities(): Promise<string[]> {
     await this.open(this.paths.register);
-    const select = this.page.getByLabel(this.t.municipality);
-    await select.waitFor({ state: 'attached', ...this.wait });
-    return (await select.locator('option').allInnerTexts()).map((o) => o.trim()).filter(Boolean);
+    return this.forms.municipalities(await this.forms.form('register'));
   }
 
   /** Dry run: fills the registration form and leaves it unsent. */
   async previewRegistration(u: SiteRegistration): Promise<void> {
     await this.open(this.paths.register);
-    await this.fillRegistration(u);
+    await this.fillRegistration(u, await this.forms.form('register'));
   }
 
-  private async fillRegistration(u: SiteRegistration): Promise<void> {
+  private async fillRegistration(u: SiteRegistration, scope: Page | Locator): Promise<void> {
     // Found first: the list of a select that is not there would read as «no such municipality».
-    const municipality = await this.field(this.t.municipality);
-    const options = (await municipality.locator('option').allInnerTexts()).map((o) => o.trim());
-    if (!options.includes(u.municipality.trim())) {
-      throw new BusinessError(
-        `Муниципалитета «${u.municipality}» нет в списке сайта.`,
-        `Укажите в очереди муниципалитет так, как он написан на сайте (например, «${options.find((o) => o) ?? ''}»), и запустите снова.`,
-      );
-    }
-    await municipality.selectOption({ label: u.municipality.trim() }, this.wait);
-    await (await this.field(this.t.lastName)).fill(u.lastName, this.wait);
-    await (await this.field(this.t.firstName)).fill(u.firstName, this.wait);
-    await (await this.field(this.t.patronymic)).fill(u.patronymic, this.wait);
-    await this.fillPhone(await this.field(this.t.phone), u.phone);
-    await (await this.field(this.t.email)).fill(u.email, this.wait);
-    await (await this.field(this.t.password)).fill(u.password, this.wait);
-    await (await this.field(this.t.consent)).check(this.wait);
+    await this.forms.chooseMunicipality(scope, u.municipality);
+    const field = (text: string) => this.forms.field(scope, text);
+    await (await field(this.t.lastName)).fill(u.lastName, this.wait);
+    await (await field(this.t.firstName)).fill(u.firstName, this.wait);
+    await (await field(this.t.patronymic)).fill(u.patronymic, this.wait);
+    await this.fillPhone(await field(this.t.phone), u.phone);
+    await (await field(this.t.email)).fill(u.email, this.wait);
+    await (await field(this.t.password)).fill(u.password, this.wait);
+    await (await this.field(this.t.consent, scope)).check(this.wait);
   }
 
   /** Fills the masked phone input; types it key by key if the mask did not take the value at once. */
@@ -231,10 +228,12 @@ export class PublicSite {
   async login(email: string, password: string): Promise<LoginOutcome> {
     if (this.signedInAs === account(email) && !this.onLoginPage()) return 'ok';
     this.signedInAs = undefined;
-    await this.open(this.paths.login);
-    await (await this.field(this.t.loginEmail)).fill(email, this.wait);
-    await (await this.field(this.t.loginPassword)).fill(password, this.wait);
-    const { json } = await this.submit(await this.button(this.t.submitLogin), 'вход');
+    // A modal's forms are reached from the home page (its ВХОД link), a page form at its own path.
+    await this.open(this.forms.modal ? this.paths.register : this.paths.login);
+    const scope = await this.forms.form('login');
+    await (await this.forms.field(scope, this.t.loginEmail)).fill(email, this.wait);
+    await (await this.forms.field(scope, this.t.loginPassword)).fill(password, this.wait);
+    const { json } = await this.submit(await this.button(this.t.submitLogin, scope), 'вход');
     if (json.success) {
       await this.need(this.page.getByRole('heading', { name: this.t.cabinet }), `заголовка «${this.t.cabinet}» после входа`, 'visible');
       this.signedInAs = account(email);
@@ -259,12 +258,25 @@ export class PublicSite {
 
   async listChildren(): Promise<SiteChild[]> {
     const panel = await this.openChildren();
+    if (this.forms.childForm) {
+      await this.childFormFields(panel);
+      const shown = await childFormShown(panel, this.t, this.wait);
+      return shown ? [shown] : [];
+    }
     return this.readChildren(panel);
   }
 
   /** Adds a child in the cabinet; resolves once the site says so and the list shows the child. */
   async addChild(c: SiteChild): Promise<void> {
     const panel = await this.openChildren();
+    if (this.forms.childForm) {
+      // The tab is one form: a saved child is shown in it, and saving again would edit that child.
+      await this.childFormFields(panel);
+      const done = await fillChildForm(panel, c, this.t, this.wait, (name) => this.chooseSex(panel, name));
+      if (done === 'shown') return;
+      await this.saveChild(panel);
+      return;
+    }
     const rows = panel
       .getByRole('row')
       .filter({ hasText: c.lastName })
@@ -279,6 +291,17 @@ export class PublicSite {
     const isDateInput = (await birth.getAttribute('type', this.wait)) === 'date';
     await birth.fill(isDateInput ? c.birthDate : ruDate(c.birthDate), this.wait);
     await this.chooseSex(panel, c.sex);
+    await this.saveChild(panel);
+    await this.soon(rows.nth(before));
+  }
+
+  /** The child form's fields are on the tab (a missing one is named: MissingElementError). */
+  private async childFormFields(panel: Locator): Promise<void> {
+    for (const label of [this.t.childLastName, this.t.childFirstName, this.t.childPatronymic, this.t.childBirthDate, this.t.childSex]) await this.field(label, panel);
+  }
+
+  /** «СОХРАНИТЬ» of the child form; resolves once the site says the child is saved. */
+  private async saveChild(panel: Locator): Promise<void> {
     const { status, json } = await this.submit(await this.button(this.t.save, panel), 'сохранение ребенка');
     if (status === 401) throw new SessionExpiredError('Сессия на сайте истекла при сохранении ребенка');
     if (!json.success) {
@@ -289,7 +312,6 @@ export class PublicSite {
       );
     }
     await this.need(panel.getByText(this.t.childSaved).first(), `сообщения «${this.t.childSaved}» после сохранения ребенка`, 'visible');
-    await this.soon(rows.nth(before));
   }
 
   private async chooseSex(panel: Locator, sex: Sex): Promise<void> {
@@ -306,7 +328,10 @@ export class PublicSite {
     this.assertSignedIn();
     await (await this.need(this.page.getByRole('tab', { name: this.t.childrenTab }), `вкладки «${this.t.childrenTab}» в личном кабинете`)).click(this.wait);
     const panel = this.page.getByRole('tabpanel', { name: this.t.childrenTab });
-    await this.need(panel.getByRole('table').or(this.loginButton()).first(), `таблицы детей на вкладке «${this.t.childrenTab}»`, 'visible');
+    const shows = this.forms.childForm
+      ? { target: panel.getByRole('button', { name: this.t.save }), what: `формы ребенка (кнопки «${this.t.save}») на вкладке «${this.t.childrenTab}»` }
+      : { target: panel.getByRole('table'), what: `таблицы детей на вкладке «${this.t.childrenTab}»` };
+    await this.need(shows.target.or(this.loginButton()).first(), shows.what, 'visible');
     this.assertSignedIn();
     return panel;
   }
