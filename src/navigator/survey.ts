@@ -15,6 +15,7 @@ import { PanelDriver } from './admin/driver.js';
 import { UserCard } from './admin/user-card.js';
 import { CertificateDialog, ChildCard } from './admin/child-card.js';
 import { AdminPanel } from './admin-panel.js';
+import { emptyStructure, surveyChildrenTab, surveyPublicForms, type PublicStructureFinding } from './survey-public.js';
 import {
   button,
   dblclickRecord,
@@ -54,6 +55,8 @@ export interface SurveyOptions {
   timeoutMs: number;
   /** E-mail of an existing (placeholder) site user to read; without it, the first user listed. */
   sample?: string;
+  /** The sample user's cabinet password (NAVBOT_SAMPLE_PASSWORD): the «ДЕТИ» tab is surveyed only with it. */
+  samplePassword?: string;
   /** Keeps a screenshot of `page` named `name`; returns the file's name, if kept. */
   shot(page: Page, name: string): Promise<string | undefined>;
 }
@@ -159,6 +162,8 @@ export interface SurveyFindings {
     municipalities: string[] | null;
     captcha: { checkbox: string | null; widget: string | null; siteKey: string | null };
     emailConfirmation: string | null;
+    /** The site's structure (profile.publicStructure), as far as it was seen (survey-public.ts). */
+    structure?: PublicStructureFinding;
   };
   texts: TextFinding[];
   /** Durations of the GETs the pages made (documents and XHR/fetch to the target), ms. */
@@ -421,7 +426,7 @@ export class RegionSurvey {
     this.work = copyProfile(o.profile);
     this.findings = {
       admin: { ext: { present: false, version: null }, login: null, loggedIn: false, menu: [], section: null, user: null, userCard: null, kids: null, child: null, dialog: null, skipped: {} },
-      site: { register: null, login: null, municipalities: null, captcha: { checkbox: null, widget: null, siteKey: null }, emailConfirmation: null },
+      site: { register: null, login: null, municipalities: null, captcha: { checkbox: null, widget: null, siteKey: null }, emailConfirmation: null, structure: emptyStructure() },
       texts: [],
       timing: this.timing,
       errors: [],
@@ -996,10 +1001,13 @@ export class RegionSurvey {
     const s = this.findings.site;
     const pt = this.work.publicTexts;
     try {
-      s.register = await this.openPublic(page, this.work.publicPaths.register);
-      await this.shot(page, 'site-register');
-      s.login = await this.openPublic(page, this.work.publicPaths.login);
-      await this.shot(page, 'site-login');
+      const forms = await surveyPublicForms(
+        page,
+        { texts: pt, paths: this.work.publicPaths, timeoutMs: this.o.timeoutMs, open: (p) => this.openPublic(page, p), shot: (name) => this.shot(page, name) },
+        (s.structure ??= emptyStructure()),
+      );
+      s.register = forms.register;
+      s.login = forms.login;
     } catch (e) {
       this.fail('публичный сайт', e);
     }
@@ -1076,6 +1084,7 @@ export class RegionSurvey {
     } catch {
       s.captcha.siteKey = null;
     }
+    await this.cabinet(page);
     // Texts shown only after a login or a save: looked for in what the site sent.
     await Promise.all(this.pendingSources);
     const sources = [...this.sources, ...this.pageSources];
@@ -1106,6 +1115,20 @@ export class RegionSurvey {
   }
 
   private readonly pageSources: string[] = [];
+
+  /** With a sample and its password: the cabinet's «ДЕТИ» tab (a login is the only write). */
+  private async cabinet(page: Page): Promise<void> {
+    const st = (this.findings.site.structure ??= emptyStructure());
+    for (const k of ['forms', 'fieldsBy', 'municipality'] as const) if (st[k] !== null) (this.work.publicStructure as Record<string, unknown>)[k] = st[k];
+    if (!this.o.sample) return void st.notes.push(`вкладка «${this.work.publicTexts.childrenTab}» не осмотрена: нужен navbot doctor --sample EMAIL`);
+    if (!this.o.samplePassword) return void st.notes.push(`вкладка «${this.work.publicTexts.childrenTab}» не осмотрена: не задан NAVBOT_SAMPLE_PASSWORD (пароль кабинета заглушки ${this.o.sample})`);
+    try {
+      await surveyChildrenTab(page, { baseUrl: this.o.publicUrl, profile: this.work, timeoutMs: this.o.timeoutMs, email: this.o.sample, password: this.o.samplePassword, shot: (name) => this.shot(page, name) }, st);
+      if (st.children) this.work.publicStructure.children = st.children;
+    } catch (e) {
+      this.fail('кабинет заглушки на сайте', e);
+    }
+  }
 
   private async openPublic(page: Page, relative: string): Promise<PageInfo> {
     const url = new URL(relative, this.o.publicUrl).toString();

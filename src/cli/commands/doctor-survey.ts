@@ -12,6 +12,7 @@ import { RegionSurvey } from '../../navigator/survey.js';
 import { BrowserHost } from '../../runner/browser.js';
 import { Politeness } from '../../runner/politeness.js';
 import { EXIT } from '../exit-codes.js';
+import { publicStructureChecks } from './doctor-public.js';
 import { buildChecks, differencesList, suggestedName, suggestedProfile, summaryLines, surveyExitCode, type SurveyCheck } from './doctor-compare.js';
 
 export interface SurveyResult {
@@ -29,7 +30,7 @@ export function surveyDir(reportsDir: string, now: Date): string {
   return dir;
 }
 
-export async function surveyRegion(settings: Settings, o: { sample?: string; write: (line: string) => void }): Promise<SurveyResult> {
+export async function surveyRegion(settings: Settings, o: { sample?: string; samplePassword?: string; write: (line: string) => void }): Promise<SurveyResult> {
   const startedAt = new Date();
   const dir = surveyDir(settings.reportsDir, startedAt);
   const choice = resolveBrowser(settings.browser, true);
@@ -51,6 +52,7 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; wri
     profile: settings.profileData,
     timeoutMs: settings.timeoutMs,
     ...(o.sample ? { sample: o.sample.trim() } : {}),
+    ...(o.sample && o.samplePassword ? { samplePassword: o.samplePassword } : {}),
     shot: async (page: Page, name: string) => {
       const file = `${String(++n).padStart(2, '0')}-${name}.png`;
       await page.screenshot({ path: path.join(dir, file) });
@@ -75,6 +77,7 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; wri
   const defaults = loadSettings({});
   const cur = { timeoutMs: settings.timeoutMs, actionsPerSecond: settings.actionsPerSecond, profile: settings.profileData, ...(o.sample ? { sample: o.sample } : {}) };
   const { checks, pace } = buildChecks(findings, cur, { timeoutMs: defaults.timeoutMs, actionsPerSecond: defaults.actionsPerSecond });
+  checks.push(...publicStructureChecks(findings.site.structure, settings.profileData.publicStructure));
   const exitCode = surveyExitCode(checks);
   const suggestedFile = path.join(dir, 'profile.suggested.json');
   const day = startedAt.toISOString().slice(0, 10);

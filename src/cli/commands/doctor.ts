@@ -11,7 +11,9 @@ import { chromium } from 'playwright';
 import { describeLaunchFailure, resolveBrowser } from '../../config/browser.js';
 import { describeFetchError, fetchErrorCode } from '../../config/net-error.js';
 import { DEMO_SECRET, type Settings } from '../../config/settings.js';
-import { settingsFor } from '../env.js';
+import { environment, settingsFor } from '../env.js';
+import { maskConsoleWith } from '../../runner/console-gate.js';
+import { createRedactor } from '../../core/redact.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { surveyRegion } from './doctor-survey.js';
 import { surveyRegistry } from './doctor-registry.js';
@@ -170,10 +172,18 @@ export async function doctor(o: DoctorOptions = {}): Promise<number> {
     );
     return r.exitCode;
   }
-  process.stdout.write('Обзор региона (только чтение: в Навигатор записывается лишь вход в админ-панель)\n');
+  // The sample's cabinet password: from the environment only (never a flag), never printed.
+  const samplePassword = o.sample ? environment().NAVBOT_SAMPLE_PASSWORD || undefined : undefined;
+  if (samplePassword) maskConsoleWith(createRedactor([samplePassword]));
+  process.stdout.write(
+    samplePassword
+      ? 'Обзор региона (только чтение: в Навигатор записываются лишь вход в админ-панель и вход в кабинет заглушки на сайте)\n'
+      : 'Обзор региона (только чтение: в Навигатор записывается лишь вход в админ-панель)\n',
+  );
+  if (o.sample && !samplePassword) process.stdout.write(`  – кабинет заглушки на сайте не осмотрен: не задан NAVBOT_SAMPLE_PASSWORD (пароль кабинета ${o.sample}); вкладка «ДЕТИ» не проверена\n`);
   let survey;
   try {
-    survey = await surveyRegion(settings, { ...(o.sample ? { sample: o.sample } : {}), write: (line) => process.stdout.write(line) });
+    survey = await surveyRegion(settings, { ...(o.sample ? { sample: o.sample } : {}), ...(samplePassword ? { samplePassword } : {}), write: (line) => process.stdout.write(line) });
   } catch (e) {
     process.stdout.write(`  ✗ обзор не удался: ${String((e as Error)?.message ?? e).split('\n')[0]}\nИтог: Навигатор не удалось осмотреть. Запустите navbot doctor позже.\n`);
     return EXIT.unreachable;
