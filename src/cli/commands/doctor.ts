@@ -208,7 +208,7 @@ export function register(program: Command): void {
   program
     .command('doctor')
     .description('проверить готовность: Node.js, настройки, браузер, папки, доступность Навигатора, и осмотреть регион (только чтение)')
-    .option('--sample <email>', 'e-mail существующей заглушки: её карточку и ребёнка осмотреть (без него — первый пользователь в таблице)')
+    .option('--sample <email>', 'e-mail существующей заглушки: её карточку и ребёнка осмотреть (без него — первый пользователь в таблице); с NAVBOT_SAMPLE_PASSWORD в окружении — и её кабинет на сайте (вкладку «ДЕТИ»)')
     .option('--flow <name>', `${flowHelp('для какой процедуры проверить')}; для registry-apply и registry-accept осматривается реестр сертификатов`)
     .action(async (opts: { sample?: string; flow?: string }) => {
       process.exitCode = await doctor({ ...(opts.sample ? { sample: opts.sample } : {}), ...(opts.flow && opts.flow !== FLOW_DEFAULT ? { flow: opts.flow } : {}) });
