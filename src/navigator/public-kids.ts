@@ -5,7 +5,8 @@
 // The same child as the row's: done. Another child: stop, say so; nothing is changed.
 import type { Locator } from 'playwright';
 import type { Profile } from '../config/profile.js';
-import { BusinessError } from '../core/errors.js';
+import { BusinessError, SystemError } from '../core/errors.js';
+import { pageSettled } from './missing.js';
 import type { ChildData, Sex } from './ports.js';
 
 type Texts = Profile['publicTexts'];
@@ -18,8 +19,23 @@ const isoDate = (text: string) => {
 };
 const same = (a: string, b: string) => a.trim().toLowerCase().replace(/ё/g, 'е') === b.trim().toLowerCase().replace(/ё/g, 'е');
 
+/**
+ * Waits until the page has none of its own answers on the way (a site that fills the form from a
+ * request after the tab shows would otherwise read as blank — and be saved over its child).
+ */
+async function settled(panel: Locator, wait: Wait): Promise<void> {
+  const page = panel.page();
+  const began = Date.now();
+  while (!(await pageSettled(page, began))) {
+    const left = began + wait.timeout - Date.now();
+    if (left <= 0) throw new SystemError('the «ДЕТИ» tab did not finish loading: its form is not read, nothing is saved');
+    await page.waitForEvent('requestfinished', { timeout: left }).catch(() => undefined);
+  }
+}
+
 /** The child the form shows once saved, or null while it is the blank (prefilled) form. */
 export async function childFormShown(panel: Locator, t: Texts, wait: Wait): Promise<ChildData | null> {
+  await settled(panel, wait);
   const value = async (label: string) => (await panel.getByLabel(label, { exact: false }).first().inputValue(wait)).trim();
   const birth = await value(t.childBirthDate);
   if (birth === '') return null;

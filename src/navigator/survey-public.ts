@@ -172,7 +172,7 @@ export async function surveyChildrenTab(
   const table = panel.getByRole('table');
   const save = panel.getByRole('button', { name: t.save });
   // The list (its add button, its table) or the form (its save button shown without a click).
-  await add.or(table).or(save).first().waitFor({ state: 'visible', timeout: o.timeoutMs });
+  await add.or(table).or(save).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: o.timeoutMs });
   await o.shot('site-children');
   if ((await add.count()) > 0 && (await add.first().isVisible())) found.children = 'list';
   else if (await save.first().isVisible()) found.children = 'form';
