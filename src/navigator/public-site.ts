@@ -119,7 +119,7 @@ export class PublicSite {
    * solved by the robot: headless, 'captcha' is returned without submitting; with a person at
    * the screen (captchaHandOff) navbot fills the form and waits for the person to pass it.
    */
-  async register(u: SiteRegistration): Promise<{ outcome: RegisterOutcome; message?: string }> {
+  async register(u: SiteRegistration): Promise<{ outcome: RegisterOutcome; message?: string; attended?: boolean }> {
     await this.open(this.paths.register);
     await this.field(this.t.email);
     const form = this.page.locator('form').filter({ has: this.page.getByLabel(this.t.email) }).first();
@@ -131,7 +131,7 @@ export class PublicSite {
     }
     await this.fillRegistration(u);
     if (hasCaptcha && this.opts.captchaHandOff && !(await this.waitForPerson(form, this.opts.captchaHandOff))) {
-      return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${waitText(this.opts.captchaHandOff.waitMs)}.` };
+      return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${waitText(this.opts.captchaHandOff.waitMs)}.`, attended: true };
     }
     const { status, json } = await this.submit(await this.button(this.t.submitRegister), 'регистрация');
     if (json.success) {
