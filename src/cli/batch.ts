@@ -229,6 +229,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     target: { publicUrl: settings.publicUrl, adminUrl: settings.adminUrl, isStand: settings.targetIsStand },
     ledger: { dir: ledgerPath, id: target.id, label: target.label },
     mode: o.mode,
+    ...(o.until !== undefined ? { until: o.until } : {}),
     flow: { name: flow.name, layout: flow.layout, scope: ledgerScope(flow) },
     settings: publicSettings(settings),
     staffHeaders: queue.staffHeaders,

@@ -50,6 +50,12 @@ export const MODE_LABEL: Record<RunMeta['mode'], string> = {
   demo: 'Демонстрация на учебном стенде',
 };
 
+/** The run's mode as the Сводка names it; a phase split (`--until`) says where its rows stopped. */
+export function modeText(meta: Pick<RunMeta, 'mode' | 'until'>): string {
+  const mode = MODE_LABEL[meta.mode] ?? meta.mode;
+  return meta.until ? `${mode} до шага «${meta.until}» (--until ${meta.until}): остальное сделает следующий запуск без --until` : mode;
+}
+
 export const STAND_BANNER = 'УЧЕБНЫЙ СТЕНД — сертификаты не настоящие';
 export const DRY_RUN_BANNER = 'ПРОБНЫЙ ПРОГОН — ничего не записано';
 

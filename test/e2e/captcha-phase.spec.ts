@@ -6,9 +6,10 @@
 // iframe — a trusted click, as the widget requires. Without anyone clicking the phase ends with a reason.
 import { test, expect } from '@playwright/test';
 import { chromium, type Browser, type Page } from 'playwright';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { lastReport, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir, useStand, type QueueRowInput } from './support/navbot.js';
+import { lastReport, makeQueue, navbotEnv, runDirs, runNavbot, startNavbot, tempDir, useStand, type QueueRowInput } from './support/navbot.js';
 
 const target = useStand({ variants: ['captcha-widget'] });
 
@@ -69,6 +70,12 @@ test('day: the person passes «Я не робот» for 5 rows in the --until re
   expect(dayRun.stdout).toContain('Этап до шага «регистрация на сайте» (--until register)');
   expect(dayRun.stdout).toContain('Строки идут по одной');
   expect(dayRun.stdout).toContain('Вход в кабинет на сайте navbot между запусками не сохраняет');
+  // One row at a time: each row ended before the next one started (the events of the day's run).
+  const events = readFileSync(path.join(runDirs(dir)[0]!, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+  const rowEvents = events.filter((e) => e.type === 'row-start' || e.type === 'row-end').map((e) => e.type);
+  expect(rowEvents).toEqual(ROWS.flatMap(() => ['row-start', 'row-end']));
+  // The Сводка names the phase: a reader of the report knows the rest is the night's.
+  expect(readFileSync(path.join(runDirs(dir)[0]!, 'report.html'), 'utf8')).toContain('до шага «register» (--until register)');
   const dayReport = await lastReport(dir);
   expect(dayReport.map((r) => r.status)).toEqual(ROWS.map(() => PHASE_LABEL));
   expect(dayReport[0]!.action).toContain('без --until');

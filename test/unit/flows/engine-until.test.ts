@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSteps, type Facts, type Flow, type Step } from '../../../flows/engine.js';
 import { phaseEnd, phaseStep } from '../../../src/runner/phase.js';
+import { modeText } from '../../../src/report/labels.js';
 
 type Log = string[];
 
@@ -78,5 +79,10 @@ describe('phase words', () => {
     expect(p.note).toContain('Ещё не сделано: добавление ребенка');
     expect(p.action).toContain('без --until');
     expect(phaseEnd(flow, 'register', { userId: '7' }, { facts: { certificateNumber: 'N-1' } })).toEqual({ status: 'already', facts: { certificateNumber: 'N-1', userId: '7' } });
+  });
+
+  it('the report\'s mode names the phase; a whole run reads as before', () => {
+    expect(modeText({ mode: 'run', until: 'register' })).toBe('Прогон до шага «register» (--until register): остальное сделает следующий запуск без --until');
+    expect(modeText({ mode: 'run' })).toBe('Прогон');
   });
 });
