@@ -84,6 +84,10 @@ export function register(program: Command): void {
       'остановить каждую строку после шага (register — регистрация на сайте): днём с --headed человек отмечает «Я не робот», остальное сделает ночной запуск без --until',
     )
     .addOption(new Option(SCHEDULED_FLAG, 'запуск по расписанию (navbot schedule): первой строкой вывода — дата и время').hideHelp())
+    .addHelpText(
+      'after',
+      '\nПроверка «Я не робот» на сайте региона:\n  днём:  navbot run очередь.xlsx --until register --headed   (отметить «Я не робот» для каждой строки)\n  ночью: обычный запуск по расписанию (navbot schedule очередь.xlsx --at 02:30) — остальное без человека',
+    )
     .action(async (file: string, flags: RunFlags) => {
       // First, before anything can fail: the log of the nights then shows where each one starts.
       if (flags.scheduled) process.stdout.write(`\n${scheduledHeader(new Date(), file)}\n`);
