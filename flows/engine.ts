@@ -130,10 +130,12 @@ export interface PreviewResult {
  * remaining step show what it would fill (`preview`) without writing. Later steps cannot be
  * probed without the facts earlier acts would create, so they are all planned.
  */
-export async function previewSteps<C>(flow: Flow<C>, ctx: C, known: Facts): Promise<PreviewResult> {
+export async function previewSteps<C>(flow: Flow<C>, ctx: C, known: Facts, until?: string): Promise<PreviewResult> {
   const facts: Facts = { ...known };
   const planned: string[] = [];
-  for (const step of flow.steps) {
+  // A phase split (`--until`): the steps after it are not this run's to plan.
+  const last = until === undefined ? -1 : flow.steps.findIndex((s) => s.name === until);
+  for (const step of last >= 0 ? flow.steps.slice(0, last + 1) : flow.steps) {
     if (planned.length === 0) {
       const found = await step.probe(ctx, facts);
       if (found) {

@@ -228,7 +228,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         const opened = flow.open(offer, { sent: row.sent, password, ...(row.plan !== undefined ? { plan: row.plan } : {}) });
         worker.hold(opened.release);
         if (o.dryRun) {
-          const preview = await opened.preview(facts);
+          const preview = await opened.preview(facts, o.until);
           return end('dry-run', preview.facts, attempt, { planned: preview.planned, screenshots: await worker.finish(row.sent.key, screenshots, 'ok') });
         }
         const result = await opened.run(

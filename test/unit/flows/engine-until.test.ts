@@ -1,7 +1,7 @@
 // A phase split (`navbot run --until <step>`, issue 22 §5): the engine ends a row after the named
 // step — done now or found done — and never probes or acts on a step after it.
 import { describe, expect, it } from 'vitest';
-import { runSteps, type Facts, type Flow, type Step } from '../../../flows/engine.js';
+import { previewSteps, runSteps, type Facts, type Flow, type Step } from '../../../flows/engine.js';
 import { phaseEnd, phaseStep } from '../../../src/runner/phase.js';
 import { modeText } from '../../../src/report/labels.js';
 
@@ -60,6 +60,14 @@ describe('runSteps with until', () => {
     const r = await runSteps(flowOf(log), log, {}, 'register', journal(log), 1, { until: 'issue' });
     expect(r.paused).toBeUndefined();
     expect(r.acted).toEqual(['register', 'addChild', 'issue']);
+  });
+});
+
+describe('previewSteps with until', () => {
+  it('a dry run of a phase plans only the steps up to its last', async () => {
+    const log: Log = [];
+    expect((await previewSteps(flowOf(log), log, {}, 'register')).planned).toEqual(['шаг register']);
+    expect((await previewSteps(flowOf(log), log, {})).planned).toEqual(['шаг register', 'шаг addChild', 'шаг issue']);
   });
 });
 
