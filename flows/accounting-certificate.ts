@@ -120,11 +120,11 @@ const register: Step<AccountingContext> = {
   },
   async act(ctx) {
     const site = await ctx.site();
-    const { outcome, message } = await site.register(registration(ctx));
+    const { outcome, message, attended } = await site.register(registration(ctx));
     if (outcome === 'captcha') {
       throw new BusinessError(
         `Сайт региона требует пройти проверку «Я не робот» при регистрации; робот её не проходит${message ? ` (${message})` : ''}.`,
-        `Запустите navbot с --headed и пройдите проверку в окне браузера, когда navbot попросит; или зарегистрируйте пользователя вручную (e-mail ${ctx.row.email}, пароль: navbot password «${ctx.row.key}») и запустите navbot снова: он продолжит со следующего шага.`,
+        `${attended ? 'Запустите снова (днём: navbot run очередь.xlsx --until register --headed) и отметьте «Я не робот» в окне браузера, пока navbot ждёт (время ожидания — NAVBOT_CAPTCHA_WAIT_S)' : 'Запустите navbot с окном браузера (днём: navbot run очередь.xlsx --until register --headed) и отметьте «Я не робот», когда navbot попросит'}; или зарегистрируйте пользователя вручную (e-mail ${ctx.row.email}, пароль: navbot password «${ctx.row.key}») и запустите navbot снова: он продолжит со следующего шага.`,
       );
     }
     // 'email-taken' is fine here: a previous attempt may have registered it and lost the answer.

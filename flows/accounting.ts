@@ -25,6 +25,8 @@ export const ACCOUNTING_LAYOUT: ReportLayout = {
   statuses: [
     { status: 'issued', label: 'Выдан', count: 'выдано' },
     { status: 'already', label: 'Уже был выдан', count: 'уже были выданы' },
+    // `navbot run --until register` (issue 22 §5): the attended day phase; the night run issues.
+    { status: 'phase-done', label: 'Зарегистрирован — остальное сделает ночной запуск', count: 'зарегистрировано (остальное — ночью)', rare: true },
     { status: 'failed', label: 'Ошибка', count: 'ошибок' },
     { status: 'duplicate', label: 'Дубликат в Навигаторе', count: 'дубликатов', rare: true },
     { status: 'skipped', label: 'Пропущен', count: 'пропущено' },

@@ -53,6 +53,11 @@ export interface StepHooks {
   onStepEnd?(step: string, outcome: 'done' | 'already-done', ms: number, facts: Facts): void;
   /** Checked between steps: true ends the row early (graceful stop). */
   shouldStop?(): boolean;
+  /**
+   * A phase split (`navbot run --until <step>`): the row ends after this step, done or found done;
+   * the steps after it are left to a later run, which probes its way back to them.
+   */
+  until?: string;
 }
 
 export interface RowRunResult {
@@ -60,6 +65,8 @@ export interface RowRunResult {
   /** Steps done in this attempt by acting (not found already done). */
   acted: string[];
   stopped: boolean;
+  /** The row ended at `hooks.until` with steps left after it (never set when `until` is the last step). */
+  paused?: boolean;
 }
 
 /**
@@ -79,6 +86,10 @@ export async function runSteps<C>(
   const facts: Facts = { ...known };
   const acted: string[] = [];
   const start = fromStep === undefined ? flow.steps.length : flow.steps.findIndex((s) => s.name === fromStep);
+  const untilAt = hooks.until === undefined ? -1 : flow.steps.findIndex((s) => s.name === hooks.until);
+  const pausesAfter = (name: string) => untilAt >= 0 && untilAt < flow.steps.length - 1 && flow.steps[untilAt]!.name === name;
+  // A retry that starts past the phase's last step (it was seen done) runs nothing more.
+  if (untilAt >= 0 && untilAt < flow.steps.length - 1 && start > untilAt) return { facts, acted, stopped: false, paused: true };
   for (let i = Math.max(0, start); i < flow.steps.length; i++) {
     if (hooks.shouldStop?.()) return { facts, acted, stopped: true };
     const step = flow.steps[i]!;
@@ -93,6 +104,7 @@ export async function runSteps<C>(
       Object.assign(facts, found.facts);
       journal.done(step.name, found.facts);
       hooks.onStepEnd?.(step.name, 'already-done', performance.now() - began, found.facts);
+      if (pausesAfter(step.name)) return { facts, acted, stopped: false, paused: true };
       continue;
     }
     journal.intent(step.name, attempt);
@@ -102,6 +114,7 @@ export async function runSteps<C>(
     journal.done(step.name, proved.facts);
     acted.push(step.name);
     hooks.onStepEnd?.(step.name, 'done', performance.now() - began, proved.facts);
+    if (pausesAfter(step.name)) return { facts, acted, stopped: false, paused: true };
   }
   return { facts, acted, stopped: false };
 }
@@ -117,10 +130,12 @@ export interface PreviewResult {
  * remaining step show what it would fill (`preview`) without writing. Later steps cannot be
  * probed without the facts earlier acts would create, so they are all planned.
  */
-export async function previewSteps<C>(flow: Flow<C>, ctx: C, known: Facts): Promise<PreviewResult> {
+export async function previewSteps<C>(flow: Flow<C>, ctx: C, known: Facts, until?: string): Promise<PreviewResult> {
   const facts: Facts = { ...known };
   const planned: string[] = [];
-  for (const step of flow.steps) {
+  // A phase split (`--until`): the steps after it are not this run's to plan.
+  const last = until === undefined ? -1 : flow.steps.findIndex((s) => s.name === until);
+  for (const step of last >= 0 ? flow.steps.slice(0, last + 1) : flow.steps) {
     if (planned.length === 0) {
       const found = await step.probe(ctx, facts);
       if (found) {

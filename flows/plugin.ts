@@ -158,8 +158,8 @@ export interface FlowModule<C, P = never> {
 export interface OpenRow {
   /** Runs the steps from `from` (engine.ts: probe, intent, act, verify, done). */
   run(known: Facts, from: string | undefined, journal: StepJournal, attempt: number, hooks?: StepHooks): Promise<RowRunResult>;
-  /** A dry run: probes, then previews what acting would fill. */
-  preview(known: Facts): Promise<PreviewResult>;
+  /** A dry run: probes, then previews what acting would fill (up to `until`, a phase's last step). */
+  preview(known: Facts, until?: string): Promise<PreviewResult>;
   release(): Promise<void>;
 }
 
@@ -213,7 +213,7 @@ export function definePlugin<C, P = never>(m: FlowModule<C, P>): FlowPlugin {
       const { ctx, release } = m.context(offer, row as RowInput<P>);
       return {
         run: (known, from, journal, attempt, hooks) => runSteps(m.flow, ctx, known, from, guard(journal), attempt, hooks),
-        preview: (known) => previewSteps(m.flow, ctx, known),
+        preview: (known, until) => previewSteps(m.flow, ctx, known, until),
         release,
       };
     },

@@ -3,6 +3,7 @@
 // each row, run, and always leave a report — also when the run is interrupted. The flow is a
 // plug-in (flows/index.ts); nothing here knows one by name.
 import { mkdirSync } from 'node:fs';
+import type { LaunchOptions } from 'playwright';
 import path from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { publicSettings } from '../config/settings.js';
@@ -44,6 +45,8 @@ export interface BatchOptions {
   /** Where staff-facing lines go (stdout). */
   out?: (line: string) => void;
   signal?: AbortSignal;
+  /** A phase split (`run --until <step>`): each row ends after that step (runner/phase.ts). */
+  until?: string;
 }
 
 export interface BatchResult {
@@ -226,6 +229,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     target: { publicUrl: settings.publicUrl, adminUrl: settings.adminUrl, isStand: settings.targetIsStand },
     ledger: { dir: ledgerPath, id: target.id, label: target.label },
     mode: o.mode,
+    ...(o.until !== undefined ? { until: o.until } : {}),
     flow: { name: flow.name, layout: flow.layout, scope: ledgerScope(flow) },
     settings: publicSettings(settings),
     staffHeaders: queue.staffHeaders,
@@ -250,8 +254,9 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
       redactor,
       runId,
       runDir,
-      launch: browser.launch,
+      launch: withRemoteDebugging(browser.launch, settings.remoteDebuggingPort),
       flow,
+      ...(o.until !== undefined ? { until: o.until } : {}),
       dryRun: o.mode === 'dry-run',
       ...(o.signal ? { signal: o.signal } : {}),
     });
@@ -284,6 +289,11 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   }
   const outcomes = report.rows.map((r): BatchRow => ({ rowNumber: r.rowNumber, key: r.key, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}), ...(r.planned ? { planned: r.planned } : {}) }));
   return { exitCode, runDir, reportHtml: report.html, reportXlsx: report.xlsx, counts: report.counts, mode: o.mode, rows: outcomes };
+}
+
+/** NAVBOT_REMOTE_DEBUGGING_PORT: the browser also listens there (127.0.0.1), for a person or a test to see it. */
+function withRemoteDebugging(launch: LaunchOptions, port: number | undefined): LaunchOptions {
+  return port === undefined ? launch : { ...launch, args: [...(launch.args ?? []), `--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1'] };
 }
 
 /** Another flow's ledger scope, by its name (that flow may own the unnamed entries). */

@@ -88,6 +88,13 @@ const secretText = (def: string, minLength: number) =>
     return s.length >= minLength ? good(s) : wrong(`нужно не короче ${minLength} символов, сейчас ${s.length}`);
   });
 
+const optionalInt = (min: number, max: number) =>
+  setting<number | undefined>(undefined, (v) => {
+    const s = text(v)?.trim() ?? '';
+    const n = /^[+-]?\d+$/.test(s) ? Number(s) : NaN;
+    return Number.isSafeInteger(n) && n >= min && n <= max ? good(n) : wrong(`нужно целое число от ${min} до ${max}, ${now(v)}`);
+  });
+
 const optionalText = () => setting<string | undefined>(undefined, (v) => good(text(v)));
 
 /**
@@ -133,6 +140,11 @@ export const SETTINGS = {
   headless: ['NAVBOT_HEADLESS', bool(true), 'браузер без окна'],
   recycleRows: ['NAVBOT_RECYCLE_ROWS', int(1, 10_000, 25), 'пересоздавать контекст браузера каждые N строк'],
   captchaWaitS: ['NAVBOT_CAPTCHA_WAIT_S', int(10, 3600, 300), 'с окном браузера (--headed): сколько секунд ждать, пока человек пройдёт проверку «Я не робот»'],
+  remoteDebuggingPort: [
+    'NAVBOT_REMOTE_DEBUGGING_PORT',
+    optionalInt(1024, 65535),
+    'для отладки и тестов: порт удалённой отладки браузера на этом ПК (127.0.0.1); через него человек видит окно браузера без экрана (chrome://inspect) и может пройти «Я не робот»',
+  ],
   notifyTo: [
     'NAVBOT_NOTIFY_TO',
     z
@@ -212,6 +224,15 @@ export function loadSettings(env: Record<string, string | undefined>, overrides:
   const s = parsed.data;
   const targetIsStand = isLoopbackUrl(s.publicUrl) && isLoopbackUrl(s.adminUrl);
   return Object.freeze({ ...s, targetIsStand, profileData });
+}
+
+/**
+ * Whether a person can see navbot's browser and act in it (pass a captcha): a window (--headed),
+ * or a headless browser reached through its remote-debugging port (chrome://inspect; the e2e
+ * test plays the person that way). Headless without the port, nobody can.
+ */
+export function personCanSee(s: Pick<Settings, 'headless' | 'remoteDebuggingPort'>): boolean {
+  return !s.headless || s.remoteDebuggingPort !== undefined;
 }
 
 /** Settings as safe to print or store in a report: secrets replaced. */

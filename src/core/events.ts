@@ -8,7 +8,8 @@ import type { Facts } from './facts.js';
  * where the row has one — users, children, certificates: a person deletes the extra ones), failed,
  * skipped, pending, dry-run. The words staff read are the flow's (src/core/layout.ts).
  */
-export type RowStatus = 'issued' | 'already' | 'incomplete' | 'duplicate' | 'failed' | 'skipped' | 'pending' | 'dry-run';
+/** `phase-done`: the row reached the end of its phase (`run --until <step>`); a later run does the rest. */
+export type RowStatus = 'issued' | 'already' | 'incomplete' | 'duplicate' | 'failed' | 'skipped' | 'pending' | 'dry-run' | 'phase-done';
 
 export interface RowError {
   kind: 'business' | 'system' | 'stopped';

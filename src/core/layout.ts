@@ -54,6 +54,7 @@ export const GENERIC_WORDS: Readonly<Record<RowStatus, StatusWords>> = {
   skipped: { label: 'Пропущен', count: 'пропущено' },
   pending: { label: 'Не обработан', count: 'не обработано' },
   'dry-run': { label: 'Пробный прогон', count: 'пробный прогон' },
+  'phase-done': { label: 'Этап пройден — остальное сделает следующий запуск', count: 'до следующего запуска' },
 };
 
 /** The layout of a run that names none: no fact columns, generic words. */

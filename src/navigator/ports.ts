@@ -24,7 +24,8 @@ export interface RegistrationData {
 export type RegisterOutcome = 'registered' | 'email-taken' | 'confirm-email' | 'captcha';
 
 export interface PublicSitePort {
-  register(u: RegistrationData): Promise<{ outcome: RegisterOutcome; message?: string }>;
+  /** `attended`: a person was asked to pass the captcha and did not in time (a window, --headed). */
+  register(u: RegistrationData): Promise<{ outcome: RegisterOutcome; message?: string; attended?: boolean }>;
   login(email: string, password: string): Promise<'ok' | 'bad-credentials' | 'email-not-confirmed'>;
   listChildren(): Promise<ChildData[]>;
   addChild(c: ChildData): Promise<void>;

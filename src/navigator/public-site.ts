@@ -124,7 +124,7 @@ export class PublicSite {
    * solved by the robot: headless, 'captcha' is returned without submitting; with a person at
    * the screen (captchaHandOff) navbot fills the form and waits for the person to pass it.
    */
-  async register(u: SiteRegistration): Promise<{ outcome: RegisterOutcome; message?: string }> {
+  async register(u: SiteRegistration): Promise<{ outcome: RegisterOutcome; message?: string; attended?: boolean }> {
     await this.open(this.paths.register);
     const scope = await this.forms.form('register');
     await this.forms.field(scope, this.t.email);
@@ -137,7 +137,7 @@ export class PublicSite {
     }
     await this.fillRegistration(u, scope);
     if (hasCaptcha && this.opts.captchaHandOff && !(await this.waitForPerson(form, this.opts.captchaHandOff))) {
-      return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${waitText(this.opts.captchaHandOff.waitMs)}.` };
+      return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${waitText(this.opts.captchaHandOff.waitMs)}.`, attended: true };
     }
     const { status, json } = await this.submit(await this.button(this.t.submitRegister, scope), 'регистрация');
     if (json.success) {
@@ -162,9 +162,9 @@ export class PublicSite {
    * field of the form filled by the widget (reCAPTCHA, hCaptcha, SmartCaptcha and the stand's
    * widget all post one), or the «Я не робот» box ticked. False when the time ran out.
    */
-  private async waitForPerson(form: Locator, handOff: { waitMs: number; say: (text: string) => void }): Promise<boolean> {
+  private async waitForPerson(form: Locator, handOff: { waitMs: number; say: (text: string) => void }, what = 'регистрации'): Promise<boolean> {
     await this.page.bringToFront();
-    handOff.say(`Пройдите проверку «${this.t.captcha}» в окне браузера: navbot заполнил форму регистрации и ждёт до ${waitText(handOff.waitMs)}.`);
+    handOff.say(`Пройдите проверку «${this.t.captcha}» в окне браузера: navbot заполнил форму ${what} и ждёт до ${waitText(handOff.waitMs)}.`);
     const el = await form.elementHandle(this.wait);
     try {
       await this.page.waitForFunction(
@@ -233,6 +233,7 @@ export class PublicSite {
     const scope = await this.forms.form('login');
     await (await this.forms.field(scope, this.t.loginEmail)).fill(email, this.wait);
     await (await this.forms.field(scope, this.t.loginPassword)).fill(password, this.wait);
+    await this.passLoginCaptcha(scope);
     const { json } = await this.submit(await this.button(this.t.submitLogin, scope), 'вход');
     if (json.success) {
       await this.need(this.page.getByRole('heading', { name: this.t.cabinet }), `заголовка «${this.t.cabinet}» после входа`, 'visible');
@@ -241,6 +242,23 @@ export class PublicSite {
     }
     const messages = await this.shownMessages(this.page.locator('body'), json);
     return messages.some((m) => m.includes(this.t.confirmEmail)) ? 'email-not-confirmed' : 'bad-credentials';
+  }
+
+  /**
+   * A region that asks «Я не робот» at the login too (issue 22 §5): with a person at the screen,
+   * navbot asks and waits as at the registration; headless, the row stops before the login is sent.
+   * navbot keeps no site session between runs, so a night run cannot pass such a login.
+   */
+  private async passLoginCaptcha(scope: Page | Locator): Promise<void> {
+    const form = scope.locator('form').filter({ has: this.forms.locate(this.page, this.t.loginPassword) }).first();
+    const hasCaptcha = (await form.locator('iframe').count()) > 0 || (await this.forms.checkbox(form, this.t.captcha).count()) > 0;
+    if (!hasCaptcha) return;
+    const handOff = this.opts.captchaHandOff;
+    if (handOff && (await this.waitForPerson(form, handOff, 'входа в кабинет'))) return;
+    throw new BusinessError(
+      `Сайт региона спрашивает «${this.t.captcha}» и при входе в кабинет${handOff ? `; проверка не пройдена за ${waitText(handOff.waitMs)}` : ', а окна браузера нет'}. navbot не сохраняет вход между запусками, поэтому ночной запуск без окна эту проверку не пройдёт.`,
+      'Обработайте очередь днём целиком, с окном браузера: navbot run очередь.xlsx --headed — и отмечайте «Я не робот», когда navbot попросит (и при регистрации, и при входе).',
+    );
   }
 
   async logout(): Promise<void> {

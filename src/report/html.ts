@@ -3,7 +3,7 @@
 // screenshots and, for a failed row, how to open its trace. Every text is escaped: staff columns
 // are free text typed by people.
 import { CSP, SCRIPT, STYLE } from './html-assets.js';
-import { banners, formatDuration, formatTime, MODE_LABEL, runDurationMs } from './labels.js';
+import { banners, formatDuration, formatTime, MODE_LABEL, modeText, runDurationMs } from './labels.js';
 import type { ReportModel, ReportRow } from './model.js';
 import { staffColumnNames } from './xlsx.js';
 
@@ -22,7 +22,7 @@ function summary(model: ReportModel): string {
   const { meta } = model;
   const pairs: Array<[string, string]> = [
     ['Прогон', meta.runId],
-    ['Режим', MODE_LABEL[meta.mode] ?? meta.mode],
+    ['Режим', modeText(meta)],
     ...(meta.flow ? [['Процедура', `${model.layout.title} (--flow ${meta.flow.name})`] as [string, string]] : []),
     ['Начало', formatTime(model.startedAt)],
     ['Окончание', model.finished ? formatTime(model.endedAt) : `не завершён (последняя запись ${formatTime(model.endedAt)})`],

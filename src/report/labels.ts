@@ -4,7 +4,7 @@ import { GENERIC_WORDS, wordsOf, type ReportLayout } from '../core/layout.js';
 import type { RunMeta } from './meta.js';
 
 /** Row statuses in the order the report lists them; the codes match the run's row-end events. */
-export const STATUSES = ['issued', 'already', 'incomplete', 'duplicate', 'failed', 'skipped', 'pending', 'dry-run'] as const;
+export const STATUSES = ['issued', 'phase-done', 'already', 'incomplete', 'duplicate', 'failed', 'skipped', 'pending', 'dry-run'] as const;
 export type ReportStatus = (typeof STATUSES)[number];
 
 /** A status's word where no flow's layout is at hand. */
@@ -24,7 +24,7 @@ export function shownStatuses(layout: ReportLayout, mode: RunMeta['mode'], count
   return STATUSES.filter((s) => own.has(s) || (s === 'dry-run' && mode === 'dry-run') || counts[s] > 0);
 }
 
-/** Fill colours (RGB hex): green, blue, orange, dark orange, red, grey, yellow; a dry run is violet. */
+/** Fill colours (RGB hex): green, blue, orange, dark orange, red, grey, yellow; a dry run is violet, a phase's end pale green. */
 export const STATUS_COLOR: Record<ReportStatus, string> = {
   issued: 'C6EFCE',
   already: 'BDD7EE',
@@ -34,6 +34,7 @@ export const STATUS_COLOR: Record<ReportStatus, string> = {
   skipped: 'D9D9D9',
   pending: 'FFEB9C',
   'dry-run': 'E4DFEC',
+  'phase-done': 'E2EFDA',
 };
 
 export const STEP_OUTCOME_LABEL: Record<string, string> = {
@@ -48,6 +49,12 @@ export const MODE_LABEL: Record<RunMeta['mode'], string> = {
   rehearsal: 'Репетиция на учебном стенде',
   demo: 'Демонстрация на учебном стенде',
 };
+
+/** The run's mode as the Сводка names it; a phase split (`--until`) says where its rows stopped. */
+export function modeText(meta: Pick<RunMeta, 'mode' | 'until'>): string {
+  const mode = MODE_LABEL[meta.mode] ?? meta.mode;
+  return meta.until ? `${mode} до шага «${meta.until}» (--until ${meta.until}): остальное сделает следующий запуск без --until` : mode;
+}
 
 export const STAND_BANNER = 'УЧЕБНЫЙ СТЕНД — сертификаты не настоящие';
 export const DRY_RUN_BANNER = 'ПРОБНЫЙ ПРОГОН — ничего не записано';

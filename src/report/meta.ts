@@ -44,6 +44,8 @@ export interface RunMeta {
   /** The target's ledger (src/journal/target.ts); absent in runs of versions that kept a journal per queue. */
   ledger?: { dir: string; id: string; label: string };
   mode: RunMode;
+  /** `run --until <step>` (a phase split, runner/phase.ts): the step each row ended after. */
+  until?: string;
   /**
    * The flow the run ran: its name, how its rows read (layout) and which ledger entries are its
    * own (scope). Absent in runs of versions with one flow: their entries are the unnamed ones.

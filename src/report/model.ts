@@ -181,6 +181,9 @@ function judge(meta: RunMeta, layout: ReportLayout, row: RunMetaRow, ev: RowEven
           reason: 'Пробный прогон: ничего не записано',
           action: `Настоящий прогон выполнит: ${end.planned.map((t, i) => `${i + 1}) ${t}`).join('; ')}`,
         };
+      case 'phase-done':
+        // `run --until <step>`: not done and not failed — the next run without --until goes on.
+        return { status: 'phase-done', reason: end.note, action: end.action };
       case 'pending':
         break;
     }

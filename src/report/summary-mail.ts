@@ -52,8 +52,9 @@ export function rowsWord(n: number): string {
 }
 
 /** What the run's exit code means, in the words of the README's table. */
-function outcome(exitCode: number, started: boolean, mode: ReportModel['meta']['mode'] | undefined): string {
+function outcome(exitCode: number, started: boolean, mode: ReportModel['meta']['mode'] | undefined, until?: string): string {
   if (mode === 'dry-run' && exitCode === 0) return 'пробный прогон выполнен, ничего не записано';
+  if (until && exitCode === 0) return `все строки дошли до шага «${until}» (--until); остальное сделает следующий запуск без --until`;
   switch (exitCode) {
     case 0:
       return 'все строки выполнены';
@@ -92,7 +93,7 @@ export async function buildSummaryMail(input: SummaryInput): Promise<SummaryMail
   const queue = path.basename(input.queueFile);
   const model = input.model ? mailableModel(input.model, redact) : undefined;
   const mode = model?.meta.mode;
-  const what = outcome(input.exitCode, !!model, mode);
+  const what = outcome(input.exitCode, !!model, mode, model?.meta.until);
   const needing = model ? model.rows.filter((r) => NEEDS_PERSON.includes(r.status)) : [];
   const attention = input.exitCode !== 0 || needing.length > 0;
   const lines: string[] = [];

@@ -1,7 +1,7 @@
 // report.xlsx: one row per queue row in queue order (frozen header, autofilter, status colours,
 // a link to the row's screenshot) and a «Сводка» sheet for managers.
 import ExcelJS from 'exceljs';
-import { banners, formatDuration, formatTime, MODE_LABEL, runDurationMs, STATUS_COLOR } from './labels.js';
+import { banners, formatDuration, formatTime, modeText, runDurationMs, STATUS_COLOR } from './labels.js';
 import type { ReportModel, ReportRow } from './model.js';
 import type { ReportLayout } from '../core/layout.js';
 
@@ -110,7 +110,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
     return row;
   };
   pair('Прогон', meta.runId);
-  pair('Режим', MODE_LABEL[meta.mode] ?? meta.mode);
+  pair('Режим', modeText(meta));
   if (meta.flow) pair('Процедура', `${model.layout.title} (--flow ${meta.flow.name})`);
   pair('Начало', formatTime(model.startedAt));
   pair('Окончание', model.finished ? formatTime(model.endedAt) : `не завершён (последняя запись ${formatTime(model.endedAt)})`);

@@ -20,6 +20,7 @@ import { BrowserHost } from './browser.js';
 import { Politeness } from './politeness.js';
 import { Worker, type RowWorker } from './worker.js';
 import { Scheduler } from './scheduler.js';
+import { phaseEnd } from './phase.js';
 import { derivePassword } from '../core/password.js';
 import { ROW_STEP, type Binding, type Facts as EntryFacts } from '../journal/entry.js';
 import type { Journal } from '../journal/journal.js';
@@ -57,6 +58,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The flow to run; the journal is opened with its scope. */
   flow: FlowPlugin;
+  /** A phase split (`run --until <step>`, phase.ts): rows end after this step of the flow. */
+  until?: string;
   /**
    * The workers rows run on (one per concurrent row). By default: browser workers of one
    * BrowserHost; tests give workers whose offer is a fake Navigator, and no browser starts.
@@ -79,7 +82,7 @@ export interface RunSummary {
 
 type RowEnd = Omit<RowEndEvent, 'at'>;
 
-const emptyCounts = (): Record<RowStatus, number> => ({ issued: 0, already: 0, incomplete: 0, duplicate: 0, failed: 0, skipped: 0, pending: 0, 'dry-run': 0 });
+const emptyCounts = (): Record<RowStatus, number> => ({ issued: 0, already: 0, incomplete: 0, duplicate: 0, failed: 0, skipped: 0, pending: 0, 'dry-run': 0, 'phase-done': 0 });
 
 /** A row's error in words staff read; `doing`: the title of the step it happened in, if any. */
 function describe(error: unknown, doing?: string): RowError {
@@ -225,7 +228,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         const opened = flow.open(offer, { sent: row.sent, password, ...(row.plan !== undefined ? { plan: row.plan } : {}) });
         worker.hold(opened.release);
         if (o.dryRun) {
-          const preview = await opened.preview(facts);
+          const preview = await opened.preview(facts, o.until);
           return end('dry-run', preview.facts, attempt, { planned: preview.planned, screenshots: await worker.finish(row.sent.key, screenshots, 'ok') });
         }
         const result = await opened.run(
@@ -255,10 +258,17 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
               events.emit({ type: 'step-end', key, step, title: flow.steps.find((s) => s.name === step)?.title ?? step, outcome, ms: Math.round(ms) });
             },
             shouldStop: stopping,
+            ...(o.until !== undefined ? { until: o.until } : {}),
           },
         );
         facts = result.facts;
         if (result.stopped) return undefined;
+        if (result.paused) {
+          // Not done, not failed: no row-level done is written; the next run without --until goes on.
+          const p = phaseEnd(flow, o.until!, facts, before.issued);
+          const { status, facts: shown, ...words } = p;
+          return end(status, shown, attempt, { screenshots: await worker.finish(row.sent.key, screenshots, 'ok'), ...words });
+        }
         const now = journal.rowState(key);
         if (now.status !== 'issued' || !sameRecord(now.issued?.facts, facts as EntryFacts)) write({ key, step: ROW_STEP, kind: 'done', facts });
         // The target showed the row's own data (e.g. a person corrected the child): they are the key's now.
@@ -338,7 +348,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
   await Promise.all(workers.map((w) => w.close()));
   await host?.close();
 
-  const processed = counts.issued + counts.already + counts.incomplete + counts.duplicate + counts.failed + counts.skipped + counts['dry-run'];
+  const processed = counts.issued + counts.already + counts.incomplete + counts.duplicate + counts.failed + counts.skipped + counts['dry-run'] + counts['phase-done'];
   counts.pending = o.rows.length - processed;
   // A row that lacks something (a read-only flow's finding) needs a person, as a failed one does.
   const outcome: RunOutcome = o.signal?.aborted

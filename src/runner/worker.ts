@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
-import type { Settings } from '../config/settings.js';
+import { personCanSee, type Settings } from '../config/settings.js';
 import type { RowOffer } from '../../flows/plugin.js';
 import type { AdminPort } from '../navigator/ports.js';
 import { AdminPanel } from '../navigator/admin-panel.js';
@@ -202,7 +202,7 @@ export class Worker implements RowWorker {
           profile: p,
           timeoutMs: this.settings.timeoutMs,
           // With a window (--headed) a person at the screen may pass a captcha; headless nobody can.
-          ...(this.settings.headless || !this.say ? {} : { captchaHandOff: { waitMs: this.settings.captchaWaitS * 1000, say: (text: string) => this.say!(key, text) } }),
+          ...(!personCanSee(this.settings) || !this.say ? {} : { captchaHandOff: { waitMs: this.settings.captchaWaitS * 1000, say: (text: string) => this.say!(key, text) } }),
         }));
       },
       capture: async (name) => {

@@ -20,6 +20,7 @@ const settingsBody = z.object({
       captcha: z.boolean(),
       emailConfirmation: z.boolean(),
       captchaWidget: z.boolean(),
+      captchaLogin: z.boolean(),
     })
     .partial()
     .optional(),

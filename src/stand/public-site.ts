@@ -124,10 +124,20 @@ export async function registerPublicSite(app: FastifyInstance, ctx: StandContext
       if (!password) errors.password = PUBLIC_MESSAGES.passwordShort;
       return reply.code(400).send(fail(400, PUBLIC_MESSAGES.loginRequired, errors));
     }
+    // `captchaLogin`: a token the widget issued, checked before the password (and spent by a login).
+    const token = body.captchaToken;
+    if (settings.rules.captchaLogin) {
+      const verdict = captchaTokens.check(token);
+      if (verdict !== 'ok') {
+        const message = verdict === 'missing' ? PUBLIC_MESSAGES.captchaWidgetRequired : PUBLIC_MESSAGES.captchaWidgetInvalid;
+        return reply.code(400).send(fail(400, message, { captchaToken: message }));
+      }
+    }
     const user = state.findUserByEmail(email);
     if (!user || user.password !== password) {
       return reply.code(403).send(fail(403, PUBLIC_MESSAGES.badCredentials));
     }
+    if (settings.rules.captchaLogin && typeof token === 'string') captchaTokens.spend(token);
     if (settings.rules.emailConfirmation && !user.verified) {
       return reply.code(403).send(fail(4031, PUBLIC_MESSAGES.emailNotConfirmed));
     }

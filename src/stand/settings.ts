@@ -440,6 +440,11 @@ export interface StandRules {
    * `GET /api/config`); the form is refused without a token the widget issued.
    */
   captchaWidget: boolean;
+  /**
+   * The cabinet's login carries the same captcha widget (issue 22 §5: a region may ask «Я не робот»
+   * at the login too); the login is refused without a token the widget issued.
+   */
+  captchaLogin: boolean;
 }
 
 export interface StandSettings {
@@ -580,6 +585,7 @@ export function standSettings(input: StandSettingsInput = {}): StandSettings {
       captcha: false,
       emailConfirmation: false,
       captchaWidget: false,
+      captchaLogin: false,
       ...input.rules,
     },
     adminSessionTtlSec: input.adminSessionTtlSec ?? null,

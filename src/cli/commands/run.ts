@@ -9,6 +9,9 @@ import { notifyRun, runFolders, startedRunDir } from '../notify.js';
 import { flowFor, flowHelp } from '../flow-option.js';
 import type { FlowPlugin } from '../../../flows/index.js';
 import { wordsOf } from '../../core/layout.js';
+import { personCanSee } from '../../config/settings.js';
+import { phaseStep } from '../../runner/phase.js';
+import { phaseIntro, phaseOutro } from '../phase-lines.js';
 
 export interface RunFlags {
   flow?: string;
@@ -19,6 +22,8 @@ export interface RunFlags {
   skipInvalid?: boolean;
   /** Started by `navbot schedule`'s task or crontab line: a dated first line for the log. */
   scheduled?: boolean;
+  /** A phase split: each row ends after this step (`--until register`: the attended day phase). */
+  until?: string;
 }
 
 /** How many stopping rows a dry run's summary names before «и ещё N». */
@@ -74,16 +79,32 @@ export function register(program: Command): void {
     .option('--headed', 'показывать окно браузера', false)
     .option('--dry-run', 'пробный прогон: ничего не записывать, показать, что будет сделано', false)
     .option('--skip-invalid', 'пропустить строки с ошибками (в отчёте они будут «Пропущен»)', false)
+    .option(
+      '--until <step>',
+      'остановить каждую строку после шага (register — регистрация на сайте): днём с --headed человек отмечает «Я не робот», остальное сделает ночной запуск без --until',
+    )
     .addOption(new Option(SCHEDULED_FLAG, 'запуск по расписанию (navbot schedule): первой строкой вывода — дата и время').hideHelp())
+    .addHelpText(
+      'after',
+      '\nПроверка «Я не робот» на сайте региона:\n  днём:  navbot run очередь.xlsx --until register --headed   (отметить «Я не робот» для каждой строки)\n  ночью: обычный запуск по расписанию (navbot schedule очередь.xlsx --at 02:30) — остальное без человека',
+    )
     .action(async (file: string, flags: RunFlags) => {
       // First, before anything can fail: the log of the nights then shows where each one starts.
       if (flags.scheduled) process.stdout.write(`\n${scheduledHeader(new Date(), file)}\n`);
       const flow = flowFor(flags.flow);
-      const settings = settingsFor({
+      const until = flags.until === undefined ? undefined : phaseStep(flow, flags.until);
+      if (until && 'problem' in until) throw new CliExit(EXIT.invalid, until.problem);
+      const overrides = {
         ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
         ...(flags.headed ? { headless: false } : {}),
-      });
+      };
+      let settings = settingsFor(overrides);
       const say = (line: string) => process.stdout.write(`${line}\n`);
+      if (until) {
+        // A person passes one captcha at a time, in one window: the attended phase runs rows one by one.
+        if (personCanSee(settings) && settings.concurrency > 1) settings = settingsFor({ ...overrides, concurrency: 1 });
+        for (const line of phaseIntro(flow, until.step, settings)) say(line);
+      }
       const interrupt = interruptSignal(say);
       // Every run ends with the summary e-mail (when set up), also one that threw after it started.
       const before = runFolders(settings.reportsDir);
@@ -97,6 +118,7 @@ export function register(program: Command): void {
           ...(flags.only ? { only: flags.only } : {}),
           skipInvalid: flags.skipInvalid ?? false,
           signal: interrupt.signal,
+          ...(until ? { until: until.step } : {}),
         });
       } catch (e) {
         interrupt.dispose();
@@ -108,6 +130,7 @@ export function register(program: Command): void {
         interrupt.dispose();
       }
       printResult(result, say, flow);
+      if (until) for (const line of phaseOutro(until.step, settings)) say(line);
       process.exitCode = result.exitCode;
       await notifyRun({ settings, file, exitCode: result.exitCode, runDir: result.runDir });
     });

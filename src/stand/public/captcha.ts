@@ -117,7 +117,7 @@ ${valid ? `<script>${WIDGET_SCRIPT}</script>` : ''}
 </body></html>`;
 }
 
-/** The widget's place in the registration form: the iframe, the hidden token and its error line. */
+/** The widget's place in a form (registration; the login with `captchaLogin`): the iframe, the hidden token and its error line. */
 export function captchaWidgetField(sitekey: string): string {
   return `<div class="field captcha-widget">
 <iframe src="/captcha/widget?sitekey=${encodeURIComponent(sitekey)}" title="${esc(CAPTCHA_TEXTS.frameTitle)}" width="304" height="78" style="border:0;display:block"></iframe>
@@ -128,7 +128,7 @@ export function captchaWidgetField(sitekey: string): string {
 
 export function registerCaptcha(app: FastifyInstance, ctx: StandContext, tokens: CaptchaTokens): void {
   const { settings } = ctx;
-  const siteKey = () => (settings.rules.captchaWidget ? settings.captchaSiteKey : null);
+  const siteKey = () => (settings.rules.captchaWidget || settings.rules.captchaLogin ? settings.captchaSiteKey : null);
 
   app.get('/api/config', async () => ok({ captchaSiteKey: siteKey() }));
 

@@ -143,9 +143,20 @@ export const REGISTER_SCRIPT = `
 export const LOGIN_SCRIPT = `
 (function () {
   var form = document.getElementById('login-form');
+  // captchaLogin: the widget's token goes with the login, as with the registration.
+  var tokenField = form.elements.captchaToken;
+  var frame = form.querySelector('.captcha-widget iframe');
+  if (tokenField) {
+    window.addEventListener('message', function (ev) {
+      if (ev.origin !== location.origin || !ev.data || ev.data.type !== window.SITE.captchaMessage) return;
+      if (frame && ev.source !== frame.contentWindow) return;
+      tokenField.value = String(ev.data.token || '');
+    });
+  }
   form.addEventListener('submit', async function (ev) {
     ev.preventDefault();
     var payload = { email: form.elements.email.value, password: form.elements.password.value };
+    if (tokenField) payload.captchaToken = tokenField.value;
     var json = await site.send(form, '/api/site/login', payload, { navigate: true });
     if (!json) return;
     var next = new URLSearchParams(location.search).get('next');

@@ -116,6 +116,7 @@ ${notice ? `<p class="form-status is-error" role="alert">${esc(notice)}</p>` : '
 <form id="login-form" aria-label="${esc(t.login)}" aria-busy="false" novalidate>
 ${field('email', t.loginEmail, input('email', 'email', 'autocomplete="username"'))}
 ${field('password', t.loginPassword, input('password', 'password', 'autocomplete="current-password"'))}
+${s.rules.captchaLogin ? captchaWidgetField(s.captchaSiteKey) : ''}
 ${submitRow(t.submitLogin)}
 </form>
 </section>`;

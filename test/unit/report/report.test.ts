@@ -60,7 +60,7 @@ describe('report of a mixed run', () => {
   it('should count statuses and describe the run on the Сводка sheet without secrets', async () => {
     const run = fake();
     const built = await buildReport(run.runDir);
-    expect(built.counts).toEqual({ issued: 1, already: 1, incomplete: 0, duplicate: 0, failed: 1, skipped: 1, pending: 2, 'dry-run': 0 });
+    expect(built.counts).toEqual({ issued: 1, already: 1, incomplete: 0, duplicate: 0, failed: 1, skipped: 1, pending: 2, 'dry-run': 0, 'phase-done': 0 });
     const { pairs, summaryText } = await readXlsx(built.xlsx);
     expect(pairs.get('Выдан')).toBe(1);
     expect(pairs.get('Уже был выдан')).toBe(1);
