@@ -56,7 +56,7 @@ const KIND: Record<string, string> = {
   menuitem: 'пункт меню',
 };
 
-const kindOf = (xtype: string) => KIND[xtype] ?? `компонент ${xtype}`;
+const kindOf = (i: ExtItem) => KIND[i.xtype] ?? (i.kind && KIND[i.kind] ? `${KIND[i.kind]} (${i.xtype})` : `компонент ${i.xtype}`);
 
 function label(i: ExtItem): string {
   return i.fieldLabel ?? i.text ?? i.title ?? i.boxLabel ?? i.emptyText ?? i.name ?? i.itemId ?? i.dataIndex ?? '';
@@ -65,12 +65,12 @@ function label(i: ExtItem): string {
 function describe(i: ExtItem): string {
   const l = label(i);
   const extra = i.name && i.name !== l ? ` (name=${i.name})` : i.dataIndex && i.dataIndex !== l ? ` (поле ${i.dataIndex})` : '';
-  return `${kindOf(i.xtype)}${l ? ` «${l}»` : ''}${extra}`;
+  return `${kindOf(i)}${l ? ` «${l}»` : ''}${extra}`;
 }
 
 /** An item's identity across regions: the record field behind it, else its own text. */
 function identity(i: ExtItem): string {
-  if (i.xtype === 'window') return 'window';
+  if (i.isWindow || i.xtype === 'window') return 'window';
   if (i.name) return `name:${i.name}`;
   if (i.dataIndex) return `data:${i.dataIndex}`;
   if (i.itemId) return `#${i.itemId}`;
@@ -96,7 +96,7 @@ function pairUp<T>(missing: T[], extra: T[], kind: (x: T) => string): { pairs: A
 
 function compareItem(ref: ExtItem, got: ExtItem, add: (t: string) => void): void {
   const what = describe(ref);
-  if (ref.xtype !== got.xtype) add(`${what}: другой вид компонента — ${ref.xtype} → ${got.xtype}`);
+  if (ref.xtype !== got.xtype && (ref.kind ?? ref.xtype) !== (got.kind ?? got.xtype)) add(`${what}: другой вид компонента — ${ref.xtype} → ${got.xtype}`);
   const attrs: Array<[keyof ExtItem, string]> = [
     ['fieldLabel', 'подпись'],
     ['text', 'текст'],
@@ -222,7 +222,13 @@ function compareAnswers(ref: Record<string, Shape>, got: Record<string, Shape>, 
 /** Everything that differs, reference (the training stand) first, region second. */
 export function compareSnapshots(ref: SnapshotDigest, got: SnapshotDigest): Difference[] {
   const out: Difference[] = [];
-  const adder = (area: string) => (text: string) => out.push({ area, text });
+  // What several screens show (the users' grid behind the cards) is said once, where first seen.
+  const said = new Set<string>();
+  const adder = (area: string) => (text: string) => {
+    if (said.has(text)) return;
+    said.add(text);
+    out.push({ area, text });
+  };
   for (const [name, r] of Object.entries(ref.screens)) {
     const g = got.screens[name];
     const area = `экран «${screenName(name)}»`;

@@ -5,6 +5,10 @@
 
 export interface ExtItem {
   xtype: string;
+  /** The standard Ext kind a custom xtype extends (window, gridpanel, button, combobox, …). */
+  kind?: string;
+  /** The component is the window itself (its title is the window's). */
+  isWindow?: boolean;
   /** Title of the window the component sits in (null: outside windows). */
   window: string | null;
   title?: string;
@@ -55,6 +59,8 @@ export function readOutline(): Outline {
     }
   };
   const Ext = (globalThis as unknown as { Ext?: any }).Ext;
+  // Inside the function: page.evaluate sends only its own source.
+  const KINDS = ['window', 'gridpanel', 'treepanel', 'tabpanel', 'form', 'fieldset', 'panel', 'button', 'tab', 'menuitem', 'gridcolumn', 'combobox', 'datefield', 'checkboxfield', 'radiofield', 'displayfield', 'textareafield', 'textfield', 'field', 'tbtext', 'toolbar', 'container'];
   let ext: Outline['ext'] = null;
   if (Ext && Ext.ComponentQuery) {
     const items: ExtItem[] = [];
@@ -63,6 +69,10 @@ export function readOutline(): Outline {
       if (c.destroyed || !c.rendered || !c.isVisible(true)) continue;
       const win = c.isXType('window') ? c : c.up('window');
       const item: ExtItem = { xtype: String(c.xtype ?? ''), window: win ? plain(win.getTitle ? win.getTitle() : win.title) : null };
+      if (win === c) item.isWindow = true;
+      const chain = String(c.getXTypes ? c.getXTypes() : '').split('/');
+      const base = [...chain].reverse().find((x) => KINDS.includes(x));
+      if (base && base !== item.xtype) item.kind = base;
       const title = str(c.getTitle ? c.getTitle() : c.title);
       if (title && (c.isXType('panel') || c.isXType('tab'))) item.title = title;
       const text = c.isXType('button') || c.isXType('menuitem') || c.isXType('tab') || c.isXType('gridcolumn') || c.isXType('tbtext') ? str(c.getText ? c.getText() : c.text) : undefined;
