@@ -52,6 +52,7 @@ const KIND: Record<string, string> = {
   displayfield: 'надпись-поле',
   datefield: 'поле даты',
   fieldset: 'блок',
+  form: 'форма',
   tbtext: 'текст панели',
   menuitem: 'пункт меню',
 };
