@@ -132,6 +132,8 @@ function compareExt(ref: ExtItem[], got: ExtItem[], add: (t: string) => void): v
   const rw = byWindow(ref);
   const gw = byWindow(got);
   const title = (items: ExtItem[]) => items[0]?.window ?? '';
+  // What is outside windows ('') is compared as it is, even when one side has none of it.
+  for (const m of [rw, gw]) if (!m.has('')) m.set('', []);
   const onlyR = [...rw.keys()].filter((k) => !gw.has(k));
   const onlyG = [...gw.keys()].filter((k) => !rw.has(k));
   const windows = pairUp(onlyR, onlyG, () => 'window');
