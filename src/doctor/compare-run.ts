@@ -25,12 +25,13 @@ export async function compareFile(file: string, o: { reference?: string; write: 
     throw e;
   }
   const against = o.reference ? `снимком ${o.reference}` : 'учебным стендом';
+  const from = o.reference ? `от снимка ${o.reference}` : 'от учебного стенда';
   const differences = compareSnapshots(ref, got);
   if (differences.length === 0) {
     o.write(`Снимок ${file} совпадает с ${against}: отличий не найдено.\n`);
     return { kind: 'same' };
   }
-  o.write(`Отличия снимка ${file} от стенда (${against}), всего ${differences.length}:\n`);
+  o.write(`Отличия снимка ${file} ${from}, всего ${differences.length}:\n`);
   for (const line of differenceLines(differences)) o.write(`${line}\n`);
   o.write('Это список для нового варианта стенда (src/stand/README.md, раздел 7): каждое отличие — настройка стенда или профиля.\n');
   return { kind: 'differs', differences };

@@ -26,6 +26,16 @@ export const SCREEN_NAMES: Record<string, string> = {
 
 const screenName = (name: string) => SCREEN_NAMES[name] ?? name;
 
+/** The survey's stage (findings.admin.skipped) behind each screen. */
+const STAGE: Record<string, string[]> = {
+  'admin-users': ['section', 'menu'],
+  'admin-section': ['section', 'menu'],
+  'user-card': ['user', 'userCard'],
+  'user-children': ['kids', 'userCard'],
+  'child-card': ['child', 'kids'],
+  'certificate-dialog': ['dialog', 'child'],
+};
+
 /** Texts compared as a person reads them: spaces squashed, a label's trailing «:»/«*» dropped, numbers as N. */
 export function norm(s: string | undefined | null): string {
   return String(s ?? '')
@@ -110,12 +120,15 @@ function compareItem(ref: ExtItem, got: ExtItem, add: (t: string) => void): void
     const b = norm(got[k] as string | undefined);
     if (a !== b) add(`${what}: ${name} ${a ? `«${ref[k]}»` : 'нет'} → ${b ? `«${got[k]}»` : 'нет'}`);
   }
-  if (ref.recordFields && got.recordFields) {
+  // An empty grid loaded no record: it says nothing of the fields.
+  if (ref.recordFields?.length && got.recordFields?.length) {
     const lost = ref.recordFields.filter((f) => !got.recordFields!.includes(f));
     const more = got.recordFields.filter((f) => !ref.recordFields!.includes(f));
     if (lost.length) add(`${what}: в записях нет полей ${lost.join(', ')}`);
     if (more.length) add(`${what}: в записях есть новые поля ${more.join(', ')}`);
-  } else if (ref.recordFields?.length && !got.recordFields) add(`${what}: за ним нет записи (форма держит только то, что на экране)`);
+  } else if (ref.recordFields?.length && !got.recordFields && ref.xtype === got.xtype && /form/.test(ref.kind ?? ref.xtype)) {
+    add(`${what}: за ним нет записи (форма держит только то, что на экране)`);
+  }
 }
 
 function byWindow(items: ExtItem[]): Map<string, ExtItem[]> {
@@ -228,16 +241,20 @@ export function compareSnapshots(ref: SnapshotDigest, got: SnapshotDigest): Diff
   // What several screens show (the users' grid behind the cards) is said once, where first seen.
   const said = new Set<string>();
   const adder = (area: string) => (text: string) => {
-    if (said.has(text)) return;
-    said.add(text);
+    // A screen's own lines (missing, extra) are said for each screen.
+    const key = text.startsWith('экран') ? `${area}\u0000${text}` : text;
+    if (said.has(key)) return;
+    said.add(key);
     out.push({ area, text });
   };
+  const whys = new Set<string>();
   for (const [name, r] of Object.entries(ref.screens)) {
     const g = got.screens[name];
     const area = `экран «${screenName(name)}»`;
     if (!g) {
-      const why = Object.values(got.skipped).find(Boolean);
-      adder(area)(`экрана нет в снимке${why ? ` (осмотр не дошёл до него: ${why})` : ''}`);
+      const why = (STAGE[name] ?? []).map((k) => got.skipped[k]).find(Boolean);
+      adder(area)(`экрана нет в снимке${why ? (whys.has(why) ? ' (по той же причине)' : ` (осмотр не дошёл до него: ${why})`) : ''}`);
+      if (why) whys.add(why);
       continue;
     }
     compareScreen(r, g, adder(area));
