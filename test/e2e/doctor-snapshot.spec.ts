@@ -31,7 +31,7 @@ function forbidden(): string[] {
   return out;
 }
 
-async function seed(url: string): Promise<void> {
+async function seed(url: string, confirmed: boolean): Promise<void> {
   const post = async (what: string, body: unknown) => {
     const res = await fetch(`${url}/__stand/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.status !== 201) throw new Error(`seeding ${what}: ${res.status} ${await res.text()}`);
@@ -39,15 +39,16 @@ async function seed(url: string): Promise<void> {
   };
   for (const p of PEOPLE) {
     const user = await post('users', { email: p.email, lastName: p.lastName, firstName: p.firstName, patronymic: p.patronymic, phone: p.phone });
-    await post('children', { userId: user.id, ...p.child });
+    // A confirmed child's card names the operator who confirmed it (name, e-mail, phone).
+    await post('children', { userId: user.id, ...p.child, confirmed });
   }
 }
 
-/** Runs doctor --snapshot on a fresh seeded stand; returns the zip's files as texts and the sessions' tokens. */
+/** Runs doctor --snapshot on a fresh seeded stand (children confirmed on a variant); returns the zip's files, the sessions' tokens and the operator's data. */
 async function snapshotOf(variants: string | undefined): Promise<{ dir: string; zip: string; files: Map<string, string>; tokens: string[]; code: number | null; stdout: string }> {
   const stand: Stand = await startStand({ port: 0, control: true, ...(variants ? { variants } : {}) });
   try {
-    await seed(stand.url);
+    await seed(stand.url, variants !== undefined);
     const dir = tempDir();
     const run = await runNavbot(['doctor', '--snapshot'], navbotEnv(stand.url, dir));
     const reports = path.join(dir, 'reports');
@@ -57,7 +58,8 @@ async function snapshotOf(variants: string | undefined): Promise<{ dir: string; 
     const archive = await JSZip.loadAsync(readFileSync(zip));
     const files = new Map<string, string>();
     for (const name of Object.keys(archive.files)) if (!archive.files[name]!.dir) files.set(name, await archive.files[name]!.async('string'));
-    const tokens = [...stand.state.sessions.keys()];
+    // The operator's own data: the admin panel shows it in its header and in «Подтверждение».
+    const tokens = [...stand.state.sessions.keys(), ...stand.state.admins.flatMap((a) => [a.name, a.phone, a.phone.replace(/^\+/, '')])];
     return { dir, zip, files, tokens, code: run.code, stdout: run.stdout + run.stderr };
   } finally {
     await stand.close();
@@ -102,7 +104,7 @@ test('doctor --snapshot on a seeded default stand: the zip has every screen and 
   expect(wrong.stdout).toContain('не zip-архив');
 });
 
-test('doctor --compare of a memo,vendor-session snapshot lists the known differences (exit 2); its zip has no token', async () => {
+test('doctor --compare of a memo,vendor-session snapshot lists the known differences (exit 2); its zip has no token, nor who confirmed the child', async () => {
   test.setTimeout(180_000);
   const s = await snapshotOf('memo,vendor-session');
   expectNoPersonalData(s.files, s.tokens);
