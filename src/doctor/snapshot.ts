@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import type { BrowserContext, Page, Response } from 'playwright';
-import { maskAria, Scrubber } from './mask.js';
+import { MASK, maskAria, Scrubber } from './mask.js';
 import { panelGet, readOutline, type DomItem, type ExtItem } from './outline.js';
 import { endpointOf, mergeShapes, SECRET_KEY, shapeOf, type Shape } from './shapes.js';
 
@@ -178,9 +178,7 @@ export class SnapshotRecorder {
     this.screens.forEach((sc, i) => {
       const base = `screens/${String(i + 1).padStart(2, '0')}-${sc.name.replace(/[^\w-]/g, '_')}`;
       files.set(`${base}.aria.yaml`, `${maskAria(sc.aria, s)}\n`);
-      const outline = s.scrubJson({ name: sc.name, target: sc.target, ext: sc.ext, dom: sc.dom });
-      // The Ext version is no one's data (and its digits would look like a phone to the scrubber).
-      if (outline.ext && sc.ext) outline.ext.version = sc.ext.version;
+      const outline = { name: sc.name, target: sc.target, ext: sc.ext && { version: sc.ext.version, items: sc.ext.items.map((i) => scrubTexts(i, s)) }, dom: sc.dom.map((d) => scrubTexts(d, s)) };
       files.set(`${base}.outline.json`, json(outline));
       manifest.screens.push({ name: sc.name, target: sc.target, aria: `${base}.aria.yaml`, outline: `${base}.outline.json` });
     });
@@ -223,6 +221,17 @@ export class SnapshotRecorder {
     const menu = (findings as { admin?: { menu?: unknown } } | null)?.admin?.menu;
     if (Array.isArray(menu)) for (const m of menu) s.allow(m);
   }
+}
+
+/** Texts a person reads are scrubbed; names of fields, xtypes and record keys are structure and stay. */
+const TEXTS = ['window', 'title', 'text', 'fieldLabel', 'boxLabel', 'emptyText', 'label', 'placeholder'];
+
+function scrubTexts<T extends object>(item: T, s: Scrubber): T {
+  const out = { ...item } as Record<string, unknown>;
+  for (const k of TEXTS) if (typeof out[k] === 'string') out[k] = s.scrub(out[k] as string);
+  // A name or an itemId is an identifier of the page; one that carries an e-mail or digits is masked.
+  for (const k of ['name', 'itemId', 'dataIndex']) if (typeof out[k] === 'string' && !/^[A-Za-z_$][\w$.\[\]-]{0,63}$/.test(out[k] as string)) out[k] = MASK;
+  return out as T;
 }
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
