@@ -116,7 +116,9 @@ export class SnapshotRecorder {
 
   /** The survey's hook: the screen in front of `page` now, named as its screenshot is. */
   async visit(page: Page, name: string): Promise<void> {
-    const target = this.ours(page.url()) ?? 'site';
+    // The panel's page is under the admin URL (on the stand both share one origin).
+    const admin = new URL(this.o.adminUrl);
+    const target = page.url().startsWith(`${admin.origin}${admin.pathname}`) ? 'admin' : 'site';
     const outline = await page.evaluate(readOutline);
     for (const v of outline.values) this.scrubber.add(v);
     const aria = await page.locator('body').ariaSnapshot({ timeout: 10_000 }).catch(() => '');

@@ -79,10 +79,11 @@ test('doctor --snapshot on a seeded default stand: the zip has every screen and 
   const s = await snapshotOf(undefined);
   expect(s.code, s.stdout).toBe(0);
   expect(s.stdout).toContain('region-snapshot.zip');
-  const manifest = JSON.parse(s.files.get('manifest.json')!) as { kind: string; screens: Array<{ name: string; aria: string; outline: string }> };
+  const manifest = JSON.parse(s.files.get('manifest.json')!) as { kind: string; screens: Array<{ name: string; target: string; aria: string; outline: string }> };
   expect(manifest.kind).toBe('navbot-region-snapshot');
   expect(manifest.screens.map((x) => x.name)).toEqual(['admin-login', 'admin-users', 'user-card', 'user-children', 'child-card', 'certificate-dialog', 'site-register', 'site-login']);
   for (const sc of manifest.screens) expect(s.files.has(sc.aria) && s.files.has(sc.outline)).toBe(true);
+  expect(manifest.screens.map((x) => x.target)).toEqual(['admin', 'admin', 'admin', 'admin', 'admin', 'admin', 'site', 'site']);
   expectNoPersonalData(s.files, s.tokens);
   // The structure is there: labels, columns, the answers' shapes, the modules, the config keys.
   const card = s.files.get(manifest.screens.find((x) => x.name === 'user-card')!.aria)!;
