@@ -65,8 +65,8 @@ export function readOutline(): Outline {
   if (Ext && Ext.ComponentQuery) {
     const items: ExtItem[] = [];
     const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? plain(v) : undefined);
-    for (const c of Ext.ComponentQuery.query('*') as any[]) {
-      if (c.destroyed || !c.rendered || !c.isVisible(true)) continue;
+    const read = (c: any): void => {
+      if (c.destroyed || !c.rendered || !c.isVisible(true)) return;
       const win = c.isXType('window') ? c : c.up('window');
       const item: ExtItem = { xtype: String(c.xtype ?? ''), window: win ? plain(win.getTitle ? win.getTitle() : win.title) : null };
       if (win === c) item.isWindow = true;
@@ -110,6 +110,14 @@ export function readOutline(): Outline {
       }
       const described = item.title || item.text || item.fieldLabel || item.boxLabel || item.emptyText || item.name || item.itemId || item.dataIndex || item.recordFields;
       if (described || c.isXType('window') || c.isXType('gridpanel') || c.isXType('tabpanel')) items.push(item);
+    };
+    // A component of the region's own build that throws on a getter costs itself only, not the screen.
+    for (const c of Ext.ComponentQuery.query('*') as any[]) {
+      try {
+        read(c);
+      } catch {
+        items.push({ xtype: String(c?.xtype ?? ''), window: null, text: '(не прочитан)' });
+      }
     }
     // Combo lists (boundlists) hold records too: names with birth dates, parents.
     for (const b of Ext.ComponentQuery.query('boundlist') as any[]) {
