@@ -59,6 +59,8 @@ export interface SurveyOptions {
   samplePassword?: string;
   /** Keeps a screenshot of `page` named `name`; returns the file's name, if kept. */
   shot(page: Page, name: string): Promise<string | undefined>;
+  /** Called at each screen the survey visits (with its screenshot's name): the field kit records it. */
+  visit?(page: Page, name: string): Promise<void>;
 }
 
 export interface ColumnInfo {
@@ -461,6 +463,7 @@ export class RegionSurvey {
   private async shot(page: Page, name: string): Promise<void> {
     const file = await this.o.shot(page, name).catch(() => undefined);
     if (file) this.findings.screenshots.push(file);
+    await this.o.visit?.(page, name).catch(() => undefined);
   }
 
   private fail(stage: string, e: unknown): void {

@@ -4,7 +4,7 @@
 //   GET /admin/            index.html: Ext, the theme, locale-ru, the config blob, /admin/app.js
 //   GET /admin/ext/*       files of node_modules/extjs-gpl/build (long cache)
 //   GET /admin/*.js|css    the application (src/stand/admin/, revalidated on every load)
-//   /api/user/*, /api/rest/*  the REST API (see admin-api.ts)
+//   /api/user/*, /api/rest/*  the REST API (see admin-api.ts); /api/modules/get (admin-modules.ts)
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { StandContext } from './context.js';
 import { registerAdminApi } from './admin-api.js';
+import { registerAdminModules } from './admin-modules.js';
 
 /** The Ext JS theme the panel uses (`theme-triton` or `theme-classic` of the classic toolkit). */
 export const ADMIN_THEME = 'theme-triton';
@@ -106,5 +107,6 @@ export async function registerAdminPanel(app: FastifyInstance, ctx: StandContext
     );
 
     await registerAdminApi(scope, ctx);
+    await registerAdminModules(scope, ctx);
   });
 }

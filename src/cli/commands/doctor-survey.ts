@@ -13,12 +13,16 @@ import { BrowserHost } from '../../runner/browser.js';
 import { Politeness } from '../../runner/politeness.js';
 import { EXIT } from '../exit-codes.js';
 import { publicStructureChecks } from './doctor-public.js';
+import { VERSION } from '../version.js';
+import { SNAPSHOT_FILE, SnapshotRecorder } from '../../doctor/snapshot.js';
 import { buildChecks, differencesList, suggestedName, suggestedProfile, summaryLines, surveyExitCode, type SurveyCheck } from './doctor-compare.js';
 
 export interface SurveyResult {
   exitCode: number;
   dir: string;
   checks: SurveyCheck[];
+  /** region-snapshot.zip, when --snapshot asked for it. */
+  snapshot?: string;
 }
 
 /** `doctor-2026-11-05T02-30-00` under the reports folder; a second run in the same second gets `-2`. */
@@ -30,7 +34,7 @@ export function surveyDir(reportsDir: string, now: Date): string {
   return dir;
 }
 
-export async function surveyRegion(settings: Settings, o: { sample?: string; samplePassword?: string; write: (line: string) => void }): Promise<SurveyResult> {
+export async function surveyRegion(settings: Settings, o: { sample?: string; samplePassword?: string; snapshot?: boolean; write: (line: string) => void }): Promise<SurveyResult> {
   const startedAt = new Date();
   const dir = surveyDir(settings.reportsDir, startedAt);
   const choice = resolveBrowser(settings.browser, true);
@@ -44,6 +48,15 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; sam
     backoffMs: settings.backoffMs,
   });
   let n = 0;
+  const kit = o.snapshot
+    ? new SnapshotRecorder({
+        publicUrl: settings.publicUrl,
+        adminUrl: settings.adminUrl,
+        stand: settings.targetIsStand,
+        navbotVersion: VERSION,
+        secrets: [settings.adminPassword, settings.adminEmail, settings.secret, process.env.NAVBOT_SAMPLE_PASSWORD ?? '', o.sample ?? ''],
+      })
+    : undefined;
   const survey = new RegionSurvey({
     adminUrl: settings.adminUrl,
     publicUrl: settings.publicUrl,
@@ -58,17 +71,22 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; sam
       await page.screenshot({ path: path.join(dir, file) });
       return file;
     },
+    ...(kit ? { visit: (page: Page, name: string) => kit.visit(page, name) } : {}),
   });
   o.write('  админ-панель…\n');
   try {
     const admin = await host.newContext();
     survey.watch(admin);
+    kit?.watch(admin);
     await survey.admin(await admin.newPage()).catch((e: unknown) => survey.failed('админ-панель', e));
+    await kit?.learnCookies();
     await admin.close().catch(() => undefined);
     o.write('  публичный сайт…\n');
     const site = await host.newContext();
     survey.watch(site, { scripts: true });
+    kit?.watch(site);
     await survey.site(await site.newPage()).catch((e: unknown) => survey.failed('публичный сайт', e));
+    await kit?.learnCookies();
     await site.close().catch(() => undefined);
   } finally {
     await host.close();
@@ -105,6 +123,17 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; sam
     suggestedProfile: 'profile.suggested.json',
   };
   writeFileSync(path.join(dir, 'survey.json'), `${JSON.stringify(record, null, 2)}\n`);
+  let snapshot: string | undefined;
+  if (kit) {
+    const file = path.join(dir, SNAPSHOT_FILE);
+    try {
+      const manifest = await kit.write(file, { findings, checks, exitCode });
+      snapshot = file;
+      o.write(`  Снимок региона для разработчиков: ${file} (экранов: ${manifest.screens.length}; без персональных данных)\n`);
+    } catch (e) {
+      o.write(`  ✗ снимок региона не записан: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
+    }
+  }
   for (const line of summaryLines(checks, { dir, suggestedFile, pace, exitCode })) o.write(`  ${line}\n`);
-  return { exitCode, dir, checks };
+  return { exitCode, dir, checks, ...(snapshot ? { snapshot } : {}) };
 }

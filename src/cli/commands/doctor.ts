@@ -18,6 +18,7 @@ import { CliExit, EXIT } from '../exit-codes.js';
 import { surveyRegion } from './doctor-survey.js';
 import { surveyRegistry } from './doctor-registry.js';
 import { FLOW_DEFAULT, flowFor, flowHelp } from '../flow-option.js';
+import { compareFile } from '../../doctor/compare-run.js';
 
 export type CheckArea = 'settings' | 'target';
 
@@ -119,6 +120,8 @@ export interface DoctorOptions {
   sample?: string;
   /** The procedure to check for: a registry flow surveys the certificate registry, not the Navigator. */
   flow?: string;
+  /** Also write region-snapshot.zip (the field kit) beside survey.json. */
+  snapshot?: boolean;
 }
 
 export async function doctor(o: DoctorOptions = {}): Promise<number> {
@@ -183,7 +186,7 @@ export async function doctor(o: DoctorOptions = {}): Promise<number> {
   if (o.sample && !samplePassword) process.stdout.write(`  – кабинет заглушки на сайте не осмотрен: не задан NAVBOT_SAMPLE_PASSWORD (пароль кабинета ${o.sample}); вкладка «ДЕТИ» не проверена\n`);
   let survey;
   try {
-    survey = await surveyRegion(settings, { ...(o.sample ? { sample: o.sample } : {}), ...(samplePassword ? { samplePassword } : {}), write: (line) => process.stdout.write(line) });
+    survey = await surveyRegion(settings, { ...(o.sample ? { sample: o.sample } : {}), ...(samplePassword ? { samplePassword } : {}), ...(o.snapshot ? { snapshot: true } : {}), write: (line) => process.stdout.write(line) });
   } catch (e) {
     process.stdout.write(`  ✗ обзор не удался: ${String((e as Error)?.message ?? e).split('\n')[0]}\nИтог: Навигатор не удалось осмотреть. Запустите navbot doctor позже.\n`);
     return EXIT.unreachable;
@@ -210,7 +213,19 @@ export function register(program: Command): void {
     .description('проверить готовность: Node.js, настройки, браузер, папки, доступность Навигатора, и осмотреть регион (только чтение)')
     .option('--sample <email>', 'e-mail существующей заглушки: её карточку и ребёнка осмотреть (без него — первый пользователь в таблице); с NAVBOT_SAMPLE_PASSWORD в окружении — и её кабинет на сайте (вкладку «ДЕТИ»)')
     .option('--flow <name>', `${flowHelp('для какой процедуры проверить')}; для registry-apply и registry-accept осматривается реестр сертификатов`)
-    .action(async (opts: { sample?: string; flow?: string }) => {
-      process.exitCode = await doctor({ ...(opts.sample ? { sample: opts.sample } : {}), ...(opts.flow && opts.flow !== FLOW_DEFAULT ? { flow: opts.flow } : {}) });
+    .option('--snapshot', 'записать и снимок региона region-snapshot.zip (без персональных данных) — его присылают разработчикам, если регион отличается')
+    .option('--compare <zip>', 'для разработчиков: сравнить снимок региона с учебным стендом (без сети и браузера)')
+    .option('--reference <file>', 'с --compare: сравнить не со стендом, а с другим снимком')
+    .action(async (opts: { sample?: string; flow?: string; snapshot?: boolean; compare?: string; reference?: string }) => {
+      if (opts.compare) {
+        const outcome = await compareFile(opts.compare, { ...(opts.reference ? { reference: opts.reference } : {}), write: (line) => process.stdout.write(line) });
+        process.exitCode = outcome.kind === 'same' ? EXIT.ok : EXIT.invalid;
+        return;
+      }
+      process.exitCode = await doctor({
+        ...(opts.sample ? { sample: opts.sample } : {}),
+        ...(opts.flow && opts.flow !== FLOW_DEFAULT ? { flow: opts.flow } : {}),
+        ...(opts.snapshot ? { snapshot: true } : {}),
+      });
     });
 }
