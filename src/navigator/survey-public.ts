@@ -7,7 +7,18 @@
 import type { Locator, Page } from 'playwright';
 import type { Profile } from '../config/profile.js';
 import { PublicSite } from './public-site.js';
-import type { PageInfo } from './survey.js';
+
+/** A public page as the survey read it (what a person sees: labels, buttons, iframes, selects, text). */
+export interface PageInfo {
+  url: string;
+  status: number | null;
+  labels: Array<{ text: string; kind: string }>;
+  buttons: Array<{ text: string; kind: string }>;
+  iframes: Array<{ src: string; title: string }>;
+  selects: Array<{ label: string; options: string[] }>;
+  /** What a person reads on the page (for notices such as «подтвердите e-mail»). */
+  text: string;
+}
 
 export type PublicStructure = Profile['publicStructure'];
 

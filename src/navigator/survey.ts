@@ -115,16 +115,8 @@ export interface SectionInfo {
   total: number | null;
 }
 
-export interface PageInfo {
-  url: string;
-  status: number | null;
-  labels: Array<{ text: string; kind: string }>;
-  buttons: Array<{ text: string; kind: string }>;
-  iframes: Array<{ src: string; title: string }>;
-  selects: Array<{ label: string; options: string[] }>;
-  /** What a person reads on the page (for notices such as «подтвердите e-mail»). */
-  text: string;
-}
+export type { PageInfo } from './survey-public.js';
+import type { PageInfo } from './survey-public.js';
 
 export interface StageError {
   stage: string;
