@@ -24,7 +24,6 @@ import {
   exactly,
   fold,
   normalizeLabel,
-  readGrid,
   readGridRecords,
   sameText,
   snapshot,
@@ -656,7 +655,7 @@ export class RegionSurvey {
       a.skipped.section = `в меню нет пункта «${this.t.menuSiteUsers}»`;
       return false;
     }
-    if (start) await button(page.locator('body'), start.button).filter({ visible: true }).first().click(this.wait);
+    if (start) await page.locator('.x-btn').filter({ has: page.locator('.x-btn-inner', { hasText: exactly(start.button) }) }).filter({ visible: true }).first().click(this.wait);
     await page
       .locator('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text')
       .filter({ hasText: exactly(item.found) })

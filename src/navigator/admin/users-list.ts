@@ -85,7 +85,8 @@ export class UsersList {
       await this.d.act(() => page.evaluate((h) => void (globalThis.location.hash = h), route), shownWindow, `route ${route}`, s);
     } else {
       if (this.st.menuButton !== '') {
-        const start = this.d.button(page.locator('body'), this.st.menuButton).filter({ visible: true }).first();
+        // By the button's own text (an icon's glyph may be part of its accessible name).
+        const start = page.locator('.x-btn').filter({ has: page.locator('.x-btn-inner', { hasText: exactly(this.st.menuButton) }) }).filter({ visible: true }).first();
         await this.d.act(() => start.click(this.d.wait), {}, `«${this.st.menuButton}»`, s, [this.d.sought(`кнопки «${this.st.menuButton}»`, start)]);
       }
       const item = page
