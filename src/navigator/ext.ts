@@ -21,7 +21,7 @@ export interface PanelSnapshot {
   message: MessageSnapshot | null;
   /** Titles of the visible windows (message boxes, dialog windows and toasts excluded), bottom to top. */
   windows: string[];
-  /** The topmost window's title and text (plain snapshots only: to say what appeared instead). */
+  /** The topmost window's title and text (snapshotWithin only: to say what appeared instead). */
   top?: { title: string; text: string };
   /** Ext.Ajax requests started / failed (HTTP status; 0 = no answer) since the probe was installed. */
   started: number;
@@ -56,7 +56,7 @@ export interface Expectation {
   requestAfter?: number;
 }
 
-type Args = { marks: PanelMarks; expect: Expectation | null; keep: number };
+type Args = { marks: PanelMarks; expect: Expectation | null; keep: number; top?: boolean };
 
 /** The panel's answer to one of its writes, as its own Ext.Ajax received it. */
 export interface WriteAnswer {
@@ -142,6 +142,7 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
   const windows: string[] = [];
   const dialogs = (args.marks.dialogs ?? []).map(f);
   let top: { title: string; text: string } | undefined;
+  let topWin: any = null;
   const buttonsOf = (win: any) => (win.query('button') as any[]).filter((b) => b.isVisible()).map((b) => String(b.getText() || '').replace(/&#160;/g, '').trim());
   for (const win of Ext.ComponentQuery.query('window')) {
     if (!win.isVisible() || !win.el || win.destroyed) continue;
@@ -152,9 +153,11 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
       message = { title: String(win.getTitle() || ''), text: text(win.body ? win.body.dom : null), buttons: buttonsOf(win) };
     } else if (!(Ext.window.Toast && win instanceof Ext.window.Toast)) {
       windows.push(f(win.getTitle()));
-      if (!args.expect) top = { title: String(win.getTitle() || ''), text: text(win.body ? win.body.dom : null).slice(0, 300) };
+      topWin = win;
     }
   }
+  // The window in front, with its text (plain snapshots only: innerText forces a layout).
+  if (args.top && topWin) top = { title: String(topWin.getTitle() || ''), text: text(topWin.body ? topWin.body.dom : null).slice(0, 300) };
   for (const b of Ext.ComponentQuery.query('button')) {
     // The login view, or a login window over whatever was open (panels that ask again when their
     // token expires): a visible login button in a form with the login e-mail field.
@@ -209,7 +212,7 @@ export async function snapshot(page: Page, marks: PanelMarks): Promise<PanelSnap
  */
 export async function snapshotWithin(page: Page, marks: PanelMarks, timeoutMs: number): Promise<PanelSnapshot | undefined> {
   try {
-    const handle = await page.waitForFunction(panelSnapshot, { marks, expect: null, keep: KEPT_ANSWERS }, { timeout: timeoutMs });
+    const handle = await page.waitForFunction(panelSnapshot, { marks, expect: null, keep: KEPT_ANSWERS, top: true }, { timeout: timeoutMs });
     const value = (await handle.jsonValue()) as PanelSnapshot;
     void handle.dispose().catch(() => undefined);
     return value;

@@ -225,8 +225,8 @@ export class PanelDriver {
   async noStranger(outcome: PanelSnapshot, expectedTop: string, what: string): Promise<void> {
     const top = outcome.windows[outcome.windows.length - 1];
     if (top === undefined || top === fold(expectedTop)) return;
-    const s = await this.snapshot();
-    const shown = s.top ? `«${s.top.title}»${s.top.text ? ` с текстом «${s.top.text}»` : ''}` : `«${top}»`;
+    const s = await snapshotWithin(this.page, this.marks, EXPLAIN_MS);
+    const shown = s?.top ? `«${s.top.title}»${s.top.text ? ` с текстом «${s.top.text}»` : ''}` : `«${top}»`;
     throw new MissingElementError(
       `ответа на ${what} в окне «${expectedTop}»: вместо него открылось окно ${shown}, которого нет в профиле (adminStructure.questionWindows или refusalWindows)`,
       PAGE,
