@@ -690,7 +690,8 @@ export class RegionSurvey {
     // Where the list's records hold id, e-mail and both flags, navbot reads them there: no columns needed.
     const records = recordsSuffice(this.work, extras.recordFields);
     const viaRecord = (x: TextFinding) => (records && !x.works ? unchecked(x, 'не нужен: navbot читает записи таблицы (id, e-mail, отметки)') : x);
-    const found = [byField('columnId', f.id), byField('email', f.email), byField('resident', f.resident), byField('verified', f.verified)].map(viaRecord);
+    // The e-mail column is always compared: navbot finds the list by it.
+    const found = [viaRecord(byField('columnId', f.id)), byField('email', f.email), viaRecord(byField('resident', f.resident)), viaRecord(byField('verified', f.verified))];
     const names = [byField('lastName', f.lastName), byField('firstName', f.firstName), byField('patronymic', f.patronymic)].map(viaRecord);
     const full = compareWhole({ key: 'adminTexts.columnFullName', where, expected: t.columnFullName }, texts, () => pickCandidate(t.columnFullName, cols, { contains: ['фио'] }), {
       label: true,

@@ -54,10 +54,9 @@ export class UsersList {
     return this.d.sought(`${how} «${this.t.search}» в разделе «${this.t.menuSiteUsers}»`, this.field());
   }
 
-  /** The grid: in its window found by the e-mail column; on the page also by ID, «Резидент РФ», «Проверен». */
+  /** The grid, found by its e-mail column (in its window, or on the page): ID and flags may live in its records only. */
   query(): GridQuery {
-    const t = this.t;
-    return this.windowTitle === undefined ? { headers: [t.columnId, t.email] } : { windowTitle: this.windowTitle, headers: [t.email] };
+    return { ...(this.windowTitle === undefined ? {} : { windowTitle: this.windowTitle }), headers: [this.t.email] };
   }
 
   /** The list and its search field are shown (and no card or dialog over it). */
