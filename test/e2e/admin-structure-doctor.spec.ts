@@ -27,6 +27,7 @@ const CASES: Array<{ variants: string[]; expect: Record<string, unknown> }> = [
   { variants: ['desktop'], expect: { menuButton: 'Пуск', usersInWindow: true } },
   { variants: ['window-confirm'], expect: { questionWindows: ['Подтверждение', 'Подтверждение заявки'], refusalWindows: ['Ошибка'] } },
   { variants: ['no-record'], expect: {} },
+  { variants: ['desktop', 'window-confirm', 'no-record'], expect: { menuButton: 'Пуск', usersInWindow: true, questionWindows: ['Подтверждение', 'Подтверждение заявки'] } },
 ];
 
 for (const c of CASES) {
