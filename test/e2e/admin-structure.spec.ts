@@ -115,3 +115,17 @@ test('window-confirm with a profile that names no windows: stops naming the wind
     expect(stand.state.children[0]!.confirmed).toBe(false);
   });
 });
+
+test('the users list by its hash route, searched with the «Найти» button (adminStructure.usersVia / searchSubmit)', async ({ browser }) => {
+  test.setTimeout(90_000);
+  await withStand([], async (stand) => {
+    const { parent } = seed(stand);
+    const p = defaultProfile();
+    p.adminStructure = { ...p.adminStructure, usersVia: 'route', usersRoute: '#site_user', searchSubmit: 'button', searchButton: 'Найти' };
+    const panel = await panelFor(browser, stand, p);
+    await panel.ensureLoggedIn();
+    expect((await panel.findUsersByEmail('parent@example.com')).map((u) => u.id)).toEqual([String(parent.id)]);
+    expect(await panel.page.getByPlaceholder('Поиск', { exact: true }).inputValue()).toBe('parent@example.com');
+    expect((await panel.openUser(String(parent.id))).id).toBe(String(parent.id));
+  });
+});

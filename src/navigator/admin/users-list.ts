@@ -13,6 +13,10 @@ import { truthy, type PanelDriver } from './driver.js';
 /** The search button's text where the profile names none (searchSubmit: 'button'). */
 const FIND = 'Найти';
 
+/** An Ext button by its own text (an icon's glyph may be part of its accessible name). */
+const textButton = (scope: Locator, text: string): Locator =>
+  scope.locator('.x-btn').filter({ has: scope.page().locator('.x-btn-inner', { hasText: exactly(text) }) }).filter({ visible: true }).first();
+
 export class UsersList {
   constructor(private readonly d: PanelDriver) {}
 
@@ -84,8 +88,7 @@ export class UsersList {
       await this.d.act(() => page.evaluate((h) => void (globalThis.location.hash = h), route), shownWindow, `route ${route}`, s);
     } else {
       if (this.st.menuButton !== '') {
-        // By the button's own text (an icon's glyph may be part of its accessible name).
-        const start = page.locator('.x-btn').filter({ has: page.locator('.x-btn-inner', { hasText: exactly(this.st.menuButton) }) }).filter({ visible: true }).first();
+        const start = textButton(page.locator('body'), this.st.menuButton);
         await this.d.act(() => start.click(this.d.wait), {}, `«${this.st.menuButton}»`, s, [this.d.sought(`кнопки «${this.st.menuButton}»`, start)]);
       }
       const item = page
@@ -113,7 +116,7 @@ export class UsersList {
       [this.fieldSought()],
     );
     if (typed !== query) throw new SystemError(`admin panel: the search field holds «${typed}» instead of «${query}»`);
-    const submit = this.st.searchSubmit === 'button' ? this.d.button(this.scope(), this.st.searchButton || FIND).filter({ visible: true }).first() : null;
+    const submit = this.st.searchSubmit === 'button' ? textButton(this.scope(), this.st.searchButton || FIND) : null;
     const outcome = submit
       ? await this.d.act(() => submit.click(this.d.wait), { request: true }, `search «${query}»`, undefined, [this.d.sought(`кнопки «${this.st.searchButton || FIND}»`, submit)])
       : await this.d.act(() => field.press('Enter', this.d.wait), { request: true }, `search «${query}»`);
