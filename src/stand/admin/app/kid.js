@@ -4,6 +4,7 @@
  * «Закрыть») and the «Новый сертификат» dialog. The form holds the kid as a Nav.model.Kid record
  * (form.loadRecord), updated from every answer of the server. `memo` (Nav.cfg.memoOnly): no
  * status text in «Подтверждение», no SNILS line and no «Сертификаты» grid, as in the memo.
+ * `no-record` (Nav.cfg.shownOnly): the form loads no record, its fields only show the values.
  */
 /* global Ext, Nav */
 Ext.define('Nav.view.KidWindow', {

@@ -1,6 +1,8 @@
 /*
  * The main view after login: a header with «Выход», the menu (a tree; each node has a route) and
  * the content area where sections (hash routes) are shown. The «Пользователи сайта» grid lives here.
+ * `desktop` (Nav.cfg.desktop): a taskbar with «Пуск» instead of the tree; sections open as windows,
+ * the users list filtered by placeholder fields «Email», «ФИО» (Enter), no routes.
  */
 /* global Ext, Nav */
 Ext.define('Nav.view.SiteUserGrid', {
