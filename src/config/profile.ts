@@ -94,6 +94,8 @@ const adminTexts = z.object({
   male: z.string().default('Мужской'),
   female: z.string().default('Женский'),
   confirmationStatus: z.string().default('Статус'),
+  /** In «Подтверждение», who confirmed (the memo: ID, Пользователь, Email, Учреждение, Телефон). */
+  confirmedByUser: z.string().default('Пользователь'),
   confirmed: z.string().default('Подтвержден'),
   notConfirmed: z.string().default('Не подтвержден'),
   certificateTypeColumn: z.string().default('Тип'),
@@ -120,6 +122,8 @@ const adminData = z.object({
   /** Fields of a site user's record (the user card's form). */
   userFields: z
     .object({
+      /** The user's id in the users list's records (the list's rows are opened by it). */
+      id: z.string().default('id'),
       resident: z.string().default('is_resident'),
       verified: z.string().default('is_verified'),
       lastName: z.string().default('last_name'),
@@ -179,6 +183,11 @@ const adminStructure = z.object({
   usersRoute: z.string().default(''),
   usersInWindow: z.boolean().default(false),
   /**
+   * The button that opens the menu holding «Пользователи сайта» (a "Desktop" build's start
+   * button, e.g. «Пуск»); '' where the menu is always shown (a tree).
+   */
+  menuButton: z.string().default(''),
+  /**
    * How the users list is searched by e-mail: the field named adminTexts.search, found by its
    * placeholder or its label; the search starts on Enter, or on the button `searchButton`.
    */
@@ -191,6 +200,13 @@ const adminStructure = z.object({
    */
   questionWindows: z.array(z.string()).default([]),
   refusalWindows: z.array(z.string()).default([]),
+  /**
+   * Where the child window shows that the child is confirmed, where its form holds no record:
+   * 'status' — the «Статус» field in «Подтверждение» («Подтвержден» / «Не подтвержден», whole
+   * texts); 'confirmer' — the block shows who confirmed («Пользователь» filled) or «Подтвердить»
+   * is disabled (the memo); 'auto' — the status where the card has that field, else the confirmer.
+   */
+  confirmedShownBy: z.enum(['auto', 'status', 'confirmer']).default('auto'),
 });
 
 /**

@@ -1,14 +1,14 @@
 // Page object of the Navigator's admin panel («Система управления Навигатором», Ext JS classic):
-// login, the «Пользователи сайта» grid, and the cards opened from it (see ./admin/). Texts come
+// login, the «Пользователи сайта» list (./admin/users-list.ts), and the cards opened from it (see ./admin/). Texts come
 // from the profile; each method does one thing a person does and waits for its outcome.
 import type { Page } from 'playwright';
 import type { Profile } from '../config/profile.js';
-import { BusinessError, SettingsStopError, SystemError } from '../core/errors.js';
-import { dblclickRow, exactly, fold, readGrid, sameText, waitOutcome, withoutAnimations } from './ext.js';
+import { SettingsStopError, SystemError } from '../core/errors.js';
+import { exactly, fold, waitOutcome, withoutAnimations } from './ext.js';
 import { PanelDriver, type PanelSought } from './admin/driver.js';
 import { UserCard } from './admin/user-card.js';
+import { UsersList } from './admin/users-list.js';
 import type { AdminUserRow } from './ports.js';
-import { soon } from './soon.js';
 
 export { UserCard } from './admin/user-card.js';
 export { ChildCard, CertificateDialog } from './admin/child-card.js';
@@ -40,12 +40,14 @@ export type { AdminUserRow } from './ports.js';
 
 export class AdminPanel {
   private readonly d: PanelDriver;
+  private readonly users: UsersList;
 
   constructor(
     readonly page: Page,
     private readonly opts: AdminPanelOptions,
   ) {
     this.d = new PanelDriver(page, opts.profile, opts.timeoutMs);
+    this.users = new UsersList(this.d);
   }
 
   private get t() {
@@ -54,7 +56,8 @@ export class AdminPanel {
 
   /** What an opened panel shows: its login view or its menu (neither on a settled panel: a profile's word differs). */
   private entry(): PanelSought[] {
-    return [{ element: `кнопки «${this.t.loginButton}» или пункта меню «${this.t.menuSiteUsers}»`, present: (s) => s.login || s.menu }];
+    const menu = this.opts.profile.adminStructure.menuButton ? `кнопки «${this.opts.profile.adminStructure.menuButton}»` : `пункта меню «${this.t.menuSiteUsers}»`;
+    return [{ element: `кнопки «${this.t.loginButton}» или ${menu}`, present: (s) => s.login || s.menu }];
   }
 
   /** Waits for the login view or the menu, after the panel was opened or reloaded. */
@@ -108,7 +111,7 @@ export class AdminPanel {
   async ensureLoggedIn(): Promise<void> {
     await this.arrive();
     let s = await this.d.snapshot();
-    if (s.windows.length > 0 || s.message) {
+    if (this.users.leftovers(s).length > 0 || s.message) {
       // A previous row left a card or a message open: start from a clean panel (the session stays).
       await this.page.reload({ timeout: this.opts.timeoutMs });
       s = await this.entered('reloading the admin panel');
@@ -132,86 +135,9 @@ export class AdminPanel {
     return !s.login && s.menu;
   }
 
-  /** The «Пользователи сайта» section, reached through the menu by its text. */
-  private async openUsers(): Promise<void> {
-    const t = this.t;
-    const s = await this.d.snapshot();
-    if (s.login) throw this.d.expired('opening «Пользователи сайта»');
-    // Already on screen (the row's last search left it, no card over it): a person does not
-    // click the menu again. About 70 ms a search.
-    if (s.windows.length === 0 && !s.message && (await this.usersSectionShown())) return;
-    const item = this.page
-      .locator('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text')
-      .filter({ hasText: exactly(t.menuSiteUsers) })
-      .filter({ visible: true })
-      .first();
-    await this.d.act(() => item.click(this.d.wait), {}, `menu «${t.menuSiteUsers}»`, undefined, [this.d.sought(`пункта меню «${t.menuSiteUsers}»`, item)]);
-    const field = this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true }).first();
-    await this.d.guard(() => soon(this.page, field, this.opts.timeoutMs), 'opening the users section', [this.d.sought(`поля «${t.search}» в разделе «${t.menuSiteUsers}»`, field)]);
-  }
-
-  /**
-   * The users grid (its ID, e-mail, «Резидент РФ» and «Проверен» columns: no other section has
-   * them all) and its «Поиск» field are shown.
-   */
-  private async usersSectionShown(): Promise<boolean> {
-    const t = this.t;
-    const field = this.page.getByPlaceholder(t.search, { exact: true }).filter({ visible: true });
-    return (await field.count()) > 0 && (await readGrid(this.page, { headers: [t.columnId, t.email, t.resident, t.verified] })) !== null;
-  }
-
-  private usersGridQuery() {
-    const t = this.t;
-    return { headers: [t.columnId, t.email] };
-  }
-
-  /** Types `query` into «Поиск», presses Enter and waits for the grid to reload. */
-  private async search(query: string): Promise<void> {
-    const field = this.page.getByPlaceholder(this.t.search, { exact: true }).filter({ visible: true }).first();
-    // Ext moves the caret when its field takes focus, so a plain fill() can append to the last
-    // search; empty the field first and check what it holds before pressing Enter.
-    const typed = await this.d.guard(
-      async () => {
-        await field.fill('', this.d.wait);
-        await field.fill(query, this.d.wait);
-        return field.inputValue(this.d.wait);
-      },
-      `typing the search «${query}»`,
-      [this.d.sought(`поля «${this.t.search}»`, field)],
-    );
-    if (typed !== query) throw new SystemError(`admin panel: the search field holds «${typed}» instead of «${query}»`);
-    const outcome = await this.d.act(() => field.press('Enter', this.d.wait), { request: true }, `search «${query}»`);
-    if (outcome.message) await this.d.refusal(`поиск «${query}»`, 'Проверьте админ-панель и запустите снова.');
-  }
-
-  /** Users whose e-mail is exactly `email` (case-insensitive), as the grid shows them. */
-  async findUsersByEmail(email: string): Promise<AdminUserRow[]> {
-    const t = this.t;
-    const began = Date.now();
-    await this.openUsers();
-    await this.search(email.trim());
-    const headers = [t.columnId, t.email, t.resident, t.verified];
-    const named = await readGrid(this.page, { headers: [...headers, t.lastName, t.firstName, t.patronymic] });
-    const grid = named ?? (await readGrid(this.page, { headers: [...headers, t.columnFullName] }));
-    if (!grid) {
-      const columns = [...headers, t.lastName, t.firstName, t.patronymic].map((h) => `«${h}»`).join(', ');
-      return this.d.absent(`таблицы пользователей со столбцами ${columns} (или «${t.columnFullName}» вместо ФИО)`, 'admin panel: the users grid is not on screen', began);
-    }
-    const wanted = email.trim().toLowerCase();
-    return grid.rows
-      .filter((r) => (r[t.email] ?? '').trim().toLowerCase() === wanted)
-      .map((r) => {
-        const [last = '', first = '', ...rest] = (r[t.columnFullName] ?? '').split(' ');
-        return {
-          id: (r[t.columnId] ?? '').trim(),
-          email: (r[t.email] ?? '').trim(),
-          lastName: named ? (r[t.lastName] ?? '') : last,
-          firstName: named ? (r[t.firstName] ?? '') : first,
-          patronymic: named ? (r[t.patronymic] ?? '') : rest.join(' '),
-          resident: sameText(r[t.resident], t.yes),
-          verified: sameText(r[t.verified], t.yes),
-        };
-      });
+  /** Users whose e-mail is exactly `email` (case-insensitive), as the users list shows them. */
+  findUsersByEmail(email: string): Promise<AdminUserRow[]> {
+    return this.users.findByEmail(email);
   }
 
   /** Opens the card «#<id> клиент» from the users grid (searching by the id when it is not listed). */
@@ -220,23 +146,14 @@ export class AdminPanel {
     const s = await this.d.snapshot();
     if (s.login) throw this.d.expired(`opening user #${id}`);
     if (s.windows.includes(fold(title))) return new UserCard(this.d, id);
-    const listed = async () => ((await readGrid(this.page, this.usersGridQuery()))?.rows ?? []).some((r) => (r[this.t.columnId] ?? '').trim() === id);
     // The state read above still holds when the row is listed at once (the common case).
     let seen: typeof s | undefined = s;
-    if (!s.menu || !(await listed())) {
+    if (!s.menu || !(await this.users.listed(id))) {
       seen = undefined;
-      await this.openUsers();
-      if (!(await listed())) await this.search(id);
-      if (!(await listed())) {
-        throw new BusinessError(`Пользователь #${id} не найден в админ-панели`, 'Проверьте, не удалён ли пользователь, и запустите снова.');
-      }
+      await this.users.reveal(id);
     }
     const outcome = await this.d.act(
-      async () => {
-        if (!(await dblclickRow(this.page, this.usersGridQuery(), this.t.columnId, id, this.opts.timeoutMs))) {
-          throw new SystemError(`admin panel: row of user #${id} vanished from the grid`);
-        }
-      },
+      () => this.users.dblclick(id),
       { windowShown: title },
       `opening user #${id}`,
       seen,

@@ -19,8 +19,10 @@ export interface PanelSnapshot {
   login: boolean;
   menu: boolean;
   message: MessageSnapshot | null;
-  /** Titles of the visible windows (message boxes and toasts excluded), bottom to top. */
+  /** Titles of the visible windows (message boxes, dialog windows and toasts excluded), bottom to top. */
   windows: string[];
+  /** The topmost window's title and text (snapshotWithin only: to say what appeared instead). */
+  top?: { title: string; text: string };
   /** Ext.Ajax requests started / failed (HTTP status; 0 = no answer) since the probe was installed. */
   started: number;
   failures: number[];
@@ -39,6 +41,10 @@ export interface PanelMarks {
   loginButton: string;
   loginEmail: string;
   menuItem: string;
+  /** A button that opens the menu holding `menuItem` (a desktop's start button); '' for none. */
+  menuButton?: string;
+  /** Titles of the panel's own windows that ask or refuse (profile adminStructure): read as message boxes. */
+  dialogs?: string[];
 }
 
 /** What an action waits for once the panel is idle (a login view or a message box always ends the wait). */
@@ -50,7 +56,7 @@ export interface Expectation {
   requestAfter?: number;
 }
 
-type Args = { marks: PanelMarks; expect: Expectation | null; keep: number };
+type Args = { marks: PanelMarks; expect: Expectation | null; keep: number; top?: boolean };
 
 /** The panel's answer to one of its writes, as its own Ext.Ajax received it. */
 export interface WriteAnswer {
@@ -134,15 +140,24 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
   let login = false;
   let menu = false;
   const windows: string[] = [];
+  const dialogs = (args.marks.dialogs ?? []).map(f);
+  let top: { title: string; text: string } | undefined;
+  let topWin: any = null;
+  const buttonsOf = (win: any) => (win.query('button') as any[]).filter((b) => b.isVisible()).map((b) => String(b.getText() || '').replace(/&#160;/g, '').trim());
   for (const win of Ext.ComponentQuery.query('window')) {
     if (!win.isVisible() || !win.el || win.destroyed) continue;
     if (win instanceof Ext.window.MessageBox) {
-      const buttons = (win.query('button') as any[]).filter((b) => b.isVisible()).map((b) => String(b.getText() || '').replace(/&#160;/g, '').trim());
-      message = { title: String(win.getTitle() || ''), text: text(win.el.dom.querySelector('.x-window-text')), buttons };
+      message = { title: String(win.getTitle() || ''), text: text(win.el.dom.querySelector('.x-window-text')), buttons: buttonsOf(win) };
+    } else if (dialogs.includes(f(win.getTitle()))) {
+      // A window the profile names as the panel's question or refusal: a message box by another build.
+      message = { title: String(win.getTitle() || ''), text: text(win.body ? win.body.dom : null), buttons: buttonsOf(win) };
     } else if (!(Ext.window.Toast && win instanceof Ext.window.Toast)) {
       windows.push(f(win.getTitle()));
+      topWin = win;
     }
   }
+  // The window in front, with its text (plain snapshots only: innerText forces a layout).
+  if (args.top && topWin) top = { title: String(topWin.getTitle() || ''), text: text(topWin.body ? topWin.body.dom : null).slice(0, 300) };
   for (const b of Ext.ComponentQuery.query('button')) {
     // The login view, or a login window over whatever was open (panels that ask again when their
     // token expires): a visible login button in a form with the login e-mail field.
@@ -154,11 +169,14 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
   }
   // The menu is read only when asked for (innerText forces a layout).
   if (!args.expect || args.expect.menu) {
+    const button = f(args.marks.menuButton);
     for (const el of Array.from(document.querySelectorAll('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text, .x-btn-inner'))) {
-      if (f(text(el)) === f(args.marks.menuItem) && shown(el)) menu = true;
+      const t = f(text(el));
+      // The menu item itself, or (a desktop) the start button that opens the menu holding it.
+      if ((t === f(args.marks.menuItem) || (button !== '' && t === button && el.classList.contains('x-btn-inner'))) && shown(el)) menu = true;
     }
   }
-  const snap: PanelSnapshot = { ext: true, busy, login, menu, message, windows, started: probe.started, failures: [...probe.failures], failedAt: probe.failedAt, writes: probe.writes };
+  const snap: PanelSnapshot = { ext: true, busy, login, menu, message, windows, ...(top ? { top } : {}), started: probe.started, failures: [...probe.failures], failedAt: probe.failedAt, writes: probe.writes };
   const e = args.expect;
   if (!e) return snap;
   if (login || message) return busy ? false : snap;
@@ -194,7 +212,7 @@ export async function snapshot(page: Page, marks: PanelMarks): Promise<PanelSnap
  */
 export async function snapshotWithin(page: Page, marks: PanelMarks, timeoutMs: number): Promise<PanelSnapshot | undefined> {
   try {
-    const handle = await page.waitForFunction(panelSnapshot, { marks, expect: null, keep: KEPT_ANSWERS }, { timeout: timeoutMs });
+    const handle = await page.waitForFunction(panelSnapshot, { marks, expect: null, keep: KEPT_ANSWERS, top: true }, { timeout: timeoutMs });
     const value = (await handle.jsonValue()) as PanelSnapshot;
     void handle.dispose().catch(() => undefined);
     return value;
@@ -548,14 +566,22 @@ export async function reloadGrid(page: Page, q: GridQuery): Promise<boolean> {
   return (await page.evaluate(gridOp, { query: q, op: 'reload' as const })) as boolean;
 }
 
-/** The visible message box, if any. */
-export function messageBox(page: Page) {
-  const box = page.locator('.x-message-box').filter({ visible: true });
+/**
+ * The visible message box, if any: an Ext.Msg box, or a window titled by one of `dialogs` (the
+ * panel's own question and error windows, named by the profile's adminStructure).
+ */
+export function messageBox(page: Page, dialogs: readonly string[] = []) {
+  let box = page.locator('.x-message-box').filter({ visible: true });
+  for (const title of dialogs) box = box.or(window(page, title).filter({ visible: true }));
+  box = box.last();
   return {
     locator: box,
     isVisible: async () => (await box.count()) > 0,
     title: async () => (await box.locator('.x-window-header .x-title-text').first().innerText()).trim(),
-    text: async () => (await box.locator('.x-window-text').first().innerText()).replace(/\s+/g, ' ').trim(),
+    text: async () => {
+      const msg = box.locator('.x-window-text');
+      return (await (await msg.count()) > 0 ? msg : box.locator('.x-window-body')).first().innerText().then((t) => t.replace(/\s+/g, ' ').trim());
+    },
     /** Clicks a button by its text (the locale's «Да», «Нет», «OK», «Отмена») and waits for the box to go. */
     click: async (text: string, timeoutMs: number) => {
       await button(box, text).click({ timeout: timeoutMs });

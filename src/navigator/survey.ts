@@ -16,6 +16,8 @@ import { UserCard } from './admin/user-card.js';
 import { CertificateDialog, ChildCard } from './admin/child-card.js';
 import { AdminPanel } from './admin-panel.js';
 import { emptyStructure, surveyChildrenTab, surveyPublicForms, type PublicStructureFinding } from './survey-public.js';
+import { UsersList } from './admin/users-list.js';
+import { DIALOGS_NOTE, SOURCE_DIALOGS, listExtras, mainShown, pickSearch, pickSearchButton, recordsSuffice, startMenus, structureFrom, type StructureFindings } from './survey-structure.js';
 import {
   button,
   dblclickRecord,
@@ -23,7 +25,6 @@ import {
   exactly,
   fold,
   normalizeLabel,
-  readGrid,
   readGridRecords,
   sameText,
   snapshot,
@@ -113,6 +114,8 @@ export interface SectionInfo {
   paging: string | null;
   rows: number;
   total: number | null;
+  /** The window the list opened in (a "Desktop" build), or null on the page. */
+  window?: string | null;
 }
 
 export type { PageInfo } from './survey-public.js';
@@ -147,6 +150,8 @@ export interface SurveyFindings {
         })
       | null;
     dialog: (WindowInfo & { comboLabel: string | null; items: string[]; closed: boolean }) | null;
+    /** How the panel is built: menu, users list, search, dialogs (survey-structure.ts). */
+    structure?: StructureFindings | null;
     /** Why a screen was not reached (Russian), by screen: user, userCard, kids, child, dialog. */
     skipped: Record<string, string>;
   };
@@ -249,7 +254,17 @@ function sectionInfo(): SectionInfo | null {
   for (const m of Array.from(document.querySelectorAll('.x-mask-msg'))) {
     if (m.getClientRects().length > 0 && getComputedStyle(m).visibility !== 'hidden') return null;
   }
-  const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => !g.isTree && g.isVisible(true) && !g.up('window'));
+  // On the page; else (a "Desktop" build) in the topmost window that holds a grid.
+  let grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => !g.isTree && g.isVisible(true) && !g.up('window'));
+  let inWindow: string | null = null;
+  if (!grid) {
+    const wins = (Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible() && !w.destroyed && !(w instanceof Ext.window.MessageBox));
+    const win = wins.reverse().find((w) => (w.query('gridpanel') as any[]).some((g) => !g.isTree && g.isVisible(true)));
+    if (win) {
+      grid = (win.query('gridpanel') as any[]).find((g) => !g.isTree && g.isVisible(true));
+      inWindow = plain(win.getTitle());
+    }
+  }
   if (!grid) return null;
   const store = grid.getStore();
   if (!store || store.isLoading() || (store.isLoaded && !store.isLoaded())) return null;
@@ -265,6 +280,7 @@ function sectionInfo(): SectionInfo | null {
   }
   return {
     ext: true,
+    window: inWindow,
     title: plain(grid.getTitle ? grid.getTitle() : grid.title),
     columns,
     searchFields,
@@ -419,7 +435,7 @@ export class RegionSurvey {
   constructor(private readonly o: SurveyOptions) {
     this.work = copyProfile(o.profile);
     this.findings = {
-      admin: { ext: { present: false, version: null }, login: null, loggedIn: false, menu: [], section: null, user: null, userCard: null, kids: null, child: null, dialog: null, skipped: {} },
+      admin: { ext: { present: false, version: null }, login: null, loggedIn: false, menu: [], section: null, user: null, userCard: null, kids: null, child: null, dialog: null, structure: null, skipped: {} },
       site: { register: null, login: null, municipalities: null, captcha: { checkbox: null, widget: null, siteKey: null }, emailConfirmation: null, structure: emptyStructure() },
       texts: [],
       timing: this.timing,
@@ -556,7 +572,9 @@ export class RegionSurvey {
       const w = globalThis as unknown as { Ext?: any };
       const Ext = w.Ext;
       if (!Ext || !Ext.isReady || !Ext.ComponentQuery) return false;
-      return (Ext.ComponentQuery.query('textfield, treepanel, treelist') as any[]).some((c) => c.isVisible(true) && (c.inputType === 'password' || c.isTree || c.xtype === 'treelist'));
+      return (Ext.ComponentQuery.query('textfield, treepanel, treelist, button') as any[]).some(
+        (c) => c.isVisible(true) && (c.inputType === 'password' || c.isTree || c.xtype === 'treelist' || (c.isXType && c.isXType('button') && c.menu && !c.up('window') && !c.up('form'))),
+      );
     }, undefined, { timeout: this.o.timeoutMs, polling: 50 }).catch(() => undefined);
     const view = await page.evaluate(loginViewInfo);
     a.ext = { present: view.ext, version: view.version };
@@ -603,14 +621,8 @@ export class RegionSurvey {
       });
       return false;
     }
-    await page.waitForFunction(
-      () => {
-        const Ext = (globalThis as unknown as { Ext?: any }).Ext;
-        return (Ext.ComponentQuery.query('treepanel, treelist') as any[]).some((c) => c.isVisible(true));
-      },
-      undefined,
-      { timeout: this.o.timeoutMs, polling: 50 },
-    );
+    // The main view: a menu tree, or (a "Desktop" build) a button that opens the menu.
+    await page.waitForFunction(mainShown, undefined, { timeout: this.o.timeoutMs, polling: 50 });
     a.loggedIn = true;
     return true;
   }
@@ -619,6 +631,21 @@ export class RegionSurvey {
   private async section(page: Page): Promise<boolean> {
     const a = this.findings.admin;
     a.menu = await page.evaluate(menuTexts);
+    // A "Desktop" build: the menu hides behind a button (its items read from the Ext menu, not shown).
+    const starts = await page.evaluate(startMenus);
+    const start = a.menu.length > 0 ? undefined : (starts.find((m) => m.items.some((i) => /пользовател/.test(fold(i)))) ?? starts[0]);
+    if (start) a.menu = start.items;
+    const structure: StructureFindings = {
+      menu: start ? 'start' : a.menu.length > 0 ? 'tree' : 'unknown',
+      menuButton: start?.button ?? null,
+      usersWindow: null,
+      search: null,
+      recordFields: [],
+      dialogs: { seen: false, proposed: SOURCE_DIALOGS, note: DIALOGS_NOTE },
+    };
+    a.structure = structure;
+    const st = this.work.adminStructure;
+    st.menuButton = start?.button ?? '';
     const item = this.text(
       compareWhole({ key: 'adminTexts.menuSiteUsers', where: 'меню админ-панели', expected: this.t.menuSiteUsers }, a.menu, () =>
         pickCandidate(this.t.menuSiteUsers, a.menu.map((text) => ({ text })), { contains: ['пользовател'] }),
@@ -628,6 +655,7 @@ export class RegionSurvey {
       a.skipped.section = `в меню нет пункта «${this.t.menuSiteUsers}»`;
       return false;
     }
+    if (start) await page.locator('.x-btn').filter({ has: page.locator('.x-btn-inner', { hasText: exactly(start.button) }) }).filter({ visible: true }).first().click(this.wait);
     await page
       .locator('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text')
       .filter({ hasText: exactly(item.found) })
@@ -643,6 +671,13 @@ export class RegionSurvey {
       return false;
     }
     a.section = info;
+    structure.usersWindow = info.window ?? null;
+    st.usersInWindow = structure.usersWindow !== null;
+    if (structure.usersWindow !== null && !sameText(structure.usersWindow, item.found)) {
+      this.findings.errors.push({ stage: 'раздел пользователей сайта', message: `список открылся в окне «${structure.usersWindow}», а navbot ждёт окно с названием пункта меню «${item.found}»`, unreachable: false });
+    }
+    const extras = await page.evaluate(listExtras, structure.usersWindow);
+    structure.recordFields = extras.recordFields;
     await this.shot(page, 'admin-users');
     const where = 'таблица пользователей сайта';
     const cols: Candidate[] = info.columns.map((c) => ({ text: c.text, kind: c.dataIndex ?? undefined }));
@@ -652,8 +687,12 @@ export class RegionSurvey {
     const byField = (key: keyof AdminTexts, field: string) =>
       compareWhole({ key: `adminTexts.${key}`, where, expected: t[key] }, texts, () => pickCandidate('', cols, { kind: field }), { label: true });
     const f = this.work.adminData.userFields;
-    const found = [byField('columnId', 'id'), byField('email', f.email), byField('resident', f.resident), byField('verified', f.verified)];
-    const names = [byField('lastName', f.lastName), byField('firstName', f.firstName), byField('patronymic', f.patronymic)];
+    // Where the list's records hold id, e-mail and both flags, navbot reads them there: no columns needed.
+    const records = recordsSuffice(this.work, extras.recordFields);
+    const viaRecord = (x: TextFinding) => (records && !x.works ? unchecked(x, 'не нужен: navbot читает записи таблицы (id, e-mail, отметки)') : x);
+    // The e-mail column is always compared: navbot finds the list by it.
+    const found = [viaRecord(byField('columnId', f.id)), byField('email', f.email), viaRecord(byField('resident', f.resident)), viaRecord(byField('verified', f.verified))];
+    const names = [byField('lastName', f.lastName), byField('firstName', f.firstName), byField('patronymic', f.patronymic)].map(viaRecord);
     const full = compareWhole({ key: 'adminTexts.columnFullName', where, expected: t.columnFullName }, texts, () => pickCandidate(t.columnFullName, cols, { contains: ['фио'] }), {
       label: true,
     });
@@ -667,9 +706,12 @@ export class RegionSurvey {
     }
     for (const x of found) this.text(x);
     const fields = info.searchFields;
+    const search = pickSearch(this.t.search, fields, extras.labels);
+    structure.search = search ? { ...search, button: pickSearchButton(extras.buttons) } : null;
+    if (search) st.searchBy = search.by;
     this.text(
-      compareWhole({ key: 'adminTexts.search', where: 'поле поиска над таблицей пользователей', expected: this.t.search }, fields, () =>
-        fields.length === 1 ? fields[0]! : pickCandidate(this.t.search, fields.map((text) => ({ text })), { contains: ['поиск', 'найти', 'искать'] }),
+      compareWhole({ key: 'adminTexts.search', where: 'поле поиска над таблицей пользователей', expected: this.t.search }, [...fields, ...extras.labels], () =>
+        search ? search.text : fields.length === 1 ? fields[0]! : pickCandidate(this.t.search, fields.map((text) => ({ text })), { contains: ['поиск', 'найти', 'искать'] }),
       ),
     );
     return true;
@@ -696,17 +738,16 @@ export class RegionSurvey {
       email = row.email;
       placeholder = sameText(row.lastName, p.lastName) && sameText(row.firstName, p.firstName) && sameText(row.patronymic, p.patronymic);
     } else {
-      const grid = await readGrid(page, { headers: [t.columnId, t.email] });
-      const row = grid?.rows[0];
+      const row = ((await new UsersList(driver).rows()) ?? [])[0];
       if (!row) {
         a.skipped.user = 'в таблице пользователей никого нет (укажите --sample EMAIL существующей заглушки)';
         return undefined;
       }
-      id = (row[t.columnId] ?? '').trim();
-      email = (row[t.email] ?? '').trim();
+      id = row.id;
+      email = row.email;
     }
     a.user = { id, email, how: this.o.sample ? 'sample' : 'first', placeholder };
-    const opened = await this.openWindow(page, () => dblclickRow(page, { headers: [t.columnId] }, t.columnId, id), `пользователь #${id}`);
+    const opened = await this.openWindow(page, () => new UsersList(driver).dblclick(id), `пользователь #${id}`);
     this.text(
       compareWhole({ key: 'adminTexts.userWindowTitle', where: 'заголовок карточки пользователя', expected: t.userWindowTitle }, [titleTemplate(opened, id)], () => titleTemplate(opened, id)),
     );
@@ -846,7 +887,10 @@ export class RegionSurvey {
       const lw = 'карточка ребёнка, поля';
       this.text(compareWhole({ key: 'adminTexts.childBirthDate', where: lw, expected: t.childBirthDate }, labels, () => null, { label: true }));
       this.text(compareWhole({ key: 'adminTexts.childSex', where: lw, expected: t.childSex }, labels, () => null, { label: true }));
-      this.text(compareWhole({ key: 'adminTexts.confirmationStatus', where: lw, expected: t.confirmationStatus }, labels, () => null, { label: true }));
+      const status = compareWhole({ key: 'adminTexts.confirmationStatus', where: lw, expected: t.confirmationStatus }, labels, () => null, { label: true });
+      // No status line (the memo): navbot reads who confirmed in «Подтверждение», or «Подтвердить» disabled.
+      const confirmer = labels.some((l) => sameText(normalizeLabel(l), t.confirmedByUser)) || buttons.some((b) => sameText(b, t.confirm));
+      this.text(!status.works && confirmer && this.work.adminStructure.confirmedShownBy !== 'status' ? unchecked(status, `не нужен: navbot видит подтверждение по полю «${t.confirmedByUser}» в блоке «${t.confirmation}» или по недоступной кнопке «${t.confirm}»`) : status);
     }
     const block = info.fieldsets.find((f) => sameText(f, t.confirmation)) ?? info.fieldsets.find((f) => fold(f).includes('подтвержд')) ?? null;
     const blockLabels = info.fields.filter((x) => block !== null && x.fieldset !== null && sameText(x.fieldset, block)).map((x) => normalizeLabel(x.label));

@@ -170,7 +170,12 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
     const { start, limit, sort } = listParams(q, ['id', 'email', 'last_name', 'created_at'], { property: 'id', direction: 'DESC' });
     const query = (q.query ?? '').trim().toLowerCase();
     const digits = query.replace(/\D/g, '');
+    // `desktop`: the list's filter fields («Email», «ФИО»), each a substring of its own column.
+    const byEmail = (q.email ?? '').trim().toLowerCase();
+    const byFio = (q.fio ?? '').trim().toLowerCase();
     let rows = state().users.filter((u) => {
+      if (byEmail && !u.email.toLowerCase().includes(byEmail)) return false;
+      if (byFio && !`${u.lastName} ${u.firstName} ${u.patronymic}`.toLowerCase().includes(byFio)) return false;
       if (!query) return true;
       if (/^\d+$/.test(query) && String(u.apiId) === query) return true;
       const fio = `${u.lastName} ${u.firstName} ${u.patronymic}`.toLowerCase();

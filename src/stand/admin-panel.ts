@@ -48,6 +48,13 @@ export function adminConfig(ctx: StandContext) {
     memoOnly: ctx.settings.memoOnly,
     /** `cookie` (default) or `token` (vendor-session: localStorage + Authorization: Bearer). */
     adminAuth: ctx.settings.adminAuth,
+    /** `desktop`: start menu and section windows instead of the tree. */
+    desktop: ctx.settings.adminShape.layout === 'desktop',
+    /** `window-confirm`: questions and refusals as windows with these titles. */
+    dialogs: ctx.settings.adminShape.dialogs,
+    dialogTitles: { question: 'Подтверждение', error: 'Ошибка' },
+    /** `no-record`: the child window's form and the «Дети» grid hold only what they show. */
+    shownOnly: ctx.settings.adminShape.shownOnly,
   };
 }
 

@@ -390,7 +390,7 @@ export const DEFAULT_REGISTRY_FORMAT: RegistryFormat = {
  * Stand variants: each differs from the default stand the way a real region does (see the
  * README, section 7, for what each changes and which source in NAVIGATOR.md says so).
  */
-export const STAND_VARIANTS = ['memo', 'uuid', 'vendor-session', 'captcha-widget', 'slow', 'renamed', 'modal-register', 'kids-form'] as const;
+export const STAND_VARIANTS = ['memo', 'uuid', 'vendor-session', 'captcha-widget', 'slow', 'renamed', 'modal-register', 'kids-form', 'desktop', 'window-confirm', 'no-record'] as const;
 export type StandVariant = (typeof STAND_VARIANTS)[number];
 
 /** «memo,uuid» → ['memo', 'uuid']; throws a Russian message naming an unknown variant. */
@@ -475,6 +475,8 @@ export interface StandSettings {
   memoOnly: boolean;
   /** How ids look from outside: numbers, or (`uuid`) strings. */
   idStyle: IdStyle;
+  /** Admin structure (issue 22 §2, README §7): see AdminShape. */
+  adminShape: AdminShape;
   /**
    * How the admin panel keeps its session: `cookie` (the default stand), or `token` (`vendor-session`:
    * the login answers access_token / refresh_token / expired_at, the panel sends a bearer header).
@@ -503,9 +505,23 @@ export interface StandSettings {
   registryFormat: RegistryFormat;
 }
 
+/**
+ * How the admin panel is built (README §7): `layout` 'tree' (menu tree, sections in the content
+ * area) or 'desktop' (`desktop`: start menu «Пуск», sections as windows, the users list filtered by
+ * placeholder fields); `dialogs` 'msg' (Ext.Msg) or 'window' (`window-confirm`: «Подтверждение» and
+ * «Ошибка» windows); `shownOnly` (`no-record`): the child window's form and the «Дети» grid hold
+ * only what they show.
+ */
+export interface AdminShape {
+  layout: 'tree' | 'desktop';
+  dialogs: 'msg' | 'window';
+  shownOnly: boolean;
+}
+
 export type StandSettingsInput = Partial<
-  Omit<StandSettings, 'publicTexts' | 'adminTexts' | 'rules' | 'variants' | 'registryTexts' | 'registryRules' | 'registryFormat'>
+  Omit<StandSettings, 'publicTexts' | 'adminTexts' | 'rules' | 'variants' | 'registryTexts' | 'registryRules' | 'registryFormat' | 'adminShape'>
 > & {
+  adminShape?: Partial<AdminShape>;
   publicTexts?: Partial<typeof DEFAULT_PUBLIC_TEXTS>;
   adminTexts?: Partial<typeof DEFAULT_ADMIN_TEXTS>;
   rules?: Partial<StandRules>;
@@ -537,6 +553,12 @@ function variantPreset(variant: StandVariant, input: StandSettingsInput): StandS
       return { publicForms: 'modal' };
     case 'kids-form':
       return { publicChildren: 'form' };
+    case 'desktop':
+      return { adminShape: { layout: 'desktop' } };
+    case 'window-confirm':
+      return { adminShape: { dialogs: 'window' } };
+    case 'no-record':
+      return { adminShape: { shownOnly: true } };
   }
 }
 
@@ -558,6 +580,7 @@ export function standSettings(input: StandSettingsInput = {}): StandSettings {
       publicTexts: { ...merged.publicTexts, ...p.publicTexts },
       adminTexts: { ...merged.adminTexts, ...p.adminTexts },
       rules: { ...merged.rules, ...p.rules },
+      adminShape: { ...merged.adminShape, ...p.adminShape },
     };
   }
   const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as StandSettingsInput;
@@ -567,6 +590,7 @@ export function standSettings(input: StandSettingsInput = {}): StandSettings {
     publicTexts: { ...merged.publicTexts, ...input.publicTexts },
     adminTexts: { ...merged.adminTexts, ...input.adminTexts },
     rules: { ...merged.rules, ...input.rules },
+    adminShape: { ...merged.adminShape, ...input.adminShape },
   };
   return {
     host: input.host ?? '127.0.0.1',
@@ -595,6 +619,7 @@ export function standSettings(input: StandSettingsInput = {}): StandSettings {
     variants,
     memoOnly: input.memoOnly ?? false,
     idStyle: input.idStyle ?? 'numeric',
+    adminShape: { layout: 'tree', dialogs: 'msg', shownOnly: false, ...input.adminShape },
     adminAuth: input.adminAuth ?? 'cookie',
     tokenTtlSec: input.tokenTtlSec ?? DEFAULT_TOKEN_TTL_SEC,
     captchaSiteKey: input.captchaSiteKey ?? DEFAULT_CAPTCHA_SITE_KEY,

@@ -4,6 +4,7 @@
 import { defaultProfile, profileSchema, type Profile } from '../../config/profile.js';
 import { compareLists, median, type TextFinding } from '../../navigator/survey-match.js';
 import type { SurveyFindings } from '../../navigator/survey.js';
+import { structureFrom } from '../../navigator/survey-structure.js';
 import { EXIT } from '../exit-codes.js';
 
 /**
@@ -30,6 +31,8 @@ export interface SurveyCheck {
   profileKey?: string;
   /** The value for the suggested profile (the region's), when it differs. */
   suggested?: unknown;
+  /** Goes into the suggested profile although navbot copes without it (info). */
+  propose?: boolean;
   /** What to do (Russian). */
   todo?: string;
   note?: string;
@@ -207,6 +210,7 @@ export function buildChecks(f: SurveyFindings, cur: CurrentSettings, defaults: {
       ...(a.section.ext ? {} : { todo: 'этот раздел navbot прочитать не может: сообщите разработчикам navbot (снимок экрана — в папке обзора)' }),
     });
   } else if (a.skipped.section) skipped('admin.section', 3, 'раздел пользователей сайта', a.skipped.section);
+  if (a.structure) checks.push(...structureChecks(a.structure, cur.profile));
   put(4);
   if (a.section?.ext) {
     add({ id: 'admin.paging', item: 4, title: 'строка листания таблицы', status: 'info', expected: 'Отображаются записи 1 - 25 из N', found: a.section.paging, note: `${a.section.paging ? `«${a.section.paging}»; ` : ''}пользователей: ${a.section.total ?? a.section.rows}; столбцы: ${a.section.columns.map((c) => c.text + (c.hidden ? ' (скрыт)' : '')).join(', ')}` });
@@ -456,7 +460,7 @@ export function suggestedName(current: string, day: string, url: string): string
 export function suggestedProfile(current: Profile, checks: readonly SurveyCheck[], name?: string): Json {
   const out = (differences(current, defaultProfile()) as Json | undefined) ?? {};
   for (const c of checks) {
-    if (c.profileKey && c.suggested !== undefined && (c.status === 'mismatch' || c.status === 'spelling')) setPath(out, c.profileKey, c.suggested);
+    if (c.profileKey && c.suggested !== undefined && (c.status === 'mismatch' || c.status === 'spelling' || c.propose)) setPath(out, c.profileKey, c.suggested);
   }
   if (name) out.name = name;
   // Only what loadProfile accepts: parse to be sure, write what was built.
@@ -548,4 +552,38 @@ export function summaryLines(checks: readonly SurveyCheck[], o: { dir: string; s
   lines.push(`Скорость: медиана ответа ${o.pace.medianMs} мс (${o.pace.samples} запросов GET); предлагается NAVBOT_ACTIONS_PER_SECOND=${o.pace.actionsPerSecond}, NAVBOT_TIMEOUT_MS=${o.pace.timeoutMs}.`);
   lines.push(`Обзор записан: ${o.dir} (survey.json, profile.suggested.json, снимки экранов).`);
   return lines;
+}
+
+const STRUCTURE_TITLES: Record<string, string> = {
+  menuButton: 'меню разделов: дерево или кнопка, открывающая меню (рабочий стол)',
+  usersInWindow: 'список пользователей сайта: на странице или в окне',
+  searchBy: 'поле поиска в списке пользователей: по подсказке в поле или по подписи',
+  searchButton: 'кнопка поиска',
+  questionWindows: 'вопрос «Да»/«Нет»: окно сообщения или окно панели',
+  refusalWindows: 'отказ панели: окно сообщения или окно ошибки',
+};
+
+/** How the panel is built (issue 22 §2–3): a check per adminStructure key that differs from the profile. */
+function structureChecks(s: NonNullable<SurveyFindings['admin']['structure']>, profile: Profile): SurveyCheck[] {
+  const current = profile.adminStructure;
+  const found = structureFrom(s, current);
+  const out: SurveyCheck[] = [];
+  for (const [key, value] of Object.entries(found) as Array<[keyof typeof current, unknown]>) {
+    if (JSON.stringify(value) === JSON.stringify(current[key])) continue;
+    const dialogs = key === 'questionWindows' || key === 'refusalWindows';
+    out.push({
+      id: `admin.structure.${key}`,
+      item: 3,
+      title: STRUCTURE_TITLES[key] ?? key,
+      // The dialogs doctor cannot see: proposed from public sources, navbot copes either way.
+      status: dialogs ? 'info' : 'mismatch',
+      ok: dialogs,
+      expected: current[key],
+      found: value,
+      profileKey: `adminStructure.${key}`,
+      suggested: value,
+      ...(dialogs ? { propose: true, note: s.dialogs.note } : { todo: 'панель устроена иначе, чем в профиле: используйте profile.suggested.json (NAVBOT_PROFILE)' }),
+    });
+  }
+  return out;
 }

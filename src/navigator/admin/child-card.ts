@@ -72,16 +72,38 @@ export class ChildCard {
     };
     const birth = await field(t.childBirthDate);
     const sexText = await field(t.childSex);
-    const status = await field(t.confirmationStatus, t.confirmation);
     const sex = exact(sexText, t.male) ? 'male' : exact(sexText, t.female) ? 'female' : undefined;
     if (!sex) throw new SystemError(`admin panel: unexpected «${t.childSex}» value «${sexText}» on child #${this.id}`);
+    const by = this.d.profile.adminStructure.confirmedShownBy;
+    const status = by === 'confirmer' ? null : await readField(this.d.page, this.title, t.confirmationStatus, t.confirmation);
     let confirmed: boolean;
-    if (exact(status, t.confirmed)) confirmed = true;
+    if (status === null) {
+      if (by === 'status') await field(t.confirmationStatus, t.confirmation);
+      confirmed = await this.confirmerShown(began);
+    } else if (exact(status, t.confirmed)) confirmed = true;
     else if (exact(status, t.notConfirmed) || status === '') confirmed = false;
     else throw new SystemError(`admin panel: unexpected confirmation status «${status}» on child #${this.id}`);
     const birthDate = isoFromRu(birth);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw new SystemError(`admin panel: unreadable birth date «${birth}» on child #${this.id}`);
     return { id: this.id, birthDate, sex, confirmed };
+  }
+
+  /**
+   * Confirmed as the memo shows it (no status text): «Подтверждение» shows who confirmed
+   * («Пользователь» filled), or «Подтвердить» is disabled.
+   */
+  private async confirmerShown(began: number): Promise<boolean> {
+    const t = this.d.t;
+    const who = await readField(this.d.page, this.title, t.confirmedByUser, t.confirmation);
+    if (who !== null && who.trim() !== '') return true;
+    const confirm = this.d.button(this.d.window(this.title), t.confirm);
+    if ((await confirm.count()) > 0) return confirm.first().isDisabled(this.d.wait);
+    if (who !== null) return false;
+    return this.d.absent(
+      `поля «${t.confirmedByUser}» в блоке «${t.confirmation}» или кнопки «${t.confirm}» в окне «${this.title}»`,
+      `admin panel: the child card shows neither who confirmed nor «${t.confirm}»`,
+      began,
+    );
   }
 
   private async readRecord(): Promise<ChildFacts | null> {
@@ -134,9 +156,11 @@ export class ChildCard {
     const clicked = await this.d.act(() => confirm.click(this.d.wait), {}, `«${t.confirm}»`, seen, sought);
     let outcome = clicked;
     if (clicked.message?.buttons.includes(t.yes)) {
-      const box = this.d.button(this.d.page.locator('.x-message-box').filter({ visible: true }), t.yes);
+      // The question: an Ext.Msg box, or a window the profile names (adminStructure.questionWindows).
+      const box = this.d.button(this.d.messageBox().locator, t.yes);
       outcome = await this.d.act(() => box.click(this.d.wait), { request: true, answers: true }, `«${t.yes}» on «${clicked.message?.text ?? ''}»`);
     }
+    if (!outcome.message) await this.d.noStranger(outcome, this.title, `«${t.confirm}»`);
     if (outcome.message) {
       await this.d.refusal(
         `подтверждение ребенка #${this.id}`,

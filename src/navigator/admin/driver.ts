@@ -30,7 +30,17 @@ export class PanelDriver {
     readonly timeoutMs: number,
   ) {
     this.t = profile.adminTexts;
-    this.marks = { loginButton: this.t.loginButton, loginEmail: this.t.loginEmail, menuItem: this.t.menuSiteUsers };
+    const st = profile.adminStructure;
+    this.dialogs = [...st.questionWindows, ...st.refusalWindows];
+    this.marks = { loginButton: this.t.loginButton, loginEmail: this.t.loginEmail, menuItem: this.t.menuSiteUsers, menuButton: st.menuButton, dialogs: this.dialogs };
+  }
+
+  /** Titles of the panel's own question and refusal windows (profile adminStructure): read as message boxes. */
+  readonly dialogs: string[];
+
+  /** The open message box or dialog window (see `dialogs`). */
+  messageBox() {
+    return messageBox(this.page, this.dialogs);
   }
 
   get wait() {
@@ -174,7 +184,9 @@ export class PanelDriver {
   async missing(s: PanelSnapshot, sought: readonly PanelSought[], since: number, cause?: unknown, onLoginView = false): Promise<void> {
     if (sought.length === 0 || !s.ext || s.busy || s.message || (s.login && !onLoginView) || s.failedAt >= since) return;
     const element = await firstMissing(sought, s);
-    if (element) throw new MissingElementError(element, PAGE, undefined, { cause });
+    // What is in front instead (a window the profile does not name): said with its title and text.
+    const front = s.top ? ` (впереди окно «${s.top.title}»)` : '';
+    if (element) throw new MissingElementError(element + front, PAGE, undefined, { cause });
   }
 
   /**
@@ -194,14 +206,31 @@ export class PanelDriver {
 
   /** Reads the open message box and closes it with «OK» (or its only/last button). Returns its text. */
   async dismiss(): Promise<string> {
-    const box = messageBox(this.page);
+    const box = this.messageBox();
     if (!(await box.isVisible())) return '';
     const text = await box.text();
     const s = await this.snapshot();
     const buttons = s.message?.buttons ?? [];
-    const pick = buttons.includes(this.t.ok) ? this.t.ok : buttons.includes(this.t.no) ? this.t.no : buttons[buttons.length - 1];
+    // An error window may close with «Закрыть» rather than «OK».
+    const pick = [this.t.ok, this.t.no, this.t.close].find((b) => buttons.includes(b)) ?? buttons[buttons.length - 1];
     if (pick) await box.click(pick, this.timeoutMs);
     return text;
+  }
+
+  /**
+   * After `what`, the window `expectedTop` must be in front again: a window the profile does not
+   * name (neither a card nor adminStructure.questionWindows / refusalWindows) that appeared
+   * instead of the outcome stops the row with its title and text — never a wait that times out.
+   */
+  async noStranger(outcome: PanelSnapshot, expectedTop: string, what: string): Promise<void> {
+    const top = outcome.windows[outcome.windows.length - 1];
+    if (top === undefined || top === fold(expectedTop)) return;
+    const s = await snapshotWithin(this.page, this.marks, EXPLAIN_MS);
+    const shown = s?.top ? `«${s.top.title}»${s.top.text ? ` с текстом «${s.top.text}»` : ''}` : `«${top}»`;
+    throw new MissingElementError(
+      `ответа на ${what} в окне «${expectedTop}»: вместо него открылось окно ${shown}, которого нет в профиле (adminStructure.questionWindows или refusalWindows)`,
+      PAGE,
+    );
   }
 
   /** A message box the panel showed instead of doing `what`: read, dismissed, thrown as a business refusal. */

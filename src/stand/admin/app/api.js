@@ -120,6 +120,54 @@ Nav.auth = {
     }
 };
 
+/**
+ * Questions and refusals: Ext.Msg boxes (the default stand), or (`window-confirm`, Nav.cfg.dialogs
+ * === 'window') windows of the panel's own — «Подтверждение» with «Да»/«Нет», an error window
+ * «Ошибка» with the text and «OK» — as a public client of the real panel shows them.
+ */
+Nav.dialog = {
+    windowed: function () {
+        return Nav.cfg.dialogs === 'window';
+    },
+
+    /** A window with a text and buttons [{ text, id }]; fn(id) after a button closed it. */
+    open: function (title, text, buttons, fn) {
+        var win = Ext.create('Ext.window.Window', {
+            title: title,
+            modal: true,
+            width: 460,
+            closable: true,
+            resizable: false,
+            closeAction: 'destroy',
+            layout: 'anchor',
+            bodyPadding: 15,
+            items: [{ xtype: 'component', html: Ext.String.htmlEncode(text) }],
+            buttons: Ext.Array.map(buttons, function (b) {
+                return { text: b.text, handler: function () { win.close(); if (fn) { fn(b.id); } } };
+            })
+        });
+        win.show();
+        return win;
+    },
+
+    alert: function (title, text) {
+        if (!this.windowed()) {
+            Ext.Msg.alert(title, text);
+            return;
+        }
+        this.open(Nav.cfg.dialogTitles.error, text, [{ text: 'OK', id: 'ok' }]);
+    },
+
+    /** fn('yes' | 'no'). */
+    confirm: function (title, text, fn) {
+        if (!this.windowed()) {
+            Ext.Msg.confirm(title, text, fn);
+            return;
+        }
+        this.open(Nav.cfg.dialogTitles.question, text, [{ text: Nav.t.yes, id: 'yes' }, { text: Nav.t.no, id: 'no' }], fn);
+    }
+};
+
 Nav.pagingBar = function (store) {
     return {
         xtype: 'pagingtoolbar',
@@ -161,11 +209,11 @@ Ext.define('Nav.Api', {
             return;
         }
         if (status === 0) {
-            Ext.Msg.alert(t.errorTitle, t.networkError);
+            Nav.dialog.alert(t.errorTitle, t.networkError);
         } else if (status >= 500 || status === 429) {
-            Ext.Msg.alert(t.serverErrorTitle, Nav.fmt(t.serverError, { status: status }));
+            Nav.dialog.alert(t.serverErrorTitle, Nav.fmt(t.serverError, { status: status }));
         } else {
-            Ext.Msg.alert(t.errorTitle, (body && body.message) || Nav.fmt(t.serverError, { status: status }));
+            Nav.dialog.alert(t.errorTitle, (body && body.message) || Nav.fmt(t.serverError, { status: status }));
         }
     },
 

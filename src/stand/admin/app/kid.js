@@ -4,6 +4,7 @@
  * «Закрыть») and the «Новый сертификат» dialog. The form holds the kid as a Nav.model.Kid record
  * (form.loadRecord), updated from every answer of the server. `memo` (Nav.cfg.memoOnly): no
  * status text in «Подтверждение», no SNILS line and no «Сертификаты» grid, as in the memo.
+ * `no-record` (Nav.cfg.shownOnly): the form loads no record, its fields only show the values.
  */
 /* global Ext, Nav */
 Ext.define('Nav.view.KidWindow', {
@@ -141,14 +142,19 @@ Ext.define('Nav.view.KidWindow', {
         certificates = me.down('#certificatesGrid');
         me.kid = kid;
         parentCombo.getStore().loadData(kid.parent ? [kid.parent] : []);
-        record = form.getRecord();
-        if (record) {
-            record.set(kid);
-            record.commit();
+        if (Nav.cfg.shownOnly) {
+            // `no-record`: the form holds no record, only the values its fields show.
+            form.setValues({ last_name: kid.last_name, first_name: kid.first_name, patro_name: kid.patro_name, sex: kid.sex });
         } else {
-            record = Ext.create('Nav.model.Kid', kid);
+            record = form.getRecord();
+            if (record) {
+                record.set(kid);
+                record.commit();
+            } else {
+                record = Ext.create('Nav.model.Kid', kid);
+            }
+            form.loadRecord(record);
         }
-        form.loadRecord(record);
         // What the record does not hold as the fields show it.
         form.setValues({
             birthday: kid.birthday ? Ext.Date.parse(kid.birthday, 'Y-m-d') : null,
@@ -205,7 +211,7 @@ Ext.define('Nav.view.KidWindow', {
             approve();
             return;
         }
-        Ext.Msg.confirm(t.confirmQuestionTitle, t.confirmQuestion, function (button) {
+        Nav.dialog.confirm(t.confirmQuestionTitle, t.confirmQuestion, function (button) {
             if (button === 'yes') {
                 approve();
             }
@@ -289,7 +295,7 @@ Ext.define('Nav.view.CertificateWindow', {
             form = me.down('form').getForm(),
             kidWindow = me.kidWindow;
         if (!form.isValid()) {
-            Ext.Msg.alert(t.errorTitle, t.requiredFields);
+            Nav.dialog.alert(t.errorTitle, t.requiredFields);
             return;
         }
         Nav.Api.request({

@@ -1,6 +1,8 @@
 /*
  * The main view after login: a header with «Выход», the menu (a tree; each node has a route) and
  * the content area where sections (hash routes) are shown. The «Пользователи сайта» grid lives here.
+ * `desktop` (Nav.cfg.desktop): a taskbar with «Пуск» instead of the tree; sections open as windows,
+ * the users list filtered by placeholder fields «Email», «ФИО» (Enter), no routes.
  */
 /* global Ext, Nav */
 Ext.define('Nav.view.SiteUserGrid', {
@@ -20,7 +22,7 @@ Ext.define('Nav.view.SiteUserGrid', {
             title: t.menuSiteUsers,
             store: store,
             viewConfig: { loadingText: t.loading, emptyText: t.emptyGrid, deferEmptyText: true },
-            tbar: [{
+            tbar: Nav.cfg.desktop ? me.desktopTbar(store) : [{
                 iconCls: 'x-fa fa-plus', tooltip: t.create, itemId: 'createButton', handler: me.onCreate, scope: me
             }, {
                 iconCls: 'x-fa fa-folder-open-o', tooltip: t.open, itemId: 'openButton', handler: me.onOpen, scope: me
@@ -46,7 +48,7 @@ Ext.define('Nav.view.SiteUserGrid', {
                 text: t.find, itemId: 'findButton', iconCls: 'x-fa fa-search', handler: me.search, scope: me
             }],
             bbar: Nav.pagingBar(store),
-            columns: [
+            columns: Nav.cfg.desktop ? me.desktopColumns() : [
                 { text: t.columnId, dataIndex: 'id', width: 90 },
                 { text: t.columnFullName, dataIndex: 'full_name', flex: 1, minWidth: 200, sortable: false },
                 { text: t.lastName, dataIndex: 'last_name', hidden: true },
@@ -66,6 +68,52 @@ Ext.define('Nav.view.SiteUserGrid', {
         });
         me.callParent();
         store.load();
+    },
+
+    /**
+     * `desktop`: the list is filtered by fields with placeholders («Email», «ФИО»; no «Поиск»
+     * field or button), each applied on Enter; the records carry id and flags no column shows.
+     */
+    desktopTbar: function (store) {
+        var t = Nav.t,
+            me = this,
+            filter = function (name, placeholder) {
+                return {
+                    xtype: 'textfield', name: name, itemId: name + 'Filter', emptyText: placeholder, width: 240,
+                    listeners: {
+                        specialkey: function (field, e) {
+                            if (e.getKey() === e.ENTER) {
+                                me.filter();
+                            }
+                        }
+                    }
+                };
+            };
+        return [
+            { iconCls: 'x-fa fa-plus', tooltip: t.create, itemId: 'createButton', handler: me.onCreate, scope: me },
+            { iconCls: 'x-fa fa-refresh', tooltip: t.refresh, itemId: 'refreshButton', handler: function () { store.reload(); } },
+            filter('email', 'Email'),
+            filter('fio', 'ФИО')
+        ];
+    },
+
+    desktopColumns: function () {
+        var t = Nav.t;
+        return [
+            { text: t.columnFullName, dataIndex: 'full_name', flex: 1, minWidth: 200, sortable: false },
+            { text: t.email, dataIndex: 'email', flex: 1, minWidth: 200 },
+            { text: t.phone, dataIndex: 'phone', width: 150, sortable: false },
+            { text: t.municipality, dataIndex: 'municipality', width: 180, sortable: false }
+        ];
+    },
+
+    filter: function () {
+        var me = this,
+            proxy = me.getStore().getProxy();
+        Ext.Array.each(['email', 'fio'], function (name) {
+            proxy.setExtraParam(name, Ext.String.trim(me.down('#' + name + 'Filter').getValue() || ''));
+        });
+        me.getStore().loadPage(1);
     },
 
     search: function () {
@@ -168,7 +216,24 @@ Ext.define('Nav.view.Main', {
             }, {
                 text: t.logout, itemId: 'logoutButton', iconCls: 'x-fa fa-sign-out', handler: function () { Nav.session.logout(); }
             }]
-        }, {
+        }, Nav.cfg.desktop ? {
+            // `desktop`: a taskbar with the start menu; sections open as windows over the desktop.
+            region: 'south',
+            xtype: 'toolbar',
+            itemId: 'taskbar',
+            cls: 'nav-taskbar',
+            items: [{
+                text: 'Пуск',
+                itemId: 'startButton',
+                iconCls: 'x-fa fa-th',
+                menu: {
+                    itemId: 'startMenu',
+                    items: Ext.Array.map(nodes, function (n) {
+                        return { text: n.text, iconCls: n.iconCls, handler: function () { me.openWindow(n.route); } };
+                    })
+                }
+            }]
+        } : {
             region: 'west',
             xtype: 'treepanel',
             itemId: 'mainMenu',
@@ -197,12 +262,41 @@ Ext.define('Nav.view.Main', {
         me.callParent();
     },
 
+    /** `desktop`: a section as a window (one per section; brought to the front when open). */
+    openWindow: function (route) {
+        var s = Nav.sections()[route],
+            win = Ext.ComponentQuery.query('window[sectionRoute=' + route + ']')[0];
+        if (win) {
+            win.toFront();
+            return win;
+        }
+        win = Ext.create('Ext.window.Window', {
+            title: s.text,
+            sectionRoute: route,
+            width: Math.min(1100, Ext.Element.getViewportWidth() - 40),
+            height: Math.min(620, Ext.Element.getViewportHeight() - 110),
+            constrainHeader: true,
+            maximizable: true,
+            minimizable: true,
+            closeAction: 'destroy',
+            layout: 'fit',
+            items: [Ext.apply({ header: false }, s.view)],
+            listeners: { minimize: function (w) { w.hide(); } }
+        });
+        win.show();
+        return win;
+    },
+
     /** Shows a section by its route; unknown routes fall back to the users. */
     showSection: function (route) {
         var sections = Nav.sections(),
             content = this.down('#content'),
             menu = this.down('#mainMenu'),
             view, node;
+        if (Nav.cfg.desktop) {
+            // A desktop build has no section routes: modules open from the start menu.
+            return;
+        }
         if (!sections[route]) {
             Nav.app.redirectTo('site_user');
             return;

@@ -34,7 +34,7 @@ Ext.define('Nav.view.UserWindow', {
         me.title = isNew ? t.newUserWindowTitle : Nav.fmt(t.userWindowTitle, { id: me.userId });
         // Fit small screens (laptops): the window never grows past the browser's height.
         me.height = Math.min(me.height, Ext.Element.getViewportHeight() - 20);
-        me.kidStore = Nav.remoteStore('/api/rest/kid', 'Nav.model.Kid', { remoteSort: false });
+        me.kidStore = Nav.cfg.shownOnly ? me.shownKidStore() : Nav.remoteStore('/api/rest/kid', 'Nav.model.Kid', { remoteSort: false });
         me.kidStore.getProxy().setExtraParam('user_id', me.userId);
         me.activityStore = Nav.remoteStore('/api/rest/siteuser/' + me.userId + '/activity', ['id', 'date', 'event'], { remoteSort: false });
 
@@ -85,6 +85,26 @@ Ext.define('Nav.view.UserWindow', {
             }]
         }];
         me.callParent();
+    },
+
+    /**
+     * `no-record`: the «Дети» grid's records hold only what its columns show, and the record's
+     * id (an Ext record always has one: the grid opens a child by it). No sex, no «approved».
+     */
+    shownKidStore: function () {
+        var keep = ['id'].concat(Ext.Array.map(this.kidColumns(), function (c) { return c.dataIndex; })),
+            store = Nav.remoteStore('/api/rest/kid', keep, { remoteSort: false });
+        store.getProxy().getReader().setTransform(function (body) {
+            if (body && Ext.isArray(body.data)) {
+                body.data = Ext.Array.map(body.data, function (kid) {
+                    var shown = {};
+                    Ext.Array.each(keep, function (k) { shown[k] = kid[k]; });
+                    return shown;
+                });
+            }
+            return body;
+        });
+        return store;
     },
 
     /** The «Дети» grid's columns: the memo shows only «ФИО ребенка» and «Удален?». */
@@ -181,7 +201,7 @@ Ext.define('Nav.view.UserWindow', {
             form = me.form(),
             isNew = !me.userId;
         if (!form.isValid()) {
-            Ext.Msg.alert(t.errorTitle, t.requiredFields);
+            Nav.dialog.alert(t.errorTitle, t.requiredFields);
             return;
         }
         Nav.Api.request({
@@ -268,7 +288,7 @@ Ext.define('Nav.view.NewKidWindow', {
             form = me.down('form').getForm(),
             values;
         if (!form.isValid()) {
-            Ext.Msg.alert(Nav.t.errorTitle, Nav.t.requiredFields);
+            Nav.dialog.alert(Nav.t.errorTitle, Nav.t.requiredFields);
             return;
         }
         values = form.getValues();
