@@ -49,6 +49,9 @@ export interface CertificateDialogPort {
   cancel(): Promise<void>;
 }
 
+export type { CertificateReading } from './admin/certificate-read.js';
+import type { CertificateReading } from './admin/certificate-read.js';
+
 export interface Certificate {
   type: string;
   number: string;
@@ -72,11 +75,17 @@ export interface CardAnswers {
   confirmed?: boolean;
   /** The certificate in the answer to «Сохранить» of «Новый сертификат». */
   certificate?: Certificate;
+  /** «Сохранить» of «Новый сертификат» answered success (with or without the certificate's fields). */
+  certificateSaved?: boolean;
 }
 
 export interface ChildCardPort {
-  /** The card's data and the kid's certificates (read now). */
-  read(): Promise<ChildFacts & { certificates: Certificate[] }>;
+  /**
+   * The card's data and the kid's certificates from the sources the profile names (read now;
+   * `reload`: a list the card shows loads again first). `reading.known` false: no source could
+   * tell — `certificates` is then empty and means nothing.
+   */
+  read(options?: { reload?: boolean }): Promise<ChildFacts & { certificates: Certificate[]; reading?: CertificateReading }>;
   /** The card's data alone, as the open card loaded it (no request where the panel keeps a record). */
   readData?(): Promise<ChildFacts>;
   /** What the panel answered to this card's last confirmation and certificate. */
