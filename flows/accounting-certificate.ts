@@ -385,7 +385,7 @@ const issueCertificate: Step<AccountingContext> = {
     // A source shows one certificate, not the one the server just answered: another's in place of
     // ours. Not this row's word: the retry's probe decides.
     if (own !== undefined && listed !== undefined && listed !== own) {
-      throw new SystemError(`the server answered certificate ${own}, the child's certificates show ${listed}`);
+      throw new SystemError(`the server answered certificate ${own}, the child's list shows ${listed}`);
     }
     const number = listed ?? own;
     const proved: Facts = {};
