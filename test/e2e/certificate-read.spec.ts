@@ -1,0 +1,133 @@
+// The certificate from what the panel itself shows (issue 22 §1): on `post-check` the kid's
+// certificate is seen only through `POST …/kid/{kid_id}?eventId=`, on `memo` nowhere but there and
+// in the save's answer. With a profile that names the check, a batch issues once; with none, and a
+// save whose answer was lost, the ledger's intent stops the row — never a second certificate.
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { lastReport, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir, useStand, writes, type QueueRowInput } from './support/navbot.js';
+
+const CHECK = /^\/api\/pfdod\/billing\/check\/event\/certificate\/kid\//;
+const PROFILE = { NAVBOT_PROFILE: path.resolve('data/profiles/post-check.json') };
+
+const ROWS: QueueRowInput[] = [
+  { key: 'П-1', birth: '01.02.2015', sex: 'Мужской' },
+  { key: 'П-2', birth: '15.06.2012', sex: 'Женский' },
+  { key: 'П-3', birth: '30.11.2018', sex: 'Мужской' },
+  { key: 'П-4', birth: '29.02.2016', sex: 'Женский' },
+  { key: 'П-5', birth: '05.05.2010', sex: 'Мужской' },
+  { key: 'П-6', birth: '12.12.2019', sex: 'Женский' },
+];
+
+test.describe('post-check', () => {
+  const target = useStand({ variants: ['post-check'] });
+
+  test('6 rows issued once through the per-event check; a second run writes nothing', async () => {
+    test.setTimeout(360_000);
+    const dir = tempDir();
+    const file = await makeQueue(path.join(dir, 'q.xlsx'), ROWS);
+    const env = navbotEnv(target.url, dir, { NAVBOT_CONCURRENCY: '2', ...PROFILE });
+    const first = await runNavbot(['run', file], env);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const state = await target.client.state();
+    expect(state.certificates).toHaveLength(6);
+    expect(state.duplicates).toEqual({ users: 0, children: 0, certificates: 0 });
+    const report = await lastReport(dir);
+    expect(report.map((r) => r.status)).toEqual(Array(6).fill('Выдан'));
+    expect(report.map((r) => r.number).sort()).toEqual(state.certificates.map((c) => c.number).sort());
+    const log = await target.client.requests();
+    const checks = log.filter((r) => CHECK.test(r.path));
+    // Read only by the check (POST with the profile's event), never by a GET list.
+    expect(checks.length).toBeGreaterThanOrEqual(6 * 3);
+    expect(checks.every((r) => r.method === 'POST' && r.status === 200)).toBe(true);
+    expect(log.filter((r) => r.method === 'POST' && r.path === '/api/rest/certificate')).toHaveLength(6);
+
+    const before = log.length;
+    const second = await runNavbot(['run', file], env);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(writes((await target.client.requests()).slice(before))).toEqual([]);
+    expect((await lastReport(dir)).map((r) => r.status)).toEqual(Array(6).fill('Уже был выдан'));
+  });
+
+  test('the default profile on post-check reads the card\'s grid, not the check: issued once', async () => {
+    test.setTimeout(180_000);
+    const dir = tempDir();
+    const file = await makeQueue(path.join(dir, 'q.xlsx'), ROWS.slice(0, 1));
+    const run = await runNavbot(['run', file], navbotEnv(target.url, dir));
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const state = await target.client.state();
+    expect(state.certificates).toHaveLength(1);
+    expect((await target.client.requests()).filter((r) => CHECK.test(r.path))).toEqual([]);
+    expect((await lastReport(dir))[0]).toMatchObject({ status: 'Выдан', number: state.certificates[0]!.number });
+  });
+});
+
+test.describe('memo', () => {
+  const target = useStand({ variants: ['memo'] });
+
+  test('issued with the number the save answered and the check shows; no certificate list is ever asked', async () => {
+    test.setTimeout(240_000);
+    const dir = tempDir();
+    const file = await makeQueue(path.join(dir, 'q.xlsx'), ROWS.slice(0, 2));
+    const run = await runNavbot(['run', file], navbotEnv(target.url, dir, PROFILE));
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const state = await target.client.state();
+    expect(state.certificates).toHaveLength(2);
+    const report = await lastReport(dir);
+    expect(report.map((r) => r.status)).toEqual(['Выдан', 'Выдан']);
+    expect(report.map((r) => r.number).sort()).toEqual(state.certificates.map((c) => c.number).sort());
+    const log = await target.client.requests();
+    expect(log.filter((r) => r.method === 'GET' && (CHECK.test(r.path) || r.path === '/api/rest/certificate'))).toEqual([]);
+  });
+
+  test('without a read path the row stops before any save, saying what to configure', async () => {
+    test.setTimeout(180_000);
+    const dir = tempDir();
+    const none = path.join(dir, 'none.json');
+    writeFileSync(none, JSON.stringify({ adminData: { certificateRead: { grid: false } } }));
+    const file = await makeQueue(path.join(dir, 'q.xlsx'), ROWS.slice(0, 1));
+    const run = await runNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_PROFILE: none }));
+    expect(run.code).not.toBe(0);
+    expect((await target.client.state()).certificates).toEqual([]);
+    const [row] = await lastReport(dir);
+    expect(row!.reason).toMatch(/не может прочитать, есть ли у ребенка .* сертификат учета/);
+    expect(row!.action).toContain('adminData.certificateRead');
+    expect(row!.action).toContain('navbot doctor --sample-certified');
+  });
+
+  test('SIGKILL between «Сохранить» and its answer, rerun where no read path shows certificates: stops, never a second certificate', async () => {
+    test.setTimeout(240_000);
+    const dir = tempDir();
+    const none = path.join(dir, 'none.json');
+    writeFileSync(none, JSON.stringify({ adminData: { certificateRead: { grid: false } } }));
+    const file = await makeQueue(path.join(dir, 'q.xlsx'), [{ key: 'К-1', birth: '10.03.2014', sex: 'Женский' }]);
+    // The save is carried out, its answer held; navbot is killed while it waits.
+    await target.client.faults([{ match: { method: 'POST', path: '^/api/rest/certificate$' }, action: 'hold', nth: 1 }]);
+    const run = startNavbot(['run', file], navbotEnv(target.url, dir, PROFILE));
+    await expect.poll(async () => (await target.client.held()).some((h) => h.path === '/api/rest/certificate'), { timeout: 150_000, intervals: [20] }).toBe(true);
+    run.child.kill('SIGKILL');
+    await run.done;
+    await target.client.release();
+    await target.client.faults([]);
+    expect((await target.client.state()).certificates).toHaveLength(1);
+    const saves = async () => (await target.client.requests()).filter((r) => r.method === 'POST' && r.path === '/api/rest/certificate').length;
+    expect(await saves()).toBe(1);
+
+    // The region's panel shows certificates nowhere navbot can read: the ledger's intent decides.
+    const blind = await runNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_PROFILE: none }));
+    expect(blind.code).not.toBe(0);
+    const [row] = await lastReport(dir);
+    expect(row!.reason).toMatch(/^Сертификат, возможно, уже выдан/);
+    expect(row!.action).toMatch(/Проверьте в админ-панели/);
+    expect(await saves()).toBe(1);
+    expect((await target.client.state()).certificates).toHaveLength(1);
+
+    // Once the profile names the check, the next run finds it: issued by this navbot, once.
+    const seen = await runNavbot(['run', file], navbotEnv(target.url, dir, PROFILE));
+    expect(seen.code, seen.stdout + seen.stderr).toBe(0);
+    const state = await target.client.state();
+    expect(state.certificates).toHaveLength(1);
+    expect(await saves()).toBe(1);
+    expect((await lastReport(dir))[0]).toMatchObject({ status: 'Выдан', number: state.certificates[0]!.number });
+  });
+});
