@@ -4,7 +4,7 @@
 // save whose answer was lost, the ledger's intent stops the row — never a second certificate.
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { lastReport, makeQueue, navbotEnv, runNavbot, startNavbot, tempDir, useStand, writes, type QueueRowInput } from './support/navbot.js';
 
 const CHECK = /^\/api\/pfdod\/billing\/check\/event\/certificate\/kid\//;
@@ -129,5 +129,60 @@ test.describe('memo', () => {
     expect(state.certificates).toHaveLength(1);
     expect(await saves()).toBe(1);
     expect((await lastReport(dir))[0]).toMatchObject({ status: 'Выдан', number: state.certificates[0]!.number });
+  });
+});
+
+/** A placeholder user whose child holds an accounting certificate, seeded through the control API. */
+async function seedCertified(url: string, email: string): Promise<string> {
+  const post = async (what: string, body: unknown) => {
+    const res = await fetch(`${url}/__stand/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`seeding ${what}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: number | string; number?: string };
+  };
+  const user = await post('users', { email, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: false });
+  const child = await post('children', { userId: user.id, firstName: 'Образец', birthDate: '2015-02-01', sex: 'male', confirmed: true });
+  return String((await post('certificates', { childId: child.id, type: 'accounting' })).number);
+}
+
+function lastDoctor(dir: string): { survey: { exitCode: number; checks: Array<{ id: string; status: string; note?: string; todo?: string }> }; suggested: string } {
+  const reports = path.join(dir, 'reports');
+  const folder = path.join(reports, readdirSync(reports).filter((d) => d.startsWith('doctor-')).sort().at(-1)!);
+  return { survey: JSON.parse(readFileSync(path.join(folder, 'survey.json'), 'utf8')), suggested: path.join(folder, 'profile.suggested.json') };
+}
+
+test.describe('doctor --sample-certified on memo', () => {
+  const target = useStand({ variants: ['memo'] });
+
+  test('finds the number only in the per-event check, suggests just that, and the suggested profile issues', async () => {
+    test.setTimeout(300_000);
+    const email = 'robot+certified@stand.local';
+    const number = await seedCertified(target.url, email);
+    const dir = tempDir();
+    // Without an event id: no source shows the number; nothing is suggested.
+    const blind = await runNavbot(['doctor', '--sample-certified', email], navbotEnv(target.url, dir));
+    expect(blind.code, blind.stdout).toBe(2);
+    const first = lastDoctor(dir);
+    expect(first.survey.checks.find((c) => c.id === 'admin.certificateSample')).toMatchObject({ status: 'mismatch', todo: expect.stringMatching(/--event-id/) });
+    expect(JSON.parse(readFileSync(first.suggested, 'utf8')).adminData?.certificateRead).toBeUndefined();
+
+    const before = (await target.client.requests()).length;
+    const seen = await runNavbot(['doctor', '--sample-certified', email, '--event-id', '77'], navbotEnv(target.url, dir));
+    expect(seen.code, seen.stdout).toBe(2);
+    // Read-only: the admin login and the check's POST, nothing written.
+    const sent = writes((await target.client.requests()).slice(before)).map((r) => `${r.method} ${r.path}`);
+    expect(sent.filter((r) => r !== 'POST /api/user/login')).toEqual([]);
+    const { survey, suggested } = lastDoctor(dir);
+    expect(survey.checks.find((c) => c.id === 'admin.certificateSample')?.note).toContain(number);
+    expect(JSON.parse(readFileSync(suggested, 'utf8')).adminData.certificateRead).toEqual({
+      recordField: '',
+      grid: false,
+      check: { path: '/api/pfdod/billing/check/event/certificate/kid/{kid_id}', eventId: '77' },
+      list: null,
+    });
+
+    const file = await makeQueue(path.join(dir, 'q.xlsx'), ROWS.slice(0, 1));
+    const run = await runNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_PROFILE: suggested }));
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect((await target.client.state()).certificates).toHaveLength(2);
   });
 });

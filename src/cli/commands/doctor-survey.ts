@@ -12,6 +12,8 @@ import { RegionSurvey } from '../../navigator/survey.js';
 import { BrowserHost } from '../../runner/browser.js';
 import { Politeness } from '../../runner/politeness.js';
 import { EXIT } from '../exit-codes.js';
+import { surveyCertified, type CertifiedFinding } from '../../navigator/survey-certificate.js';
+import { certifiedCheck } from './doctor-certified.js';
 import { buildChecks, differencesList, suggestedName, suggestedProfile, summaryLines, surveyExitCode, type SurveyCheck } from './doctor-compare.js';
 
 export interface SurveyResult {
@@ -29,7 +31,10 @@ export function surveyDir(reportsDir: string, now: Date): string {
   return dir;
 }
 
-export async function surveyRegion(settings: Settings, o: { sample?: string; write: (line: string) => void }): Promise<SurveyResult> {
+export async function surveyRegion(
+  settings: Settings,
+  o: { sample?: string; sampleCertified?: string; eventId?: string; write: (line: string) => void },
+): Promise<SurveyResult> {
   const startedAt = new Date();
   const dir = surveyDir(settings.reportsDir, startedAt);
   const choice = resolveBrowser(settings.browser, true);
@@ -43,6 +48,7 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; wri
     backoffMs: settings.backoffMs,
   });
   let n = 0;
+  let certified: CertifiedFinding | undefined;
   const survey = new RegionSurvey({
     adminUrl: settings.adminUrl,
     publicUrl: settings.publicUrl,
@@ -62,6 +68,20 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; wri
     const admin = await host.newContext();
     survey.watch(admin);
     await survey.admin(await admin.newPage()).catch((e: unknown) => survey.failed('админ-панель', e));
+    if (o.sampleCertified) {
+      o.write('  выданный сертификат (--sample-certified)…\n');
+      const page = await admin.newPage();
+      certified = await surveyCertified(page, {
+        adminUrl: settings.adminUrl,
+        adminEmail: settings.adminEmail,
+        adminPassword: settings.adminPassword,
+        profile: settings.profileData,
+        timeoutMs: settings.timeoutMs,
+        email: o.sampleCertified.trim(),
+        ...(o.eventId ? { eventId: o.eventId.trim() } : {}),
+      });
+      await page.close().catch(() => undefined);
+    }
     await admin.close().catch(() => undefined);
     o.write('  публичный сайт…\n');
     const site = await host.newContext();
@@ -75,6 +95,7 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; wri
   const defaults = loadSettings({});
   const cur = { timeoutMs: settings.timeoutMs, actionsPerSecond: settings.actionsPerSecond, profile: settings.profileData, ...(o.sample ? { sample: o.sample } : {}) };
   const { checks, pace } = buildChecks(findings, cur, { timeoutMs: defaults.timeoutMs, actionsPerSecond: defaults.actionsPerSecond });
+  if (certified) checks.push(certifiedCheck(certified));
   const exitCode = surveyExitCode(checks);
   const suggestedFile = path.join(dir, 'profile.suggested.json');
   const day = startedAt.toISOString().slice(0, 10);
@@ -92,6 +113,7 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; wri
       stand: settings.targetIsStand,
     },
     sample: o.sample ?? null,
+    sampleCertified: o.sampleCertified ?? null,
     ready: exitCode === EXIT.ok,
     exitCode,
     pace,

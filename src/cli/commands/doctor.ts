@@ -117,6 +117,10 @@ export interface DoctorOptions {
   sample?: string;
   /** The procedure to check for: a registry flow surveys the certificate registry, not the Navigator. */
   flow?: string;
+  /** E-mail of a placeholder user whose child holds a certificate: where the panel shows it (issue 22 §1). */
+  sampleCertified?: string;
+  /** The event id for the per-event certificate check. */
+  eventId?: string;
 }
 
 export async function doctor(o: DoctorOptions = {}): Promise<number> {
@@ -173,7 +177,12 @@ export async function doctor(o: DoctorOptions = {}): Promise<number> {
   process.stdout.write('Обзор региона (только чтение: в Навигатор записывается лишь вход в админ-панель)\n');
   let survey;
   try {
-    survey = await surveyRegion(settings, { ...(o.sample ? { sample: o.sample } : {}), write: (line) => process.stdout.write(line) });
+    survey = await surveyRegion(settings, {
+      ...(o.sample ? { sample: o.sample } : {}),
+      ...(o.sampleCertified ? { sampleCertified: o.sampleCertified } : {}),
+      ...(o.eventId ? { eventId: o.eventId } : {}),
+      write: (line) => process.stdout.write(line),
+    });
   } catch (e) {
     process.stdout.write(`  ✗ обзор не удался: ${String((e as Error)?.message ?? e).split('\n')[0]}\nИтог: Навигатор не удалось осмотреть. Запустите navbot doctor позже.\n`);
     return EXIT.unreachable;
@@ -200,7 +209,14 @@ export function register(program: Command): void {
     .description('проверить готовность: Node.js, настройки, браузер, папки, доступность Навигатора, и осмотреть регион (только чтение)')
     .option('--sample <email>', 'e-mail существующей заглушки: её карточку и ребёнка осмотреть (без него — первый пользователь в таблице)')
     .option('--flow <name>', `${flowHelp('для какой процедуры проверить')}; для registry-apply и registry-accept осматривается реестр сертификатов`)
-    .action(async (opts: { sample?: string; flow?: string }) => {
-      process.exitCode = await doctor({ ...(opts.sample ? { sample: opts.sample } : {}), ...(opts.flow && opts.flow !== FLOW_DEFAULT ? { flow: opts.flow } : {}) });
+    .option('--sample-certified <email>', 'e-mail заглушки, у ребёнка которой точно есть сертификат: найти, где панель показывает его номер, и предложить adminData.certificateRead')
+    .option('--event-id <id>', 'мероприятие для проверки сертификата (POST …/certificate/kid/{kid_id}?eventId=) вместе с --sample-certified')
+    .action(async (opts: { sample?: string; flow?: string; sampleCertified?: string; eventId?: string }) => {
+      process.exitCode = await doctor({
+        ...(opts.sample ? { sample: opts.sample } : {}),
+        ...(opts.flow && opts.flow !== FLOW_DEFAULT ? { flow: opts.flow } : {}),
+        ...(opts.sampleCertified ? { sampleCertified: opts.sampleCertified } : {}),
+        ...(opts.eventId ? { eventId: opts.eventId } : {}),
+      });
     });
 }
