@@ -80,6 +80,18 @@ test.describe('memo', () => {
     expect(log.filter((r) => r.method === 'GET' && (CHECK.test(r.path) || r.path === '/api/rest/certificate'))).toEqual([]);
   });
 
+  test('the default profile (grid) on memo: the missing «Сертификаты» grid stops the run with exit 2, nothing issued', async () => {
+    test.setTimeout(180_000);
+    const dir = tempDir();
+    const file = await makeQueue(path.join(dir, 'q.xlsx'), ROWS.slice(0, 2));
+    const run = await runNavbot(['run', file], navbotEnv(target.url, dir));
+    expect(run.code, run.stdout + run.stderr).toBe(2);
+    expect((await target.client.state()).certificates).toEqual([]);
+    const [row] = await lastReport(dir);
+    expect(row!.reason).toMatch(/нет списка «Сертификаты» со столбцами «Тип», «Номер»/);
+    expect(row!.reason).not.toMatch(/не отвечает/);
+  });
+
   test('without a read path the row stops before any save, saying what to configure', async () => {
     test.setTimeout(180_000);
     const dir = tempDir();
