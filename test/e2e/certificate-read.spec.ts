@@ -107,6 +107,24 @@ test.describe('memo', () => {
     expect(row!.action).toContain('navbot doctor --sample-certified');
   });
 
+  test('the save\'s answer dropped and the check refusing after it: the retry in the same run stops «возможно, уже выдан», one certificate', async () => {
+    test.setTimeout(240_000);
+    const dir = tempDir();
+    const file = await makeQueue(path.join(dir, 'q.xlsx'), [{ key: 'К-2', birth: '11.04.2013', sex: 'Мужской' }]);
+    // The check answers twice (probe, recheck before the save), then refuses; the save runs, its answer never comes.
+    await target.client.faults([
+      { match: { method: 'POST', path: '^/api/rest/certificate$' }, action: 'drop', nth: 1 },
+      { match: { method: 'POST', path: CHECK.source }, action: 'error', status: 403, nth: 3, times: 50 },
+    ]);
+    const run = await runNavbot(['run', file], navbotEnv(target.url, dir, { ...PROFILE, NAVBOT_RETRIES: '3' }));
+    await target.client.faults([]);
+    expect(run.code).toBe(1);
+    expect((await target.client.state()).certificates).toHaveLength(1);
+    expect((await target.client.requests()).filter((r) => r.method === 'POST' && r.path === '/api/rest/certificate')).toHaveLength(1);
+    const [row] = await lastReport(dir);
+    expect(row!.reason).toMatch(/^Сертификат, возможно, уже выдан/);
+  });
+
   test('SIGKILL between «Сохранить» and its answer, rerun where no read path shows certificates: stops, never a second certificate', async () => {
     test.setTimeout(240_000);
     const dir = tempDir();
