@@ -6,6 +6,7 @@ import { BusinessError, SystemError } from '../src/core/errors.js';
 import type { Flow, Facts, Step, StepResult } from './engine.js';
 import type { RowWindows } from './row-windows.js';
 import { compareIds, type AdminPort, type CertificateDialogPort, type AdminUserRow, type ChildCardPort, type ChildData, type ChildFacts, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../src/navigator/ports.js';
+import { decideUnread, ISSUED_NO_NUMBER, type CertificateMemory } from './certificate-decision.js';
 import { changedChildMessage, ruDate, type PreviousUse } from './accounting-identity.js';
 import { duplicateCertificates, duplicateChildren, duplicateUsers, stopOn, type ChildSeen } from './duplicates.js';
 import { isPlaceholderUser, normText as norm, sexRu, type Placeholder } from './placeholder.js';
@@ -33,6 +34,8 @@ export interface AccountingContext {
   windows: RowWindows;
   /** The public site, in a context of this row's own (opened on first use). */
   site(): Promise<PublicSitePort>;
+  /** What the ledger (and this run) knows of the key's certificate: decides where the panel cannot (certificate-decision.ts). */
+  certificateMemory?: CertificateMemory;
   /** «Новый сертификат», filled by `issueCertificate.ready` and saved by its act. */
   certificateDialog?: CertificateDialogPort;
   /** What the site said to the login `addChild.ready` made (the act does not send it again). */
@@ -311,40 +314,52 @@ const confirmChild: Step<AccountingContext> = {
 };
 
 /**
- * The accounting certificate's number on the child (the panel's endpoint: one request); the card
- * is captured while it shows it. Two or more accounting certificates stop the row as a duplicate.
+ * The accounting certificate on the child, from the sources the profile names (the card's
+ * record, its «Сертификаты» grid reloaded, the per-event check, the GET list); the card is
+ * captured while it shows it. Two or more accounting certificates in a source that lists them all
+ * stop the row as a duplicate. `known` false: no source could tell (never read as «none»).
  */
-async function accountingNumber(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<string | undefined> {
+async function accountingCertificate(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<{ known: true; number?: string } | { known: false; tried: string[] }> {
   const wanted = norm(ctx.certificateTypeName);
-  const data = await (await childOf(ctx, facts, fresh)).read();
+  const data = await (await childOf(ctx, facts, fresh)).read({ reload: !fresh });
   assertRowChild(ctx, data);
+  if (data.reading && !data.reading.known) return { known: false, tried: data.reading.tried };
   const numbers = data.certificates.filter((c) => norm(c.type) === wanted && c.number !== '').map((c) => c.number);
   if (numbers.length > 0) await ctx.capture?.('certificate');
   if (numbers.length > 1) throw stopOn(duplicateCertificates(requireFact(facts, 'userId'), data.id, numbers));
-  return numbers[0];
+  return numbers[0] === undefined ? { known: true } : { known: true, number: numbers[0] };
+}
+
+/** Probe and recheck: the panel's word, else the ledger's (certificate-decision.ts); undefined: not issued. */
+async function issuedAlready(ctx: AccountingContext, facts: Facts): Promise<StepResult | undefined> {
+  const read = await accountingCertificate(ctx, facts, false);
+  if (!read.known) {
+    const found = decideUnread(ctx.certificateMemory, read.tried, `#${requireFact(facts, 'childId')}`);
+    await ctx.certificateDialog?.cancel();
+    ctx.certificateDialog = undefined;
+    return found;
+  }
+  return read.number ? { facts: { certificateNumber: read.number } } : undefined;
 }
 
 const issueCertificate: Step<AccountingContext> = {
   name: 'issueCertificate',
   title: 'выдача сертификата учета',
-  async probe(ctx, facts) {
-    const number = await accountingNumber(ctx, facts, false);
-    return number ? { facts: { certificateNumber: number } } : undefined;
-  },
+  probe: (ctx, facts) => issuedAlready(ctx, facts),
   // Filling «Новый сертификат» writes nothing: it is done before the intent, and the kid's
-  // certificates are read once more right before «Сохранить» (one request), so another
-  // installation or a person issuing to the same child meanwhile is seen, not doubled.
+  // certificates are read once more right before «Сохранить», so another installation or a
+  // person issuing to the same child meanwhile is seen, not doubled.
   async ready(ctx, facts) {
     const dialog = await (await childOf(ctx, facts)).openCertificateDialog();
     await dialog.chooseType(ctx.certificateTypeName);
     ctx.certificateDialog = dialog;
   },
   async recheck(ctx, facts) {
-    const number = await accountingNumber(ctx, facts, false);
-    if (!number) return undefined;
+    const found = await issuedAlready(ctx, facts);
+    if (!found) return undefined;
     await ctx.certificateDialog?.cancel();
     ctx.certificateDialog = undefined;
-    return { facts: { certificateNumber: number } };
+    return found;
   },
   async act(ctx, facts) {
     let dialog = ctx.certificateDialog;
@@ -353,25 +368,32 @@ const issueCertificate: Step<AccountingContext> = {
       dialog = await (await childOf(ctx, facts)).openCertificateDialog();
       await dialog.chooseType(ctx.certificateTypeName);
     }
+    // From here on a retry in this run knows, as the ledger's intent tells the next run, that the
+    // save may have happened: where no source can show certificates, it stops instead of saving again.
+    if (ctx.certificateMemory) ctx.certificateMemory.saveSent = true;
     await dialog.save();
   },
   async verify(ctx, facts) {
-    // The server's answer to «Сохранить» (the issued certificate, its type and number), and the
-    // kid's certificates read again (one request): exactly one accounting certificate must answer —
-    // another installation may have issued one at the same moment.
-    const answered = (await childOf(ctx, facts)).answers?.().certificate;
+    // In order: the server's answer to «Сохранить» (the issued certificate, its type and number),
+    // then the profile's sources read again: exactly one accounting certificate must show — another
+    // installation may have issued one at the same moment.
+    const answers = (await childOf(ctx, facts)).answers?.();
+    const answered = answers?.certificate;
     const own = answered && norm(answered.type) === norm(ctx.certificateTypeName) && answered.number ? answered.number : undefined;
-    const listed = await accountingNumber(ctx, facts, own === undefined);
-    // The list shows one certificate, not the one the server just answered: a list read before the
-    // save (a card without a record keeps the grid it opened with), or another's in place of ours.
-    // Neither is this row's word: the retry opens the card anew and its probe decides.
+    const read = await accountingCertificate(ctx, facts, false);
+    const listed = read.known ? read.number : undefined;
+    // A source shows one certificate, not the one the server just answered: another's in place of
+    // ours. Not this row's word: the retry's probe decides.
     if (own !== undefined && listed !== undefined && listed !== own) {
       throw new SystemError(`the server answered certificate ${own}, the child's list shows ${listed}`);
     }
-    // A list that does not show it yet: the server's answer is its word.
     const number = listed ?? own;
-    if (!number) throw new SystemError('no accounting certificate on the child after saving');
-    return { facts: { certificateNumber: number } };
+    const proved: Facts = {};
+    if (number) proved.certificateNumber = number;
+    // The save answered success without a number, and no source shows one: issued, number unread.
+    else if (answers?.certificateSaved) proved[ISSUED_NO_NUMBER] = true;
+    if (Object.keys(proved).length > 0) return { facts: proved };
+    throw new SystemError(read.known ? 'no accounting certificate on the child after saving' : `the certificate's save gave no answer and no source can show it (${read.tried.join('; ')})`);
   },
   async preview(ctx, facts) {
     if (typeof facts.childId !== 'string') return NOT_YET;

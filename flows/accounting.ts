@@ -4,6 +4,7 @@ import type { ReportLayout } from '../src/core/layout.js';
 import { sentOnly } from '../src/intake/index.js';
 import { accountingCertificateFlow, type AccountingContext } from './accounting-certificate.js';
 import { checkIdentity, type PreviousUse } from './accounting-identity.js';
+import { ISSUED_NO_NUMBER, memoryOf, type CertificateMemory } from './certificate-decision.js';
 import { definePlugin, type LedgerRecord, type RowPlan } from './plugin.js';
 import type { Facts } from './engine.js';
 import { RowWindows } from './row-windows.js';
@@ -18,6 +19,8 @@ export interface AccountingPlan {
   readonly claimedChildren: ReadonlyMap<string, string>;
   /** Addresses the key's other spellings would have: looked for before registering (register.probe). */
   readonly otherEmails?: readonly string[];
+  /** What the ledger knows of the key's certificate (certificate-decision.ts); the step updates it within the run. */
+  readonly certificate?: CertificateMemory;
 }
 
 export const ACCOUNTING_LAYOUT: ReportLayout = {
@@ -27,6 +30,8 @@ export const ACCOUNTING_LAYOUT: ReportLayout = {
     { status: 'already', label: 'Уже был выдан', count: 'уже были выданы' },
     // `navbot run --until register` (issue 22 §5): the attended day phase; the night run issues.
     { status: 'phase-done', label: 'Зарегистрирован — остальное сделает ночной запуск', count: 'зарегистрировано (остальное — ночью)', rare: true },
+    // Issued for certain (the save answered), but no screen or answer gave the number.
+    { status: 'incomplete', label: 'Выдан, номер не прочитан', count: 'выдано без номера', rare: true },
     { status: 'failed', label: 'Ошибка', count: 'ошибок' },
     { status: 'duplicate', label: 'Дубликат в Навигаторе', count: 'дубликатов', rare: true },
     { status: 'skipped', label: 'Пропущен', count: 'пропущено' },
@@ -83,7 +88,7 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
     for (const r of rows) if (r.sent.email) holder.set(r.sent.email.toLowerCase(), r.keyNorm);
     for (const [key, d] of decisions) {
       const others = otherEmails.get(key)?.filter((e) => d.kind === 'go' && e !== d.sent.email && (holder.get(e) ?? key) === key);
-      plans.set(key, d.kind === 'refuse' ? d : { kind: 'go', sent: d.sent, plan: { claimedChildren: claimed, ...(d.previous ? { previous: d.previous } : {}), ...(others?.length ? { otherEmails: others } : {}) } });
+      plans.set(key, d.kind === 'refuse' ? d : { kind: 'go', sent: d.sent, plan: { claimedChildren: claimed, certificate: memoryOf(ledger.get(key)), ...(d.previous ? { previous: d.previous } : {}), ...(others?.length ? { otherEmails: others } : {}) } });
     }
     const moved = [...decisions.values()].flatMap((d) => (d.kind === 'go' && d.templateChanged ? [d.templateChanged] : []));
     const notices =
@@ -111,6 +116,7 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
         captureSite: offer.captureSite,
         ...(plan?.previous ? { previous: plan.previous } : {}),
         ...(plan ? { claimedChildren: plan.claimedChildren } : {}),
+        ...(plan?.certificate ? { certificateMemory: plan.certificate } : {}),
         ...(plan?.otherEmails ? { otherEmails: plan.otherEmails } : {}),
       },
       release: () => windows.closeAll(),
@@ -129,6 +135,13 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
       return all.length ? { note: all.join('. ') } : {};
     };
     const mine = str(made?.[CLAIM]);
+    if (claim === undefined && facts[ISSUED_NO_NUMBER] === true) {
+      return {
+        status: 'incomplete',
+        note: ['Сертификат учета выдан (панель ответила на «Сохранить»), но номер не показал ни ответ, ни карточка ребенка', ...others].join('. '),
+        action: `Посмотрите номер в админ-панели (ребенок #${str(facts.childId) ?? '?'}) и впишите его вручную, или запустите сверку (navbot run --flow audit): она впишет номер, где панель его показывает. Повторно navbot этот сертификат не выдает.`,
+      };
+    }
     if (contested?.has(LAST_STEP) && mine === undefined) {
       return {
         status: 'already',

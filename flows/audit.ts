@@ -4,7 +4,7 @@
 // accounting certificate — and reports the number, or in Russian what is missing. Its steps only
 // probe: none ever acts (definePlugin stops the run if one would), it sends nothing to the
 // Navigator but the admin's login, and it writes nothing in the ledger: its findings are the report.
-import { SystemError } from '../src/core/errors.js';
+import { BusinessError, SystemError } from '../src/core/errors.js';
 import type { ReportLayout } from '../src/core/layout.js';
 import { sentOnly, type SentOf } from '../src/intake/index.js';
 import { compareIds, type AdminPort } from '../src/navigator/ports.js';
@@ -156,6 +156,13 @@ const findCertificate: Step<AuditContext> = {
     if (found(facts)) return { facts: {} };
     const userId = id(facts, 'userId');
     const data = await (await ctx.windows.child(userId, id(facts, 'childId'))).read();
+    // No source could tell: never «нет сертификата» (certificate-decision.ts says what to configure).
+    if (data.reading && !data.reading.known) {
+      throw new BusinessError(
+        `Сверка не может прочитать сертификаты ребенка #${data.id}${data.reading.tried.length ? ` (${data.reading.tried.join('; ')})` : ''}.`,
+        'Укажите в профиле региона, где панель показывает сертификаты ребенка (adminData.certificateRead: recordField, grid, check {path, eventId} или list {path}); подскажет navbot doctor --sample-certified EMAIL.',
+      );
+    }
     const wanted = normText(ctx.certificateTypeName);
     const numbers = data.certificates.filter((c) => normText(c.type) === wanted).map((c) => c.number);
     if (numbers.length > 1) {

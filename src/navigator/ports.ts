@@ -50,6 +50,27 @@ export interface CertificateDialogPort {
   cancel(): Promise<void>;
 }
 
+export type CertificateSource = 'answer' | 'record' | 'grid' | 'check' | 'list';
+
+/** What the panel showed of the kid's certificates. */
+export type CertificateReading =
+  | {
+      readonly known: true;
+      readonly source: CertificateSource;
+      readonly certificates: Certificate[];
+      /**
+       * The source shows every certificate of the kid (a list): two accounting ones there are a
+       * duplicate. The per-event check answers one object and cannot show a duplicate.
+       */
+      readonly complete: boolean;
+    }
+  | {
+      readonly known: false;
+      /** Russian, for the row's reason: what was asked and what it said. */
+      readonly tried: string[];
+    };
+
+
 export interface Certificate {
   type: string;
   number: string;
@@ -73,11 +94,17 @@ export interface CardAnswers {
   confirmed?: boolean;
   /** The certificate in the answer to «Сохранить» of «Новый сертификат». */
   certificate?: Certificate;
+  /** «Сохранить» of «Новый сертификат» answered success (with or without the certificate's fields). */
+  certificateSaved?: boolean;
 }
 
 export interface ChildCardPort {
-  /** The card's data and the kid's certificates (read now). */
-  read(): Promise<ChildFacts & { certificates: Certificate[] }>;
+  /**
+   * The card's data and the kid's certificates from the sources the profile names (read now;
+   * `reload`: a list the card shows loads again first). `reading.known` false: no source could
+   * tell — `certificates` is then empty and means nothing.
+   */
+  read(options?: { reload?: boolean }): Promise<ChildFacts & { certificates: Certificate[]; reading?: CertificateReading }>;
   /** The card's data alone, as the open card loaded it (no request where the panel keeps a record). */
   readData?(): Promise<ChildFacts>;
   /** What the panel answered to this card's last confirmation and certificate. */

@@ -898,11 +898,16 @@ export class RegionSurvey {
       const cols = g.columns.map((c) => c.text);
       return cols.some((c) => sameText(c, t.certificateTypeColumn)) && cols.some((c) => sameText(c, t.certificateNumberColumn));
     });
-    const path = this.work.adminData.certificateRead.list?.path ?? '/api/pfdod/billing/check/event/certificate/kid/{kid_id}';
+    // What the profile's certificate sources give on this child (certificate-read.ts); never a
+    // source that was not configured.
+    const read = this.work.adminData.certificateRead;
+    const path = read.check?.path ?? read.list?.path ?? '';
     let count: number | null = null;
     let endpointError: string | null = null;
     try {
-      count = (await child.certificates()).length;
+      const reading = await child.certificates();
+      if (reading.known) count = reading.certificates.length;
+      else endpointError = reading.tried.join('; ');
     } catch (e) {
       endpointError = firstLine(e);
     }

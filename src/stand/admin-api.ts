@@ -4,12 +4,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fail, ok, type StandContext } from './context.js';
+import { certificateReadRoutes } from './certificate-read.js';
 import type { Admin, Session } from './state.js';
 import {
   certificateJson,
   certificateTypeOf,
   certificateTypes,
-  kidCertificateJson,
   kidDetailJson,
   kidJson,
   listParams,
@@ -345,13 +345,7 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
   });
 
   // ---- certificates ----
-  app.get('/api/rest/certificate', async (request, reply) => {
-    if (!adminOf(request, reply)) return reply;
-    const kidParam = (request.query as Record<string, string | undefined>).kid_id;
-    const kid = kidParam ? state().child(kidParam) : undefined;
-    const rows = state().certificates.filter((c) => !kidParam || c.childId === kid?.id);
-    return ok(rows.map((c) => certificateJson(ctx, c)), { total: rows.length });
-  });
+  certificateReadRoutes(app, ctx, { adminOf, findKid, refuse });
 
   app.post('/api/rest/certificate', async (request, reply) => {
     if (!adminOf(request, reply)) return reply;
@@ -367,16 +361,6 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
     const certificate = state().addCertificate(kid.id, type, body.denomination ?? 0);
     // The created certificate (id, number, type, category_name, …) is the answer's `data`.
     return ok(certificateJson(ctx, certificate), { message: texts().certificateIssued.replace('{number}', certificate.number) });
-  });
-
-  // A kid's certificates, where the vendor's billing module serves them (public REST clients
-  // name this path): `[{ id, number, type, category_name, created_at }]`.
-  app.get('/api/pfdod/billing/check/event/certificate/kid/:id', async (request, reply) => {
-    if (!adminOf(request, reply)) return reply;
-    const kid = findKid(request, reply);
-    if (!kid) return reply;
-    const rows = state().certificates.filter((c) => c.childId === kid.id).map((c) => kidCertificateJson(ctx, c));
-    return ok(rows, { total: rows.length });
   });
 
   // ---- sections without stand data (kept so the menu leads somewhere real) ----

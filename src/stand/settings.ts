@@ -390,7 +390,7 @@ export const DEFAULT_REGISTRY_FORMAT: RegistryFormat = {
  * Stand variants: each differs from the default stand the way a real region does (see the
  * README, section 7, for what each changes and which source in NAVIGATOR.md says so).
  */
-export const STAND_VARIANTS = ['memo', 'uuid', 'vendor-session', 'captcha-widget', 'slow', 'renamed', 'modal-register', 'kids-form', 'desktop', 'window-confirm', 'no-record'] as const;
+export const STAND_VARIANTS = ['memo', 'uuid', 'vendor-session', 'captcha-widget', 'slow', 'renamed', 'post-check', 'modal-register', 'kids-form', 'desktop', 'window-confirm', 'no-record'] as const;
 export type StandVariant = (typeof STAND_VARIANTS)[number];
 
 /** «memo,uuid» → ['memo', 'uuid']; throws a Russian message naming an unknown variant. */
@@ -473,6 +473,12 @@ export interface StandSettings {
   variants: readonly StandVariant[];
   /** `memo`: the admin panel shows nothing the memo does not show (no invented columns, texts, grids). */
   memoOnly: boolean;
+  /**
+   * Where a kid's certificates are read (certificate-api.ts): `get-list` — the invented
+   * `GET …/certificate/kid/{kid_id}` list and `GET /api/rest/certificate?kid_id=`;
+   * `post-check` (`post-check`, `memo`) — only `POST …/certificate/kid/{kid_id}?eventId=`, one object.
+   */
+  certificateRead: 'get-list' | 'post-check';
   /** How ids look from outside: numbers, or (`uuid`) strings. */
   idStyle: IdStyle;
   /** Admin structure (issue 22 §2, README §7): see AdminShape. */
@@ -536,7 +542,10 @@ export type StandSettingsInput = Partial<
 function variantPreset(variant: StandVariant, input: StandSettingsInput): StandSettingsInput {
   switch (variant) {
     case 'memo':
-      return { memoOnly: true };
+      // The memo shows no certificate list: the save's answer and the per-event check remain.
+      return { memoOnly: true, certificateRead: 'post-check' };
+    case 'post-check':
+      return { certificateRead: 'post-check' };
     case 'uuid':
       return { idStyle: 'uuid' };
     case 'vendor-session': {
@@ -618,6 +627,7 @@ export function standSettings(input: StandSettingsInput = {}): StandSettings {
     logRequests: input.logRequests ?? true,
     variants,
     memoOnly: input.memoOnly ?? false,
+    certificateRead: input.certificateRead ?? 'get-list',
     idStyle: input.idStyle ?? 'numeric',
     adminShape: { layout: 'tree', dialogs: 'msg', shownOnly: false, ...input.adminShape },
     adminAuth: input.adminAuth ?? 'cookie',

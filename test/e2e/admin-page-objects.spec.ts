@@ -42,7 +42,15 @@ test('confirm and issue an accounting certificate through the page objects', asy
 
   // While «Резидент РФ» is ticked the panel refuses: a business fault with the panel's words.
   let childCard = await card.openChild(String(child.id));
-  expect(await childCard.read()).toEqual({ id: String(child.id), birthDate: '2016-05-20', sex: 'female', confirmed: false, certificates: [] });
+  expect(await childCard.read()).toEqual({
+    id: String(child.id),
+    birthDate: '2016-05-20',
+    sex: 'female',
+    confirmed: false,
+    certificates: [],
+    // The default profile reads the card's «Сертификаты» grid (issue 22 §1).
+    reading: { known: true, source: 'grid', certificates: [], complete: true },
+  });
   const refusal = await childCard.confirmWithoutSnils().catch((e: unknown) => e);
   expect(refusal).toBeInstanceOf(BusinessError);
   expect((refusal as BusinessError).reason).toContain(stand.ctx.settings.adminTexts.residentRefusal);

@@ -113,7 +113,7 @@ test.describe('memo,uuid', () => {
     await expect(child.getByText('Оператор стенда', { exact: true })).toBeVisible();
     await expect(child.getByText(T.confirmed, { exact: true })).toHaveCount(0);
 
-    // «Выдать сертификат»: the number shows only in the notification; the endpoint lists it.
+    // «Выдать сертификат»: the number shows only in the notification and the per-event check (no list).
     await child.getByRole('button', { name: T.issueCertificate, exact: true }).click();
     const dialog = win(page, T.certificateWindowTitle);
     await dialog.getByRole('combobox', { name: /Тип сертификата/ }).click();
@@ -125,8 +125,9 @@ test.describe('memo,uuid', () => {
     expect(String(answer.data.id)).toMatch(UUID);
     await expect(page.getByText('Выдан сертификат № 55-0000123')).toBeVisible();
     await expect(child.getByText('55-0000123')).toHaveCount(0);
-    const listed = await page.evaluate(async (id) => (await (await fetch(`/api/pfdod/billing/check/event/certificate/kid/${id}`)).json()) as any, String(childId));
-    expect(listed.data).toEqual([expect.objectContaining({ id: answer.data.id, number: '55-0000123', type: 'accounting', category_name: 'Сертификат учета' })]);
+    const checked = await page.evaluate(async (id) => (await (await fetch(`/api/pfdod/billing/check/event/certificate/kid/${id}?eventId=1`, { method: 'POST' })).json()) as any, String(childId));
+    expect(checked.data).toEqual(expect.objectContaining({ id: answer.data.id, number: '55-0000123', type: 'accounting', category_name: 'Сертификат учета', kid_id: childId }));
+    expect(await page.evaluate(async (id) => (await fetch(`/api/pfdod/billing/check/event/certificate/kid/${id}`)).status, String(childId))).toBe(405);
     await page.screenshot({ path: 'reports/screens/variants/memo-uuid-child.png' });
     expect(errors).toEqual([]);
   });

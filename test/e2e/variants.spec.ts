@@ -1,6 +1,6 @@
 // The robot on a stand that differs as regions do (issue 11, §3): memo-only screens (no «ID»
 // column, no status text, no certificates grid), UUID ids and a vendor-style token session,
-// combined. The batch reads what the panel loaded (records, the kid's certificates endpoint), keeps
+// combined. The batch reads what the panel loaded (records, the per-event certificate check), keeps
 // ids as strings, survives expiring tokens without using up retries, and is crash-safe there.
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
@@ -20,12 +20,14 @@ const ROWS: QueueRowInput[] = [
 
 test.describe('memo, uuid, vendor-session', () => {
   const target = useStand({ variants: ['memo', 'uuid', 'vendor-session'] });
+  // `memo` shows certificates only in the per-event check (issue 22 §1): its profile says so.
+  const PROFILE = { NAVBOT_PROFILE: path.resolve('data/profiles/post-check.json') };
 
   test('a 6-row batch issues 6 certificates with string ids, and a second run writes nothing', async () => {
     test.setTimeout(360_000);
     const dir = tempDir();
     const file = await makeQueue(path.join(dir, 'q.xlsx'), ROWS);
-    const env = navbotEnv(target.url, dir, { NAVBOT_CONCURRENCY: '2' });
+    const env = navbotEnv(target.url, dir, { NAVBOT_CONCURRENCY: '2', ...PROFILE });
     const began = Date.now();
     const first = await runNavbot(['run', file], env);
     const seconds = (Date.now() - began) / 1000;
@@ -63,7 +65,7 @@ test.describe('memo, uuid, vendor-session', () => {
       test.setTimeout(180_000);
       const dir = tempDir();
       const file = await makeQueue(path.join(dir, 'q.xlsx'), [{ key: 'К-1', birth: '10.03.2014', sex: 'Женский' }]);
-      const env = navbotEnv(target.url, dir);
+      const env = navbotEnv(target.url, dir, PROFILE);
       const re = new RegExp(k.path);
       if (k.action !== 'after') await target.client.faults([{ match: { method: k.method, path: k.path }, action: k.action, nth: 1 }]);
       const run = startNavbot(['run', file], env);

@@ -278,17 +278,26 @@ export function buildChecks(f: SurveyFindings, cur: CurrentSettings, defaults: {
       note: `${conf.block ? `блок «${conf.block}»: ${conf.labels.join(', ') || 'пусто (ребёнок не подтверждён)'}` : 'блока подтверждения нет'}; ${conf.recordField ? 'navbot читает запись' : conf.statusShown ? 'navbot читает строку статуса' : ''}`,
       ...(conf.recordField || conf.statusShown ? {} : { todo: `ни записи, ни строки «${cur.profile.adminTexts.confirmationStatus}»: укажите в профиле adminData.kidFields.approved или adminTexts.confirmationStatus` }),
     });
+    // The profile's certificate sources (adminData.certificateRead) asked on this child: they
+    // answered (with or without a certificate), or navbot would stop every row at the certificate.
     const cert = c.certificates;
-    const endpointOk = cert.endpoint.error === null;
+    const readOk = cert.endpoint.error === null;
+    const r = cur.profile.adminData.certificateRead;
+    const configured = [r.recordField && `поле записи «${r.recordField}»`, r.grid && `таблица «${cur.profile.adminTexts.certificates}»`, r.check && `проверка ${r.check.path}?eventId=${r.check.eventId}`, r.list && `список ${r.list.path}`].filter(Boolean).join(', ');
     add({
       id: 'admin.certificatesShown',
       item: 7,
       title: 'где видны сертификаты ребёнка',
-      status: endpointOk || cert.grid ? 'ok' : 'mismatch',
-      expected: `адрес ${cert.endpoint.path} или таблица «${cur.profile.adminTexts.certificates}» в карточке`,
+      status: readOk ? 'ok' : 'mismatch',
+      expected: `профиль adminData.certificateRead: ${configured || 'ничего не указано'}`,
       found: cert,
-      note: [endpointOk ? `адрес панели отвечает (сертификатов: ${cert.endpoint.count})` : `адрес панели не ответил: ${cert.endpoint.error}`, cert.grid ? `таблица «${cert.grid.title}» (${cert.grid.columns.join(', ')})` : 'таблицы сертификатов в карточке нет'].join('; '),
-      ...(endpointOk || cert.grid ? {} : { todo: 'navbot не увидит выданный номер: укажите в профиле adminData.kidCertificatesPath адрес, где панель берёт сертификаты ребёнка' }),
+      note: [
+        readOk ? `источники профиля ответили (сертификатов у этого ребёнка: ${cert.endpoint.count})` : `источники профиля не ответили: ${cert.endpoint.error}`,
+        cert.grid ? `в карточке есть таблица «${cert.grid.title}» (${cert.grid.columns.join(', ')})` : 'таблицы сертификатов в карточке нет',
+      ].join('; '),
+      ...(readOk
+        ? {}
+        : { todo: 'navbot не увидит, выдан ли сертификат, и не будет выдавать: укажите в профиле adminData.certificateRead (recordField, grid, check {path, eventId} или list {path}); где панель показывает номер, найдёт navbot doctor --sample-certified EMAIL [--event-id ID] (пользователь, у ребёнка которого сертификат точно есть)' }),
     });
   } else if (a.skipped.child) skipped('admin.child', 7, 'карточка ребёнка', a.skipped.child);
   put(8);

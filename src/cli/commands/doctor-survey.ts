@@ -15,6 +15,8 @@ import { EXIT } from '../exit-codes.js';
 import { publicStructureChecks } from './doctor-public.js';
 import { VERSION } from '../version.js';
 import { SNAPSHOT_FILE, SnapshotRecorder } from '../../doctor/snapshot.js';
+import { surveyCertified, type CertifiedFinding } from '../../navigator/survey-certificate.js';
+import { certifiedCheck } from './doctor-certified.js';
 import { buildChecks, differencesList, suggestedName, suggestedProfile, summaryLines, surveyExitCode, type SurveyCheck } from './doctor-compare.js';
 
 export interface SurveyResult {
@@ -34,7 +36,10 @@ export function surveyDir(reportsDir: string, now: Date): string {
   return dir;
 }
 
-export async function surveyRegion(settings: Settings, o: { sample?: string; samplePassword?: string; snapshot?: boolean; write: (line: string) => void }): Promise<SurveyResult> {
+export async function surveyRegion(
+  settings: Settings,
+  o: { sample?: string; samplePassword?: string; snapshot?: boolean; sampleCertified?: string; eventId?: string; write: (line: string) => void },
+): Promise<SurveyResult> {
   const startedAt = new Date();
   const dir = surveyDir(settings.reportsDir, startedAt);
   const choice = resolveBrowser(settings.browser, true);
@@ -57,6 +62,7 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; sam
         secrets: [settings.adminPassword, settings.adminEmail, settings.secret, process.env.NAVBOT_SAMPLE_PASSWORD ?? '', o.sample ?? ''],
       })
     : undefined;
+  let certified: CertifiedFinding | undefined;
   const survey = new RegionSurvey({
     adminUrl: settings.adminUrl,
     publicUrl: settings.publicUrl,
@@ -80,6 +86,20 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; sam
     kit?.watch(admin);
     await survey.admin(await admin.newPage()).catch((e: unknown) => survey.failed('админ-панель', e));
     await kit?.learnCookies();
+    if (o.sampleCertified) {
+      o.write('  выданный сертификат (--sample-certified)…\n');
+      const page = await admin.newPage();
+      certified = await surveyCertified(page, {
+        adminUrl: settings.adminUrl,
+        adminEmail: settings.adminEmail,
+        adminPassword: settings.adminPassword,
+        profile: settings.profileData,
+        timeoutMs: settings.timeoutMs,
+        email: o.sampleCertified.trim(),
+        ...(o.eventId ? { eventId: o.eventId.trim() } : {}),
+      });
+      await page.close().catch(() => undefined);
+    }
     await admin.close().catch(() => undefined);
     o.write('  публичный сайт…\n');
     const site = await host.newContext();
@@ -96,6 +116,7 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; sam
   const cur = { timeoutMs: settings.timeoutMs, actionsPerSecond: settings.actionsPerSecond, profile: settings.profileData, ...(o.sample ? { sample: o.sample } : {}) };
   const { checks, pace } = buildChecks(findings, cur, { timeoutMs: defaults.timeoutMs, actionsPerSecond: defaults.actionsPerSecond });
   checks.push(...publicStructureChecks(findings.site.structure, settings.profileData.publicStructure));
+  if (certified) checks.push(certifiedCheck(certified));
   const exitCode = surveyExitCode(checks);
   const suggestedFile = path.join(dir, 'profile.suggested.json');
   const day = startedAt.toISOString().slice(0, 10);
@@ -113,6 +134,7 @@ export async function surveyRegion(settings: Settings, o: { sample?: string; sam
       stand: settings.targetIsStand,
     },
     sample: o.sample ?? null,
+    sampleCertified: o.sampleCertified ?? null,
     ready: exitCode === EXIT.ok,
     exitCode,
     pace,

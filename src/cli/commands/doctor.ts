@@ -122,6 +122,10 @@ export interface DoctorOptions {
   flow?: string;
   /** Also write region-snapshot.zip (the field kit) beside survey.json. */
   snapshot?: boolean;
+  /** E-mail of a placeholder user whose child holds a certificate: where the panel shows it (issue 22 §1). */
+  sampleCertified?: string;
+  /** The event id for the per-event certificate check. */
+  eventId?: string;
 }
 
 export async function doctor(o: DoctorOptions = {}): Promise<number> {
@@ -186,7 +190,14 @@ export async function doctor(o: DoctorOptions = {}): Promise<number> {
   if (o.sample && !samplePassword) process.stdout.write(`  – кабинет заглушки на сайте не осмотрен: не задан NAVBOT_SAMPLE_PASSWORD (пароль кабинета ${o.sample}); вкладка «ДЕТИ» не проверена\n`);
   let survey;
   try {
-    survey = await surveyRegion(settings, { ...(o.sample ? { sample: o.sample } : {}), ...(samplePassword ? { samplePassword } : {}), ...(o.snapshot ? { snapshot: true } : {}), write: (line) => process.stdout.write(line) });
+    survey = await surveyRegion(settings, {
+      ...(o.sample ? { sample: o.sample } : {}),
+      ...(samplePassword ? { samplePassword } : {}),
+      ...(o.snapshot ? { snapshot: true } : {}),
+      ...(o.sampleCertified ? { sampleCertified: o.sampleCertified } : {}),
+      ...(o.eventId ? { eventId: o.eventId } : {}),
+      write: (line) => process.stdout.write(line),
+    });
   } catch (e) {
     process.stdout.write(`  ✗ обзор не удался: ${String((e as Error)?.message ?? e).split('\n')[0]}\nИтог: Навигатор не удалось осмотреть. Запустите navbot doctor позже.\n`);
     return EXIT.unreachable;
@@ -216,7 +227,9 @@ export function register(program: Command): void {
     .option('--snapshot', 'записать и снимок региона region-snapshot.zip (без персональных данных) — его присылают разработчикам, если регион отличается')
     .option('--compare <zip>', 'для разработчиков: сравнить снимок региона с учебным стендом (без сети и браузера)')
     .option('--reference <file>', 'с --compare: сравнить не со стендом, а с другим снимком')
-    .action(async (opts: { sample?: string; flow?: string; snapshot?: boolean; compare?: string; reference?: string }) => {
+    .option('--sample-certified <email>', 'e-mail заглушки, у ребёнка которой точно есть сертификат: найти, где панель показывает его номер, и предложить adminData.certificateRead')
+    .option('--event-id <id>', 'мероприятие для проверки сертификата (POST …/certificate/kid/{kid_id}?eventId=) вместе с --sample-certified')
+    .action(async (opts: { sample?: string; flow?: string; snapshot?: boolean; compare?: string; reference?: string; sampleCertified?: string; eventId?: string }) => {
       if (opts.compare) {
         const outcome = await compareFile(opts.compare, { ...(opts.reference ? { reference: opts.reference } : {}), write: (line) => process.stdout.write(line) });
         process.exitCode = outcome.kind === 'same' ? EXIT.ok : EXIT.invalid;
@@ -226,6 +239,8 @@ export function register(program: Command): void {
         ...(opts.sample ? { sample: opts.sample } : {}),
         ...(opts.flow && opts.flow !== FLOW_DEFAULT ? { flow: opts.flow } : {}),
         ...(opts.snapshot ? { snapshot: true } : {}),
+        ...(opts.sampleCertified ? { sampleCertified: opts.sampleCertified } : {}),
+        ...(opts.eventId ? { eventId: opts.eventId } : {}),
       });
     });
 }

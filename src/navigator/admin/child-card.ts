@@ -1,11 +1,13 @@
 // The child window «Редактирование ребенка» and the «Новый сертификат» dialog.
 import { BusinessError, SystemError } from '../../core/errors.js';
-import { dblclickRecord, dblclickRow, exactly, gridLoads, normalizeLabel, panelGet, pickCombo, readField, readFormRecord, readGrid, sameText, waitGridLoaded } from '../ext.js';
+import { dblclickRecord, dblclickRow, exactly, gridLoads, normalizeLabel, pickCombo, readField, readFormRecord, sameText, waitGridLoaded } from '../ext.js';
+import { readCertificates, type CertificateReading } from './certificate-read.js';
 import type { CardAnswers, Certificate, ChildFacts } from '../ports.js';
 import { isoFromRu, truthy, type PanelDriver } from './driver.js';
 
 export interface ChildCardData extends ChildFacts {
   certificates: Certificate[];
+  reading: CertificateReading;
 }
 
 /** «Подтвержден» and «Не подтвержден» stay different: whole texts, folded (ё = е, case, spaces). */
@@ -29,32 +31,16 @@ export class ChildCard {
   }
 
   /**
-   * The child as the panel loaded it: the record behind the card's form (birth date, sex,
-   * «approved») and the kid's certificates from the panel's own endpoint, both named by the
-   * profile's adminData; where the panel keeps no record, what the card shows («Подтвержден» and
-   * «Не подтвержден» compared whole, never as substrings) and its «Сертификаты» grid.
+   * The child as the panel loaded it (the record behind the card's form, else what the card
+   * shows: «Подтвержден» and «Не подтвержден» compared whole), and the kid's certificates from
+   * the sources the profile names (certificate-read.ts). `reload`: the certificates' grid loads
+   * again first. `certificates` is empty where the reading could not tell (see `reading`).
    */
-  async read(): Promise<ChildCardData> {
-    const t = this.d.t;
-    const began = Date.now();
+  async read(options: { reload?: boolean } = {}): Promise<ChildCardData> {
     await this.d.requireWindow(this.title, 'reading the child card');
-    const fromRecord = await this.readRecord();
-    if (fromRecord) return { ...fromRecord, certificates: await this.certificates() };
-    const data = await this.readShown();
-    const grid = await readGrid(this.d.page, { windowTitle: this.title, headers: [t.certificateTypeColumn, t.certificateNumberColumn] });
-    if (!grid) {
-      return this.d.absent(
-        `списка «${t.certificates}» со столбцами «${t.certificateTypeColumn}», «${t.certificateNumberColumn}» в окне «${this.title}»`,
-        `admin panel: no «${t.certificates}» grid on the child card`,
-        began,
-      );
-    }
-    return {
-      ...data,
-      certificates: grid.rows
-        .map((r) => ({ type: r[t.certificateTypeColumn] ?? '', number: r[t.certificateNumberColumn] ?? '' }))
-        .filter((c) => c.number !== ''),
-    };
+    const data = (await this.readRecord()) ?? (await this.readShown());
+    const reading = await readCertificates(this.d, this.title, this.id, options.reload ?? false);
+    return { ...data, certificates: reading.known ? reading.certificates : [], reading };
   }
 
   /** The child's data as the open card holds it: its form's record (no request), or the fields shown. */
@@ -124,19 +110,9 @@ export class ChildCard {
     return { id: this.id, birthDate, sex, confirmed: truthy(record[k.approved]) };
   }
 
-  /** The kid's certificates from the panel's endpoint (profile: adminData.kidCertificatesPath). */
-  async certificates(): Promise<Array<{ type: string; number: string }>> {
-    const data = this.d.profile.adminData;
-    const url = (data.certificateRead.list?.path ?? '/api/pfdod/billing/check/event/certificate/kid/{kid_id}').replace('{kid_id}', encodeURIComponent(this.id));
-    const { status, body } = await panelGet(this.d.page, url, this.d.timeoutMs);
-    if (status === 401) throw this.d.expired(`reading the certificates of child #${this.id}`);
-    if (status < 200 || status >= 300) throw new SystemError(`admin panel: the certificates of child #${this.id} answered HTTP ${status} (${url})`);
-    const list = (body as { data?: unknown } | null)?.data;
-    if (!Array.isArray(list)) throw new SystemError(`admin panel: the certificates of child #${this.id} came without a data list (${url})`);
-    const f = data.certificateFields;
-    return list
-      .map((c) => ({ type: String((c as Record<string, unknown>)[f.typeName] ?? ''), number: String((c as Record<string, unknown>)[f.number] ?? '') }))
-      .filter((c) => c.number !== '');
+  /** The kid's certificates from the profile's sources (no reload). */
+  async certificates(): Promise<CertificateReading> {
+    return readCertificates(this.d, this.title, this.id, false);
   }
 
   /**
@@ -180,8 +156,10 @@ export class ChildCard {
   }
 
   /** Called by the certificate dialog with its save's answer. */
-  noteCertificate(answer: Record<string, unknown> | undefined): void {
+  noteCertificate(answer: Record<string, unknown> | undefined, saved = false): void {
     delete this.answered.certificate;
+    delete this.answered.certificateSaved;
+    if (saved) this.answered.certificateSaved = true;
     const f = this.d.profile.adminData.certificateFields;
     const number = answer?.[f.number];
     const type = answer?.[f.typeName];
@@ -274,7 +252,9 @@ export class CertificateDialog {
         'Проверьте, что ребенок подтвержден и тип сертификата выбран; затем запустите navbot снова.',
       );
     }
-    this.child.noteCertificate(await this.d.answer(outcome));
+    // A successful answer to this save (even one without the certificate's fields) says it was issued.
+    const answer = await this.d.answer(outcome);
+    this.child.noteCertificate(answer, answer !== undefined);
   }
 
   async cancel(): Promise<void> {

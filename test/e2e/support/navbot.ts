@@ -133,7 +133,8 @@ export interface StandDump {
 
 /** Requests that change the Navigator's data (logins only open sessions). */
 export function writes(log: Array<{ method: string; path: string }>) {
-  return log.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !/\/(login|logout)$/.test(r.path));
+  // The per-event certificate check is a POST that only reads (issue 22 §1).
+  return log.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !/\/(login|logout)$/.test(r.path) && !/\/billing\/check\/event\/certificate\/kid\//.test(r.path));
 }
 
 /**

@@ -28,6 +28,12 @@ class FakeNavigator {
   onAddChild?: () => void;
   onLogin?: () => void;
   onChooseType?: (child: FakeChild) => void;
+  /** No certificate source could tell (the page object's reading): what was tried. */
+  unreadable?: string[];
+  /** The save answers success without the certificate's number. */
+  numberless = false;
+  /** The save is carried out but its answer is lost. */
+  loseSaveAnswer = false;
   private seq = 100;
 
   /** A certificate with the next number, as the panel issues it. */
@@ -67,9 +73,12 @@ class FakeNavigator {
           openChild: async (childId: string) => {
             nav.opened.push(`child ${childId}`);
             const c = nav.children.find((x) => x.id === childId)!;
-            const answered: { confirmed?: boolean; certificate?: { type: string; number: string } } = {};
+            const answered: { confirmed?: boolean; certificate?: { type: string; number: string }; certificateSaved?: boolean } = {};
             const child = {
-              read: async () => ({ id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed, certificates: [...c.certificates] }),
+              read: async () =>
+                nav.unreadable
+                  ? { id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed, certificates: [], reading: { known: false as const, tried: nav.unreadable } }
+                  : { id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed, certificates: c.certificates.filter((x) => x.number !== '') },
               readData: async () => ({ id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed }),
               answers: () => ({ ...answered }),
               confirmWithoutSnils: async () => {
@@ -87,9 +96,11 @@ class FakeNavigator {
                   save: async () => {
                     nav.calls.push('admin.certificate');
                     nav.onCertificateSave?.(c);
-                    const certificate = { type, number: `55-${String(nav.seq++).padStart(7, '0')}` };
+                    const certificate = { type, number: nav.numberless ? '' : `55-${String(nav.seq++).padStart(7, '0')}` };
                     c.certificates.push(certificate);
-                    answered.certificate = { ...certificate };
+                    if (nav.loseSaveAnswer) throw new SystemError('the save\'s answer was lost');
+                    answered.certificateSaved = true;
+                    if (!nav.numberless) answered.certificate = { ...certificate };
                   },
                   cancel: async () => undefined,
                 };
@@ -150,6 +161,17 @@ function context(nav: FakeNavigator, email = 'robot+k1@school.ru'): AccountingCo
     windows: new RowWindows(admin),
     site: async () => site,
   };
+}
+
+function seedUser(nav: FakeNavigator, id = '7', email = 'robot+k1@school.ru'): FakeUser {
+  const u = { id, email, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: false, verified: false, password: 'Secret123abc' };
+  nav.users.push(u);
+  return u;
+}
+function seedChild(nav: FakeNavigator, id: string, userId = '7', extra: Partial<FakeChild> = {}): FakeChild {
+  const c: FakeChild = { id, userId, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', birthDate: '2014-03-10', sex: 'female', confirmed: false, certificates: [], ...extra };
+  nav.children.push(c);
+  return c;
 }
 
 const noJournal = { intent: () => undefined, done: () => undefined };
@@ -330,16 +352,6 @@ describe('accounting-certificate flow', () => {
 
 describe('accounting-certificate flow: the target\'s word about duplicates', () => {
   /** A placeholder user with the row's e-mail, as another installation or a person left it. */
-  function seedUser(nav: FakeNavigator, id = '7', email = 'robot+k1@school.ru'): FakeUser {
-    const u = { id, email, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: false, verified: false, password: 'Secret123abc' };
-    nav.users.push(u);
-    return u;
-  }
-  function seedChild(nav: FakeNavigator, id: string, userId = '7', extra: Partial<FakeChild> = {}): FakeChild {
-    const c: FakeChild = { id, userId, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', birthDate: '2014-03-10', sex: 'female', confirmed: false, certificates: [], ...extra };
-    nav.children.push(c);
-    return c;
-  }
   const duplicateOf = async (p: Promise<unknown>) => {
     const e = await p.catch((x: unknown) => x);
     expect(e).toBeInstanceOf(DuplicateError);
@@ -529,3 +541,78 @@ describe('accounting outcome: another actor\'s work is said so', () => {
     expect(accountingPlugin.outcome(made, { actedLast: true, intended, made })).toEqual({ status: 'issued' });
   });
 });
+
+describe('issueCertificate where the panel cannot show certificates (issue 22 §1)', () => {
+  const ready = (nav: FakeNavigator) => {
+    nav.answers = true;
+    seedUser(nav);
+    return seedChild(nav, '70', '7', { confirmed: true });
+  };
+  const from = (ctx: AccountingContext) => runSteps(accountingCertificateFlow, ctx, { userId: '7', childId: '70' }, 'issueCertificate', noJournal, 1);
+
+  it('stops before any save, naming the profile keys and doctor --sample-certified, when nothing can be read', async () => {
+    const nav = new FakeNavigator();
+    const child = ready(nav);
+    nav.unreadable = ['в профиле не указан ни один источник'];
+    const e = (await from({ ...context(nav), certificateMemory: { saveSent: false } }).catch((x: unknown) => x)) as BusinessError;
+    expect(e).toBeInstanceOf(BusinessError);
+    expect(e.reason).toMatch(/не может прочитать.*не указан ни один источник/);
+    expect(e.action).toContain('adminData.certificateRead');
+    expect(e.action).toContain('navbot doctor --sample-certified');
+    expect(nav.calls).toEqual([]);
+    expect(child.certificates).toHaveLength(0);
+  });
+
+  it('takes the ledger\'s number where this target issued it, without a save', async () => {
+    const nav = new FakeNavigator();
+    ready(nav);
+    nav.unreadable = ['POST … ответил HTTP 403'];
+    const r = await from({ ...context(nav), certificateMemory: { issuedNumber: '55-0000042', saveSent: false } });
+    expect(r.facts.certificateNumber).toBe('55-0000042');
+    expect(r.acted).toEqual([]);
+    expect(nav.calls).toEqual([]);
+  });
+
+  it('an intent without an outcome stops («возможно, уже выдан») and never saves again', async () => {
+    const nav = new FakeNavigator();
+    ready(nav);
+    nav.unreadable = ['в профиле не указан ни один источник'];
+    const e = (await from({ ...context(nav), certificateMemory: { saveSent: true } }).catch((x: unknown) => x)) as BusinessError;
+    expect(e.reason).toMatch(/^Сертификат, возможно, уже выдан/);
+    expect(e.action).toMatch(/Проверьте в админ-панели/);
+    expect(nav.calls).toEqual([]);
+  });
+
+  it('a save whose answer was lost, where no source shows certificates: the retry in the same run stops, one certificate', async () => {
+    const nav = new FakeNavigator();
+    const child = ready(nav);
+    // The source answers «none» before the save, then fails (a refusal) after it.
+    const memory = { saveSent: false };
+    nav.onCertificateSave = () => void (nav.unreadable = ['POST … ответил HTTP 403']);
+    nav.loseSaveAnswer = true;
+    const first = await from({ ...context(nav), certificateMemory: memory }).catch((x: unknown) => x);
+    expect(first).toBeInstanceOf(SystemError);
+    expect(memory.saveSent).toBe(true);
+    const again = (await from({ ...context(nav), certificateMemory: memory }).catch((x: unknown) => x)) as BusinessError;
+    expect(again).toBeInstanceOf(BusinessError);
+    expect(again.reason).toMatch(/возможно, уже выдан/);
+    expect(nav.calls.filter((c) => c === 'admin.certificate')).toHaveLength(1);
+    expect(child.certificates).toHaveLength(1);
+  });
+
+  it('a save answered without a number and no source showing one: issued, number unread; the report says «Выдан, номер не прочитан» with what to do', async () => {
+    const nav = new FakeNavigator();
+    ready(nav);
+    nav.numberless = true;
+    const r = await from({ ...context(nav), certificateMemory: { saveSent: false } });
+    expect(r.facts).toMatchObject({ certificateIssued: true });
+    expect(r.facts.certificateNumber).toBeUndefined();
+    const verdict = accountingPlugin.outcome(r.facts, { actedLast: true, intended: new Set(['issueCertificate']), made: r.facts });
+    expect(verdict.status).toBe('incomplete');
+    expect(verdict.note).toMatch(/номер не показал/);
+    expect(verdict.action).toMatch(/--flow audit/);
+    const label = accountingPlugin.layout.statuses.find((s) => s.status === 'incomplete')?.label;
+    expect(label).toBe('Выдан, номер не прочитан');
+  });
+});
+

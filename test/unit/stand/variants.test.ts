@@ -175,8 +175,36 @@ describe('uuid', () => {
   });
 });
 
+describe('post-check', () => {
+  it('answers only POST ?eventId= with ONE certificate object in the vendor’s fields; GET 405, no eventId 400, none → data null', async () => {
+    const { control, admin } = await start({ variants: ['post-check'] });
+    const { childId } = await seed(control);
+    await adminLogin(admin);
+    const check = `${KID_CERTIFICATES}${childId}`;
+    const none = await admin.post(`${check}?eventId=1`, {});
+    expect(none.status).toBe(200);
+    expect(none.json).toMatchObject({ success: true, data: null });
+    expect((await admin.get(check)).status).toBe(405);
+    const missing = await admin.post(check, {});
+    expect(missing.status).toBe(400);
+    expect(missing.json).toMatchObject({ success: false, message: expect.stringMatching(/мероприят/) });
+    expect((await admin.post(`${check}?eventId=`, {})).status).toBe(400);
+    await admin.post('/api/rest/certificate', { kid_id: childId, type: 'funding' });
+    await admin.post('/api/rest/certificate', { kid_id: childId, type: 'accounting' });
+    await admin.post('/api/rest/certificate', { kid_id: childId, type: 'accounting' });
+    const one = (await admin.post(`${check}?eventId=42`, {})).json.data as Record<string, unknown>;
+    // The accounting one first created: a duplicate cannot be seen through the check.
+    expect(one).toMatchObject({ number: '55-0000124', category_name: 'Сертификат учета', type: 'accounting', kid_id: childId, is_cancelled: false, last_name: 'Без' });
+    for (const k of ['id', 'unit', 'amount', 'denomination', 'category_name', 'municipality', 'kid_id', 'birthday', 'type', 'is_being_funded', 'is_used', 'is_cancelled', 'number', 'variant', 'category_id', 'date_start', 'date_end', 'created', 'is_deleted', 'last_name', 'first_name', 'patro_name']) {
+      expect(one).toHaveProperty(k);
+    }
+    // The card's grid still loads its list (post-check changes only the billing endpoint).
+    expect((await admin.get(`/api/rest/certificate?kid_id=${childId}`)).json.data).toHaveLength(3);
+  });
+});
+
 describe('memo', () => {
-  it('the kid’s answer has no certificates (only the endpoint and the save answer show one); activity names no number', async () => {
+  it('the kid’s answer has no certificates (only the per-event check and the save answer show one); no list anywhere; activity names no number', async () => {
     const { control, admin } = await start({ variants: ['memo'] });
     const { userId, childId } = await seed(control);
     await adminLogin(admin);
@@ -185,7 +213,9 @@ describe('memo', () => {
     const kid = (await admin.get(`/api/rest/kid/${childId}`)).json.data;
     expect(kid).not.toHaveProperty('certificates');
     expect(kid).toMatchObject({ is_approved: true, approved_by: null });
-    expect((await admin.get(KID_CERTIFICATES + childId)).json.data).toHaveLength(1);
+    expect((await admin.get(KID_CERTIFICATES + childId)).status).toBe(405);
+    expect((await admin.get(`/api/rest/certificate?kid_id=${childId}`)).status).toBe(404);
+    expect((await admin.post(`${KID_CERTIFICATES}${childId}?eventId=7`, {})).json.data).toMatchObject({ number: '55-0000123' });
     const activity = (await admin.get(`/api/rest/siteuser/${userId}/activity`)).json.data as Array<{ event: string }>;
     expect(activity.some((a) => a.event.includes('55-0000123'))).toBe(false);
   });

@@ -80,7 +80,9 @@ Ext.define('Nav.view.KidWindow', {
                         title: t.certificates,
                         itemId: 'certificatesGrid',
                         height: 160,
-                        store: Ext.create('Ext.data.Store', { fields: ['id', 'type', 'type_name', 'number', 'denomination', 'created_at'], data: [] }),
+                        // Its own remote store (kid_id): it loads when the card opens and after a
+                        // save, and its reload reads the server again.
+                        store: Nav.remoteStore('/api/rest/certificate', ['id', 'type', 'type_name', 'category_name', 'number', 'denomination', 'created_at'], { remoteSort: false, pageSize: 0 }),
                         viewConfig: { emptyText: t.noCertificates, deferEmptyText: false },
                         columns: [
                             { text: t.certificateTypeColumn, dataIndex: 'type_name', flex: 1 },
@@ -172,7 +174,8 @@ Ext.define('Nav.view.KidWindow', {
         });
         me.down('#confirmButton').setDisabled(!!kid.is_approved);
         if (certificates) {
-            certificates.getStore().loadData(kid.certificates || []);
+            certificates.getStore().getProxy().setExtraParam('kid_id', kid.id);
+            certificates.getStore().load();
         }
     },
 

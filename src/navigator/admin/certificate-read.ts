@@ -1,0 +1,151 @@
+// Where the child's certificates are read (issue 22 §1): only what the region's profile
+// (adminData.certificateRead) says its panel shows, in this order — a field of the child window's
+// record, the «Сертификаты» grid on the card (its store reloaded first: a card keeps the grid it
+// opened with), the per-event check `POST check.path?eventId=` (one object), the `GET list.path`.
+// The first source that answers decides. A source configured but absent on a settled panel is a
+// MissingElementError; an endpoint that refuses (4xx) is noted and the next source is asked; when
+// nothing is configured or nothing answered, the reading says so — the flow never takes that for
+// «no certificate» (flows/certificate-decision.ts).
+import { SystemError } from '../../core/errors.js';
+import { gridLoads, readFormRecord, readGrid, reloadGrid, waitGridLoaded } from '../ext.js';
+import type { Certificate, CertificateReading } from '../ports.js';
+import type { PanelDriver } from './driver.js';
+
+export type { CertificateReading, CertificateSource } from '../ports.js';
+
+/** The profile keys that say where certificates are read, for messages. */
+export const READ_KEYS = 'adminData.certificateRead (recordField, grid, check {path, eventId}, list {path})';
+
+type Json = Record<string, unknown>;
+
+/** A request through the panel's own Ext.Ajax (its session, cookie or token). */
+export async function panelRequest(d: PanelDriver, method: 'GET' | 'POST', url: string): Promise<{ status: number; body: unknown }> {
+  return d.page.evaluate(
+    ({ u, m, timeout }) =>
+      new Promise<{ status: number; body: unknown }>((resolve) => {
+        const Ext = (globalThis as unknown as { Ext: any }).Ext;
+        Ext.Ajax.request({
+          url: u,
+          method: m,
+          timeout,
+          callback: (_o: unknown, _ok: boolean, response: { status?: number; responseText?: string } | undefined) => {
+            let body: unknown = null;
+            try {
+              body = response?.responseText ? JSON.parse(response.responseText) : null;
+            } catch {
+              body = null;
+            }
+            resolve({ status: response?.status ?? 0, body });
+          },
+        });
+      }),
+    { u: url, m: method, timeout: d.timeoutMs },
+  );
+}
+
+/** Certificates in the profile's field names from one object or a list of them. */
+export function certificatesOf(d: { profile: PanelDriver['profile'] }, value: unknown): Certificate[] | null {
+  const f = d.profile.adminData.certificateFields;
+  const one = (c: unknown): Certificate | null => {
+    if (!c || typeof c !== 'object') return null;
+    const r = c as Json;
+    if (!(f.number in r)) return null;
+    return { type: String(r[f.typeName] ?? ''), number: r[f.number] === null || r[f.number] === undefined ? '' : String(r[f.number]) };
+  };
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) {
+    const all = value.map(one);
+    return all.every((c) => c !== null) ? (all as Certificate[]).filter((c) => c.number !== '') : null;
+  }
+  if (typeof value === 'object' && Object.keys(value).length === 0) return [];
+  const c = one(value);
+  return c ? [c].filter((x) => x.number !== '') : null;
+}
+
+/**
+ * Reads the kid's certificates from the profile's sources, in order. `reload`: the grid's store
+ * loads again first (probe, recheck and verify read what the server holds now).
+ */
+export async function readCertificates(d: PanelDriver, windowTitle: string, kidId: string, reload: boolean): Promise<CertificateReading> {
+  const read = d.profile.adminData.certificateRead;
+  const t = d.t;
+  const tried: string[] = [];
+  const began = Date.now();
+  if (read.recordField !== '') {
+    const record = await readFormRecord(d.page, windowTitle);
+    if (!record || !(read.recordField in record)) {
+      return d.absent(`поля «${read.recordField}» в записи окна «${windowTitle}»`, `admin panel: no «${read.recordField}» in the child card's record`, began);
+    }
+    const list = certificatesOf(d, record[read.recordField]);
+    if (list) return { known: true, source: 'record', certificates: list, complete: Array.isArray(record[read.recordField]) };
+    tried.push(`поле записи «${read.recordField}» не похоже на сертификаты (нет поля «${d.profile.adminData.certificateFields.number}»)`);
+  }
+  if (read.grid) {
+    const query = { windowTitle, headers: [t.certificateTypeColumn, t.certificateNumberColumn] };
+    const loads = await gridLoads(d.page, query);
+    if (loads === null) {
+      return d.absent(
+        `списка «${t.certificates}» со столбцами «${t.certificateTypeColumn}», «${t.certificateNumberColumn}» в окне «${windowTitle}»`,
+        `admin panel: no «${t.certificates}» grid on the child card`,
+        began,
+      );
+    }
+    if (reload) {
+      await d.act(
+        async () => {
+          if (!(await reloadGrid(d.page, query))) throw new SystemError(`admin panel: no «${t.certificates}» grid on child #${kidId} to reload`);
+        },
+        { request: true },
+        `reloading «${t.certificates}» of child #${kidId}`,
+      );
+      await d.guard(() => waitGridLoaded(d.page, query, d.timeoutMs, loads), `reloading «${t.certificates}»`);
+    } else {
+      await d.guard(() => waitGridLoaded(d.page, query, d.timeoutMs), `loading «${t.certificates}»`);
+    }
+    const grid = await readGrid(d.page, query);
+    if (!grid) throw new SystemError(`admin panel: the «${t.certificates}» grid of child #${kidId} went away while read`);
+    const certificates = grid.rows
+      .map((r) => ({ type: r[t.certificateTypeColumn] ?? '', number: r[t.certificateNumberColumn] ?? '' }))
+      .filter((c) => c.number !== '');
+    return { known: true, source: 'grid', certificates, complete: true };
+  }
+  if (read.check) {
+    const url = `${read.check.path.replace('{kid_id}', encodeURIComponent(kidId))}?eventId=${encodeURIComponent(read.check.eventId)}`;
+    const answer = await endpoint(d, 'POST', url, kidId, tried);
+    if (answer !== undefined) {
+      const list = certificatesOf(d, answer);
+      const wanted = d.profile.adminTexts.accountingCertificate;
+      // One object of another type says nothing of an accounting certificate: ask the next source.
+      if (list && !(list.length > 0 && list.every((c) => !sameType(c.type, wanted)))) return { known: true, source: 'check', certificates: list, complete: false };
+      tried.push(list ? `проверка по мероприятию ${read.check.eventId} показала сертификат другого типа` : `проверка по мероприятию ${read.check.eventId} ответила без полей сертификата`);
+    }
+  }
+  if (read.list) {
+    const url = read.list.path.replace('{kid_id}', encodeURIComponent(kidId));
+    const answer = await endpoint(d, 'GET', url, kidId, tried);
+    if (answer !== undefined) {
+      const list = Array.isArray(answer) ? certificatesOf(d, answer) : null;
+      if (list) return { known: true, source: 'list', certificates: list, complete: true };
+      tried.push(`список ${read.list.path} ответил не списком сертификатов`);
+    }
+  }
+  if (!read.recordField && !read.grid && !read.check && !read.list) tried.push('в профиле не указан ни один источник');
+  return { known: false, tried };
+}
+
+const fold = (s: string) => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+const sameType = (a: string, b: string) => fold(a) === fold(b);
+
+/** An endpoint's `data`; undefined (and a note) when it refused; a SystemError when it did not answer. */
+async function endpoint(d: PanelDriver, method: 'GET' | 'POST', url: string, kidId: string, tried: string[]): Promise<unknown> {
+  const { status, body } = await panelRequest(d, method, url);
+  if (status === 401) throw d.expired(`reading the certificates of child #${kidId}`);
+  if (status === 0 || status === 429 || status >= 500) throw new SystemError(`admin panel: the certificates of child #${kidId} answered HTTP ${status} (${method} ${url})`);
+  const envelope = body as { data?: unknown; success?: unknown; message?: unknown } | null;
+  if (status < 200 || status >= 300 || !envelope || typeof envelope !== 'object' || envelope.success === false || !('data' in envelope)) {
+    const said = envelope && typeof envelope.message === 'string' ? `: «${envelope.message}»` : '';
+    tried.push(`${method} ${url.replace(/\?.*$/, '')} ответил HTTP ${status}${said}`);
+    return undefined;
+  }
+  return envelope.data;
+}

@@ -1,0 +1,38 @@
+// What the ledger says of a key's certificate, and what the step decides where the panel cannot
+// show certificates (issue 22 §1).
+import { describe, expect, it } from 'vitest';
+import { decideUnread, memoryOf } from '../../../flows/certificate-decision.js';
+import type { LedgerRecord } from '../../../flows/plugin.js';
+import { BusinessError } from '../../../src/core/errors.js';
+
+const rec = (over: Partial<LedgerRecord>): LedgerRecord => ({ keyNorm: 'k-1', touched: new Set(), facts: {}, ...over });
+
+describe('memoryOf (the ledger)', () => {
+  it('a number navbot made is «issued»; a numberless issue too; an intent without an outcome is «save sent»', () => {
+    expect(memoryOf(undefined)).toEqual({ saveSent: false });
+    expect(memoryOf(rec({ touched: new Set(['issueCertificate']), made: { certificateNumber: '55-1' }, facts: { certificateNumber: '55-1' } }))).toEqual({ issuedNumber: '55-1', saveSent: false });
+    expect(memoryOf(rec({ touched: new Set(['issueCertificate']), made: { certificateIssued: true } }))).toEqual({ issuedWithoutNumber: true, saveSent: false });
+    expect(memoryOf(rec({ touched: new Set(['register', 'addChild', 'issueCertificate']), facts: { userId: '7', childId: '70' } }))).toEqual({ saveSent: true });
+    // Found done (somebody else's number): not an open intent.
+    expect(memoryOf(rec({ touched: new Set(['issueCertificate']), facts: { certificateNumber: '55-2' } }))).toEqual({ saveSent: false });
+    expect(memoryOf(rec({ touched: new Set(['confirmChild']) }))).toEqual({ saveSent: false });
+  });
+});
+
+describe('decideUnread', () => {
+  it('the ledger\'s number, or «issued without number», else a stop with a reason', () => {
+    expect(decideUnread({ issuedNumber: '55-9', saveSent: true }, [], '#1')).toEqual({ facts: { certificateNumber: '55-9' } });
+    expect(decideUnread({ issuedWithoutNumber: true, saveSent: false }, [], '#1')).toEqual({ facts: { certificateIssued: true } });
+    const maybe = (() => {
+      try {
+        decideUnread({ saveSent: true }, ['POST /x ответил HTTP 403'], '#1');
+      } catch (e) {
+        return e as BusinessError;
+      }
+    })();
+    expect(maybe).toBeInstanceOf(BusinessError);
+    expect(maybe?.reason).toMatch(/^Сертификат, возможно, уже выдан.*HTTP 403/);
+    expect(() => decideUnread(undefined, [], '#1')).toThrow(/не может прочитать, есть ли у ребенка #1 сертификат учета/);
+    expect(() => decideUnread({ saveSent: false }, [], '#1')).toThrow(BusinessError);
+  });
+});
