@@ -29,9 +29,10 @@ module.exports = {
     only('intake', ['core', 'config']),
     only('journal', ['core', 'config']),
     only('navigator', ['core', 'config']),
-    // doctor's room (issue 22): the survey reads the region through navigator's page objects;
-    // only the CLI calls doctor, and doctor knows no stand, runner or flow.
-    only('doctor', ['core', 'config', 'navigator']),
+    // doctor's room (issue 22): the survey reads the region through navigator's page objects and
+    // launches the browser through the runner's host; only the CLI calls doctor, navigator never
+    // does, and doctor knows no stand or flow.
+    only('doctor', ['core', 'config', 'navigator', 'runner']),
     only('flows', ['core', 'config', 'navigator', 'intake']),
     only('report', ['core', 'config', 'journal', 'intake']),
     only('runner', ['core', 'config', 'journal', 'navigator', 'flows', 'intake']),

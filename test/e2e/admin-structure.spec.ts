@@ -25,7 +25,7 @@ function seed(stand: Stand) {
   return { parent, child };
 }
 
-/** The profile doctor suggests for desktop + window-confirm (see survey-structure.ts). */
+/** The profile doctor suggests for desktop + window-confirm (see src/doctor/survey/structure.ts). */
 function structured(): Profile {
   const p = defaultProfile();
   p.adminTexts.search = 'Email';

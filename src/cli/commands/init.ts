@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { input, password, select } from '@inquirer/prompts';
-import { checkUrl } from './doctor.js';
+import { checkUrl } from '../../doctor/checks.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { runInit, type Ask, type InitFlags } from '../setup/init.js';
 import { siteMunicipalities } from '../setup/site.js';

@@ -8,7 +8,7 @@ import { DEMO_SECRET, isLoopbackUrl, loadSettings, SETTINGS, SettingsError } fro
 import { loadProfile } from '../../config/profile.js';
 import { emailFromTemplate } from '../../intake/email.js';
 import { municipalityMatcher } from '../../intake/municipality.js';
-import type { CheckResult } from '../commands/doctor.js';
+import type { CheckResult } from '../../doctor/checks.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { readEnvFile, renderEnvFile, writeEnvFile, type EnvValues } from './env-file.js';
 

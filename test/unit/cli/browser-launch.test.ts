@@ -2,7 +2,7 @@
 // the browser in the mode the run will use, and both say the same words (issue 21, part 4).
 import { describe, expect, it } from 'vitest';
 import { browserName, describeLaunchFailure, resolveBrowser } from '../../../src/config/browser.js';
-import { checkBrowser } from '../../../src/cli/commands/doctor.js';
+import { checkBrowser } from '../../../src/doctor/checks.js';
 import { SettingsStopError } from '../../../src/core/errors.js';
 import { BrowserHost } from '../../../src/runner/browser.js';
 import { Politeness } from '../../../src/runner/politeness.js';

@@ -1,9 +1,9 @@
 // `doctor --sample-certified`: only sources seen showing the number are suggested (issue 22 §1).
 import { describe, expect, it } from 'vitest';
-import { certifiedCheck } from '../../../src/cli/commands/doctor-certified.js';
-import { suggestedProfile } from '../../../src/cli/commands/doctor-compare.js';
+import { certifiedCheck } from '../../../src/doctor/compare/certified.js';
+import { suggestedProfile } from '../../../src/doctor/compare/checks.js';
 import { defaultProfile } from '../../../src/config/profile.js';
-import { suggestion, type CertifiedFinding } from '../../../src/navigator/survey-certificate.js';
+import { suggestion, type CertifiedFinding } from '../../../src/doctor/survey/certified.js';
 
 const profile = defaultProfile();
 const none = { record: null, grid: null, check: null, list: null };

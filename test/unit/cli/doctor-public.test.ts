@@ -1,10 +1,10 @@
 // The public site's structure as doctor's checks (issue 22 §3): a difference is a blocking
 // mismatch whose value goes into profile.suggested.json; a part not seen is skipped with its reason.
 import { describe, expect, it } from 'vitest';
-import { publicStructureChecks } from '../../../src/cli/commands/doctor-public.js';
-import { suggestedProfile, surveyExitCode } from '../../../src/cli/commands/doctor-compare.js';
+import { publicStructureChecks } from '../../../src/doctor/compare/public.js';
+import { suggestedProfile, surveyExitCode } from '../../../src/doctor/compare/checks.js';
 import { defaultProfile, profileSchema } from '../../../src/config/profile.js';
-import { emptyStructure } from '../../../src/navigator/survey-public.js';
+import { emptyStructure } from '../../../src/doctor/survey/public-forms.js';
 import { parseVariants, standSettings } from '../../../src/stand/settings.js';
 
 describe('publicStructureChecks', () => {

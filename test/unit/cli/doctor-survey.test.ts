@@ -17,8 +17,8 @@ import {
   scanSources,
   similarity,
   titleTemplate,
-} from '../../../src/navigator/survey-match.js';
-import type { SurveyFindings } from '../../../src/navigator/survey.js';
+} from '../../../src/doctor/survey/match.js';
+import type { SurveyFindings } from '../../../src/doctor/survey/region-survey.js';
 import {
   buildChecks,
   differences,
@@ -29,7 +29,7 @@ import {
   summaryLines,
   surveyExitCode,
   textCheck,
-} from '../../../src/cli/commands/doctor-compare.js';
+} from '../../../src/doctor/compare/checks.js';
 
 const base = (key: string, expected: string) => ({ key, where: 'экран', expected });
 

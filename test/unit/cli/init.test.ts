@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'dotenv';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../../src/cli/commands/doctor.js';
+import type { CheckResult } from '../../../src/doctor/checks.js';
 import { CliExit } from '../../../src/cli/exit-codes.js';
 import { quoteEnvValue } from '../../../src/cli/setup/env-file.js';
 import { runInit, SECRET_NOTE, templateProblem, type Ask, type InitDeps, type InitFlags } from '../../../src/cli/setup/init.js';

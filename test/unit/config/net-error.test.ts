@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { describeFetchError, fetchErrorCode } from '../../../src/config/net-error.js';
-import { checkUrl } from '../../../src/cli/commands/doctor.js';
+import { checkUrl } from '../../../src/doctor/checks.js';
 
 /** What Node's fetch throws: TypeError('fetch failed') with the system error as its cause. */
 const fetchFailed = (code: string, message = code) => new TypeError('fetch failed', { cause: Object.assign(new Error(message), { code }) });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkNode, checkSecret, checkUrl, checkWritable, exitCodeFor } from '../../../src/cli/commands/doctor.js';
+import { checkNode, checkSecret, checkUrl, checkWritable, exitCodeFor } from '../../../src/doctor/checks.js';
 import { DEMO_SECRET } from '../../../src/config/settings.js';
 
 describe('doctor checks', () => {

@@ -2,8 +2,8 @@
 // into the suggested profile (the source-named dialog windows proposed without stopping navbot).
 import { describe, expect, it } from 'vitest';
 import { defaultProfile } from '../../../src/config/profile.js';
-import { DIALOGS_NOTE, SOURCE_DIALOGS, pickSearch, pickSearchButton, recordsSuffice, structureFrom, type StructureFindings } from '../../../src/navigator/survey-structure.js';
-import { suggestedProfile, type SurveyCheck } from '../../../src/cli/commands/doctor-compare.js';
+import { DIALOGS_NOTE, SOURCE_DIALOGS, pickSearch, pickSearchButton, recordsSuffice, structureFrom, type StructureFindings } from '../../../src/doctor/survey/structure.js';
+import { suggestedProfile, type SurveyCheck } from '../../../src/doctor/compare/checks.js';
 
 const findings = (over: Partial<StructureFindings> = {}): StructureFindings => ({
   menu: 'tree',

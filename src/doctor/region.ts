@@ -1,23 +1,22 @@
 // `navbot doctor`, second half: the read-only survey of the region («will navbot work on my
 // region, and if not, what exactly differs?»). Launches the browser as a run does, walks the admin
-// panel and the public site (src/navigator/survey.ts), and writes
+// panel and the public site (survey/), compares by item (compare/), and writes
 // $NAVBOT_REPORTS_DIR/doctor-<date>/ with survey.json, profile.suggested.json and a screenshot per
 // screen. Nothing is written to the Navigator but the admin login.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright';
-import { resolveBrowser } from '../../config/browser.js';
-import { loadSettings, type Settings } from '../../config/settings.js';
-import { RegionSurvey } from '../../navigator/survey.js';
-import { BrowserHost } from '../../runner/browser.js';
-import { Politeness } from '../../runner/politeness.js';
-import { EXIT } from '../exit-codes.js';
-import { publicStructureChecks } from './doctor-public.js';
-import { VERSION } from '../version.js';
-import { SNAPSHOT_FILE, SnapshotRecorder } from '../../doctor/snapshot.js';
-import { surveyCertified, type CertifiedFinding } from '../../navigator/survey-certificate.js';
-import { certifiedCheck } from './doctor-certified.js';
-import { buildChecks, differencesList, suggestedName, suggestedProfile, summaryLines, surveyExitCode, type SurveyCheck } from './doctor-compare.js';
+import { resolveBrowser } from '../config/browser.js';
+import { loadSettings, type Settings } from '../config/settings.js';
+import { RegionSurvey } from './survey/region-survey.js';
+import { BrowserHost } from '../runner/browser.js';
+import { Politeness } from '../runner/politeness.js';
+import { CODE } from './codes.js';
+import { publicStructureChecks } from './compare/public.js';
+import { SNAPSHOT_FILE, SnapshotRecorder } from './snapshot.js';
+import { surveyCertified, type CertifiedFinding } from './survey/certified.js';
+import { certifiedCheck } from './compare/certified.js';
+import { buildChecks, differencesList, suggestedName, suggestedProfile, summaryLines, surveyExitCode, type SurveyCheck } from './compare/checks.js';
 
 export interface SurveyResult {
   exitCode: number;
@@ -38,7 +37,7 @@ export function surveyDir(reportsDir: string, now: Date): string {
 
 export async function surveyRegion(
   settings: Settings,
-  o: { sample?: string; samplePassword?: string; snapshot?: boolean; sampleCertified?: string; eventId?: string; write: (line: string) => void },
+  o: { sample?: string; samplePassword?: string; snapshot?: boolean; sampleCertified?: string; eventId?: string; version: string; write: (line: string) => void },
 ): Promise<SurveyResult> {
   const startedAt = new Date();
   const dir = surveyDir(settings.reportsDir, startedAt);
@@ -58,7 +57,7 @@ export async function surveyRegion(
         publicUrl: settings.publicUrl,
         adminUrl: settings.adminUrl,
         stand: settings.targetIsStand,
-        navbotVersion: VERSION,
+        navbotVersion: o.version,
         secrets: [settings.adminPassword, settings.adminEmail, settings.secret, process.env.NAVBOT_SAMPLE_PASSWORD ?? '', o.sample ?? ''],
       })
     : undefined;
@@ -135,7 +134,7 @@ export async function surveyRegion(
     },
     sample: o.sample ?? null,
     sampleCertified: o.sampleCertified ?? null,
-    ready: exitCode === EXIT.ok,
+    ready: exitCode === CODE.ok,
     exitCode,
     pace,
     differences: differencesList(checks),

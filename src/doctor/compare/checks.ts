@@ -1,11 +1,11 @@
-// `navbot doctor`: what the survey found (src/navigator/survey.ts), turned into checks a staff
+// `navbot doctor`: what the survey found (src/doctor/survey/), turned into checks a staff
 // member reads (Russian, ✓/✗, what to do), the survey.json record, the suggested profile and the
 // exit code. Pure functions: no browser, no files.
 import { defaultProfile, profileSchema, type Profile } from '../../config/profile.js';
-import { compareLists, median, type TextFinding } from '../../navigator/survey-match.js';
-import type { SurveyFindings } from '../../navigator/survey.js';
-import { structureFrom } from '../../navigator/survey-structure.js';
-import { EXIT } from '../exit-codes.js';
+import { compareLists, median, type TextFinding } from '../survey/match.js';
+import type { SurveyFindings } from '../survey/region-survey.js';
+import { structureFrom } from '../survey/structure.js';
+import { CODE } from '../codes.js';
 
 /**
  * ok: as navbot needs it; spelling: the region writes it otherwise but navbot copes (the
@@ -417,9 +417,9 @@ export function buildChecks(f: SurveyFindings, cur: CurrentSettings, defaults: {
 
 /** 0 ready, 2 a mismatch (the profile or settings must change), 3 the target stopped answering. */
 export function surveyExitCode(checks: readonly SurveyCheck[]): number {
-  if (checks.some((c) => c.status === 'mismatch')) return EXIT.invalid;
-  if (checks.some((c) => c.status === 'unreachable')) return EXIT.unreachable;
-  return EXIT.ok;
+  if (checks.some((c) => c.status === 'mismatch')) return CODE.invalid;
+  if (checks.some((c) => c.status === 'unreachable')) return CODE.unreachable;
+  return CODE.ok;
 }
 
 type Json = Record<string, unknown>;

@@ -4,8 +4,8 @@
 // a mismatch whose value goes into profile.suggested.json (publicStructure.*). A part not seen
 // (no sample, no NAVBOT_SAMPLE_PASSWORD) is skipped with the reason.
 import type { Profile } from '../../config/profile.js';
-import type { PublicStructureFinding } from '../../navigator/survey-public.js';
-import type { SurveyCheck } from './doctor-compare.js';
+import type { PublicStructureFinding } from '../survey/public-forms.js';
+import type { SurveyCheck } from './checks.js';
 
 type Structure = Profile['publicStructure'];
 

@@ -5,8 +5,8 @@
 // «ДЕТИ» a list with an add button, or the child form shown at once? Read-only but for the cabinet
 // login: no form is sent, no list item chosen, no child saved.
 import type { Locator, Page } from 'playwright';
-import type { Profile } from '../config/profile.js';
-import { PublicSite } from './public-site.js';
+import type { Profile } from '../../config/profile.js';
+import { PublicSite } from '../../navigator/public-site.js';
 
 /** A public page as the survey read it (what a person sees: labels, buttons, iframes, selects, text). */
 export interface PageInfo {

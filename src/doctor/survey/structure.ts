@@ -3,8 +3,8 @@
 // or label, the button beside it), and what the list's records hold. What doctor cannot see
 // without writing (how the panel asks «Да»/«Нет» and how it refuses) is said as a note, and the
 // windows public sources name are proposed (harmless where the panel uses message boxes).
-import type { Profile } from '../config/profile.js';
-import { fold } from './ext.js';
+import type { Profile } from '../../config/profile.js';
+import { fold } from '../../navigator/ext.js';
 
 /** What doctor found of the panel's structure (survey.json, findings.admin.structure). */
 export interface StructureFindings {

@@ -5,12 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright';
-import { resolveBrowser } from '../../config/browser.js';
-import type { Settings } from '../../config/settings.js';
-import { SettingsStopError } from '../../core/errors.js';
-import { Registry } from '../../navigator/registry.js';
-import { EXIT } from '../exit-codes.js';
-import { surveyDir } from './doctor-survey.js';
+import { resolveBrowser } from '../config/browser.js';
+import type { Settings } from '../config/settings.js';
+import { SettingsStopError } from '../core/errors.js';
+import { Registry } from '../navigator/registry.js';
+import { CODE } from './codes.js';
+import { surveyDir } from './region.js';
 
 export interface RegistrySurvey {
   exitCode: number;
@@ -23,17 +23,17 @@ export async function surveyRegistry(settings: Settings, write: (line: string) =
   const choice = resolveBrowser(settings.browser);
   const browser = await chromium.launch({ ...(choice?.launch ?? {}), headless: true });
   let checks: RegistrySurvey['checks'] = [];
-  let exitCode: number = EXIT.ok;
+  let exitCode: number = CODE.ok;
   try {
     const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
     const registry = new Registry(page, { baseUrl: settings.registryUrl, login: settings.registryLogin, password: settings.registryPassword, timeoutMs: Math.min(settings.timeoutMs, 20_000) });
     try {
       checks = await registry.survey();
-      exitCode = checks.every((c) => c.ok) ? EXIT.ok : EXIT.invalid;
+      exitCode = checks.every((c) => c.ok) ? CODE.ok : CODE.invalid;
     } catch (e) {
       const message = String((e as Error)?.message ?? e).split('\n')[0]!;
       checks.push({ title: 'осмотр реестра', ok: false, found: message });
-      exitCode = e instanceof SettingsStopError ? EXIT.invalid : EXIT.unreachable;
+      exitCode = e instanceof SettingsStopError ? CODE.invalid : CODE.unreachable;
     }
     await page.screenshot({ path: path.join(dir, 'registry.png'), fullPage: true }).catch(() => undefined);
   } finally {

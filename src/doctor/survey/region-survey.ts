@@ -2,7 +2,7 @@
 // site show, read without writing anything but the admin login. It walks the way a batch walks
 // (login, the site users' section, a user card, its «Дети» tab, a child card, the certificate
 // dialog — cancelled, never saved) and at each screen compares the profile's texts with what is
-// there (survey-match.ts). Where the profile's text is missing it names the text on screen that
+// there (match.ts). Where the profile's text is missing it names the text on screen that
 // plays its role and goes on with that one, so that one run finds every difference.
 //
 // Read-only by construction: only the page objects' read methods, clicks that open (a menu item,
@@ -10,14 +10,14 @@
 // «Закрыть», «Отмена», a window's close tool: PanelDriver.closeWindow). No «Сохранить»,
 // «Подтвердить», no typing except the login, «Поиск» and Esc.
 import type { BrowserContext, Page, Response } from 'playwright';
-import type { Profile } from '../config/profile.js';
-import { PanelDriver } from './admin/driver.js';
-import { UserCard } from './admin/user-card.js';
-import { CertificateDialog, ChildCard } from './admin/child-card.js';
-import { AdminPanel } from './admin-panel.js';
-import { emptyStructure, surveyChildrenTab, surveyPublicForms, type PublicStructureFinding } from './survey-public.js';
-import { UsersList } from './admin/users-list.js';
-import { DIALOGS_NOTE, SOURCE_DIALOGS, listExtras, mainShown, pickSearch, pickSearchButton, recordsSuffice, startMenus, structureFrom, type StructureFindings } from './survey-structure.js';
+import type { Profile } from '../../config/profile.js';
+import { PanelDriver } from '../../navigator/admin/driver.js';
+import { UserCard } from '../../navigator/admin/user-card.js';
+import { CertificateDialog, ChildCard } from '../../navigator/admin/child-card.js';
+import { AdminPanel } from '../../navigator/admin-panel.js';
+import { emptyStructure, surveyChildrenTab, surveyPublicForms, type PublicStructureFinding } from './public-forms.js';
+import { UsersList } from '../../navigator/admin/users-list.js';
+import { DIALOGS_NOTE, SOURCE_DIALOGS, listExtras, mainShown, pickSearch, pickSearchButton, recordsSuffice, startMenus, structureFrom, type StructureFindings } from './structure.js';
 import {
   button,
   dblclickRecord,
@@ -31,7 +31,7 @@ import {
   waitIdle,
   waitOutcome,
   type PanelMarks,
-} from './ext.js';
+} from '../../navigator/ext.js';
 import {
   compareContains,
   compareWhole,
@@ -44,7 +44,7 @@ import {
   type Candidate,
   type IdKind,
   type TextFinding,
-} from './survey-match.js';
+} from './match.js';
 
 export interface SurveyOptions {
   adminUrl: string;
@@ -118,8 +118,8 @@ export interface SectionInfo {
   window?: string | null;
 }
 
-export type { PageInfo } from './survey-public.js';
-import type { PageInfo } from './survey-public.js';
+export type { PageInfo } from './public-forms.js';
+import type { PageInfo } from './public-forms.js';
 
 export interface StageError {
   stage: string;
@@ -150,7 +150,7 @@ export interface SurveyFindings {
         })
       | null;
     dialog: (WindowInfo & { comboLabel: string | null; items: string[]; closed: boolean }) | null;
-    /** How the panel is built: menu, users list, search, dialogs (survey-structure.ts). */
+    /** How the panel is built: menu, users list, search, dialogs (structure.ts). */
     structure?: StructureFindings | null;
     /** Why a screen was not reached (Russian), by screen: user, userCard, kids, child, dialog. */
     skipped: Record<string, string>;
@@ -161,7 +161,7 @@ export interface SurveyFindings {
     municipalities: string[] | null;
     captcha: { checkbox: string | null; widget: string | null; siteKey: string | null };
     emailConfirmation: string | null;
-    /** The site's structure (profile.publicStructure), as far as it was seen (survey-public.ts). */
+    /** The site's structure (profile.publicStructure), as far as it was seen (public-forms.ts). */
     structure?: PublicStructureFinding;
   };
   texts: TextFinding[];

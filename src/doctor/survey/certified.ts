@@ -6,11 +6,11 @@
 // sources that showed a numbered certificate are suggested. Read-only: the per-event check is a
 // POST that reads; nothing is saved.
 import type { Page } from 'playwright';
-import type { Profile } from '../config/profile.js';
-import { AdminPanel } from './admin-panel.js';
-import { certificatesOf, panelRequest, readCertificates } from './admin/certificate-read.js';
-import { PanelDriver } from './admin/driver.js';
-import { gridLoads, readFormRecord, readGrid, reloadGrid, waitGridLoaded } from './ext.js';
+import type { Profile } from '../../config/profile.js';
+import { AdminPanel } from '../../navigator/admin-panel.js';
+import { certificatesOf, panelRequest, readCertificates } from '../../navigator/admin/certificate-read.js';
+import { PanelDriver } from '../../navigator/admin/driver.js';
+import { gridLoads, readFormRecord, readGrid, reloadGrid, waitGridLoaded } from '../../navigator/ext.js';
 
 export type CertificateRead = Profile['adminData']['certificateRead'];
 

@@ -1,8 +1,8 @@
 // `navbot doctor --sample-certified EMAIL [--event-id ID]`: the survey's certificate finding
-// (src/navigator/survey-certificate.ts) as one check of the doctor's list, and the working
+// (survey/certified.ts) as one check of the doctor's list, and the working
 // adminData.certificateRead for profile.suggested.json — only sources seen showing the number.
-import type { CertifiedFinding } from '../../navigator/survey-certificate.js';
-import type { SurveyCheck } from './doctor-compare.js';
+import type { CertifiedFinding } from '../survey/certified.js';
+import type { SurveyCheck } from './checks.js';
 
 const said = (name: string, s: { numbers: string[]; where: string; error?: string } | null) =>
   s === null ? null : s.error ? `${name}: не ответил (${s.error})` : s.numbers.length ? `${name}: номер ${s.numbers.join(', ')}` : `${name}: ответил, сертификата нет`;

@@ -4,7 +4,7 @@
 // - whole (admin panel): whole texts, folded (ё = е, case, spaces; `sameText`, `exactly`);
 // - contains (public site): Playwright's getByLabel/getByRole/getByText with a string — a
 //   case-insensitive substring, spaces collapsed, but ё is NOT е there.
-import { fold, normalizeLabel } from './ext.js';
+import { fold, normalizeLabel } from '../../navigator/ext.js';
 
 export type TextStatus = 'same' | 'spelling' | 'renamed' | 'missing' | 'unchecked';
 

@@ -1,0 +1,134 @@
+// `navbot doctor` from start to verdict: the local checks (checks.ts), then a read-only survey of
+// the region (region.ts) or of the certificate registry (registry.ts). Returns an outcome; the CLI
+// maps it to an exit code (DESIGN.md, Contracts: 0 ready, 2 settings or a mismatch, 3 unreachable).
+// A settings problem wins: it must be fixed before anything else.
+import path from 'node:path';
+import type { Settings } from '../config/settings.js';
+import { createRedactor } from '../core/redact.js';
+import { maskConsoleWith } from '../runner/console-gate.js';
+import { checkBrowser, checkNode, checkSecret, checkUrl, checkWritable, exitCodeFor, fail, pass, resultLine, type CheckResult } from './checks.js';
+import { CODE } from './codes.js';
+import { surveyRegion } from './region.js';
+import { surveyRegistry } from './registry.js';
+
+/** What doctor found: ready to run, settings or local setup wrong, the region differs, or no answer. */
+export type DoctorOutcome =
+  | { kind: 'ready'; dir?: string }
+  | { kind: 'settings' }
+  | { kind: 'mismatch'; dir: string }
+  | { kind: 'unreachable'; dir?: string };
+
+export interface DoctorOptions {
+  /** The settings as a run would load them; throws with a message for staff when they are wrong. */
+  settings: () => Settings;
+  /** Set when the flow uses the certificate registry: its survey replaces the Navigator's. */
+  registry?: { title: string };
+  /** E-mail of an existing placeholder user whose cards the survey reads. */
+  sample?: string;
+  /** The sample's cabinet password (from the environment only, never a flag); never printed. */
+  samplePassword?: string;
+  /** Also write region-snapshot.zip (the field kit) beside survey.json. */
+  snapshot?: boolean;
+  /** E-mail of a placeholder user whose child holds a certificate: where the panel shows it (issue 22 §1). */
+  sampleCertified?: string;
+  /** The event id for the per-event certificate check. */
+  eventId?: string;
+  /** navbot's version, for the snapshot's manifest. */
+  version: string;
+  write: (line: string) => void;
+}
+
+function outcomeOf(code: number, dir?: string): DoctorOutcome {
+  if (code === CODE.ok) return { kind: 'ready', ...(dir ? { dir } : {}) };
+  if (code === CODE.invalid) return dir ? { kind: 'mismatch', dir } : { kind: 'settings' };
+  return { kind: 'unreachable', ...(dir ? { dir } : {}) };
+}
+
+export async function runDoctor(o: DoctorOptions): Promise<DoctorOutcome> {
+  const write = o.write;
+  const registry = o.registry;
+  write(`navbot doctor — проверка готовности к работе${registry ? ` (${registry.title})` : ''}\n`);
+  const results: CheckResult[] = [];
+  const add = (r: CheckResult) => {
+    results.push(r);
+    write(resultLine(r));
+  };
+  add(checkNode());
+  let settings: Settings;
+  try {
+    settings = o.settings();
+    add(pass(`настройки в порядке (цель: ${settings.targetIsStand ? 'учебный стенд' : 'Навигатор'} ${settings.publicUrl})`));
+  } catch (e) {
+    add(fail(e instanceof Error ? e.message : String(e)));
+    write('  Остальные проверки пропущены: сначала исправьте настройки (.env).\n');
+    return outcomeOf(exitCodeFor(results));
+  }
+  add(checkSecret(settings));
+  add(checkWritable(settings.stateDir, 'папка журнала', 'NAVBOT_STATE_DIR'));
+  add(checkWritable(settings.reportsDir, 'папка отчётов', 'NAVBOT_REPORTS_DIR'));
+  const timeoutMs = Math.min(settings.timeoutMs, 15_000);
+  const urls = Promise.all(
+    registry
+      ? [checkUrl(settings.registryUrl, 'реестр сертификатов', 'NAVBOT_REGISTRY_URL', { timeoutMs, stand: settings.targetIsStand })]
+      : [
+          checkUrl(settings.publicUrl, 'публичный сайт', 'NAVBOT_PUBLIC_URL', { timeoutMs, stand: settings.targetIsStand }),
+          checkUrl(settings.adminUrl, 'админ-панель', 'NAVBOT_ADMIN_URL', { timeoutMs, stand: settings.targetIsStand }),
+        ],
+  );
+  add(await checkBrowser(settings.browser, settings.headless));
+  for (const r of await urls) add(r);
+  const failed = results.filter((r) => !r.ok).length;
+  if (failed) {
+    write(`Обзор региона пропущен: сначала исправьте отмеченное ✗.\nИтог: проблем — ${failed}. Исправьте отмеченное ✗ и запустите navbot doctor ещё раз.\n`);
+    return outcomeOf(exitCodeFor(results));
+  }
+  if (registry) {
+    write('Осмотр реестра сертификатов (только чтение: кроме входа организации ничего не отправляется)\n');
+    const r = await surveyRegistry(settings, write);
+    const bad = r.checks.filter((c) => !c.ok).length;
+    write(
+      r.exitCode === CODE.ok
+        ? `Итог: реестр готов к работе. Отчёт осмотра: ${path.join(r.dir, 'survey.json')}\n`
+        : r.exitCode === CODE.invalid
+          ? `Итог: в реестре не хватает того, что нужно navbot, — проблем: ${bad} (отмечены ✗). Проверьте NAVBOT_REGISTRY_URL, логин и пароль; отчёт: ${path.join(r.dir, 'survey.json')}\n`
+          : 'Итог: реестр перестал отвечать во время осмотра. Проверьте сеть и запустите navbot doctor позже.\n',
+    );
+    return outcomeOf(r.exitCode, r.dir);
+  }
+  const samplePassword = o.sample ? o.samplePassword || undefined : undefined;
+  if (samplePassword) maskConsoleWith(createRedactor([samplePassword]));
+  write(
+    samplePassword
+      ? 'Обзор региона (только чтение: в Навигатор записываются лишь вход в админ-панель и вход в кабинет заглушки на сайте)\n'
+      : 'Обзор региона (только чтение: в Навигатор записывается лишь вход в админ-панель)\n',
+  );
+  if (o.sample && !samplePassword) write(`  – кабинет заглушки на сайте не осмотрен: не задан NAVBOT_SAMPLE_PASSWORD (пароль кабинета ${o.sample}); вкладка «ДЕТИ» не проверена\n`);
+  let survey;
+  try {
+    survey = await surveyRegion(settings, {
+      ...(o.sample ? { sample: o.sample } : {}),
+      ...(samplePassword ? { samplePassword } : {}),
+      ...(o.snapshot ? { snapshot: true } : {}),
+      ...(o.sampleCertified ? { sampleCertified: o.sampleCertified } : {}),
+      ...(o.eventId ? { eventId: o.eventId } : {}),
+      version: o.version,
+      write,
+    });
+  } catch (e) {
+    write(`  ✗ обзор не удался: ${String((e as Error)?.message ?? e).split('\n')[0]}\nИтог: Навигатор не удалось осмотреть. Запустите navbot doctor позже.\n`);
+    return { kind: 'unreachable' };
+  }
+  const problems = survey.checks.filter((c) => !c.ok).length;
+  if (survey.exitCode === CODE.ok) {
+    const warnings = survey.checks.filter((c) => c.status === 'warning').length;
+    const unseen = survey.checks.filter((c) => c.status === 'skipped' && !c.profileKey && c.item >= 5 && c.item <= 8).map((c) => c.title);
+    const tail = [
+      unseen.length ? `Не осмотрены: ${unseen.join(', ')} — для полного обзора запустите navbot doctor --sample EMAIL существующей заглушки с ребёнком.` : '',
+      warnings ? `Предупреждений: ${warnings} (отмечены !).` : '',
+    ].filter(Boolean);
+    write(`Итог: всё готово к работе.${tail.length ? ` ${tail.join(' ')}` : ''}\n`);
+  } else if (survey.exitCode === CODE.invalid) {
+    write(`Итог: navbot на этом Навигаторе не заработает без правок — проблем: ${problems} (отмечены ✗). Исправьте профиль или настройки, как сказано выше, и запустите navbot doctor ещё раз.\n`);
+  } else write('Итог: Навигатор перестал отвечать во время обзора. Проверьте сеть и запустите navbot doctor позже.\n');
+  return outcomeOf(survey.exitCode, survey.dir);
+}
