@@ -3,7 +3,7 @@
 // exit code. Pure functions: no browser, no files.
 import { defaultProfile, profileSchema, type Profile } from '../../config/profile.js';
 import { compareLists, median, type TextFinding } from '../survey/match.js';
-import type { SurveyFindings } from '../survey/region-survey.js';
+import type { SurveyFindings } from '../survey/types.js';
 import { structureFrom } from '../survey/structure.js';
 import { CODE } from '../codes.js';
 

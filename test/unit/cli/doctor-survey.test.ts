@@ -18,7 +18,7 @@ import {
   similarity,
   titleTemplate,
 } from '../../../src/doctor/survey/match.js';
-import type { SurveyFindings } from '../../../src/doctor/survey/region-survey.js';
+import type { SurveyFindings } from '../../../src/doctor/survey/types.js';
 import {
   buildChecks,
   differences,
