@@ -78,6 +78,9 @@ const SEL = {
   printBody: 'body#print',
 };
 
+/** The cabinet's paths and element ids, for doctor's read-only survey (src/doctor/registry.ts). */
+export { PATHS as REGISTRY_PATHS, SEL as REGISTRY_SEL };
+
 export interface RegistryOptions {
   /** The cabinet's address, e.g. http://127.0.0.1:8080/registry/ */
   baseUrl: string;
@@ -127,7 +130,7 @@ export function toRecord(raw: unknown): RegistryRecord {
 
 export class Registry implements RegistryPort {
   private loggedIn = false;
-  private readonly t: RegistryTexts;
+  readonly t: RegistryTexts;
   private readonly base: string;
 
   constructor(
@@ -138,11 +141,17 @@ export class Registry implements RegistryPort {
     this.base = o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`;
   }
 
+  /** The organisation's login (doctor's survey names it). */
+  get organisation(): string {
+    return this.o.login;
+  }
+
   private url(p: string): string {
     return new URL(p, this.base).href;
   }
 
-  private get wait() {
+  /** Playwright's wait options for the registry's pages. */
+  get wait() {
     return { timeout: this.o.timeoutMs };
   }
 
@@ -202,7 +211,7 @@ export class Registry implements RegistryPort {
   }
 
   /** Opens a page for reading; logs in first (and again, once, if sent to the login page). */
-  private async open(p: string): Promise<number> {
+  async open(p: string): Promise<number> {
     await this.ensureLoggedIn();
     let response = await this.page.goto(this.url(p), { waitUntil: 'domcontentloaded', ...this.wait });
     if (this.onLoginPage()) {
@@ -216,7 +225,7 @@ export class Registry implements RegistryPort {
   }
 
   /** A JSON read through the page's own session (the registry's API for robots). */
-  private async api(p: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  async api(p: string): Promise<{ status: number; body: Record<string, unknown> }> {
     await this.ensureLoggedIn();
     const get = () => this.page.request.get(this.url(p), { failOnStatusCode: false, ...this.wait });
     let res = await get();
@@ -344,71 +353,6 @@ export class Registry implements RegistryPort {
     }
     const chosen = await page.locator(SEL.municipality).inputValue();
     if (chosen !== name) throw new SystemError(`the municipality shows «${chosen}», not «${name}»`);
-  }
-
-  /**
-   * A read-only look at the cabinet for `navbot doctor --flow registry-…`: the login, the menu,
-   * every field the flows fill on «Создать заявку» (after «Получить сертификат»; nothing is
-   * sent), «Поиск заявки» and the JSON the flows read. Each check names what it looked for.
-   */
-  async survey(): Promise<Array<{ title: string; ok: boolean; found: string }>> {
-    const page = this.page;
-    const out: Array<{ title: string; ok: boolean; found: string }> = [];
-    const present = async (title: string, selector: string) => {
-      const n = await page.locator(selector).count();
-      out.push({ title, ok: n > 0, found: n > 0 ? 'есть' : `нет элемента ${selector}` });
-    };
-    await this.ensureLoggedIn();
-    out.push({ title: `вход организации ${this.o.login}`, ok: true, found: 'принят' });
-    const created = await this.open(PATHS.create);
-    out.push({ title: '«Создать заявку» открывается', ok: created === 200, found: `HTTP ${created}` });
-    for (const [title, sel] of [
-      ['форма заявки', SEL.form],
-      ['фамилия ребенка', SEL.childLastName],
-      ['имя ребенка', SEL.childFirstName],
-      ['отчество ребенка', SEL.childPatronymic],
-      ['дата рождения', SEL.birthDate],
-      ['пол', SEL.sex],
-      ['тип документа', SEL.documentType],
-      ['серия документа', SEL.documentSeries],
-      ['номер документа', SEL.documentNumber],
-    ] as const) {
-      await present(title, sel);
-    }
-    const link = page.locator(SEL.getCertificate);
-    const section = page.locator(SEL.certificateSection);
-    if ((await link.count()) > 0 && (await section.isHidden())) {
-      await link.click();
-      await section.waitFor({ state: 'visible', ...this.wait });
-      out.push({ title: 'ссылка «Получить сертификат»', ok: true, found: 'открывает вторую часть формы' });
-    }
-    for (const [title, sel] of [
-      ['«старше 14 лет»', SEL.over14],
-      ['фамилия заявителя', SEL.applicantLastName],
-      ['имя заявителя', SEL.applicantFirstName],
-      ['телефон', SEL.phone],
-      ['e-mail', SEL.email],
-      ['муниципалитет', SEL.municipality],
-      [`кнопка «${this.t.send}» (не нажимается)`, SEL.send],
-    ] as const) {
-      await present(title, sel);
-    }
-    const searched = await this.open(PATHS.search);
-    out.push({ title: '«Поиск заявки» открывается', ok: searched === 200, found: `HTTP ${searched}` });
-    for (const [title, sel] of [
-      ['номер заявки', SEL.searchNumber],
-      ['номер сертификата', SEL.searchCertificate],
-      ['кнопка «Поиск»', SEL.searchSubmit],
-    ] as const) {
-      await present(title, sel);
-    }
-    try {
-      const api = await this.api(`${PATHS.api}?number=${encodeURIComponent('Н-0')}`);
-      out.push({ title: 'поиск заявок для робота (JSON)', ok: api.status < 400, found: `HTTP ${api.status}` });
-    } catch (e) {
-      out.push({ title: 'поиск заявок для робота (JSON)', ok: false, found: (e as Error).message.split('\n')[0]! });
-    }
-    return out;
   }
 
   async previewCreate(a: NewApplication): Promise<void> {
