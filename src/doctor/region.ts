@@ -16,7 +16,10 @@ import { publicStructureChecks } from './compare/public.js';
 import { SNAPSHOT_FILE, SnapshotRecorder } from './snapshot.js';
 import { surveyCertified, type CertifiedFinding } from './survey/certified.js';
 import { certifiedCheck } from './compare/certified.js';
-import { buildChecks, differencesList, suggestedName, suggestedProfile, summaryLines, surveyExitCode, type SurveyCheck } from './compare/checks.js';
+import type { SurveyCheck } from './compare/check.js';
+import { buildChecks, surveyExitCode } from './compare/checks.js';
+import { differencesList, suggestedName, suggestedProfile } from './compare/suggestion.js';
+import { summaryLines } from './compare/summary.js';
 
 export interface SurveyResult {
   exitCode: number;

@@ -2,7 +2,7 @@
 // (survey/certified.ts) as one check of the doctor's list, and the working
 // adminData.certificateRead for profile.suggested.json — only sources seen showing the number.
 import type { CertifiedFinding } from '../survey/certified.js';
-import type { SurveyCheck } from './checks.js';
+import type { SurveyCheck } from './check.js';
 
 const said = (name: string, s: { numbers: string[]; where: string; error?: string } | null) =>
   s === null ? null : s.error ? `${name}: не ответил (${s.error})` : s.numbers.length ? `${name}: номер ${s.numbers.join(', ')}` : `${name}: ответил, сертификата нет`;

@@ -5,7 +5,7 @@
 // (no sample, no NAVBOT_SAMPLE_PASSWORD) is skipped with the reason.
 import type { Profile } from '../../config/profile.js';
 import type { PublicStructureFinding } from '../survey/public-forms.js';
-import type { SurveyCheck } from './checks.js';
+import type { SurveyCheck } from './check.js';
 
 type Structure = Profile['publicStructure'];
 

@@ -1,7 +1,7 @@
 // `doctor --sample-certified`: only sources seen showing the number are suggested (issue 22 §1).
 import { describe, expect, it } from 'vitest';
 import { certifiedCheck } from '../../../src/doctor/compare/certified.js';
-import { suggestedProfile } from '../../../src/doctor/compare/checks.js';
+import { suggestedProfile } from '../../../src/doctor/compare/suggestion.js';
 import { defaultProfile } from '../../../src/config/profile.js';
 import { suggestion, type CertifiedFinding } from '../../../src/doctor/survey/certified.js';
 

@@ -2,7 +2,8 @@
 // mismatch whose value goes into profile.suggested.json; a part not seen is skipped with its reason.
 import { describe, expect, it } from 'vitest';
 import { publicStructureChecks } from '../../../src/doctor/compare/public.js';
-import { suggestedProfile, surveyExitCode } from '../../../src/doctor/compare/checks.js';
+import { suggestedProfile } from '../../../src/doctor/compare/suggestion.js';
+import { surveyExitCode } from '../../../src/doctor/compare/checks.js';
 import { defaultProfile, profileSchema } from '../../../src/config/profile.js';
 import { emptyStructure } from '../../../src/doctor/survey/public-forms.js';
 import { parseVariants, standSettings } from '../../../src/stand/settings.js';

@@ -19,17 +19,11 @@ import {
   titleTemplate,
 } from '../../../src/doctor/survey/match.js';
 import type { SurveyFindings } from '../../../src/doctor/survey/types.js';
-import {
-  buildChecks,
-  differences,
-  differencesList,
-  suggestPace,
-  suggestedName,
-  suggestedProfile,
-  summaryLines,
-  surveyExitCode,
-  textCheck,
-} from '../../../src/doctor/compare/checks.js';
+import { buildChecks, surveyExitCode } from '../../../src/doctor/compare/checks.js';
+import { textCheck } from '../../../src/doctor/compare/check.js';
+import { suggestPace } from '../../../src/doctor/compare/pace.js';
+import { differences, differencesList, suggestedName, suggestedProfile } from '../../../src/doctor/compare/suggestion.js';
+import { summaryLines } from '../../../src/doctor/compare/summary.js';
 
 const base = (key: string, expected: string) => ({ key, where: 'экран', expected });
 

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultProfile } from '../../../src/config/profile.js';
 import { DIALOGS_NOTE, SOURCE_DIALOGS, pickSearch, pickSearchButton, recordsSuffice, structureFrom, type StructureFindings } from '../../../src/doctor/survey/structure.js';
-import { suggestedProfile, type SurveyCheck } from '../../../src/doctor/compare/checks.js';
+import { suggestedProfile } from '../../../src/doctor/compare/suggestion.js';
+import type { SurveyCheck } from '../../../src/doctor/compare/check.js';
 
 const findings = (over: Partial<StructureFindings> = {}): StructureFindings => ({
   menu: 'tree',
