@@ -95,7 +95,10 @@ export async function readCertificates(d: PanelDriver, windowTitle: string, kidI
         async () => {
           if (!(await reloadGrid(d.page, query))) throw new SystemError(`admin panel: no «${t.certificates}» grid on child #${kidId} to reload`);
         },
-        { request: true },
+        // No request is required to start after the click: Ext folds a reload into a load already
+        // under way (the card reloads its grid after each answer), whose request began before. The
+        // grid's load count below says when a load finished after this call.
+        {},
         `reloading «${t.certificates}» of child #${kidId}`,
       );
       await d.guard(() => waitGridLoaded(d.page, query, d.timeoutMs, loads), `reloading «${t.certificates}»`);
