@@ -31,6 +31,8 @@ export interface MatrixCase {
   eventId?: boolean;
   /** Doctor's exit: 0 ready as is, 2 the profile must change (it suggests how). Unset: either. */
   doctorExit?: 0 | 2;
+  /** navbot's environment beyond navbotEnv's (`null` removes a key, e.g. the test's short timeout). */
+  env?: Record<string, string | null>;
 }
 
 /** Where the per-event check is the only place the panel shows a certificate (memo has no grid). */
@@ -57,10 +59,20 @@ export interface DoctorOutcome {
 }
 
 /** Runs `navbot doctor` as staff would on this variant; checks it wrote nothing but logins. */
+/** navbotEnv with the case's own environment. */
+export function caseEnv(url: string, dir: string, c: MatrixCase, extra: Record<string, string> = {}): Record<string, string> {
+  const env = navbotEnv(url, dir, extra);
+  for (const [k, v] of Object.entries(c.env ?? {})) {
+    if (v === null) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
 export async function doctorProfile(url: string, client: StandClient, dir: string, c: MatrixCase): Promise<DoctorOutcome> {
   const before = (await client.requests()).length;
   const args = ['doctor', '--sample', SAMPLE, '--sample-certified', CERTIFIED, ...(c.eventId ?? needsEventId(c.variants) ? ['--event-id', EVENT_ID] : [])];
-  const doctor = await runNavbot(args, navbotEnv(url, dir, { NAVBOT_SAMPLE_PASSWORD: SAMPLE_PASSWORD }));
+  const doctor = await runNavbot(args, caseEnv(url, dir, c, { NAVBOT_SAMPLE_PASSWORD: SAMPLE_PASSWORD }));
   const output = doctor.stdout + doctor.stderr;
   const sent = writes((await client.requests()).slice(before)).map((r) => `${r.method} ${r.path}`);
   expect(sent.filter((r) => !/\/login$/.test(r)), output).toEqual([]);
@@ -103,7 +115,7 @@ export async function issueSixOnVariant(c: MatrixCase): Promise<void> {
     const dir = tempDir('navbot-matrix-');
     const doctor = await doctorProfile(stand.url, client, dir, c);
     const file = await makeQueue(path.join(dir, 'q.xlsx'), SIX);
-    const run = await runNavbot(['run', file], navbotEnv(stand.url, dir, { NAVBOT_PROFILE: doctor.suggestedFile }));
+    const run = await runNavbot(['run', file], caseEnv(stand.url, dir, c, { NAVBOT_PROFILE: doctor.suggestedFile }));
     const state = await client.state();
     expect(run.code, `${doctor.output}\n---\n${run.stdout}${run.stderr}`).toBe(0);
     expectIssuedOnce(state, SIX.length);
