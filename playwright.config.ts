@@ -14,6 +14,8 @@ if (!browser) {
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  // The whole variant matrix is `npm run variants` (test/tools/variants.mjs sets the variable).
+  testIgnore: process.env.NAVBOT_VARIANT_MATRIX ? [] : ['**/variant-matrix-full.spec.ts'],
   timeout: 120_000,
   fullyParallel: false,
   workers: process.env.CI ? 2 : undefined,

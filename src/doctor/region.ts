@@ -20,6 +20,7 @@ import type { SurveyCheck } from './compare/check.js';
 import { buildChecks, surveyExitCode } from './compare/checks.js';
 import { differencesList, suggestedName, suggestedProfile } from './compare/suggestion.js';
 import { summaryLines } from './compare/summary.js';
+import { profileSchema, type Profile } from '../config/profile.js';
 
 export interface SurveyResult {
   exitCode: number;
@@ -27,6 +28,19 @@ export interface SurveyResult {
   checks: SurveyCheck[];
   /** region-snapshot.zip, when --snapshot asked for it. */
   snapshot?: string;
+}
+
+/** The current profile with the admin panel's part as the survey found it (its suggestion so far). */
+function adminAsSurveyed(settings: Settings, survey: RegionSurvey): Profile {
+  try {
+    const defaults = loadSettings({});
+    const cur = { timeoutMs: settings.timeoutMs, actionsPerSecond: settings.actionsPerSecond, profile: settings.profileData };
+    const { checks } = buildChecks(survey.findings, cur, { timeoutMs: defaults.timeoutMs, actionsPerSecond: defaults.actionsPerSecond });
+    const found = profileSchema.parse(suggestedProfile(settings.profileData, checks));
+    return { ...settings.profileData, adminTexts: found.adminTexts, adminStructure: found.adminStructure, adminData: found.adminData };
+  } catch {
+    return settings.profileData;
+  }
 }
 
 /** `doctor-2026-11-05T02-30-00` under the reports folder; a second run in the same second gets `-2`. */
@@ -95,7 +109,9 @@ export async function surveyRegion(
         adminUrl: settings.adminUrl,
         adminEmail: settings.adminEmail,
         adminPassword: settings.adminPassword,
-        profile: settings.profileData,
+        // The panel as the survey just found it (menu, words, windows), not as the profile
+        // assumed: on a region that differs, the profile alone cannot reach the sample.
+        profile: adminAsSurveyed(settings, survey),
         timeoutMs: settings.timeoutMs,
         email: o.sampleCertified.trim(),
         ...(o.eventId ? { eventId: o.eventId.trim() } : {}),

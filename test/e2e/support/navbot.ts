@@ -113,7 +113,7 @@ export class StandClient {
   expireSessions(kind?: 'admin' | 'public') {
     return this.call('POST', 'expire-sessions', kind ? { kind } : {});
   }
-  addUser(user: { email: string; lastName: string; firstName: string; patronymic?: string; resident?: boolean; verified?: boolean; allowDuplicate?: boolean }) {
+  addUser(user: { email: string; lastName: string; firstName: string; patronymic?: string; password?: string; resident?: boolean; verified?: boolean; allowDuplicate?: boolean }) {
     return this.call<StandDump['users'][number]>('POST', 'users', user);
   }
   addChild(child: { userId: number | string; lastName?: string; firstName: string; patronymic?: string; birthDate: string; sex: 'male' | 'female'; confirmed?: boolean }) {
