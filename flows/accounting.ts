@@ -155,7 +155,14 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
       };
     }
     // Only a number this navbot made is «its» (a run that found another's number reported it before, too).
-    const ours = mine === claim || (mine === undefined && actedLast);
+    // A certificate this navbot saved without a number (its verified «Выдан, номер не прочитан»)
+    // is its own when a later read finds the number.
+    const savedNoNumber = mine === undefined && made?.[ISSUED_NO_NUMBER] === true;
+    const ours = mine === claim || (mine === undefined && actedLast) || savedNoNumber;
+    if (savedNoNumber && claim !== undefined && before) {
+      return { status: 'already', ...withOthers(`Выдан navbot ранее: прогон ${before.run} (${new Date(before.at).toLocaleString('ru-RU')}); номер прочитан теперь`) };
+    }
+    if (savedNoNumber && claim !== undefined) return { status: 'issued', ...withOthers() };
     if (ours && before && claim !== undefined && before.facts[CLAIM] === claim) {
       return { status: 'already', ...withOthers(`Выдан navbot ранее: прогон ${before.run} (${new Date(before.at).toLocaleString('ru-RU')})`) };
     }
