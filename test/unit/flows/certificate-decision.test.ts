@@ -1,7 +1,7 @@
 // What the ledger says of a key's certificate, and what the step decides where the panel cannot
 // show certificates (issue 22 §1).
 import { describe, expect, it } from 'vitest';
-import { decideUnread, memoryOf } from '../../../flows/certificate-decision.js';
+import { decideRead, decideUnread, memoryOf } from '../../../flows/certificate-decision.js';
 import type { LedgerRecord } from '../../../flows/plugin.js';
 import { BusinessError } from '../../../src/core/errors.js';
 
@@ -34,5 +34,20 @@ describe('decideUnread', () => {
     expect(maybe?.reason).toMatch(/^Сертификат, возможно, уже выдан.*HTTP 403/);
     expect(() => decideUnread(undefined, [], '#1')).toThrow(/не может прочитать, есть ли у ребенка #1 сертификат учета/);
     expect(() => decideUnread({ saveSent: false }, [], '#1')).toThrow(BusinessError);
+  });
+});
+
+describe('decideRead', () => {
+  it('an incomplete source\'s «none» never outweighs a save sent or a certificate issued; a complete one does for a save sent only', () => {
+    const none = { known: true as const, complete: false };
+    expect(decideRead({ saveSent: false }, none, '#1')).toBeUndefined();
+    expect(() => decideRead({ saveSent: true }, none, '#1')).toThrow(/возможно, уже выдан/);
+    expect(decideRead({ issuedWithoutNumber: true, saveSent: false }, none, '#1')).toEqual({ facts: { certificateIssued: true } });
+    expect(decideRead({ issuedNumber: '55-3', saveSent: false }, none, '#1')).toEqual({ facts: { certificateNumber: '55-3' } });
+    const all = { known: true as const, complete: true };
+    expect(decideRead({ saveSent: true }, all, '#1')).toBeUndefined();
+    expect(decideRead({ issuedWithoutNumber: true, saveSent: false }, all, '#1')).toEqual({ facts: { certificateIssued: true } });
+    expect(decideRead(undefined, { known: true, complete: false, unread: true }, '#1')).toEqual({ facts: { certificateIssued: true } });
+    expect(decideRead(undefined, { known: true, complete: false, number: '55-4' }, '#1')).toEqual({ facts: { certificateNumber: '55-4' } });
   });
 });
