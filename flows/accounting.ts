@@ -4,6 +4,7 @@ import type { ReportLayout } from '../src/core/layout.js';
 import { sentOnly } from '../src/intake/index.js';
 import { accountingCertificateFlow, type AccountingContext } from './accounting-certificate.js';
 import { checkIdentity, type PreviousUse } from './accounting-identity.js';
+import { certificateReadProblem } from './certificate-preflight.js';
 import { ISSUED_NO_NUMBER, memoryOf, type CertificateMemory } from './certificate-decision.js';
 import { definePlugin, type LedgerRecord, type RowPlan } from './plugin.js';
 import type { Facts } from './engine.js';
@@ -71,6 +72,7 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
   ownsUnnamedLedger: true,
   flow: accountingCertificateFlow,
   layout: ACCOUNTING_LAYOUT,
+  preflight: (profile, until) => certificateReadProblem(profile, until, LAST_STEP),
 
   prepare({ rows, ledger: ledgerOf, file }) {
     const ledger = ledgerOf();

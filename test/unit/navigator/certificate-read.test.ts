@@ -5,10 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { defaultProfile } from '../../../src/config/profile.js';
-import { PanelDriver, sameRequest } from '../../../src/navigator/admin/driver.js';
+import { PanelDriver, sameRequest, type Outcome } from '../../../src/navigator/admin/driver.js';
 import { certificatesOf, readCertificates } from '../../../src/navigator/admin/certificate-read.js';
 import { MissingElementError } from '../../../src/core/errors.js';
-import type { Outcome } from '../../../src/navigator/ext.js';
 
 const d = { profile: defaultProfile() };
 
