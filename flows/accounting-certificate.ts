@@ -176,7 +176,7 @@ async function findOurChild(ctx: AccountingContext, facts: Facts, reload: boolea
     const kids: ChildSeen[] = [];
     for (const id of matches.sort(compareIds)) {
       const data = await (await ctx.windows.child(userId, id)).read();
-      kids.push({ id, confirmed: data.confirmed, certificates: data.certificates.filter((x) => norm(x.type) === norm(ctx.certificateTypeName)).map((x) => x.number) });
+      kids.push({ id, confirmed: data.confirmed, certificates: data.certificates.filter((x) => norm(x.type) === norm(ctx.certificateTypeName) && x.number !== '').map((x) => x.number) });
     }
     await ctx.windows.closeChild();
     throw stopOn(duplicateChildren(userId, ctx.row, kids));
