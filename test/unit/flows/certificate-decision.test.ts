@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { decideRead, decideUnread, memoryOf } from '../../../flows/certificate-decision.js';
 import type { LedgerRecord } from '../../../flows/plugin.js';
 import { BusinessError } from '../../../src/core/errors.js';
+import { defaultProfile } from '../../../src/config/profile.js';
+import { certificateReadProblem } from '../../../flows/certificate-preflight.js';
 
 const rec = (over: Partial<LedgerRecord>): LedgerRecord => ({ keyNorm: 'k-1', touched: new Set(), facts: {}, ...over });
 
@@ -49,5 +51,18 @@ describe('decideRead', () => {
     expect(decideRead({ issuedWithoutNumber: true, saveSent: false }, all, '#1')).toEqual({ facts: { certificateIssued: true } });
     expect(decideRead(undefined, { known: true, complete: false, unread: true }, '#1')).toEqual({ facts: { certificateIssued: true } });
     expect(decideRead(undefined, { known: true, complete: false, number: '55-4' }, '#1')).toEqual({ facts: { certificateNumber: '55-4' } });
+  });
+});
+
+describe('certificateReadProblem (the run\'s start)', () => {
+  it('no source at all stops the run naming the keys and doctor; any source, or a phase before the certificate, passes', () => {
+    const p = defaultProfile();
+    expect(certificateReadProblem(p)).toBeUndefined();
+    p.adminData.certificateRead = { recordField: '', grid: false, check: null, list: null };
+    expect(certificateReadProblem(p)).toMatch(/adminData\.certificateRead.*navbot doctor --sample-certified/s);
+    expect(certificateReadProblem(p, 'register')).toBeUndefined();
+    expect(certificateReadProblem(p, 'issueCertificate')).toBeDefined();
+    p.adminData.certificateRead.list = { path: '/x/{kid_id}' };
+    expect(certificateReadProblem(p)).toBeUndefined();
   });
 });
