@@ -6,7 +6,7 @@ import { BusinessError, SystemError } from '../src/core/errors.js';
 import type { Flow, Facts, Step, StepResult } from './engine.js';
 import type { RowWindows } from './row-windows.js';
 import { compareIds, type AdminPort, type CertificateDialogPort, type AdminUserRow, type ChildCardPort, type ChildData, type ChildFacts, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../src/navigator/ports.js';
-import { decideUnread, ISSUED_NO_NUMBER, type CertificateMemory } from './certificate-decision.js';
+import { decideRead, ISSUED_NO_NUMBER, type CertificateMemory, type PanelRead } from './certificate-decision.js';
 import { changedChildMessage, ruDate, type PreviousUse } from './accounting-identity.js';
 import { duplicateCertificates, duplicateChildren, duplicateUsers, stopOn, type ChildSeen } from './duplicates.js';
 import { isPlaceholderUser, normText as norm, sexRu, type Placeholder } from './placeholder.js';
@@ -176,7 +176,7 @@ async function findOurChild(ctx: AccountingContext, facts: Facts, reload: boolea
     const kids: ChildSeen[] = [];
     for (const id of matches.sort(compareIds)) {
       const data = await (await ctx.windows.child(userId, id)).read();
-      kids.push({ id, confirmed: data.confirmed, certificates: data.certificates.filter((x) => norm(x.type) === norm(ctx.certificateTypeName)).map((x) => x.number) });
+      kids.push({ id, confirmed: data.confirmed, certificates: data.certificates.filter((x) => norm(x.type) === norm(ctx.certificateTypeName) && x.number !== '').map((x) => x.number) });
     }
     await ctx.windows.closeChild();
     throw stopOn(duplicateChildren(userId, ctx.row, kids));
@@ -318,34 +318,44 @@ const confirmChild: Step<AccountingContext> = {
  * record, its «Сертификаты» grid reloaded, the per-event check, the GET list); the card is
  * captured while it shows it. Two or more accounting certificates in a source that lists them all
  * stop the row as a duplicate. `known` false: no source could tell (never read as «none»).
+ * `again` (recheck, verify): what the server holds now — a record field is what the card loaded
+ * when it opened, so the card is opened again (an open «Новый сертификат» is cancelled first:
+ * the act opens its own).
  */
-async function accountingCertificate(ctx: AccountingContext, facts: Facts, fresh: boolean): Promise<{ known: true; number?: string } | { known: false; tried: string[] }> {
+async function accountingCertificate(ctx: AccountingContext, facts: Facts, again: boolean): Promise<PanelRead> {
   const wanted = norm(ctx.certificateTypeName);
-  const data = await (await childOf(ctx, facts, fresh)).read({ reload: !fresh });
-  assertRowChild(ctx, data);
-  if (data.reading && !data.reading.known) return { known: false, tried: data.reading.tried };
-  const numbers = data.certificates.filter((c) => norm(c.type) === wanted && c.number !== '').map((c) => c.number);
-  if (numbers.length > 0) await ctx.capture?.('certificate');
-  if (numbers.length > 1) throw stopOn(duplicateCertificates(requireFact(facts, 'userId'), data.id, numbers));
-  return numbers[0] === undefined ? { known: true } : { known: true, number: numbers[0] };
-}
-
-/** Probe and recheck: the panel's word, else the ledger's (certificate-decision.ts); undefined: not issued. */
-async function issuedAlready(ctx: AccountingContext, facts: Facts): Promise<StepResult | undefined> {
-  const read = await accountingCertificate(ctx, facts, false);
-  if (!read.known) {
-    const found = decideUnread(ctx.certificateMemory, read.tried, `#${requireFact(facts, 'childId')}`);
+  let data = await (await childOf(ctx, facts)).read({ reload: true });
+  if (again && data.reading?.known && data.reading.source === 'record') {
     await ctx.certificateDialog?.cancel();
     ctx.certificateDialog = undefined;
-    return found;
+    data = await (await childOf(ctx, facts, true)).read({ reload: true });
   }
-  return read.number ? { facts: { certificateNumber: read.number } } : undefined;
+  assertRowChild(ctx, data);
+  if (data.reading && !data.reading.known) return { known: false, tried: data.reading.tried };
+  const ours = data.certificates.filter((c) => norm(c.type) === wanted);
+  const numbers = ours.filter((c) => c.number !== '').map((c) => c.number);
+  const complete = data.reading?.complete ?? true;
+  if (numbers.length > 0) await ctx.capture?.('certificate');
+  if (numbers.length > 1) throw stopOn(duplicateCertificates(requireFact(facts, 'userId'), data.id, numbers));
+  if (numbers[0] !== undefined) return { known: true, number: numbers[0], complete };
+  return { known: true, unread: ours.length > 0, complete };
+}
+
+/** Probe and recheck: the panel's word with the ledger's (certificate-decision.ts); undefined: not issued. */
+async function issuedAlready(ctx: AccountingContext, facts: Facts, again: boolean): Promise<StepResult | undefined> {
+  const read = await accountingCertificate(ctx, facts, again);
+  const found = decideRead(ctx.certificateMemory, read, `#${requireFact(facts, 'childId')}`);
+  if (found) {
+    await ctx.certificateDialog?.cancel();
+    ctx.certificateDialog = undefined;
+  }
+  return found;
 }
 
 const issueCertificate: Step<AccountingContext> = {
   name: 'issueCertificate',
   title: 'выдача сертификата учета',
-  probe: (ctx, facts) => issuedAlready(ctx, facts),
+  probe: (ctx, facts) => issuedAlready(ctx, facts, false),
   // Filling «Новый сертификат» writes nothing: it is done before the intent, and the kid's
   // certificates are read once more right before «Сохранить», so another installation or a
   // person issuing to the same child meanwhile is seen, not doubled.
@@ -354,13 +364,7 @@ const issueCertificate: Step<AccountingContext> = {
     await dialog.chooseType(ctx.certificateTypeName);
     ctx.certificateDialog = dialog;
   },
-  async recheck(ctx, facts) {
-    const found = await issuedAlready(ctx, facts);
-    if (!found) return undefined;
-    await ctx.certificateDialog?.cancel();
-    ctx.certificateDialog = undefined;
-    return found;
-  },
+  recheck: (ctx, facts) => issuedAlready(ctx, facts, true),
   async act(ctx, facts) {
     let dialog = ctx.certificateDialog;
     ctx.certificateDialog = undefined;
@@ -380,7 +384,7 @@ const issueCertificate: Step<AccountingContext> = {
     const answers = (await childOf(ctx, facts)).answers?.();
     const answered = answers?.certificate;
     const own = answered && norm(answered.type) === norm(ctx.certificateTypeName) && answered.number ? answered.number : undefined;
-    const read = await accountingCertificate(ctx, facts, false);
+    const read = await accountingCertificate(ctx, facts, true);
     const listed = read.known ? read.number : undefined;
     // A source shows one certificate, not the one the server just answered: another's in place of
     // ours. Not this row's word: the retry's probe decides.
@@ -390,8 +394,9 @@ const issueCertificate: Step<AccountingContext> = {
     const number = listed ?? own;
     const proved: Facts = {};
     if (number) proved.certificateNumber = number;
-    // The save answered success without a number, and no source shows one: issued, number unread.
-    else if (answers?.certificateSaved) proved[ISSUED_NO_NUMBER] = true;
+    // The save answered success without a number, or a source shows the certificate without its
+    // number: issued, number unread.
+    else if (answers?.certificateSaved || (read.known && read.unread)) proved[ISSUED_NO_NUMBER] = true;
     if (Object.keys(proved).length > 0) return { facts: proved };
     throw new SystemError(read.known ? 'no accounting certificate on the child after saving' : `the certificate's save gave no answer and no source can show it (${read.tried.join('; ')})`);
   },

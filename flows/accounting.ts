@@ -4,6 +4,7 @@ import type { ReportLayout } from '../src/core/layout.js';
 import { sentOnly } from '../src/intake/index.js';
 import { accountingCertificateFlow, type AccountingContext } from './accounting-certificate.js';
 import { checkIdentity, type PreviousUse } from './accounting-identity.js';
+import { certificateReadProblem } from './certificate-preflight.js';
 import { ISSUED_NO_NUMBER, memoryOf, type CertificateMemory } from './certificate-decision.js';
 import { definePlugin, type LedgerRecord, type RowPlan } from './plugin.js';
 import type { Facts } from './engine.js';
@@ -71,6 +72,7 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
   ownsUnnamedLedger: true,
   flow: accountingCertificateFlow,
   layout: ACCOUNTING_LAYOUT,
+  preflight: (profile, until) => certificateReadProblem(profile, until, LAST_STEP),
 
   prepare({ rows, ledger: ledgerOf, file }) {
     const ledger = ledgerOf();
@@ -155,7 +157,14 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
       };
     }
     // Only a number this navbot made is «its» (a run that found another's number reported it before, too).
-    const ours = mine === claim || (mine === undefined && actedLast);
+    // A certificate this navbot saved without a number (its verified «Выдан, номер не прочитан»)
+    // is its own when a later read finds the number.
+    const savedNoNumber = mine === undefined && made?.[ISSUED_NO_NUMBER] === true;
+    const ours = mine === claim || (mine === undefined && actedLast) || savedNoNumber;
+    if (savedNoNumber && claim !== undefined && before) {
+      return { status: 'already', ...withOthers(`Выдан navbot ранее: прогон ${before.run} (${new Date(before.at).toLocaleString('ru-RU')}); номер прочитан теперь`) };
+    }
+    if (savedNoNumber && claim !== undefined) return { status: 'issued', ...withOthers() };
     if (ours && before && claim !== undefined && before.facts[CLAIM] === claim) {
       return { status: 'already', ...withOthers(`Выдан navbot ранее: прогон ${before.run} (${new Date(before.at).toLocaleString('ru-RU')})`) };
     }

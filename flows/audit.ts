@@ -164,14 +164,16 @@ const findCertificate: Step<AuditContext> = {
       );
     }
     const wanted = normText(ctx.certificateTypeName);
-    const numbers = data.certificates.filter((c) => normText(c.type) === wanted).map((c) => c.number);
+    const all = data.certificates.filter((c) => normText(c.type) === wanted);
+    // A certificate whose number the source left empty is there, its number unread.
+    const numbers = all.map((c) => c.number).filter((n) => n !== '');
     if (numbers.length > 1) {
       const f = duplicateCertificates(userId, data.id, numbers);
       return twice(f, [...(data.confirmed ? [] : ['ребенок не подтвержден']), `у ребенка ${certificates(numbers.length)} учета`].join('; '));
     }
     const gaps: Array<[Gap, string]> = [];
     if (!data.confirmed) gaps.push(['unconfirmed', 'ребенок не подтвержден']);
-    if (numbers.length === 0) gaps.push(['certificate', 'нет сертификата учета']);
+    if (all.length === 0) gaps.push(['certificate', 'нет сертификата учета']);
     const number: Facts = numbers.length > 0 ? { certificateNumber: numbers.join(', ') } : {};
     if (gaps.length === 0) return { facts: number };
     const state = [data.confirmed ? 'подтвержден' : 'не подтвержден', numbers.length ? `сертификаты учета: ${numbers.join(', ')}` : 'сертификата учета нет'].join('; ');

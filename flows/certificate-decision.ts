@@ -59,3 +59,37 @@ export function decideUnread(memory: CertificateMemory | undefined, tried: reado
     `Укажите в профиле региона, где панель показывает сертификаты ребенка: adminData.certificateRead — recordField (поле записи ребенка), grid (список «Сертификаты» в карточке), check {path, eventId} (проверка по мероприятию) или list {path}. Подскажет ${SAMPLE} (пользователь, у ребенка которого сертификат точно есть). Затем запустите navbot снова.`,
   );
 }
+
+/** What the certificate step read from the panel's sources (accounting-certificate.ts). */
+export type PanelRead =
+  | {
+      readonly known: true;
+      /** The accounting certificate's number, where a source showed one. */
+      readonly number?: string;
+      /** A source showed an accounting certificate whose number it left empty: issued, number unread. */
+      readonly unread?: boolean;
+      /**
+       * The source shows every certificate of the kid (a list). The per-event check and a
+       * single-object record field do not: their «none» is «no valid certificate here», not «the
+       * kid has none».
+       */
+      readonly complete: boolean;
+    }
+  | { readonly known: false; readonly tried: readonly string[] };
+
+/**
+ * Probe and recheck of the certificate step: the facts of a certificate already issued, or
+ * undefined (none: the step may save). Never undefined where this target's memory says a save was
+ * sent or a certificate issued and the source could not show every certificate, nor where the
+ * ledger holds a certificate issued without a number; a BusinessError where it cannot tell.
+ */
+export function decideRead(memory: CertificateMemory | undefined, read: PanelRead, child: string): { facts: Facts } | undefined {
+  if (!read.known) return decideUnread(memory, read.tried, child);
+  if (read.number) return { facts: { certificateNumber: read.number } };
+  if (read.unread) return { facts: memory?.issuedNumber ? { certificateNumber: memory.issuedNumber } : { [ISSUED_NO_NUMBER]: true } };
+  const ours = memory?.issuedNumber !== undefined || memory?.issuedWithoutNumber === true || memory?.saveSent === true;
+  if (memory?.issuedWithoutNumber || (!read.complete && ours)) {
+    return decideUnread(memory, [`источник показывает не все сертификаты ребенка, а его «нет» не значит, что сертификата нет`], child);
+  }
+  return undefined;
+}

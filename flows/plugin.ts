@@ -148,6 +148,8 @@ export interface FlowModule<C, P = never> {
   readonly layout: ReportLayout;
   /** Its ledger rules, before anything is sent: what each row sends, or why it stops. */
   prepare?(input: PrepareInput): Prepared<P>;
+  /** Before the run opens anything: why the region's profile cannot carry it (Russian; the run exits 2), or undefined. */
+  preflight?(profile: Profile, until?: string): string | undefined;
   /** Its context for one attempt of a row, from what the runner offers. */
   context(offer: RowOffer, row: RowInput<P>): RowContext<C>;
   /** What a row whose steps all ended is, from the facts found and the ledger's history. */
@@ -176,6 +178,7 @@ export interface FlowPlugin {
   /** The steps' names and titles, in order. */
   readonly steps: ReadonlyArray<{ readonly name: string; readonly title: string }>;
   prepare(input: PrepareInput): Prepared<unknown>;
+  preflight(profile: Profile, until?: string): string | undefined;
   open(offer: RowOffer, row: RowInput<unknown>): OpenRow;
   outcome(facts: Facts, history: RowHistory): RowOutcome;
 }
@@ -208,6 +211,7 @@ export function definePlugin<C, P = never>(m: FlowModule<C, P>): FlowPlugin {
     layout: m.layout,
     steps: m.flow.steps.map((s) => ({ name: s.name, title: s.title })),
     prepare: (input) => m.prepare?.(input) ?? { rows: new Map(), notices: [] },
+    preflight: (profile, until) => m.preflight?.(profile, until),
     open(offer, row) {
       // The plan was made by this module's own prepare: it is its P.
       const { ctx, release } = m.context(offer, row as RowInput<P>);

@@ -143,6 +143,10 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     }
   }
 
+  // The profile can carry the flow (e.g. it names where certificates are read): else nothing is opened.
+  const unfit = flow.preflight(settings.profileData, o.until);
+  if (unfit) throw new CliExit(EXIT.invalid, unfit);
+
   await assertReachable(settings, flow.uses);
 
   const queueId = queueIdFor(o.file);

@@ -152,6 +152,10 @@ const adminData = z.object({
    * per-event check `POST check.path?eventId=…` (only with an event id); the `GET list.path`
    * (only where the region has one). No read path is assumed that no source shows: a region
    * configures (or `doctor` suggests) what its panel has. `{kid_id}` is replaced in paths.
+   * `grid: true` is the training stand's default only: no public source shows such a grid on a
+   * real region's child card. Before the first run on a real region, staff run
+   * `navbot doctor --sample-certified EMAIL` and take the read path it proposes. With no source at
+   * all the run stops before any write (flows/certificate-preflight.ts).
    */
   certificateRead: z
     .object({
@@ -164,8 +168,24 @@ const adminData = z.object({
       list: z.object({ path: z.string().min(1) }).nullable().default(null),
     })
     .prefault({}),
-  /** Fields of a certificate there: its number and the type's name as the combo shows it. */
-  certificateFields: z.object({ number: z.string().default('number'), typeName: z.string().default('category_name') }).prefault({}),
+  /**
+   * Fields of a certificate there: its number, the type's name as the combo shows it, and the
+   * flags of a cancelled or deleted certificate (not counted as issued).
+   */
+  certificateFields: z
+    .object({
+      number: z.string().default('number'),
+      typeName: z.string().default('category_name'),
+      cancelled: z.string().default('is_cancelled'),
+      deleted: z.string().default('is_deleted'),
+    })
+    .prefault({}),
+  /**
+   * The request «Сохранить» of «Новый сертификат» sends (its path, without the query; `{kid_id}`
+   * replaced): only its own answer says the certificate was saved — not the panel's other
+   * requests after the click. '' (unknown): no answer is taken as the save's; the sources decide.
+   */
+  certificateSave: z.object({ method: z.string().default('POST'), path: z.string().default('/api/rest/certificate') }).prefault({}),
 });
 
 /**

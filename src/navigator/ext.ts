@@ -633,17 +633,18 @@ export async function readAnswers(page: Page, since: number): Promise<WriteAnswe
 }
 
 /**
- * A read-only GET to the panel's own endpoint through the panel's own Ext.Ajax (so with its
- * session, cookie or token, exactly as the panel sends it). Returns the status and parsed body.
+ * A request to the panel's own endpoint through the panel's own Ext.Ajax (so with its session,
+ * cookie or token, exactly as the panel sends it): the reads of certificates (a GET list, the
+ * per-event POST check). Returns the status and parsed body.
  */
-export async function panelGet(page: Page, url: string, timeoutMs: number): Promise<{ status: number; body: unknown }> {
+export async function panelAjax(page: Page, method: 'GET' | 'POST', url: string, timeoutMs: number): Promise<{ status: number; body: unknown }> {
   return page.evaluate(
-    ({ url: u, timeout }) =>
+    ({ url: u, m, timeout }) =>
       new Promise<{ status: number; body: unknown }>((resolve) => {
         const Ext = (globalThis as unknown as { Ext: any }).Ext;
         Ext.Ajax.request({
           url: u,
-          method: 'GET',
+          method: m,
           timeout,
           callback: (_o: unknown, _ok: boolean, response: { status?: number; responseText?: string } | undefined) => {
             let body: unknown = null;
@@ -656,6 +657,6 @@ export async function panelGet(page: Page, url: string, timeoutMs: number): Prom
           },
         });
       }),
-    { url, timeout: timeoutMs },
+    { url, m: method, timeout: timeoutMs },
   );
 }

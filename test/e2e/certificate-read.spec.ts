@@ -92,19 +92,33 @@ test.describe('memo', () => {
     expect(row!.reason).not.toMatch(/не отвечает/);
   });
 
-  test('without a read path the row stops before any save, saying what to configure', async () => {
+  test('without a read path the run stops at its start, before any write, saying what to configure (exit 2)', async () => {
     test.setTimeout(180_000);
     const dir = tempDir();
     const none = path.join(dir, 'none.json');
     writeFileSync(none, JSON.stringify({ adminData: { certificateRead: { grid: false } } }));
     const file = await makeQueue(path.join(dir, 'q.xlsx'), ROWS.slice(0, 1));
     const run = await runNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_PROFILE: none }));
-    expect(run.code).not.toBe(0);
+    const printed = run.stdout + run.stderr;
+    expect(run.code, printed).toBe(2);
+    expect(printed).toContain('adminData.certificateRead');
+    expect(printed).toContain('navbot doctor --sample-certified');
+    expect(writes(await target.client.requests())).toEqual([]);
+    expect((await target.client.state()).users).toEqual([]);
+  });
+
+  test('a check path the panel does not have (404) stops the run (exit 2) naming it, not a row-level failure', async () => {
+    test.setTimeout(180_000);
+    const dir = tempDir();
+    const wrong = path.join(dir, 'wrong.json');
+    writeFileSync(wrong, JSON.stringify({ adminData: { certificateRead: { grid: false, check: { path: '/api/no/such/check/{kid_id}', eventId: '1' } } } }));
+    const file = await makeQueue(path.join(dir, 'q.xlsx'), ROWS.slice(0, 2));
+    const run = await runNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_PROFILE: wrong }));
+    expect(run.code, run.stdout + run.stderr).toBe(2);
     expect((await target.client.state()).certificates).toEqual([]);
     const [row] = await lastReport(dir);
-    expect(row!.reason).toMatch(/не может прочитать, есть ли у ребенка .* сертификат учета/);
-    expect(row!.action).toContain('adminData.certificateRead');
-    expect(row!.action).toContain('navbot doctor --sample-certified');
+    expect(row!.reason).toContain('/api/no/such/check/');
+    expect(row!.reason).toContain('HTTP 404');
   });
 
   test('the save\'s answer dropped and the check refusing after it: the retry in the same run stops «возможно, уже выдан», one certificate', async () => {
@@ -128,8 +142,6 @@ test.describe('memo', () => {
   test('SIGKILL between «Сохранить» and its answer, rerun where no read path shows certificates: stops, never a second certificate', async () => {
     test.setTimeout(240_000);
     const dir = tempDir();
-    const none = path.join(dir, 'none.json');
-    writeFileSync(none, JSON.stringify({ adminData: { certificateRead: { grid: false } } }));
     const file = await makeQueue(path.join(dir, 'q.xlsx'), [{ key: 'К-1', birth: '10.03.2014', sex: 'Женский' }]);
     // The save is carried out, its answer held; navbot is killed while it waits.
     await target.client.faults([{ match: { method: 'POST', path: '^/api/rest/certificate$' }, action: 'hold', nth: 1 }]);
@@ -143,8 +155,10 @@ test.describe('memo', () => {
     const saves = async () => (await target.client.requests()).filter((r) => r.method === 'POST' && r.path === '/api/rest/certificate').length;
     expect(await saves()).toBe(1);
 
-    // The region's panel shows certificates nowhere navbot can read: the ledger's intent decides.
-    const blind = await runNavbot(['run', file], navbotEnv(target.url, dir, { NAVBOT_PROFILE: none }));
+    // The region's panel shows certificates nowhere navbot can read (its check refuses): the ledger's intent decides.
+    await target.client.faults([{ match: { method: 'POST', path: CHECK.source }, action: 'error', status: 403, times: 500 }]);
+    const blind = await runNavbot(['run', file], navbotEnv(target.url, dir, PROFILE));
+    await target.client.faults([]);
     expect(blind.code).not.toBe(0);
     const [row] = await lastReport(dir);
     expect(row!.reason).toMatch(/^Сертификат, возможно, уже выдан/);

@@ -6,8 +6,8 @@
 // MissingElementError; an endpoint that refuses (4xx) is noted and the next source is asked; when
 // nothing is configured or nothing answered, the reading says so — the flow never takes that for
 // «no certificate» (flows/certificate-decision.ts).
-import { SystemError } from '../../core/errors.js';
-import { gridLoads, readFormRecord, readGrid, reloadGrid, waitGridLoaded } from '../ext.js';
+import { MissingElementError, SystemError } from '../../core/errors.js';
+import { fold, gridLoads, panelAjax, readFormRecord, readGrid, reloadGrid, waitGridLoaded } from '../ext.js';
 import type { Certificate, CertificateReading } from '../ports.js';
 import type { PanelDriver } from './driver.js';
 
@@ -18,48 +18,33 @@ export const READ_KEYS = 'adminData.certificateRead (recordField, grid, check {p
 
 type Json = Record<string, unknown>;
 
-/** A request through the panel's own Ext.Ajax (its session, cookie or token). */
-export async function panelRequest(d: PanelDriver, method: 'GET' | 'POST', url: string): Promise<{ status: number; body: unknown }> {
-  return d.page.evaluate(
-    ({ u, m, timeout }) =>
-      new Promise<{ status: number; body: unknown }>((resolve) => {
-        const Ext = (globalThis as unknown as { Ext: any }).Ext;
-        Ext.Ajax.request({
-          url: u,
-          method: m,
-          timeout,
-          callback: (_o: unknown, _ok: boolean, response: { status?: number; responseText?: string } | undefined) => {
-            let body: unknown = null;
-            try {
-              body = response?.responseText ? JSON.parse(response.responseText) : null;
-            } catch {
-              body = null;
-            }
-            resolve({ status: response?.status ?? 0, body });
-          },
-        });
-      }),
-    { u: url, m: method, timeout: d.timeoutMs },
-  );
-}
+/** A request through the panel's own Ext.Ajax (its session, cookie or token): ext.ts. */
+export const panelRequest = (d: PanelDriver, method: 'GET' | 'POST', url: string) => panelAjax(d.page, method, url, d.timeoutMs);
 
-/** Certificates in the profile's field names from one object or a list of them. */
+const flag = (v: unknown): boolean => v === true || v === 1 || v === '1' || (typeof v === 'string' && ['true', 'да', 'yes'].includes(v.trim().toLowerCase()));
+
+/**
+ * Certificates in the profile's field names from one object or a list of them. An object with the
+ * number key holding nothing is a certificate whose number is unread (`number: ''`), never «none»;
+ * a cancelled or deleted one (certificateFields.cancelled / deleted) is not a certificate the kid has.
+ */
 export function certificatesOf(d: { profile: PanelDriver['profile'] }, value: unknown): Certificate[] | null {
   const f = d.profile.adminData.certificateFields;
-  const one = (c: unknown): Certificate | null => {
-    if (!c || typeof c !== 'object') return null;
+  const one = (c: unknown): Certificate | null | undefined => {
+    if (!c || typeof c !== 'object' || Array.isArray(c)) return undefined;
     const r = c as Json;
-    if (!(f.number in r)) return null;
-    return { type: String(r[f.typeName] ?? ''), number: r[f.number] === null || r[f.number] === undefined ? '' : String(r[f.number]) };
+    if (!(f.number in r)) return undefined;
+    if (flag(r[f.cancelled]) || flag(r[f.deleted])) return null;
+    return { type: String(r[f.typeName] ?? ''), number: r[f.number] === null || r[f.number] === undefined ? '' : String(r[f.number]).trim() };
   };
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) {
     const all = value.map(one);
-    return all.every((c) => c !== null) ? (all as Certificate[]).filter((c) => c.number !== '') : null;
+    return all.every((c) => c !== undefined) ? all.filter((c): c is Certificate => c !== null) : null;
   }
   if (typeof value === 'object' && Object.keys(value).length === 0) return [];
   const c = one(value);
-  return c ? [c].filter((x) => x.number !== '') : null;
+  return c === undefined ? null : c === null ? [] : [c];
 }
 
 /**
@@ -108,8 +93,9 @@ export async function readCertificates(d: PanelDriver, windowTitle: string, kidI
     const grid = await readGrid(d.page, query);
     if (!grid) throw new SystemError(`admin panel: the «${t.certificates}» grid of child #${kidId} went away while read`);
     const certificates = grid.rows
-      .map((r) => ({ type: r[t.certificateTypeColumn] ?? '', number: r[t.certificateNumberColumn] ?? '' }))
-      .filter((c) => c.number !== '');
+      .map((r) => ({ type: (r[t.certificateTypeColumn] ?? '').trim(), number: (r[t.certificateNumberColumn] ?? '').trim() }))
+      // A row without a type is no certificate; one without a number is one whose number is unread.
+      .filter((c) => c.type !== '');
     return { known: true, source: 'grid', certificates, complete: true };
   }
   if (read.check) {
@@ -136,7 +122,6 @@ export async function readCertificates(d: PanelDriver, windowTitle: string, kidI
   return { known: false, tried };
 }
 
-const fold = (s: string) => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
 const sameType = (a: string, b: string) => fold(a) === fold(b);
 
 /** An endpoint's `data`; undefined (and a note) when it refused; a SystemError when it did not answer. */
@@ -144,6 +129,11 @@ async function endpoint(d: PanelDriver, method: 'GET' | 'POST', url: string, kid
   const { status, body } = await panelRequest(d, method, url);
   if (status === 401) throw d.expired(`reading the certificates of child #${kidId}`);
   if (status === 0 || status === 429 || status >= 500) throw new SystemError(`admin panel: the certificates of child #${kidId} answered HTTP ${status} (${method} ${url})`);
+  // The endpoint the profile names is not there (or takes no such method): the profile is wrong
+  // for this region, for every row alike — the run stops (exit 2), nothing is decided from it.
+  if (status === 404 || status === 405) {
+    throw new MissingElementError(`адреса ${method} ${url.replace(/\?.*$/, '')} (ответ HTTP ${status}; он указан в профиле: ${READ_KEYS})`, 'админ-панели', 'чтение сертификатов ребенка');
+  }
   const envelope = body as { data?: unknown; success?: unknown; message?: unknown } | null;
   if (status < 200 || status >= 300 || !envelope || typeof envelope !== 'object' || envelope.success === false || !('data' in envelope)) {
     const said = envelope && typeof envelope.message === 'string' ? `: «${envelope.message}»` : '';

@@ -252,8 +252,10 @@ export class CertificateDialog {
         'Проверьте, что ребенок подтвержден и тип сертификата выбран; затем запустите navbot снова.',
       );
     }
-    // A successful answer to this save (even one without the certificate's fields) says it was issued.
-    const answer = await this.d.answer(outcome);
+    // The save's own successful answer (the profile's adminData.certificateSave, not the panel's
+    // other requests after the click: a reload, a POST check), even one without the certificate's
+    // fields, says it was issued.
+    const answer = await this.d.answer(outcome, this.d.profile.adminData.certificateSave);
     this.child.noteCertificate(answer, answer !== undefined);
   }
 

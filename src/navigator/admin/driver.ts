@@ -108,13 +108,17 @@ export class PanelDriver {
    * What the server answered to the write an action made (a save, a confirmation, a certificate):
    * the record in the last successful answer's envelope (`data`), or the body itself when it has
    * no envelope. Undefined when the action wrote nothing or the answer said nothing readable.
+   * `own`: only the answer to that request (method and path; another write after the click, such
+   * as the panel's own POST reads, is not this action's answer).
    */
-  async answer(outcome: Outcome): Promise<Record<string, unknown> | undefined> {
+  async answer(outcome: Outcome, own?: { method: string; path: string }): Promise<Record<string, unknown> | undefined> {
     const answers = await readAnswers(this.page, outcome.writesBefore);
     for (const a of answers.reverse()) {
+      if (own && !sameRequest(a, own)) continue;
       if (a.status < 200 || a.status >= 300 || !a.body || typeof a.body !== 'object') continue;
       const body = a.body as Record<string, unknown>;
-      if (body.success === false) continue;
+      // Success is said, or at least not denied: no `success: false`, no `error`.
+      if (body.success === false || (body.success !== true && 'error' in body && body.error !== null && body.error !== false && body.error !== '')) continue;
       const data = 'data' in body ? body.data : body;
       if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
     }
@@ -299,4 +303,17 @@ export const isoFromRu = (ru: string): string => {
 /** A record's flag as panels send it: true/false, 1/0, "1"/"0", "true"/"false". */
 export function truthy(v: unknown): boolean {
   return v === true || v === 1 || v === '1' || (typeof v === 'string' && /^(true|да|yes)$/i.test(v.trim()));
+}
+
+/** A write answer is to the request `own` names: same method, same path (query ignored; `{…}` any segment). */
+export function sameRequest(a: { method: string; url: string }, own: { method: string; path: string }): boolean {
+  if (own.path === '' || a.method.toUpperCase() !== own.method.toUpperCase()) return false;
+  let path: string;
+  try {
+    path = new URL(a.url, 'http://panel.invalid').pathname;
+  } catch {
+    return false;
+  }
+  const pattern = new RegExp(`^${own.path.replace(/\?.*$/, '').split(/\{[^}]*\}/).map((p) => p.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+')}/?$`);
+  return pattern.test(path.replace(/\/+$/, '') || '/') || pattern.test(path);
 }

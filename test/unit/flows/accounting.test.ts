@@ -34,6 +34,8 @@ class FakeNavigator {
   numberless = false;
   /** The save is carried out but its answer is lost. */
   loseSaveAnswer = false;
+  /** The reading's source as the page object says it (default: a complete list, numberless rows dropped). */
+  source?: { source: 'record' | 'check'; complete: boolean };
   private seq = 100;
 
   /** A certificate with the next number, as the panel issues it. */
@@ -78,7 +80,9 @@ class FakeNavigator {
               read: async () =>
                 nav.unreadable
                   ? { id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed, certificates: [], reading: { known: false as const, tried: nav.unreadable } }
-                  : { id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed, certificates: c.certificates.filter((x) => x.number !== '') },
+                  : nav.source
+                    ? { id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed, certificates: [...c.certificates], reading: { known: true as const, ...nav.source, certificates: [...c.certificates] } }
+                    : { id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed, certificates: c.certificates.filter((x) => x.number !== '') },
               readData: async () => ({ id: c.id, birthDate: c.birthDate, sex: c.sex, confirmed: c.confirmed }),
               answers: () => ({ ...answered }),
               confirmWithoutSnils: async () => {
@@ -616,3 +620,77 @@ describe('issueCertificate where the panel cannot show certificates (issue 22 §
   });
 });
 
+
+describe('issueCertificate never saves a second time (issue 22 §1 review)', () => {
+  const ready = (nav: FakeNavigator) => {
+    nav.answers = true;
+    seedUser(nav);
+    return seedChild(nav, '70', '7', { confirmed: true });
+  };
+  const from = (ctx: AccountingContext) => runSteps(accountingCertificateFlow, ctx, { userId: '7', childId: '70' }, 'issueCertificate', noJournal, 1);
+
+  it('the per-event check reading «none» after a save was sent stops «возможно, уже выдан», no second save', async () => {
+    const nav = new FakeNavigator();
+    const child = ready(nav);
+    nav.source = { source: 'check', complete: false };
+    const e = (await from({ ...context(nav), certificateMemory: { saveSent: true } }).catch((x: unknown) => x)) as BusinessError;
+    expect(e).toBeInstanceOf(BusinessError);
+    expect(e.reason).toMatch(/^Сертификат, возможно, уже выдан/);
+    expect(nav.calls).toEqual([]);
+    expect(child.certificates).toHaveLength(0);
+  });
+
+  it('a check showing the accounting certificate with an empty number: issued, number unread; never saved again', async () => {
+    const nav = new FakeNavigator();
+    const child = ready(nav);
+    child.certificates.push({ type: 'Сертификат учета', number: '' });
+    nav.source = { source: 'check', complete: false };
+    const r = await from({ ...context(nav), certificateMemory: { saveSent: false } });
+    expect(r.facts).toMatchObject({ certificateIssued: true });
+    expect(r.acted).toEqual([]);
+    expect(nav.calls).toEqual([]);
+  });
+
+  it('the ledger\'s certificate issued without a number: never saved again, even where a full list shows none', async () => {
+    const nav = new FakeNavigator();
+    ready(nav);
+    const r = await from({ ...context(nav), certificateMemory: { issuedWithoutNumber: true, saveSent: false } });
+    expect(r.facts).toMatchObject({ certificateIssued: true });
+    expect(nav.calls).toEqual([]);
+  });
+
+  it('the ledger\'s number where the check reads «none»: the ledger\'s word, no save', async () => {
+    const nav = new FakeNavigator();
+    ready(nav);
+    nav.source = { source: 'check', complete: false };
+    const r = await from({ ...context(nav), certificateMemory: { issuedNumber: '55-0000042', saveSent: false } });
+    expect(r.facts.certificateNumber).toBe('55-0000042');
+    expect(nav.calls).toEqual([]);
+  });
+
+  it('a record field is read from a card opened again in recheck and verify (what the server holds now)', async () => {
+    const nav = new FakeNavigator();
+    ready(nav);
+    nav.source = { source: 'record', complete: true };
+    const r = await from({ ...context(nav), certificateMemory: { saveSent: false } });
+    expect(r.facts.certificateNumber).toMatch(/^55-/);
+    expect(nav.calls.filter((c) => c === 'admin.certificate')).toHaveLength(1);
+    // probe's card, then recheck's and verify's cards opened again
+    expect(nav.opened.filter((o) => o === 'child 70')).toHaveLength(3);
+  });
+
+  it('a certificate saved without a number and found later is this navbot\'s own, not «выдал не этот navbot»', () => {
+    const o = accountingPlugin.outcome(
+      { userId: '7', childId: '70', certificateIssued: true, certificateNumber: '55-0000170' },
+      { actedLast: false, intended: new Set(['issueCertificate']), made: { userId: '7', childId: '70', certificateIssued: true } },
+    );
+    expect(o.status).toBe('issued');
+    expect(o.note ?? '').not.toMatch(/не этот navbot/);
+    const later = accountingPlugin.outcome(
+      { userId: '7', childId: '70', certificateIssued: true, certificateNumber: '55-0000170' },
+      { actedLast: true, intended: new Set(['issueCertificate']), made: { certificateIssued: true }, before: { run: 'r1', at: '2026-12-01T10:00:00Z', facts: { certificateIssued: true } } },
+    );
+    expect(later.status).toBe('already');
+    expect(later.note).toMatch(/^Выдан navbot ранее: прогон r1/);
+  });
+});

@@ -1,9 +1,11 @@
 // What the ledger says of a key's certificate, and what the step decides where the panel cannot
 // show certificates (issue 22 §1).
 import { describe, expect, it } from 'vitest';
-import { decideUnread, memoryOf } from '../../../flows/certificate-decision.js';
+import { decideRead, decideUnread, memoryOf } from '../../../flows/certificate-decision.js';
 import type { LedgerRecord } from '../../../flows/plugin.js';
 import { BusinessError } from '../../../src/core/errors.js';
+import { defaultProfile } from '../../../src/config/profile.js';
+import { certificateReadProblem } from '../../../flows/certificate-preflight.js';
 
 const rec = (over: Partial<LedgerRecord>): LedgerRecord => ({ keyNorm: 'k-1', touched: new Set(), facts: {}, ...over });
 
@@ -34,5 +36,33 @@ describe('decideUnread', () => {
     expect(maybe?.reason).toMatch(/^Сертификат, возможно, уже выдан.*HTTP 403/);
     expect(() => decideUnread(undefined, [], '#1')).toThrow(/не может прочитать, есть ли у ребенка #1 сертификат учета/);
     expect(() => decideUnread({ saveSent: false }, [], '#1')).toThrow(BusinessError);
+  });
+});
+
+describe('decideRead', () => {
+  it('an incomplete source\'s «none» never outweighs a save sent or a certificate issued; a complete one does for a save sent only', () => {
+    const none = { known: true as const, complete: false };
+    expect(decideRead({ saveSent: false }, none, '#1')).toBeUndefined();
+    expect(() => decideRead({ saveSent: true }, none, '#1')).toThrow(/возможно, уже выдан/);
+    expect(decideRead({ issuedWithoutNumber: true, saveSent: false }, none, '#1')).toEqual({ facts: { certificateIssued: true } });
+    expect(decideRead({ issuedNumber: '55-3', saveSent: false }, none, '#1')).toEqual({ facts: { certificateNumber: '55-3' } });
+    const all = { known: true as const, complete: true };
+    expect(decideRead({ saveSent: true }, all, '#1')).toBeUndefined();
+    expect(decideRead({ issuedWithoutNumber: true, saveSent: false }, all, '#1')).toEqual({ facts: { certificateIssued: true } });
+    expect(decideRead(undefined, { known: true, complete: false, unread: true }, '#1')).toEqual({ facts: { certificateIssued: true } });
+    expect(decideRead(undefined, { known: true, complete: false, number: '55-4' }, '#1')).toEqual({ facts: { certificateNumber: '55-4' } });
+  });
+});
+
+describe('certificateReadProblem (the run\'s start)', () => {
+  it('no source at all stops the run naming the keys and doctor; any source, or a phase before the certificate, passes', () => {
+    const p = defaultProfile();
+    expect(certificateReadProblem(p)).toBeUndefined();
+    p.adminData.certificateRead = { recordField: '', grid: false, check: null, list: null };
+    expect(certificateReadProblem(p)).toMatch(/adminData\.certificateRead.*navbot doctor --sample-certified/s);
+    expect(certificateReadProblem(p, 'register')).toBeUndefined();
+    expect(certificateReadProblem(p, 'issueCertificate')).toBeDefined();
+    p.adminData.certificateRead.list = { path: '/x/{kid_id}' };
+    expect(certificateReadProblem(p)).toBeUndefined();
   });
 });
