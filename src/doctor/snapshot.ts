@@ -8,7 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import type { BrowserContext, Page, Response } from 'playwright';
 import { MASK, maskAria, Scrubber } from './mask.js';
-import { panelGet, readOutline, type DomItem, type ExtItem } from './outline.js';
+import { panelGet } from '../navigator/ext.js';
+import { panelSignedIn, readOutline, type DomItem, type ExtItem } from './outline.js';
 import { endpointOf, mergeShapes, SECRET_KEY, shapeOf, type Shape } from './shapes.js';
 
 export const SNAPSHOT_FILE = 'region-snapshot.zip';
@@ -128,10 +129,12 @@ export class SnapshotRecorder {
   }
 
   private async readModules(page: Page): Promise<void> {
-    const got = await page.evaluate(panelGet, new URL('/api/modules/get', this.o.adminUrl).toString()).catch(() => null);
-    if (!got) return;
-    this.learn(got.json);
-    const body = got.json as { data?: unknown } | unknown[] | null;
+    // Not while the login form is shown: the answer would be 401 and the panel would react to it.
+    if (!(await page.evaluate(panelSignedIn).catch(() => false))) return;
+    const got = await panelGet(page, new URL('/api/modules/get', this.o.adminUrl).toString(), 15_000).catch(() => null);
+    if (!got || got.status === 0) return;
+    this.learn(got.body);
+    const body = got.body as { data?: unknown } | unknown[] | null;
     const list = Array.isArray(body) ? body : Array.isArray((body as { data?: unknown })?.data) ? ((body as { data: unknown[] }).data) : [];
     const flag = (v: unknown) => (typeof v === 'boolean' ? v : v === 1 || v === '1' ? true : v === 0 || v === '0' ? false : null);
     this.modules = {
@@ -140,7 +143,7 @@ export class SnapshotRecorder {
         .map((m) => m as Record<string, unknown>)
         .filter((m) => typeof m.alias === 'string')
         .map((m) => ({ alias: String(m.alias), is_sencha: flag(m.is_sencha), is_react: flag(m.is_react) })),
-      shape: got.json === null ? null : shapeOf(got.json),
+      shape: got.body === null ? null : shapeOf(got.body),
     };
   }
 
