@@ -6,3 +6,12 @@ export const CODE = {
   invalid: 2,
   unreachable: 3,
 } as const;
+
+/**
+ * The survey's code once the field kit was asked for: a snapshot asked (`--snapshot`) and not on
+ * disk is a mismatch outcome (2) — staff have nothing to send back — unless the survey is worse.
+ */
+export function withSnapshot(exitCode: number, asked: boolean, written: boolean): number {
+  if (!asked || written) return exitCode;
+  return exitCode === CODE.ok ? CODE.invalid : exitCode;
+}

@@ -7,7 +7,10 @@
 // 2. A scrubber over every text that remains (ARIA, the Ext outline, the survey's findings):
 //    e-mails, digit runs of 5 or more (phones, dates, SNILS, long ids), dates, UUIDs, and every
 //    value navbot saw in the region's answers, fields and records (names, addresses) or knows as
-//    secret (passwords, tokens, cookies) is replaced wherever it appears.
+//    secret (passwords, tokens, cookies) is replaced wherever it appears, and so is what reads as a
+//    person's name («Иванова М.П.», «Иванова Мария Петровна»). The interface's own texts (buttons,
+//    tabs, labels) are exempt — but never a text seen as a value (pinned) or one that looks like a
+//    name, an e-mail or a phone: a user-menu button «Иванова М.П. ▾» is masked.
 // Keys of JSON are kept by shapes.ts alone (never values), so answers need no scrubbing.
 
 export const MASK = '«…»';
@@ -16,6 +19,20 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 /** Digits with the separators of phones and dates, 5 digits or more in all: +7 (916) 123-45-67, 17.03.2015, 2015-03-17. */
 const DIGITS = /\+?\d[\d\s().\-/]*\d/g;
+/** A person's name as Russian screens write it: «Иванова М.П.», «М.П. Иванова», «Иванова Мария Петровна», «Мария Петровна Иванова». */
+const WORD = '[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?';
+const PATRONYMIC = '[А-ЯЁ][а-яё]+(?:вич|вна|чна|шна|ич|оглы|кызы)';
+const NAME = new RegExp(
+  [`${WORD}\\s+[А-ЯЁ]\\.\\s?[А-ЯЁ]\\.`, `[А-ЯЁ]\\.\\s?[А-ЯЁ]\\.\\s?${WORD}`, `${WORD}\\s+${WORD}\\s+${PATRONYMIC}`, `${WORD}\\s+${PATRONYMIC}\\s+${WORD}`].join('|'),
+  'gu',
+);
+
+/** True when `text` holds what looks like a person's name, an e-mail or a phone (never an interface text). */
+export function looksPersonal(text: string): boolean {
+  const hit = (re: RegExp) => new RegExp(re.source, re.flags.replace('g', '')).test(text);
+  return hit(EMAIL) || hit(NAME) || (text.match(DIGITS) ?? []).some((m) => m.replace(/\D/g, '').length >= 5);
+}
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class Scrubber {
@@ -30,13 +47,37 @@ export class Scrubber {
   allow(text: unknown): void {
     if (typeof text !== 'string') return;
     const v = text.replace(/\s+/g, ' ').replace(/[\s:*]+$/u, '').trim();
-    if (v.length >= 3 && !this.secrets.has(v)) {
+    if (v.length >= 3 && !this.secrets.has(v) && !this.pinned.has(v) && !looksPersonal(v)) {
       this.allowed.add(v);
       this.pattern = null;
     }
   }
 
   private readonly secrets = new Set<string>();
+  private readonly pinned = new Set<string>();
+
+  /**
+   * A value the region showed as data (a record's field, an answer, a field's content, a cell):
+   * masked wherever it appears, and never exempt as an interface text, even where a button or a
+   * tab repeats it (a user menu with the signed-in person's name).
+   */
+  pin(value: unknown): void {
+    if (typeof value === 'number') value = String(value);
+    if (typeof value !== 'string') return;
+    const v = value.replace(/\s+/g, ' ').trim();
+    if (v.length < 3 || /^\d{1,4}$/.test(v)) return;
+    this.pinned.add(v);
+    if (this.allowed.delete(v)) this.pattern = null;
+    this.add(v);
+  }
+
+  /** Every string value inside a JSON value, pinned (see pin). */
+  pinAll(value: unknown, depth = 0): void {
+    if (depth > 20 || value === null || value === undefined) return;
+    if (Array.isArray(value)) for (const x of value) this.pinAll(x, depth + 1);
+    else if (typeof value === 'object') for (const x of Object.values(value as Record<string, unknown>)) this.pinAll(x, depth + 1);
+    else this.pin(value);
+  }
 
   /** A secret (password, token, login): masked wherever it appears, never allowed. */
   addSecret(value: string): void {
@@ -84,7 +125,7 @@ export class Scrubber {
       this.pattern = alts.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : /(?!)/g;
     }
     let out = this.pattern ? text.replace(this.pattern, MASK) : text;
-    out = out.replace(EMAIL, MASK).replace(UUID, MASK);
+    out = out.replace(EMAIL, MASK).replace(UUID, MASK).replace(NAME, MASK);
     out = out.replace(DIGITS, (m) => (m.replace(/\D/g, '').length >= 5 ? MASK : m));
     return out;
   }

@@ -162,20 +162,9 @@ export function readOutline(): Outline {
   return { ext, dom, values };
 }
 
-/** The Ext panel's auth headers (a bearer token in `vendor-session`), for a GET the panel would send. */
-export async function panelGet(url: string): Promise<{ status: number; json: unknown } | null> {
+/** The Ext panel is up and signed in: no login form shown (a request now would not answer 401). */
+export function panelSignedIn(): boolean {
   const Ext = (globalThis as unknown as { Ext?: any }).Ext;
-  if (!Ext || !Ext.ComponentQuery) return null;
-  // Not while the login form is shown: the answer would be 401 and the panel would react to it.
-  const login = (Ext.ComponentQuery.query('textfield') as any[]).some((f) => f.inputType === 'password' && f.isVisible(true));
-  if (login) return null;
-  const headers: Record<string, string> = { accept: 'application/json', ...((Ext.Ajax.getDefaultHeaders && Ext.Ajax.getDefaultHeaders()) || {}) };
-  const res = await fetch(url, { credentials: 'same-origin', headers });
-  let json: unknown = null;
-  try {
-    json = await res.json();
-  } catch {
-    json = null;
-  }
-  return { status: res.status, json };
+  if (!Ext || !Ext.ComponentQuery || !Ext.Ajax) return false;
+  return !(Ext.ComponentQuery.query('textfield') as any[]).some((f) => f.inputType === 'password' && f.isVisible(true));
 }

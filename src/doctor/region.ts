@@ -11,7 +11,7 @@ import { loadSettings, type Settings } from '../config/settings.js';
 import { RegionSurvey } from './survey/region-survey.js';
 import { BrowserHost } from '../runner/browser.js';
 import { Politeness } from '../runner/politeness.js';
-import { CODE } from './codes.js';
+import { CODE, withSnapshot } from './codes.js';
 import { publicStructureChecks } from './compare/public.js';
 import { SNAPSHOT_FILE, SnapshotRecorder } from './snapshot.js';
 import { surveyCertified, type CertifiedFinding } from './survey/certified.js';
@@ -75,7 +75,7 @@ export async function surveyRegion(
         adminUrl: settings.adminUrl,
         stand: settings.targetIsStand,
         navbotVersion: o.version,
-        secrets: [settings.adminPassword, settings.adminEmail, settings.secret, process.env.NAVBOT_SAMPLE_PASSWORD ?? '', o.sample ?? ''],
+        secrets: [settings.adminPassword, settings.adminEmail, settings.secret, o.samplePassword ?? '', o.sample ?? ''],
       })
     : undefined;
   let certified: CertifiedFinding | undefined;
@@ -135,7 +135,7 @@ export async function surveyRegion(
   const { checks, pace } = buildChecks(findings, cur, { timeoutMs: defaults.timeoutMs, actionsPerSecond: defaults.actionsPerSecond });
   checks.push(...publicStructureChecks(findings.site.structure, settings.profileData.publicStructure));
   if (certified) checks.push(certifiedCheck(certified));
-  const exitCode = surveyExitCode(checks);
+  let exitCode = surveyExitCode(checks);
   const suggestedFile = path.join(dir, 'profile.suggested.json');
   const day = startedAt.toISOString().slice(0, 10);
   const profile = suggestedProfile(settings.profileData, checks, suggestedName(settings.profileData.name, day, settings.publicUrl));
@@ -172,6 +172,15 @@ export async function surveyRegion(
       o.write(`  Снимок региона для разработчиков: ${file} (экранов: ${manifest.screens.length}; без персональных данных)\n`);
     } catch (e) {
       o.write(`  ✗ снимок региона не записан: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
+    }
+    // Asked and not on disk: the survey's outcome says so (survey.json too), not only a line.
+    const code = withSnapshot(exitCode, true, snapshot !== undefined && existsSync(file));
+    if (code !== exitCode) {
+      exitCode = code;
+      snapshot = undefined;
+      record.ready = false;
+      record.exitCode = exitCode;
+      writeFileSync(path.join(dir, 'survey.json'), `${JSON.stringify({ ...record, snapshotError: 'снимок региона (--snapshot) не записан' }, null, 2)}\n`);
     }
   }
   for (const line of summaryLines(checks, { dir, suggestedFile, pace, exitCode })) o.write(`  ${line}\n`);

@@ -8,7 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import type { BrowserContext, Page, Response } from 'playwright';
 import { MASK, maskAria, Scrubber } from './mask.js';
-import { panelGet, readOutline, type DomItem, type ExtItem } from './outline.js';
+import { panelGet } from '../navigator/ext.js';
+import { panelSignedIn, readOutline, type DomItem, type ExtItem } from './outline.js';
 import { endpointOf, mergeShapes, SECRET_KEY, shapeOf, type Shape } from './shapes.js';
 
 export const SNAPSHOT_FILE = 'region-snapshot.zip';
@@ -58,6 +59,8 @@ export interface SnapshotOptions {
 }
 
 const origin = (url: string) => new URL(url).origin;
+/** Answers that describe the interface itself, not data: the panel's modules, the site's config. */
+const STRUCTURE = /\/api\/(?:modules\/get|config)\/?$/;
 
 export class SnapshotRecorder {
   readonly scrubber = new Scrubber();
@@ -97,7 +100,9 @@ export class SnapshotRecorder {
   }
 
   private answer(method: string, url: string, status: number, json: unknown): void {
-    this.learn(json);
+    // The modules' list and the site's config describe the interface (its sections' names); every
+    // other answer holds data: its values are never exempt as interface texts.
+    this.learn(json, STRUCTURE.test(new URL(url).pathname) ? 'values' : 'data');
     const key = endpointOf(method, url);
     const shape = shapeOf(json);
     const was = this.answers.get(key);
@@ -105,13 +110,16 @@ export class SnapshotRecorder {
   }
 
   /** Every value of an answer goes to the scrubber; values under secret-looking keys are secrets. */
-  private learn(json: unknown, depth = 0): void {
+  private learn(json: unknown, as: 'values' | 'data' = 'values', depth = 0): void {
     if (depth > 20 || json === null || typeof json !== 'object') return;
     for (const [k, v] of Object.entries(json as Record<string, unknown>)) {
       if (typeof v === 'string' && SECRET_KEY.test(k) && v.length >= 3) this.secrets.push(v);
-      if (v && typeof v === 'object') this.learn(v, depth + 1);
+      if (v && typeof v === 'object') this.learn(v, as, depth + 1);
     }
-    this.scrubber.addAll(json);
+    if (depth === 0) {
+      if (as === 'data') this.scrubber.pinAll(json);
+      else this.scrubber.addAll(json);
+    }
   }
 
   /** The survey's hook: the screen in front of `page` now, named as its screenshot is. */
@@ -120,7 +128,8 @@ export class SnapshotRecorder {
     const admin = new URL(this.o.adminUrl);
     const target = page.url().startsWith(`${admin.origin}${admin.pathname}`) ? 'admin' : 'site';
     const outline = await page.evaluate(readOutline);
-    for (const v of outline.values) this.scrubber.add(v);
+    // What fields, records and cells hold: data, never an interface text even where a button repeats it.
+    for (const v of outline.values) this.scrubber.pin(v);
     const aria = await page.locator('body').ariaSnapshot({ timeout: 10_000 }).catch(() => '');
     this.screens.push({ name, target, aria, ext: outline.ext, dom: outline.dom });
     if (target === 'admin' && (this.modules === null || this.modules.status !== 200)) await this.readModules(page);
@@ -128,10 +137,12 @@ export class SnapshotRecorder {
   }
 
   private async readModules(page: Page): Promise<void> {
-    const got = await page.evaluate(panelGet, new URL('/api/modules/get', this.o.adminUrl).toString()).catch(() => null);
-    if (!got) return;
-    this.learn(got.json);
-    const body = got.json as { data?: unknown } | unknown[] | null;
+    // Not while the login form is shown: the answer would be 401 and the panel would react to it.
+    if (!(await page.evaluate(panelSignedIn).catch(() => false))) return;
+    const got = await panelGet(page, new URL('/api/modules/get', this.o.adminUrl).toString(), 15_000).catch(() => null);
+    if (!got || got.status === 0) return;
+    this.learn(got.body);
+    const body = got.body as { data?: unknown } | unknown[] | null;
     const list = Array.isArray(body) ? body : Array.isArray((body as { data?: unknown })?.data) ? ((body as { data: unknown[] }).data) : [];
     const flag = (v: unknown) => (typeof v === 'boolean' ? v : v === 1 || v === '1' ? true : v === 0 || v === '0' ? false : null);
     this.modules = {
@@ -140,7 +151,7 @@ export class SnapshotRecorder {
         .map((m) => m as Record<string, unknown>)
         .filter((m) => typeof m.alias === 'string')
         .map((m) => ({ alias: String(m.alias), is_sencha: flag(m.is_sencha), is_react: flag(m.is_react) })),
-      shape: got.json === null ? null : shapeOf(got.json),
+      shape: got.body === null ? null : shapeOf(got.body),
     };
   }
 
@@ -203,7 +214,11 @@ export class SnapshotRecorder {
     return manifest;
   }
 
-  /** The interface's own texts (labels, buttons, tabs, columns, the menu) are not values to mask. */
+  /**
+   * The interface's own texts (labels, buttons, tabs, columns, the menu) are not values to mask —
+   * except a text also seen as data, or one that looks like a name, an e-mail or a phone (the
+   * scrubber refuses those: Scrubber.allow).
+   */
   private allowInterface(findings: unknown): void {
     const s = this.scrubber;
     for (const sc of this.screens) {

@@ -1,8 +1,12 @@
 // The «ДЕТИ» tab as one child form shown at once (profile.publicStructure.children = 'form'; the
 // memo's Рис. 2): names prefilled from the parent, no add button, no table. Where the user already
 // has a child, the tab shows that child in the same form and «СОХРАНИТЬ» would edit it — so the
-// form is read before anything is typed: a child shown (its birth date filled) is never saved again.
-// The same child as the row's: done. Another child: stop, say so; nothing is changed.
+// form is read before anything is typed, once the page has no request pending and the form is not
+// marked busy (aria-busy): a child is shown when its birth date is filled, when the form carries a
+// child's id (data-child-id, a hidden id input), or when its names are not the placeholder's the
+// blank form is prefilled with (profile.placeholder) — a site that fetches the child a moment later
+// never reads as blank. A child shown is never saved again: the same child as the row's: done;
+// another child (or one not readable whole): stop, say so; nothing is changed.
 import type { Locator } from 'playwright';
 import type { Profile } from '../config/profile.js';
 import { BusinessError, SystemError } from '../core/errors.js';
@@ -11,6 +15,8 @@ import type { ChildData, Sex } from './ports.js';
 
 type Texts = Profile['publicTexts'];
 type Wait = { timeout: number };
+/** The names the blank form is prefilled with: the placeholder user's (profile.placeholder). */
+export type BlankNames = Pick<Profile['placeholder'], 'lastName' | 'firstName' | 'patronymic'>;
 
 const ruDate = (iso: string) => iso.split('-').reverse().join('.');
 const isoDate = (text: string) => {
@@ -33,19 +39,40 @@ async function settled(panel: Locator, wait: Wait): Promise<void> {
   }
 }
 
+/** Waits while the form says its data are on the way (aria-busy="true" on the form or inside it). */
+async function formReady(panel: Locator, wait: Wait): Promise<void> {
+  const busy = panel.locator('[aria-busy="true"]');
+  const self = await panel.getAttribute('aria-busy', wait);
+  if (self !== 'true' && (await busy.count()) === 0) return;
+  const began = Date.now();
+  await panel.page()
+    .waitForFunction((el) => el.getAttribute('aria-busy') !== 'true' && !el.querySelector('[aria-busy="true"]'), await panel.elementHandle(wait), { timeout: wait.timeout })
+    .catch(() => {
+      throw new SystemError(`the «ДЕТИ» tab's form stayed busy (aria-busy) for ${Math.round((Date.now() - began) / 1000)} s: its form is not read, nothing is saved`);
+    });
+}
+
+/** The form's own id of the child it shows (data-child-id, data-id, a hidden id input), or ''. */
+async function formChildId(panel: Locator): Promise<string> {
+  return panel.evaluate((el) => {
+    const form = el.matches('form') ? el : el.querySelector('form');
+    if (!form) return '';
+    const data = (form as HTMLElement).dataset;
+    const hidden = form.querySelector<HTMLInputElement>('input[type="hidden"][name="id"], input[type="hidden"][name="childId"], input[type="hidden"][name="child_id"], input[type="hidden"][name="kid_id"]');
+    return (data.childId ?? data.kidId ?? data.id ?? hidden?.value ?? '').trim();
+  });
+}
+
 /** The child the form shows once saved, or null while it is the blank (prefilled) form. */
-export async function childFormShown(panel: Locator, t: Texts, wait: Wait): Promise<ChildData | null> {
+export async function childFormShown(panel: Locator, t: Texts, wait: Wait, blank: BlankNames): Promise<ChildData | null> {
   await settled(panel, wait);
+  await formReady(panel, wait);
   const value = async (label: string) => (await panel.getByLabel(label, { exact: false }).first().inputValue(wait)).trim();
   const birth = await value(t.childBirthDate);
-  if (birth === '') return null;
-  return {
-    lastName: await value(t.childLastName),
-    firstName: await value(t.childFirstName),
-    patronymic: await value(t.childPatronymic),
-    birthDate: isoDate(birth),
-    sex: await shownSex(panel, t, wait),
-  };
+  const names = { lastName: await value(t.childLastName), firstName: await value(t.childFirstName), patronymic: await value(t.childPatronymic) };
+  const prefilled = same(names.lastName, blank.lastName) && same(names.firstName, blank.firstName) && same(names.patronymic, blank.patronymic);
+  if (birth === '' && prefilled && (await formChildId(panel)) === '') return null;
+  return { ...names, birthDate: isoDate(birth), sex: await shownSex(panel, t, wait) };
 }
 
 async function shownSex(panel: Locator, t: Texts, wait: Wait): Promise<Sex> {
@@ -66,12 +93,12 @@ export function sameChild(a: ChildData, b: ChildData): boolean {
  * Fills the form with `c` unless it already shows a saved child: 'shown' when that child is `c`
  * (nothing to save), a BusinessError when it is another one (saving would overwrite it).
  */
-export async function fillChildForm(panel: Locator, c: ChildData, t: Texts, wait: Wait, chooseSex: (sex: Sex) => Promise<void>): Promise<'shown' | 'filled'> {
-  const shown = await childFormShown(panel, t, wait);
+export async function fillChildForm(panel: Locator, c: ChildData, t: Texts, wait: Wait, chooseSex: (sex: Sex) => Promise<void>, blank: BlankNames): Promise<'shown' | 'filled'> {
+  const shown = await childFormShown(panel, t, wait, blank);
   if (shown) {
     if (sameChild(shown, c)) return 'shown';
     throw new BusinessError(
-      `На вкладке «${t.childrenTab}» уже показан ребенок ${shown.lastName} ${shown.firstName} ${shown.patronymic}, ${ruDate(shown.birthDate)}: форма ребенка на сайте одна, и повторное сохранение изменило бы его. Ребенок не добавлен, ничего не изменено.`,
+      `На вкладке «${t.childrenTab}» уже показан ребенок ${shown.lastName} ${shown.firstName} ${shown.patronymic}${shown.birthDate ? `, ${ruDate(shown.birthDate)}` : ' (без даты рождения)'}: форма ребенка на сайте одна, и повторное сохранение изменило бы его. Ребенок не добавлен, ничего не изменено.`,
       'Проверьте в админ-панели детей этого пользователя; если ребенок из очереди другой, добавьте его вручную и запустите снова.',
     );
   }

@@ -278,7 +278,7 @@ export class PublicSite {
     const panel = await this.openChildren();
     if (this.forms.childForm) {
       await this.childFormFields(panel);
-      const shown = await childFormShown(panel, this.t, this.wait);
+      const shown = await childFormShown(panel, this.t, this.wait, this.opts.profile.placeholder);
       return shown ? [shown] : [];
     }
     return this.readChildren(panel);
@@ -290,7 +290,7 @@ export class PublicSite {
     if (this.forms.childForm) {
       // The tab is one form: a saved child is shown in it, and saving again would edit that child.
       await this.childFormFields(panel);
-      const done = await fillChildForm(panel, c, this.t, this.wait, (name) => this.chooseSex(panel, name));
+      const done = await fillChildForm(panel, c, this.t, this.wait, (name) => this.chooseSex(panel, name), this.opts.profile.placeholder);
       if (done === 'shown') return;
       await this.saveChild(panel);
       return;

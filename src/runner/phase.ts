@@ -23,16 +23,44 @@ export function phaseEndWords(flow: Pick<FlowPlugin, 'steps'>, until: string): {
   };
 }
 
+/** What the ledger held of the row before this run (journal RowState, the parts the words need). */
+export interface LedgerBefore {
+  status: 'issued' | 'failed' | 'duplicate' | 'pending' | 'skipped';
+  issued?: { at: string };
+  lastError?: { reason: string; action?: string };
+}
+
 /**
- * How a row that reached its phase's end reads: `phase-done`, or `already` when the ledger shows
- * the whole row was done by an earlier run (the phase read its first steps on the target again).
+ * How a row that reached its phase's end reads: always `phase-done`. Only the phase's steps read
+ * the target this run, so the ledger's word on the rest (issued, failed earlier) is not the row's
+ * state: the note gives the ledger's last status, and the next run without --until decides from
+ * the target (flow.outcome there tells issued from incomplete).
  */
 export function phaseEnd(
   flow: Pick<FlowPlugin, 'steps'>,
   until: string,
   facts: Facts,
-  issuedBefore: { facts: Facts } | undefined,
-): { status: 'phase-done' | 'already'; facts: Facts; note?: string; action?: string } {
-  if (issuedBefore) return { status: 'already', facts: { ...issuedBefore.facts, ...facts } };
-  return { status: 'phase-done', facts, ...phaseEndWords(flow, until) };
+  before: LedgerBefore | undefined,
+): { status: 'phase-done'; facts: Facts; note: string; action: string } {
+  const words = phaseEndWords(flow, until);
+  if (!before || before.status === 'pending') return { status: 'phase-done', facts, ...words };
+  const day = before.issued?.at ? ` (${before.issued.at.slice(0, 10)})` : '';
+  const check = 'Этот этап проверил в Навигаторе только свои шаги; остальное по Навигатору проверит следующий запуск без --until.';
+  switch (before.status) {
+    case 'issued':
+      return { status: 'phase-done', facts, note: `${words.note} По журналу строка уже была выдана раньше${day}. ${check}`, action: words.action };
+    case 'skipped':
+      return { status: 'phase-done', facts, note: `${words.note} По журналу строка была пропущена раньше${before.lastError ? `: ${before.lastError.reason}` : ''}. ${check}`, action: words.action };
+    default: {
+      const was = before.status === 'duplicate' ? 'По журналу прошлый запуск нашёл у строки дубль' : 'По журналу прошлый запуск закончился ошибкой';
+      const reason = before.lastError ? `: ${before.lastError.reason}` : '';
+      const todo = before.lastError?.action ? ` Что сделать: ${before.lastError.action}` : ' Посмотрите отчёт того запуска.';
+      return {
+        status: 'phase-done',
+        facts,
+        note: `${words.note} ${was}${reason}. ${check}`,
+        action: `Если причина прошлой ошибки не устранена, следующий запуск без --until встретит её снова.${todo}`,
+      };
+    }
+  }
 }

@@ -265,7 +265,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
         if (result.stopped) return undefined;
         if (result.paused) {
           // Not done, not failed: no row-level done is written; the next run without --until goes on.
-          const p = phaseEnd(flow, o.until!, facts, before.issued);
+          const p = phaseEnd(flow, o.until!, facts, before);
           const { status, facts: shown, ...words } = p;
           return end(status, shown, attempt, { screenshots: await worker.finish(row.sent.key, screenshots, 'ok'), ...words });
         }

@@ -176,8 +176,28 @@ test.describe('memo', () => {
   });
 });
 
-/** A placeholder user whose child holds an accounting certificate, seeded through the control API. */
-async function seedCertified(url: string, email: string): Promise<string> {
+test.describe('doctor --sample-certified on the default stand', () => {
+  const target = useStand();
+
+  test('a certificate of another type with its number is no accounting certificate: nothing suggested, the profile not called working', async () => {
+    test.setTimeout(240_000);
+    const email = 'robot+funding@stand.local';
+    const number = await seedCertified(target.url, email, 'funding');
+    const dir = tempDir();
+    const run = await runNavbot(['doctor', '--sample-certified', email], navbotEnv(target.url, dir));
+    expect(run.code, run.stdout).toBe(2);
+    const { survey, suggested } = lastDoctor(dir);
+    const check = survey.checks.find((c) => c.id === 'admin.certificateSample');
+    // The record's «certificates» and the card's grid show the number — of another type.
+    expect(check).toMatchObject({ status: 'mismatch' });
+    expect(check?.note).toContain('только другого типа');
+    expect(check?.note).not.toContain(`номер ${number}`);
+    expect(JSON.parse(readFileSync(suggested, 'utf8')).adminData?.certificateRead).toBeUndefined();
+  });
+});
+
+/** A placeholder user whose child holds a certificate (accounting unless told), seeded through the control API. */
+async function seedCertified(url: string, email: string, type = 'accounting'): Promise<string> {
   const post = async (what: string, body: unknown) => {
     const res = await fetch(`${url}/__stand/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.status !== 201) throw new Error(`seeding ${what}: ${res.status} ${await res.text()}`);
@@ -185,7 +205,7 @@ async function seedCertified(url: string, email: string): Promise<string> {
   };
   const user = await post('users', { email, lastName: 'Без', firstName: 'Внесения', patronymic: 'Данных', resident: false });
   const child = await post('children', { userId: user.id, firstName: 'Образец', birthDate: '2015-02-01', sex: 'male', confirmed: true });
-  return String((await post('certificates', { childId: child.id, type: 'accounting' })).number);
+  return String((await post('certificates', { childId: child.id, type })).number);
 }
 
 function lastDoctor(dir: string): { survey: { exitCode: number; checks: Array<{ id: string; status: string; note?: string; todo?: string }> }; suggested: string } {

@@ -4,8 +4,16 @@
 import type { CertifiedFinding } from '../survey/certified.js';
 import type { SurveyCheck } from './check.js';
 
-const said = (name: string, s: { numbers: string[]; where: string; error?: string } | null) =>
-  s === null ? null : s.error ? `${name}: не ответил (${s.error})` : s.numbers.length ? `${name}: номер ${s.numbers.join(', ')}` : `${name}: ответил, сертификата нет`;
+const said = (name: string, s: { numbers: string[]; where: string; error?: string; others?: string[] } | null) =>
+  s === null
+    ? null
+    : s.error
+      ? `${name}: не ответил (${s.error})`
+      : s.numbers.length
+        ? `${name}: номер ${s.numbers.join(', ')}`
+        : s.others?.length
+          ? `${name}: сертификата учёта нет, только другого типа (${[...new Set(s.others)].join(', ')})`
+          : `${name}: ответил, сертификата нет`;
 
 export function certifiedCheck(f: CertifiedFinding): SurveyCheck {
   const seen = [

@@ -2,15 +2,19 @@
 // whose child staff know holds a certificate. Where does the panel show that certificate and its
 // number? Each source of adminData.certificateRead is asked on its own — a field of the child
 // window's record, the card's «Сертификаты» grid (reloaded), the per-event check (only with an
-// event id), the GET list (the profile's path, else the vendor's billing path) — and only the
-// sources that showed a numbered certificate are suggested. Read-only: the per-event check is a
-// POST that reads; nothing is saved.
+// event id), the GET list (the profile's path, else the vendor's billing path) — each with the
+// robot's own reader (readCertificates of navigator/admin/certificate-read.ts, given a profile with
+// that one source), and only the sources that showed a certificate of the accounting type
+// (adminTexts.accountingCertificate, ё = е) with its number are suggested: a field holding another
+// document with a number (a birth certificate) is never suggested. Read-only: the per-event check
+// is a POST that reads; nothing is saved.
 import type { Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
 import { AdminPanel } from '../../navigator/admin-panel.js';
-import { certificatesOf, panelRequest, readCertificates } from '../../navigator/admin/certificate-read.js';
+import { isAccountingShown, readCertificates } from '../../navigator/admin/certificate-read.js';
 import { PanelDriver } from '../../navigator/admin/driver.js';
-import { gridLoads, readFormRecord, readGrid, reloadGrid, waitGridLoaded } from '../../navigator/ext.js';
+import { readFormRecord } from '../../navigator/ext.js';
+import { MissingElementError } from '../../core/errors.js';
 
 export type CertificateRead = Profile['adminData']['certificateRead'];
 
@@ -18,8 +22,10 @@ export type CertificateRead = Profile['adminData']['certificateRead'];
 export const VENDOR_CHECK_PATH = '/api/pfdod/billing/check/event/certificate/kid/{kid_id}';
 
 export interface SourceSeen {
-  /** Numbers it showed; empty: it answered, without a certificate. */
+  /** Numbers of the accounting certificates it showed; empty: it answered, without one. */
   numbers: string[];
+  /** Types of the other numbered certificates or documents it showed (not the accounting type). */
+  others?: string[];
   /** Where (a record field, a path). */
   where: string;
   /** Why it did not answer. */
@@ -70,7 +76,7 @@ export async function surveyCertified(page: Page, o: CertifiedOptions): Promise<
       out.sources = await sources(d, o, child.title, kid.id);
       try {
         const now = await readCertificates(d, child.title, kid.id, false);
-        out.currentWorks = now.known && now.certificates.length > 0;
+        out.currentWorks = now.known && now.certificates.some((c) => isAccountingShown(d, c));
       } catch {
         out.currentWorks = false;
       }
@@ -98,50 +104,44 @@ export function suggestion(s: CertifiedFinding['sources'], o: { eventId?: string
   };
 }
 
+type Read = CertificateRead;
+const NONE: Read = { recordField: '', grid: false, check: null, list: null };
+
+/** One source read as the robot reads it: a driver whose profile names only that source; null: not on the card. */
+async function askOne(d: PanelDriver, only: Partial<Read>, title: string, kidId: string, where: string): Promise<SourceSeen | null> {
+  const profile: Profile = { ...d.profile, adminData: { ...d.profile.adminData, certificateRead: { ...NONE, ...only } } };
+  const one = new PanelDriver(d.page, profile, d.timeoutMs);
+  try {
+    const r = await readCertificates(one, title, kidId, true);
+    if (!r.known) return { where, numbers: [], error: r.tried.join('; ') || 'не ответил' };
+    const numbers = r.certificates.filter((c) => isAccountingShown(one, c)).map((c) => c.number);
+    const others = r.certificates.filter((c) => !isAccountingShown(one, c)).map((c) => c.type || 'без типа');
+    return { where, numbers, ...(others.length ? { others } : {}) };
+  } catch (e) {
+    if (e instanceof MissingElementError) return null;
+    return { where, numbers: [], error: first(e) };
+  }
+}
+
 async function sources(d: PanelDriver, o: CertifiedOptions, title: string, kidId: string): Promise<CertifiedFinding['sources']> {
-  const t = d.t;
-  const numbers = (list: Array<{ number: string }> | null) => (list ?? []).map((c) => c.number).filter(Boolean);
-  // A field of the record whose value is certificates (a list or one object with a number).
+  // A field of the record whose value is an object or a list: asked as recordField, the first
+  // that shows an accounting certificate with its number wins; else the first that showed anything.
   let record: SourceSeen | null = null;
   const data = await readFormRecord(d.page, title);
   for (const [field, value] of Object.entries(data ?? {})) {
     if (value === null || typeof value !== 'object') continue;
-    const found = numbers(certificatesOf(d, value));
-    if (found.length > 0) {
-      record = { where: field, numbers: found };
+    const seen = await askOne(d, { recordField: field }, title, kidId, field);
+    if (!seen || seen.error) continue;
+    if (seen.numbers.length > 0) {
+      record = seen;
       break;
     }
+    if (!record && seen.others) record = seen;
   }
-  // The card's grid with type and number columns, loaded again.
-  let grid: SourceSeen | null = null;
-  const query = { windowTitle: title, headers: [t.certificateTypeColumn, t.certificateNumberColumn] };
-  const loads = await gridLoads(d.page, query);
-  if (loads !== null) {
-    try {
-      await reloadGrid(d.page, query);
-      await waitGridLoaded(d.page, query, d.timeoutMs, loads);
-      const rows = (await readGrid(d.page, query))?.rows ?? [];
-      grid = { where: t.certificates, numbers: rows.map((r) => r[t.certificateNumberColumn] ?? '').filter(Boolean) };
-    } catch (e) {
-      grid = { where: t.certificates, numbers: [], error: first(e) };
-    }
-  }
-  const ask = async (method: 'GET' | 'POST', pathTemplate: string, query = ''): Promise<SourceSeen> => {
-    const url = `${pathTemplate.replace('{kid_id}', encodeURIComponent(kidId))}${query}`;
-    try {
-      const { status, body } = await panelRequest(d, method, url);
-      const env = body as { data?: unknown; success?: unknown; message?: unknown } | null;
-      if (status < 200 || status >= 300 || !env || env.success === false || !('data' in env)) {
-        return { where: pathTemplate, numbers: [], error: `HTTP ${status}${env && typeof env.message === 'string' ? `: «${env.message}»` : ''}` };
-      }
-      if (method === 'GET' && !Array.isArray(env.data)) return { where: pathTemplate, numbers: [], error: 'ответ — не список' };
-      return { where: pathTemplate, numbers: numbers(certificatesOf(d, env.data)) };
-    } catch (e) {
-      return { where: pathTemplate, numbers: [], error: first(e) };
-    }
-  };
+  // The card's grid with type and number columns (reloaded by the reader); none on the card: null.
+  const grid = await askOne(d, { grid: true }, title, kidId, d.t.certificates);
   const read = o.profile.adminData.certificateRead;
-  const check = o.eventId ? await ask('POST', read.check?.path ?? VENDOR_CHECK_PATH, `?eventId=${encodeURIComponent(o.eventId)}`) : null;
-  const list = await ask('GET', read.list?.path ?? VENDOR_CHECK_PATH);
+  const check = o.eventId ? await askOne(d, { check: { path: read.check?.path ?? VENDOR_CHECK_PATH, eventId: o.eventId } }, title, kidId, read.check?.path ?? VENDOR_CHECK_PATH) : null;
+  const list = await askOne(d, { list: { path: read.list?.path ?? VENDOR_CHECK_PATH } }, title, kidId, read.list?.path ?? VENDOR_CHECK_PATH);
   return { record, grid, check, list };
 }

@@ -142,3 +142,8 @@ async function endpoint(d: PanelDriver, method: 'GET' | 'POST', url: string, kid
   }
   return envelope.data;
 }
+
+/** A certificate of the profile's accounting type (ё = е) with its number: what a source must show to be trusted. */
+export function isAccountingShown(d: { profile: PanelDriver['profile'] }, c: Certificate): boolean {
+  return c.number !== '' && sameType(c.type, d.profile.adminTexts.accountingCertificate);
+}

@@ -38,6 +38,8 @@ describe('certifiedCheck', () => {
     const read = { recordField: '', grid: false, check: { path: '/c/{kid_id}', eventId: '9' }, list: null };
     const found = certifiedCheck({ ...base, sources: { ...none, check: { where: '/c/{kid_id}', numbers: ['55-1'] } }, suggested: read });
     expect(found.note).toContain('55-1');
+    const other = certifiedCheck({ ...base, sources: { ...none, record: { where: 'document', numbers: [], others: ['birth'] } }, error: 'ни один источник не показал номер' });
+    expect(other.note).toContain('поле записи «document»: сертификата учёта нет, только другого типа (birth)');
     expect((suggestedProfile(profile, [found]) as { adminData: { certificateRead: unknown } }).adminData.certificateRead).toEqual(read);
   });
 });

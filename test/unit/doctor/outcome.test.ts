@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../../src/cli/exit-codes.js';
 import { doctorExitCode } from '../../../src/cli/commands/doctor.js';
-import { CODE } from '../../../src/doctor/codes.js';
+import { CODE, withSnapshot } from '../../../src/doctor/codes.js';
 import { runDoctor } from '../../../src/doctor/run.js';
 
 describe('doctor outcome', () => {
@@ -12,6 +12,13 @@ describe('doctor outcome', () => {
     expect(doctorExitCode({ kind: 'settings' })).toBe(2);
     expect(doctorExitCode({ kind: 'mismatch', dir: '/tmp/x' })).toBe(2);
     expect(doctorExitCode({ kind: 'unreachable' })).toBe(3);
+  });
+
+  it('--snapshot asked and no zip on disk: a ready survey ends 2, a worse one keeps its code', () => {
+    expect(withSnapshot(CODE.ok, true, false)).toBe(2);
+    expect(withSnapshot(CODE.unreachable, true, false)).toBe(3);
+    expect(withSnapshot(CODE.ok, true, true)).toBe(0);
+    expect(withSnapshot(CODE.ok, false, false)).toBe(0);
   });
 
   it("the codes survey.json records are the CLI's", () => {

@@ -81,12 +81,30 @@ describe('phase words', () => {
     expect('problem' in bad && bad.problem).toContain('register (регистрация на сайте)');
   });
 
-  it('a row at its phase end is neither issued nor failed; one the ledger shows issued stays «already»', () => {
+  it('a row at its phase end is neither issued nor failed', () => {
     const p = phaseEnd(flow, 'register', { userId: '7' }, undefined);
     expect(p.status).toBe('phase-done');
     expect(p.note).toContain('Ещё не сделано: добавление ребенка');
     expect(p.action).toContain('без --until');
-    expect(phaseEnd(flow, 'register', { userId: '7' }, { facts: { certificateNumber: 'N-1' } })).toEqual({ status: 'already', facts: { certificateNumber: 'N-1', userId: '7' } });
+    expect(phaseEnd(flow, 'register', { userId: '7' }, { status: 'pending' })).toEqual(p);
+  });
+
+  it('the ledger\'s «issued» is not the row\'s state: phase-done, with the ledger\'s word in the note and only the target\'s facts', () => {
+    // Issued maybe without a number («Выдан, номер не прочитан»): only the night run can tell.
+    const p = phaseEnd(flow, 'register', { userId: '7' }, { status: 'issued', issued: { at: '2026-12-01T10:00:00Z' } });
+    expect(p.status).toBe('phase-done');
+    expect(p.facts).toEqual({ userId: '7' });
+    expect(p.note).toContain('По журналу строка уже была выдана раньше (2026-12-01)');
+    expect(p.note).toContain('без --until');
+  });
+
+  it('a row that failed earlier does not read «nothing to do»: the note and the action carry the ledger\'s error', () => {
+    const p = phaseEnd(flow, 'register', { userId: '7' }, { status: 'failed', lastError: { reason: 'Ребёнок старше 18 лет', action: 'Исправьте дату рождения в очереди' } });
+    expect(p.status).toBe('phase-done');
+    expect(p.note).toContain('прошлый запуск закончился ошибкой: Ребёнок старше 18 лет');
+    expect(p.action).not.toContain('ничего делать не нужно');
+    expect(p.action).toContain('Исправьте дату рождения в очереди');
+    expect(phaseEnd(flow, 'register', {}, { status: 'duplicate', lastError: { reason: 'два ребёнка' } }).note).toContain('дубль');
   });
 
   it('the report\'s mode names the phase; a whole run reads as before', () => {
