@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import type { BrowserContext, Page, Response } from 'playwright';
 import { MASK, maskAria, Scrubber } from './mask.js';
-import { panelGet } from '../navigator/ext.js';
+import { panelAjax } from '../navigator/ext.js';
 import { panelSignedIn, readOutline, type DomItem, type ExtItem } from './outline.js';
 import { endpointOf, mergeShapes, SECRET_KEY, shapeOf, type Shape } from './shapes.js';
 
@@ -139,7 +139,7 @@ export class SnapshotRecorder {
   private async readModules(page: Page): Promise<void> {
     // Not while the login form is shown: the answer would be 401 and the panel would react to it.
     if (!(await page.evaluate(panelSignedIn).catch(() => false))) return;
-    const got = await panelGet(page, new URL('/api/modules/get', this.o.adminUrl).toString(), 15_000).catch(() => null);
+    const got = await panelAjax(page, 'GET', new URL('/api/modules/get', this.o.adminUrl).toString(), 15_000).catch(() => null);
     if (!got || got.status === 0) return;
     this.learn(got.body);
     const body = got.body as { data?: unknown } | unknown[] | null;
