@@ -79,16 +79,20 @@ export type PanelRead =
 
 /**
  * Probe and recheck of the certificate step: the facts of a certificate already issued, or
- * undefined (none: the step may save). Never undefined where this target's memory says a save was
- * sent or a certificate issued and the source could not show every certificate, nor where the
- * ledger holds a certificate issued without a number; a BusinessError where it cannot tell.
+ * undefined (none: the step may save). Never undefined where the ledger holds a certificate issued
+ * without a number, nor where it holds this target's number and the source cannot show every
+ * certificate; a BusinessError where it cannot tell.
  */
 export function decideRead(memory: CertificateMemory | undefined, read: PanelRead, child: string): { facts: Facts } | undefined {
   if (!read.known) return decideUnread(memory, read.tried, child);
   if (read.number) return { facts: { certificateNumber: read.number } };
   if (read.unread) return { facts: memory?.issuedNumber ? { certificateNumber: memory.issuedNumber } : { [ISSUED_NO_NUMBER]: true } };
-  const ours = memory?.issuedNumber !== undefined || memory?.issuedWithoutNumber === true || memory?.saveSent === true;
-  if (memory?.issuedWithoutNumber || (!read.complete && ours)) {
+  // A save sent without an answer is not a certificate: where the source the region's doctor saw
+  // showing accounting certificates says none, none was made, and the step may save once more. A
+  // certificate this target saw issued (its number, or a save answered without one) that the
+  // source no longer shows is another matter: the source cannot show every certificate, and a
+  // second one is never risked on its word.
+  if (memory?.issuedWithoutNumber || (!read.complete && memory?.issuedNumber !== undefined)) {
     return decideUnread(memory, [`источник показывает не все сертификаты ребенка, а его «нет» не значит, что сертификата нет`], child);
   }
   return undefined;
