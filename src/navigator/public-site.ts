@@ -93,8 +93,8 @@ export class PublicSite {
    * site's answers on their way — and `target` is not there: a MissingElementError naming
    * `element` (Russian, genitive: «поля «…»», «кнопки «…»»); else the timeout, a system fault.
    */
-  private async need(target: Locator, element: string, state: 'attached' | 'visible' = 'attached'): Promise<Locator> {
-    const began = Date.now();
+  private async need(target: Locator, element: string, state: 'attached' | 'visible' = 'attached', since = Date.now()): Promise<Locator> {
+    const began = since;
     try {
       await soon(this.page, target, this.opts.timeoutMs, state);
       return target;
@@ -342,6 +342,9 @@ export class PublicSite {
 
   /** Opens the cabinet's ДЕТИ tab and waits for its list (the cabinet already on screen is not loaded again). */
   private async openChildren(): Promise<Locator> {
+    // The list is drawn from answers the opening and the tab's click ask for: one of them failing
+    // (a 5xx, a dropped answer) before the wait began is the site not answering, not a missing list.
+    const began = Date.now();
     if (!this.onPath(this.paths.cabinet)) await this.open(this.paths.cabinet);
     this.assertSignedIn();
     await (await this.need(this.page.getByRole('tab', { name: this.t.childrenTab }), `вкладки «${this.t.childrenTab}» в личном кабинете`)).click(this.wait);
@@ -349,7 +352,7 @@ export class PublicSite {
     const shows = this.forms.childForm
       ? { target: panel.getByRole('button', { name: this.t.save }), what: `формы ребенка (кнопки «${this.t.save}») на вкладке «${this.t.childrenTab}»` }
       : { target: panel.getByRole('table'), what: `таблицы детей на вкладке «${this.t.childrenTab}»` };
-    await this.need(shows.target.or(this.loginButton()).first(), shows.what, 'visible');
+    await this.need(shows.target.or(this.loginButton()).first(), shows.what, 'visible', began);
     this.assertSignedIn();
     return panel;
   }
