@@ -31,7 +31,8 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-function tokenOf(request: FastifyRequest): string | undefined {
+/** The admin session's token: a bearer header, the vendor's header, or the panel's cookie. */
+export function tokenOf(request: FastifyRequest): string | undefined {
   const auth = request.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   const header = request.headers['x-auth-token'];

@@ -4,9 +4,9 @@
 // variant serves it; the list is plausible, not copied: the aliases of the stand's own sections
 // (the site users' section first) and a few React modules. Admin session required, as every
 // `/api/rest/*` route.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { fail, ok, type StandContext } from './context.js';
-import { readCookie, ADMIN_COOKIE } from './admin-api.js';
+import { tokenOf } from './admin-api.js';
 
 export interface StandModule {
   id: number;
@@ -30,14 +30,6 @@ export function standModules(ctx: StandContext): StandModule[] {
     ['reports', 'Отчёты', 'react'],
   ];
   return rows.map(([alias, name, kind], i) => ({ id: i + 1, alias, name, is_sencha: kind === 'sencha', is_react: kind === 'react' }));
-}
-
-function tokenOf(request: FastifyRequest): string | undefined {
-  const auth = request.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  const header = request.headers['x-auth-token'];
-  if (typeof header === 'string' && header) return header;
-  return readCookie(request.headers.cookie, ADMIN_COOKIE);
 }
 
 export async function registerAdminModules(app: FastifyInstance, ctx: StandContext): Promise<void> {

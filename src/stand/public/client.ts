@@ -92,7 +92,24 @@ window.site = (function () {
       location.assign('/login');
     });
   });
-  return { send: send, setStatus: setStatus, clearErrors: clearErrors, formatPhone: formatPhone };
+  /**
+   * The captcha widget (an iframe of this site) posts its token to the page: it goes into the
+   * form's hidden captchaToken, which the form sends. onToken hears each token taken.
+   */
+  function captchaToken(form, onToken) {
+    var field = form.elements.captchaToken;
+    var frame = form.querySelector('.captcha-widget iframe');
+    if (field) {
+      window.addEventListener('message', function (ev) {
+        if (ev.origin !== location.origin || !ev.data || ev.data.type !== window.SITE.captchaMessage) return;
+        if (frame && ev.source !== frame.contentWindow) return;
+        field.value = String(ev.data.token || '');
+        if (onToken) onToken(field.value);
+      });
+    }
+    return { field: field, frame: frame };
+  }
+  return { send: send, setStatus: setStatus, clearErrors: clearErrors, formatPhone: formatPhone, captchaToken: captchaToken };
 })();
 `;
 
@@ -101,17 +118,11 @@ export const REGISTER_SCRIPT = `
   var form = document.getElementById('register-form');
   var phone = form.elements.phone;
   phone.addEventListener('input', function () { phone.value = site.formatPhone(phone.value); });
-  // The captcha widget (an iframe of this site) posts its token here; it goes with the form.
-  var tokenField = form.elements.captchaToken;
-  var frame = form.querySelector('.captcha-widget iframe');
-  if (tokenField) {
-    window.addEventListener('message', function (ev) {
-      if (ev.origin !== location.origin || !ev.data || ev.data.type !== window.SITE.captchaMessage) return;
-      if (frame && ev.source !== frame.contentWindow) return;
-      tokenField.value = String(ev.data.token || '');
-      if (tokenField.value) { var err = document.getElementById('captchaToken-error'); if (err) err.textContent = ''; }
-    });
-  }
+  var captcha = site.captchaToken(form, function (token) {
+    if (token) { var err = document.getElementById('captchaToken-error'); if (err) err.textContent = ''; }
+  });
+  var tokenField = captcha.field;
+  var frame = captcha.frame;
   form.addEventListener('submit', async function (ev) {
     ev.preventDefault();
     var f = form.elements;
@@ -144,15 +155,7 @@ export const LOGIN_SCRIPT = `
 (function () {
   var form = document.getElementById('login-form');
   // captchaLogin: the widget's token goes with the login, as with the registration.
-  var tokenField = form.elements.captchaToken;
-  var frame = form.querySelector('.captcha-widget iframe');
-  if (tokenField) {
-    window.addEventListener('message', function (ev) {
-      if (ev.origin !== location.origin || !ev.data || ev.data.type !== window.SITE.captchaMessage) return;
-      if (frame && ev.source !== frame.contentWindow) return;
-      tokenField.value = String(ev.data.token || '');
-    });
-  }
+  var tokenField = site.captchaToken(form).field;
   form.addEventListener('submit', async function (ev) {
     ev.preventDefault();
     var payload = { email: form.elements.email.value, password: form.elements.password.value };
