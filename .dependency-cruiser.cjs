@@ -33,22 +33,25 @@ module.exports = {
     // launches the browser through the runner's host; only the CLI calls doctor, navigator never
     // does, and doctor knows no stand or flow.
     only('doctor', ['core', 'config', 'navigator', 'runner']),
-    only('flows', ['core', 'config', 'navigator', 'intake']),
+    // The flow contract (issue 23): the engine and the plug-in types a procedure implements and the
+    // runner drives; it knows no flow and no runner.
+    only('procedure', ['core', 'config', 'navigator', 'intake']),
+    only('flows', ['core', 'config', 'navigator', 'intake', 'procedure']),
     only('report', ['core', 'config', 'journal', 'intake']),
-    only('runner', ['core', 'config', 'journal', 'navigator', 'flows', 'intake']),
+    only('runner', ['core', 'config', 'journal', 'navigator', 'procedure', 'intake']),
     {
       name: 'runner-knows-no-flow',
-      comment: 'The runner runs any flow through its plug-in interface; it imports no flow module (issue 12).',
+      comment: 'The runner runs any flow through its plug-in interface (src/procedure); it imports nothing under flows/ (issues 12, 23).',
       severity: 'error',
       from: { path: '^src/runner/' },
-      to: { path: '^flows/', pathNot: ['^flows/plugin\\.ts$', '^flows/engine\\.ts$'] },
+      to: { path: '^flows/' },
     },
     {
       name: 'cli-knows-flows-by-the-registry',
       comment: 'The CLI picks a flow from the registry (flows/index.ts) by --flow; it imports no flow module (issue 12).',
       severity: 'error',
       from: { path: '^src/cli/' },
-      to: { path: '^flows/', pathNot: ['^flows/index\\.ts$', '^flows/plugin\\.ts$'] },
+      to: { path: '^flows/', pathNot: ['^flows/index\\.ts$'] },
     },
     {
       name: 'only-cli-knows-the-stand',

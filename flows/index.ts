@@ -1,12 +1,12 @@
 // The flows navbot can run (`--flow NAME`). The runner, journal, report and CLI know flows only
-// through this list and flows/plugin.ts; a new procedure is a module here, not edits there.
-import { accountingPlugin } from './accounting.js';
-import { auditPlugin } from './audit.js';
-import type { FlowPlugin } from './plugin.js';
-import { registryAcceptPlugin } from './registry-accept.js';
-import { registryApplyPlugin } from './registry-apply.js';
+// through this list and src/procedure/plugin.ts; a new procedure is a module here, not edits there.
+import { accountingPlugin } from './accounting/plugin.js';
+import { auditPlugin } from './accounting/audit.js';
+import type { FlowPlugin } from '../src/procedure/plugin.js';
+import { registryAcceptPlugin } from './registry/accept.js';
+import { registryApplyPlugin } from './registry/apply.js';
 
-export type { FlowPlugin } from './plugin.js';
+export type { FlowPlugin } from '../src/procedure/plugin.js';
 
 export const FLOWS: readonly FlowPlugin[] = [accountingPlugin, auditPlugin, registryApplyPlugin, registryAcceptPlugin];
 

@@ -18,7 +18,7 @@ import { ledgerRecords, mergedKeyRefusal } from './ledger-records.js';
 import type { LedgerScope } from '../journal/entry.js';
 import { DEFAULT_FLOW, unnamedLedgerFlow, type FlowPlugin } from '../../flows/index.js';
 import { legacyReport } from './flow-option.js';
-import type { RowPlan } from '../../flows/plugin.js';
+import type { RowPlan } from '../procedure/plugin.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { acquireLock, LockBusyError } from '../runner/lock.js';
 import { createRedactor } from '../core/redact.js';

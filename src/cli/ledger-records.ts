@@ -1,4 +1,4 @@
-// What a flow's ledger holds, as its rules read it (flows/plugin.ts, LedgerRecord): one record per
+// What a flow's ledger holds, as its rules read it (src/procedure/plugin.ts, LedgerRecord): one record per
 // key, found by the key's identity whatever form an older navbot wrote it under
 // (journal/key-forms.ts), and the stop of a key the ledger holds under two forms.
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { normaliseKey } from '../intake/index.js';
 import type { Entry } from '../journal/entry.js';
 import { keyForms } from '../journal/key-forms.js';
 import { replayRow } from '../journal/row-state.js';
-import type { LedgerRecord } from '../../flows/plugin.js';
+import type { LedgerRecord } from '../procedure/plugin.js';
 
 /** A ledger's entries by the form of the key they were written under. */
 function entriesByForm(entries: readonly Entry[]): Map<string, Entry[]> {

@@ -2,7 +2,7 @@
 // (issue 22 §5): the day phase a person attends, the night run that does the rest.
 import { personCanSee, type Settings } from '../config/settings.js';
 import { waitText } from '../navigator/public-site.js';
-import type { FlowPlugin } from '../../flows/plugin.js';
+import type { FlowPlugin } from '../procedure/plugin.js';
 
 export function phaseIntro(flow: Pick<FlowPlugin, 'steps'>, step: string, settings: Pick<Settings, 'headless' | 'remoteDebuggingPort' | 'captchaWaitS' | 'profileData'>): string[] {
   const title = flow.steps.find((s) => s.name === step)?.title ?? step;

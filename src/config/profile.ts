@@ -155,7 +155,7 @@ const adminData = z.object({
    * `grid: true` is the training stand's default only: no public source shows such a grid on a
    * real region's child card. Before the first run on a real region, staff run
    * `navbot doctor --sample-certified EMAIL` and take the read path it proposes. With no source at
-   * all the run stops before any write (flows/certificate-preflight.ts).
+   * all the run stops before any write (flows/accounting/certificate-preflight.ts).
    */
   certificateRead: z
     .object({

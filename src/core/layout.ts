@@ -7,7 +7,7 @@ import type { RowStatus } from './events.js';
 export interface LayoutColumn {
   /** Russian, the report's header («Номер сертификата»). */
   readonly header: string;
-  /** The fact of a finished row that fills it (see flows/engine.ts). */
+  /** The fact of a finished row that fills it (see src/procedure/engine.ts). */
   readonly fact: string;
   /** A short name for report.html's cells (data-col), letters only. */
   readonly id: string;

@@ -1,9 +1,9 @@
 // A phase split (`navbot run <queue> --until <step>`, issue 22 §5): a row ends after the named step,
 // done or found done; the steps after it are left to the next run without --until (the night run),
-// which probes its way back to them (flows/engine.ts). Such a row is neither done nor failed: the
+// which probes its way back to them (src/procedure/engine.ts). Such a row is neither done nor failed: the
 // report says so in its own status, `phase-done`.
 import type { Facts } from '../core/facts.js';
-import type { FlowPlugin } from '../../flows/plugin.js';
+import type { FlowPlugin } from '../procedure/plugin.js';
 
 /** The name of a flow's step for --until, or a Russian reason why it is none. */
 export function phaseStep(flow: Pick<FlowPlugin, 'steps' | 'title'>, until: string): { step: string } | { problem: string } {

@@ -3,14 +3,14 @@
 // attempt (system faults retried with backoff in a fresh state, business faults fail the row at
 // once, a session expiry logs in again), the breaker (breaker.ts) counts faults across rows and
 // words the stop. The run ends with an outcome that the CLI maps to an exit code.
-// The flow is a plug-in (flows/plugin.ts): the runner knows none by name; it asks the flow for a
+// The flow is a plug-in (src/procedure/plugin.ts): the runner knows none by name; it asks the flow for a
 // row's context, runs its steps and asks it what a finished row is. A read-only flow's rows leave
 // no trace in the ledger.
 import { setTimeout as backoffDelay } from 'node:timers/promises';
 import type { LaunchOptions } from 'playwright';
 import type { Settings } from '../config/settings.js';
 import type { Facts } from '../core/facts.js';
-import type { FlowPlugin } from '../../flows/plugin.js';
+import type { FlowPlugin } from '../procedure/plugin.js';
 import type { SentRecord } from '../intake/index.js';
 import { BusinessError, DuplicateError, MissingElementError, SessionExpiredError, StopRunError, rootDecision } from '../core/errors.js';
 import { Breaker } from './breaker.js';

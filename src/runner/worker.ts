@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import { personCanSee, type Settings } from '../config/settings.js';
-import type { RowOffer } from '../../flows/plugin.js';
+import type { RowOffer } from '../procedure/plugin.js';
 import type { AdminPort } from '../navigator/ports.js';
 import { AdminPanel } from '../navigator/admin-panel.js';
 import { PublicSite } from '../navigator/public-site.js';
@@ -165,7 +165,7 @@ export class Worker implements RowWorker {
   }
 
   /**
-   * What one attempt of a row is offered; its flow builds its context from it (flows/plugin.ts).
+   * What one attempt of a row is offered; its flow builds its context from it (src/procedure/plugin.ts).
    * A flow that does not work on the admin panel (`admin: false`) is offered no admin session.
    */
   async offer(key: string, onShot: (file: string) => void, opts: { admin?: boolean } = {}): Promise<RowOffer> {

@@ -4,7 +4,7 @@
 // log under the phase that was running when it arrived (exact at C=1; mixed at C>1). Prints a
 // table per phase and the requests by kind (window opens, store loads, public pages, writes).
 import { executeBatch } from '../../src/cli/batch.js';
-import { accountingCertificateFlow } from '../../flows/accounting-certificate.js';
+import { accountingCertificateFlow } from '../../flows/accounting/certificate.js';
 import { tempDir, StandClient } from '../e2e/support/navbot.js';
 import { benchQueue, benchSettings, startStandProcess } from './setup.js';
 import { chooseLeanSwitches, LEAN_SWITCHES, type LeanSwitch } from '../../src/runner/chromium-flags.js';

@@ -5,7 +5,7 @@
 // The first source that answers decides. A source configured but absent on a settled panel is a
 // MissingElementError; an endpoint that refuses (4xx) is noted and the next source is asked; when
 // nothing is configured or nothing answered, the reading says so — the flow never takes that for
-// «no certificate» (flows/certificate-decision.ts).
+// «no certificate» (flows/accounting/certificate-decision.ts).
 import { MissingElementError, SystemError } from '../../core/errors.js';
 import { fold, gridLoads, panelAjax, readFormRecord, readGrid, reloadGrid, waitGridLoaded } from '../ext.js';
 import type { Certificate, CertificateReading } from '../ports.js';

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accountingPlugin, ACCOUNTING_LAYOUT } from '../../../flows/accounting.js';
+import { accountingPlugin, ACCOUNTING_LAYOUT } from '../../../flows/accounting/plugin.js';
 import { ledgerRecords, mergedKeyRefusal } from '../../../src/cli/ledger-records.js';
 import { passwordBasis } from '../../../src/cli/commands/password.js';
 import { derivePassword } from '../../../src/core/password.js';

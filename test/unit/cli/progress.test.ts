@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Progress } from '../../../src/cli/progress.js';
-import { ACCOUNTING_LAYOUT } from '../../../flows/accounting.js';
+import { ACCOUNTING_LAYOUT } from '../../../flows/accounting/plugin.js';
 
 describe('Progress without a terminal', () => {
   it('should print each row with the time left, measured from the rows done so far', () => {

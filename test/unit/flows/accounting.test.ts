@@ -2,12 +2,12 @@
 // decides from what it reads, without a browser.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { accountingCertificateFlow, type AccountingContext } from '../../../flows/accounting-certificate.js';
-import { runSteps } from '../../../flows/engine.js';
-import { RowWindows } from '../../../flows/row-windows.js';
+import { accountingCertificateFlow, type AccountingContext } from '../../../flows/accounting/certificate.js';
+import { runSteps } from '../../../src/procedure/engine.js';
+import { RowWindows } from '../../../flows/accounting/windows.js';
 import type { AdminPort, ChildData, PublicSitePort, RegisterOutcome } from '../../../src/navigator/ports.js';
 import { BusinessError, DuplicateError, SystemError } from '../../../src/core/errors.js';
-import { accountingPlugin } from '../../../flows/accounting.js';
+import { accountingPlugin } from '../../../flows/accounting/plugin.js';
 
 interface FakeUser { id: string; email: string; lastName: string; firstName: string; patronymic: string; resident: boolean; verified: boolean; password: string }
 interface FakeChild extends ChildData { id: string; userId: string; confirmed: boolean; certificates: Array<{ type: string; number: string }> }

@@ -1,10 +1,10 @@
 // The audit flow against a fake of the Navigator's admin panel: what each step finds, what it
 // reports missing in Russian, and that it never changes anything.
 import { describe, expect, it } from 'vitest';
-import { AUDIT_LAYOUT, auditFlow, auditPlugin, GAP_ACTION, type AuditContext } from '../../../flows/audit.js';
-import { runSteps } from '../../../flows/engine.js';
-import { RowWindows } from '../../../flows/row-windows.js';
-import type { LedgerRecord, RowOffer } from '../../../flows/plugin.js';
+import { AUDIT_LAYOUT, auditFlow, auditPlugin, GAP_ACTION, type AuditContext } from '../../../flows/accounting/audit.js';
+import { runSteps } from '../../../src/procedure/engine.js';
+import { RowWindows } from '../../../flows/accounting/windows.js';
+import type { LedgerRecord, RowOffer } from '../../../src/procedure/plugin.js';
 import { defaultProfile } from '../../../src/config/profile.js';
 import type { AdminPort, Sex } from '../../../src/navigator/ports.js';
 

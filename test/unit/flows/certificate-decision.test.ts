@@ -1,11 +1,11 @@
 // What the ledger says of a key's certificate, and what the step decides where the panel cannot
 // show certificates (issue 22 §1).
 import { describe, expect, it } from 'vitest';
-import { decideRead, decideUnread, memoryOf } from '../../../flows/certificate-decision.js';
-import type { LedgerRecord } from '../../../flows/plugin.js';
+import { decideRead, decideUnread, memoryOf } from '../../../flows/accounting/certificate-decision.js';
+import type { LedgerRecord } from '../../../src/procedure/plugin.js';
 import { BusinessError } from '../../../src/core/errors.js';
 import { defaultProfile } from '../../../src/config/profile.js';
-import { certificateReadProblem } from '../../../flows/certificate-preflight.js';
+import { certificateReadProblem } from '../../../flows/accounting/certificate-preflight.js';
 
 const rec = (over: Partial<LedgerRecord>): LedgerRecord => ({ keyNorm: 'k-1', touched: new Set(), facts: {}, ...over });
 

@@ -1,7 +1,7 @@
 // A phase split (`navbot run --until <step>`, issue 22 §5): the engine ends a row after the named
 // step — done now or found done — and never probes or acts on a step after it.
 import { describe, expect, it } from 'vitest';
-import { previewSteps, runSteps, type Facts, type Flow, type Step } from '../../../flows/engine.js';
+import { previewSteps, runSteps, type Facts, type Flow, type Step } from '../../../src/procedure/engine.js';
 import { phaseEnd, phaseStep } from '../../../src/runner/phase.js';
 import { modeText } from '../../../src/report/labels.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewSteps, runSteps, type Facts, type Flow, type Step } from '../../../flows/engine.js';
+import { previewSteps, runSteps, type Facts, type Flow, type Step } from '../../../src/procedure/engine.js';
 
 type Log = string[];
 

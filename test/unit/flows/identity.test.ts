@@ -1,7 +1,7 @@
-// The ledger's identity rules (flows/accounting-identity.ts): a queue row against what its key,
+// The ledger's identity rules (flows/accounting/identity.ts): a queue row against what its key,
 // and every other key, sent to the same Navigator before.
 import { describe, expect, it } from 'vitest';
-import { checkIdentity, looseKey, type IdentityRow, type LedgerRecord } from '../../../flows/accounting-identity.js';
+import { checkIdentity, looseKey, type IdentityRow, type LedgerRecord } from '../../../flows/accounting/identity.js';
 
 const FILE = '/home/staff/май/очередь.xlsx';
 

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_FLOW, FLOWS, findFlow, unnamedLedgerFlow } from '../../../flows/index.js';
-import { definePlugin, ReadOnlyViolation, type RowOffer } from '../../../flows/plugin.js';
+import { definePlugin, ReadOnlyViolation, type RowOffer } from '../../../src/procedure/plugin.js';
 import { defaultProfile } from '../../../src/config/profile.js';
 import { flowFor } from '../../../src/cli/flow-option.js';
 import { ledgerScope } from '../../../src/cli/batch.js';

@@ -9,7 +9,7 @@ import {
   parsePersonName,
   parsePhone,
   parseYesNo,
-} from '../../../src/intake/registry-cells.js';
+} from '../../../flows/registry/cells.js';
 
 const t = (text: string): CellValue => ({ kind: 'text', text });
 const n = (v: number): CellValue => ({ kind: 'number', n: v });

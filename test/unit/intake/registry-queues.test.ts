@@ -1,9 +1,9 @@
-// The registry queues' columns (flows/registry-columns.ts) read by intake's generic column sets:
+// The registry queues' columns (flows/registry/columns.ts) read by intake's generic column sets:
 // what a valid row sends, every bad cell at once, the rules across cells, and the template.
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REGISTRY_ACCEPT_COLUMNS, REGISTRY_APPLY_COLUMNS } from '../../../flows/registry-columns.js';
+import { REGISTRY_ACCEPT_COLUMNS, REGISTRY_APPLY_COLUMNS } from '../../../flows/registry/columns.js';
 import { columnValues, formatReport, IntakeFileError, QUEUE_SHEET, readQueue, writeTemplate } from '../../../src/intake/index.js';
 import { OPTIONS, tempDir, utc, workbook } from './helpers.js';
 

@@ -8,7 +8,7 @@ import { ROW_STEP, type Entry } from '../../../src/journal/entry.js';
 import { newRunId } from '../../../src/journal/queue-id.js';
 import type { RunEvent } from '../../../src/core/events.js';
 import { writeRunMeta, type RunMeta, type RunMetaRow, type RunMode } from '../../../src/report/meta.js';
-import { ACCOUNTING_LAYOUT } from '../../../flows/accounting.js';
+import { ACCOUNTING_LAYOUT } from '../../../flows/accounting/plugin.js';
 
 export type RowKind = 'issued' | 'already' | 'failed' | 'invalid' | 'crashed' | 'untouched' | 'dry-run';
 

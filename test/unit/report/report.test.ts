@@ -8,8 +8,8 @@ import { RERUN_ACTION } from '../../../src/report/model.js';
 import { facts, FAILURE, INVALID, LEAKED_SECRET, makeFakeRun, PLANNED, type FakeRun } from './fake-run.js';
 import { readHtml, readXlsx } from './read-back.js';
 import { readRunMeta, writeRunMeta } from '../../../src/report/meta.js';
-import { ACCOUNTING_LAYOUT } from '../../../flows/accounting.js';
-import { AUDIT_LAYOUT, GAP_ACTION } from '../../../flows/audit.js';
+import { ACCOUNTING_LAYOUT } from '../../../flows/accounting/plugin.js';
+import { AUDIT_LAYOUT, GAP_ACTION } from '../../../flows/accounting/audit.js';
 
 const made: FakeRun[] = [];
 const fake = (...args: Parameters<typeof makeFakeRun>) => {

@@ -9,7 +9,7 @@ import { loadModel } from '../../../src/report/build.js';
 import { buildSummaryMail, MAX_LISTED_ROWS, rowsWord } from '../../../src/report/summary-mail.js';
 import { createRedactor } from '../../../src/core/redact.js';
 import { reportColumns, staffColumnNames } from '../../../src/report/xlsx.js';
-import { ACCOUNTING_LAYOUT } from '../../../flows/accounting.js';
+import { ACCOUNTING_LAYOUT } from '../../../flows/accounting/plugin.js';
 import { LEAKED_SECRET, makeFakeRun, STAFF_HEADERS } from './fake-run.js';
 
 const dirs: string[] = [];

@@ -16,9 +16,9 @@ import { exitCodeFor } from '../../../src/cli/exit-codes.js';
 import { Journal } from '../../../src/journal/journal.js';
 import { runQueue, type RunRow } from '../../../src/runner/runner.js';
 import type { RowWorker } from '../../../src/runner/worker.js';
-import type { RowOffer } from '../../../flows/plugin.js';
-import { definePlugin } from '../../../flows/plugin.js';
-import type { Step } from '../../../flows/engine.js';
+import type { RowOffer } from '../../../src/procedure/plugin.js';
+import { definePlugin } from '../../../src/procedure/plugin.js';
+import type { Step } from '../../../src/procedure/engine.js';
 
 type Phase = 'probe' | 'ready' | 'act' | 'verify';
 type Fault = { key?: string; step: string; phase: Phase; kind: 'system' | 'business' | 'expire' | 'lost' | 'duplicate' | 'missing' | 'launch'; times?: number; says?: string; facts?: Record<string, string> };

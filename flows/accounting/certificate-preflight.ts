@@ -1,7 +1,7 @@
 // Before a run writes anything (issue 22 §1 review): a profile that names no place where the panel
 // shows a child's certificates would let users and children be written, row after row, only for
 // each row to stop at the certificate. The run stops at its start instead (exit 2), naming the keys.
-import type { Profile } from '../src/config/profile.js';
+import type { Profile } from '../../src/config/profile.js';
 
 const SAMPLE = 'navbot doctor --sample-certified EMAIL';
 

@@ -1,4 +1,4 @@
-import type { Sex } from '../src/navigator/ports.js';
+import type { Sex } from '../../src/navigator/ports.js';
 
 /** The only row fields a flow can see (intake keeps staff columns apart). */
 export interface SentRow {

@@ -1,6 +1,6 @@
 // Who a placeholder user is: the memo's name «Без Внесения Данных» (the profile's), compared as a
 // person reads it (case, spaces, ё). A real person's account is never one.
-import type { AdminUserRow, Sex } from '../src/navigator/ports.js';
+import type { AdminUserRow, Sex } from '../../src/navigator/ports.js';
 
 export interface Placeholder {
   lastName: string;

@@ -3,9 +3,9 @@
 // accounting certificates on the child. The issuing flow stops the row with it (DuplicateError)
 // and the audit reports it; both say the same: every id or number found, which one to keep and
 // which to delete in the admin panel. navbot itself never deletes and never adds another.
-import { DuplicateError } from '../src/core/errors.js';
-import { compareIds } from '../src/navigator/ports.js';
-import { ruDate } from './accounting-identity.js';
+import { DuplicateError } from '../../src/core/errors.js';
+import { compareIds } from '../../src/navigator/ports.js';
+import { ruDate } from './identity.js';
 import { sexRu } from './placeholder.js';
 
 export interface DuplicateFinding {

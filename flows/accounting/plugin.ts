@@ -1,14 +1,14 @@
 // The accounting certificate's flow as a plug-in: what it sends, its ledger's identity rules, its
 // context, how its rows read, and what «issued» means. Its steps are accounting-certificate.ts.
-import type { ReportLayout } from '../src/core/layout.js';
-import { sentOnly } from '../src/intake/index.js';
-import { accountingCertificateFlow, type AccountingContext } from './accounting-certificate.js';
-import { checkIdentity, type PreviousUse } from './accounting-identity.js';
+import type { ReportLayout } from '../../src/core/layout.js';
+import { sentOnly } from '../../src/intake/index.js';
+import { accountingCertificateFlow, type AccountingContext } from './certificate.js';
+import { checkIdentity, type PreviousUse } from './identity.js';
 import { certificateReadProblem } from './certificate-preflight.js';
 import { ISSUED_NO_NUMBER, memoryOf, type CertificateMemory } from './certificate-decision.js';
-import { definePlugin, type LedgerRecord, type RowPlan } from './plugin.js';
-import type { Facts } from './engine.js';
-import { RowWindows } from './row-windows.js';
+import { definePlugin, type LedgerRecord, type RowPlan } from '../../src/procedure/plugin.js';
+import type { Facts } from '../../src/procedure/engine.js';
+import { RowWindows } from './windows.js';
 
 /** The memo's columns: the child's birth date and sex, the user's municipality and e-mail. */
 export const ACCOUNTING_FIELDS = ['birthDate', 'sex', 'municipality', 'email'] as const;

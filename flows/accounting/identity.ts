@@ -13,10 +13,10 @@
 // - a new key that differs from a known one only in punctuation or case, with the same child's
 //   data: a respelling or a second child? Staff must say.
 // Pure: the caller passes what the ledger holds.
-import type { SentRow } from './accounting-row.js';
-import type { LedgerRecord } from './plugin.js';
+import type { SentRow } from './row.js';
+import type { LedgerRecord } from '../../src/procedure/plugin.js';
 
-/** What the ledger holds of one key on this target (flows/plugin.ts). */
+/** What the ledger holds of one key on this target (src/procedure/plugin.ts). */
 export type { LedgerRecord };
 
 export interface IdentityRow {

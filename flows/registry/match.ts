@@ -2,12 +2,12 @@
 // them: names with ё = е, case and runs of spaces ignored; a series with Latin and Cyrillic
 // look-alike letters taken as one; numbers without spaces; dates and sexes as the values they are.
 // Differences are said in Russian with both values, as staff read them.
-import type { ColumnValues } from '../src/intake/flow-columns.js';
-import { DOCUMENT_LABELS } from '../src/intake/registry-cells.js';
-import { SEX_LABELS } from '../src/intake/sex.js';
-import { collapseSpaces, latinToCyrillic, normaliseDashes } from '../src/intake/text.js';
-import type { RegistryChild, RegistryRecord } from '../src/navigator/registry-port.js';
-import { YES } from './registry-columns.js';
+import type { ColumnValues } from '../../src/intake/flow-columns.js';
+import { DOCUMENT_LABELS } from './cells.js';
+import { SEX_LABELS } from '../../src/intake/sex.js';
+import { collapseSpaces, latinToCyrillic, normaliseDashes } from '../../src/intake/text.js';
+import type { RegistryChild, RegistryRecord } from '../../src/navigator/registry-port.js';
+import { YES } from './columns.js';
 
 export const foldName = (s: string): string => normaliseDashes(collapseSpaces(s)).replace(/\s*-\s*/g, '-').toLowerCase().replace(/ё/g, 'е');
 export const foldSeries = (s: string): string => latinToCyrillic(normaliseDashes(s).toUpperCase().replace(/[ІӀ]/g, 'I')).replace(/[\s-]/g, '');

@@ -5,14 +5,14 @@
 // получены», or — only where the row says «Отказать» — «Отказать» with the row's reason; each is
 // probed from the record (pdConfirmed, documentsReceived, refused) and verified, so no button is
 // ever pressed twice, across crashes too.
-import type { ReportLayout } from '../src/core/layout.js';
-import { BusinessError, SystemError } from '../src/core/errors.js';
-import { columnValues, type ColumnValues } from '../src/intake/flow-columns.js';
-import type { ActionOutcome, RegistryPort, RegistryRecord } from '../src/navigator/registry-port.js';
-import type { Facts, Flow, Step } from './engine.js';
-import { definePlugin } from './plugin.js';
-import { REFUSE, REGISTRY_ACCEPT_COLUMNS } from './registry-columns.js';
-import { childDifferences, sayDifferences } from './registry-match.js';
+import type { ReportLayout } from '../../src/core/layout.js';
+import { BusinessError, SystemError } from '../../src/core/errors.js';
+import { columnValues, type ColumnValues } from '../../src/intake/flow-columns.js';
+import type { ActionOutcome, RegistryPort, RegistryRecord } from '../../src/navigator/registry-port.js';
+import type { Facts, Flow, Step } from '../../src/procedure/engine.js';
+import { definePlugin } from '../../src/procedure/plugin.js';
+import { REFUSE, REGISTRY_ACCEPT_COLUMNS } from './columns.js';
+import { childDifferences, sayDifferences } from './match.js';
 
 export interface AcceptContext {
   /** Exactly the queue's declared columns (invariant 4). */

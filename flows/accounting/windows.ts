@@ -4,7 +4,7 @@
 // or the card's list loaded again (UserCardPort.children({ reload })). Only when a page object
 // cannot tell does a verify ask for a fresh card (`fresh`: closed and opened again), so that what
 // it reads comes from the server, not from the form it just filled.
-import type { AdminPort, ChildCardPort, UserCardPort } from '../src/navigator/ports.js';
+import type { AdminPort, ChildCardPort, UserCardPort } from '../../src/navigator/ports.js';
 
 export class RowWindows {
   private userCard: { id: string; card: UserCardPort } | undefined;

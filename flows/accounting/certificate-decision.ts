@@ -1,9 +1,9 @@
 // What the certificate step decides when the panel cannot say (issue 22 §1): no certificate
 // source configured, or none answered. The row is never issued blindly: the ledger is the only
 // memory left. Pure, so the decisions are unit-tested.
-import { BusinessError } from '../src/core/errors.js';
-import type { Facts } from './engine.js';
-import type { LedgerRecord } from './plugin.js';
+import { BusinessError } from '../../src/core/errors.js';
+import type { Facts } from '../../src/procedure/engine.js';
+import type { LedgerRecord } from '../../src/procedure/plugin.js';
 
 /** The step's name in the ledger (accounting-certificate.ts). */
 export const ISSUE_STEP = 'issueCertificate';

@@ -2,16 +2,16 @@
 // birth date and sex, untick «Резидент РФ», confirm the child without SNILS, issue
 // «Сертификат учета». Every step first reads the target (probe) and reads back after acting
 // (verify); ids and the certificate number are the facts carried between steps.
-import { BusinessError, SystemError } from '../src/core/errors.js';
-import type { Flow, Facts, Step, StepResult } from './engine.js';
-import type { RowWindows } from './row-windows.js';
-import { compareIds, type AdminPort, type CertificateDialogPort, type AdminUserRow, type ChildCardPort, type ChildData, type ChildFacts, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../src/navigator/ports.js';
+import { BusinessError, SystemError } from '../../src/core/errors.js';
+import type { Flow, Facts, Step, StepResult } from '../../src/procedure/engine.js';
+import type { RowWindows } from './windows.js';
+import { compareIds, type AdminPort, type CertificateDialogPort, type AdminUserRow, type ChildCardPort, type ChildData, type ChildFacts, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../../src/navigator/ports.js';
 import { decideRead, ISSUED_NO_NUMBER, type CertificateMemory, type PanelRead } from './certificate-decision.js';
-import { changedChildMessage, ruDate, type PreviousUse } from './accounting-identity.js';
+import { changedChildMessage, ruDate, type PreviousUse } from './identity.js';
 import { duplicateCertificates, duplicateChildren, duplicateUsers, stopOn, type ChildSeen } from './duplicates.js';
 import { isPlaceholderUser, normText as norm, sexRu, type Placeholder } from './placeholder.js';
 
-import type { SentRow } from './accounting-row.js';
+import type { SentRow } from './row.js';
 export type { SentRow };
 
 export type { Placeholder };

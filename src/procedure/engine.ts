@@ -3,7 +3,7 @@
 // The engine writes the journal's intent before every act and its done only after verify, so a
 // crash between any two instructions leaves a state the next run finishes without duplicates.
 
-import type { Facts } from '../src/core/facts.js';
+import type { Facts } from '../core/facts.js';
 export type { Facts };
 
 export interface StepResult {

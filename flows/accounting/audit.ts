@@ -4,17 +4,17 @@
 // accounting certificate — and reports the number, or in Russian what is missing. Its steps only
 // probe: none ever acts (definePlugin stops the run if one would), it sends nothing to the
 // Navigator but the admin's login, and it writes nothing in the ledger: its findings are the report.
-import { BusinessError, SystemError } from '../src/core/errors.js';
-import type { ReportLayout } from '../src/core/layout.js';
-import { sentOnly, type SentOf } from '../src/intake/index.js';
-import { compareIds, type AdminPort } from '../src/navigator/ports.js';
-import { accountingPlugin } from './accounting.js';
-import { ruDate } from './accounting-identity.js';
-import type { Facts, Step, StepResult } from './engine.js';
+import { BusinessError, SystemError } from '../../src/core/errors.js';
+import type { ReportLayout } from '../../src/core/layout.js';
+import { sentOnly, type SentOf } from '../../src/intake/index.js';
+import { compareIds, type AdminPort } from '../../src/navigator/ports.js';
+import { accountingPlugin } from './plugin.js';
+import { ruDate } from './identity.js';
+import type { Facts, Step, StepResult } from '../../src/procedure/engine.js';
 import { isPlaceholderUser, normText, sexRu, type Placeholder } from './placeholder.js';
 import { duplicateCertificates, duplicateChildren, duplicateUsers, type ChildSeen, type DuplicateFinding } from './duplicates.js';
-import { definePlugin, type RowPlan } from './plugin.js';
-import { RowWindows } from './row-windows.js';
+import { definePlugin, type RowPlan } from '../../src/procedure/plugin.js';
+import { RowWindows } from './windows.js';
 
 /** What the audit reads by: the child's birth date and sex, the placeholder user's e-mail. */
 export const AUDIT_FIELDS = ['birthDate', 'sex', 'email'] as const;

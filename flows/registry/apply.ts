@@ -4,16 +4,16 @@
 // and sends it; the second prints the application to a PDF in the run's folder (read-only on the
 // registry). A refusal for a duplicate document is no failure when the application it names is
 // this row's child's (the read-back finds it); otherwise the row stops naming that application.
-import type { ReportLayout } from '../src/core/layout.js';
-import { BusinessError, SystemError } from '../src/core/errors.js';
-import { columnValues, type ColumnValues } from '../src/intake/flow-columns.js';
-import type { CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from '../src/navigator/registry-port.js';
+import type { ReportLayout } from '../../src/core/layout.js';
+import { BusinessError, SystemError } from '../../src/core/errors.js';
+import { columnValues, type ColumnValues } from '../../src/intake/flow-columns.js';
+import type { CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from '../../src/navigator/registry-port.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Facts, Flow, Step } from './engine.js';
-import { definePlugin, type RowPlan } from './plugin.js';
-import { REGISTRY_APPLY_COLUMNS, YES } from './registry-columns.js';
-import { applicationDifferences, foldName, foldNumber, foldSeries, sameChild, sameDocument, sayDifferences } from './registry-match.js';
+import type { Facts, Flow, Step } from '../../src/procedure/engine.js';
+import { definePlugin, type RowPlan } from '../../src/procedure/plugin.js';
+import { REGISTRY_APPLY_COLUMNS, YES } from './columns.js';
+import { applicationDifferences, foldName, foldNumber, foldSeries, sameChild, sameDocument, sayDifferences } from './match.js';
 
 export interface ApplyContext {
   /** Exactly the queue's declared columns (invariant 4). */

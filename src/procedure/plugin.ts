@@ -4,13 +4,13 @@
 // builds its context from what the runner offers, its steps, how a finished row reads, and what
 // «done» means for its last step. `definePlugin` types a module once and hides its context type,
 // so the registry (index.ts) can list flows of different contexts side by side.
-import type { Profile } from '../src/config/profile.js';
-import type { ReportLayout } from '../src/core/layout.js';
-import type { Field, SentRecord } from '../src/intake/index.js';
-import type { ColumnSet } from '../src/intake/flow-columns.js';
-import type { AdminPort, PublicSitePort } from '../src/navigator/ports.js';
-import type { RegistryPort } from '../src/navigator/registry-port.js';
-import { StopRunError, SystemError } from '../src/core/errors.js';
+import type { Profile } from '../config/profile.js';
+import type { ReportLayout } from '../core/layout.js';
+import type { Field, SentRecord } from '../intake/index.js';
+import type { ColumnSet } from '../intake/flow-columns.js';
+import type { AdminPort, PublicSitePort } from '../navigator/ports.js';
+import type { RegistryPort } from '../navigator/registry-port.js';
+import { StopRunError, SystemError } from '../core/errors.js';
 import { previewSteps, runSteps, type Facts, type Flow, type PreviewResult, type RowRunResult, type StepHooks, type StepJournal } from './engine.js';
 
 /** What the runner's worker offers one attempt of a row; a flow builds its context from it. */
