@@ -8,7 +8,7 @@
 import type { ReportLayout } from '../../src/core/layout.js';
 import { BusinessError, SystemError } from '../../src/core/errors.js';
 import { columnValues, type ColumnValues } from '../../src/intake/flow-columns.js';
-import type { ActionOutcome, RegistryPort, RegistryRecord } from '../../src/navigator/registry-port.js';
+import type { ActionOutcome, RegistryPort, RegistryRecord } from '../../src/navigator/registry/port.js';
 import type { Facts, Flow, Step } from '../../src/procedure/engine.js';
 import { definePlugin } from '../../src/procedure/plugin.js';
 import { REFUSE, REGISTRY_ACCEPT_COLUMNS } from './columns.js';

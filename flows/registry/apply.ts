@@ -7,7 +7,7 @@
 import type { ReportLayout } from '../../src/core/layout.js';
 import { BusinessError, SystemError } from '../../src/core/errors.js';
 import { columnValues, type ColumnValues } from '../../src/intake/flow-columns.js';
-import type { CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from '../../src/navigator/registry-port.js';
+import type { CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from '../../src/navigator/registry/port.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Facts, Flow, Step } from '../../src/procedure/engine.js';

@@ -6,7 +6,7 @@ import type { ColumnValues } from '../../src/intake/flow-columns.js';
 import { DOCUMENT_LABELS } from './cells.js';
 import { SEX_LABELS } from '../../src/intake/sex.js';
 import { collapseSpaces, latinToCyrillic, normaliseDashes } from '../../src/intake/text.js';
-import type { RegistryChild, RegistryRecord } from '../../src/navigator/registry-port.js';
+import type { RegistryChild, RegistryRecord } from '../../src/navigator/registry/port.js';
 import { YES } from './columns.js';
 
 export const foldName = (s: string): string => normaliseDashes(collapseSpaces(s)).replace(/\s*-\s*/g, '-').toLowerCase().replace(/ё/g, 'е');

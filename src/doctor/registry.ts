@@ -2,14 +2,14 @@
 // certificate registry, read only — the login, the menu, every field the flows fill (nothing is
 // sent), the search and the JSON the flows read. Writes $NAVBOT_REPORTS_DIR/doctor-<date>/
 // survey.json and a screenshot; exit 0 ready, 2 a field or a login is wrong, 3 unreachable.
-// Reads through the registry's page object (src/navigator/registry.ts), which keeps every selector.
+// Reads through the registry's page object (src/navigator/registry/pages.ts), which keeps every selector.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright';
 import { resolveBrowser } from '../config/browser.js';
 import type { Settings } from '../config/settings.js';
 import { SettingsStopError } from '../core/errors.js';
-import { REGISTRY_PATHS as PATHS, REGISTRY_SEL as SEL, Registry } from '../navigator/registry.js';
+import { REGISTRY_PATHS as PATHS, REGISTRY_SEL as SEL, Registry } from '../navigator/registry/pages.js';
 import { CODE } from './codes.js';
 import { surveyDir } from './region.js';
 

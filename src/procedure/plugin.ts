@@ -9,7 +9,7 @@ import type { ReportLayout } from '../core/layout.js';
 import type { Field, SentRecord } from '../intake/index.js';
 import type { ColumnSet } from '../intake/flow-columns.js';
 import type { AdminPort, PublicSitePort } from '../navigator/ports.js';
-import type { RegistryPort } from '../navigator/registry-port.js';
+import type { RegistryPort } from '../navigator/registry/port.js';
 import { StopRunError, SystemError } from '../core/errors.js';
 import { previewSteps, runSteps, type Facts, type Flow, type PreviewResult, type RowRunResult, type StepHooks, type StepJournal } from './engine.js';
 

@@ -4,7 +4,7 @@
 // the admin panel's, its trace records every row and is kept for a failed one.
 import type { BrowserContext, Page } from 'playwright';
 import type { Settings } from '../config/settings.js';
-import { Registry } from '../navigator/registry.js';
+import { Registry } from '../navigator/registry/pages.js';
 import type { BrowserHost } from './browser.js';
 
 export class RegistrySession {

@@ -2,7 +2,7 @@
 // refusals as BusinessError, an expired session as SessionExpiredError.
 import { test, expect, type StandFixture } from './fixtures.js';
 import { defaultProfile } from '../../src/config/profile.js';
-import { AdminPanel } from '../../src/navigator/admin-panel.js';
+import { AdminPanel } from '../../src/navigator/admin/panel.js';
 import { BusinessError, SessionExpiredError, SystemError } from '../../src/core/errors.js';
 
 function seed(stand: StandFixture) {

@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import type { Browser } from '@playwright/test';
 import { defaultProfile, type Profile } from '../../src/config/profile.js';
-import { AdminPanel } from '../../src/navigator/admin-panel.js';
+import { AdminPanel } from '../../src/navigator/admin/panel.js';
 import { BusinessError, MissingElementError } from '../../src/core/errors.js';
 import { startStand, type Stand } from '../../src/stand/server.js';
 

@@ -4,7 +4,7 @@
 // without one the row stops before the login is sent, saying so in Russian.
 import { test, expect } from '@playwright/test';
 import { defaultProfile } from '../../src/config/profile.js';
-import { PublicSite } from '../../src/navigator/public-site.js';
+import { PublicSite } from '../../src/navigator/site/site.js';
 import { BusinessError } from '../../src/core/errors.js';
 import { useStand } from './support/navbot.js';
 

@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { defaultProfile } from '../../src/config/profile.js';
-import { PublicSite, type SiteRegistration } from '../../src/navigator/public-site.js';
+import { PublicSite, type SiteRegistration } from '../../src/navigator/site/site.js';
 import { lastReport, makeQueue, navbotEnv, runNavbot, tempDir, useStand } from './support/navbot.js';
 
 const target = useStand({ variants: ['captcha-widget'] });

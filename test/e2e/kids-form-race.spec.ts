@@ -5,7 +5,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { defaultProfile } from '../../src/config/profile.js';
 import { watchAnswers } from '../../src/navigator/missing.js';
-import { childFormShown } from '../../src/navigator/public-kids.js';
+import { childFormShown } from '../../src/navigator/site/kids.js';
 
 const profile = defaultProfile();
 const t = profile.publicTexts;

@@ -4,7 +4,7 @@
 // profile that expects pages and labels stops with a Russian MissingElementError, not a timeout.
 import { test, expect } from '@playwright/test';
 import { defaultProfile, type Profile } from '../../src/config/profile.js';
-import { PublicSite, type SiteRegistration } from '../../src/navigator/public-site.js';
+import { PublicSite, type SiteRegistration } from '../../src/navigator/site/site.js';
 import { BusinessError, MissingElementError } from '../../src/core/errors.js';
 import { useStand } from './support/navbot.js';
 

@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { startStand, type Stand } from '../../src/stand/server.js';
 import { defaultProfile } from '../../src/config/profile.js';
-import { PublicSite, type SiteRegistration } from '../../src/navigator/public-site.js';
+import { PublicSite, type SiteRegistration } from '../../src/navigator/site/site.js';
 import { BusinessError, SessionExpiredError, SystemError } from '../../src/core/errors.js';
 
 let stand: Stand;

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeQueue, navbotEnv, runNavbot, tempDir, useStand } from './support/navbot.js';
 import { defaultProfile, type Profile } from '../../src/config/profile.js';
-import { PublicSite } from '../../src/navigator/public-site.js';
+import { PublicSite } from '../../src/navigator/site/site.js';
 import { BusinessError } from '../../src/core/errors.js';
 
 const SAMPLE = 'robot+obrazec@stand.local';

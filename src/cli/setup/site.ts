@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium } from 'playwright';
 import { resolveBrowser } from '../../config/browser.js';
 import { loadProfile } from '../../config/profile.js';
-import { PublicSite } from '../../navigator/public-site.js';
+import { PublicSite } from '../../navigator/site/site.js';
 import type { EnvValues } from './env-file.js';
 
 export async function siteMunicipalities(publicUrl: string, settings: EnvValues, dir: string, timeoutMs = 20_000): Promise<string[] | undefined> {

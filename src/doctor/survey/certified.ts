@@ -10,7 +10,7 @@
 // is a POST that reads; nothing is saved.
 import type { Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
-import { AdminPanel } from '../../navigator/admin-panel.js';
+import { AdminPanel } from '../../navigator/admin/panel.js';
 import { isAccountingShown, readCertificates } from '../../navigator/admin/certificate-read.js';
 import { PanelDriver } from '../../navigator/admin/driver.js';
 import { readFormRecord } from '../../navigator/ext.js';

@@ -6,7 +6,7 @@
 // login: no form is sent, no list item chosen, no child saved.
 import type { Locator, Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
-import { PublicSite } from '../../navigator/public-site.js';
+import { PublicSite } from '../../navigator/site/site.js';
 
 /** A public page as the survey read it (what a person sees: labels, buttons, iframes, selects, text). */
 export interface PageInfo {

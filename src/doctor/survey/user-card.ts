@@ -4,7 +4,7 @@ import type { Page } from 'playwright';
 import type { PanelDriver } from '../../navigator/admin/driver.js';
 import { UserCard } from '../../navigator/admin/user-card.js';
 import { UsersList } from '../../navigator/admin/users-list.js';
-import { AdminPanel } from '../../navigator/admin-panel.js';
+import { AdminPanel } from '../../navigator/admin/panel.js';
 import { exactly, readGridRecords, sameText } from '../../navigator/ext.js';
 import type { SurveyContext } from './context.js';
 import { windowGridsLoaded, windowInfo } from './in-page.js';

@@ -9,7 +9,7 @@ import { registryAcceptFlow, registryAcceptPlugin, type AcceptContext } from '..
 import { newApplication, registryApplyFlow, registryApplyPlugin, type ApplyContext } from '../../../flows/registry/apply.js';
 import { BusinessError } from '../../../src/core/errors.js';
 import type { ColumnValues } from '../../../src/intake/flow-columns.js';
-import type { ActionOutcome, CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from '../../../src/navigator/registry-port.js';
+import type { ActionOutcome, CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from '../../../src/navigator/registry/port.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'navbot-registry-flows-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

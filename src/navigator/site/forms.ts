@@ -6,8 +6,8 @@
 // PublicSite (public-site.ts) asks this module for locators; every wait goes through its `need`,
 // so an element missing on a settled page is a MissingElementError naming it.
 import type { Locator, Page } from 'playwright';
-import type { Profile } from '../config/profile.js';
-import { BusinessError } from '../core/errors.js';
+import type { Profile } from '../../config/profile.js';
+import { BusinessError } from '../../core/errors.js';
 
 export type Need = (target: Locator, element: string, state?: 'attached' | 'visible') => Promise<Locator>;
 export type FormKind = 'register' | 'login';

@@ -2,16 +2,16 @@
 // login, the «Пользователи сайта» list (./admin/users-list.ts), and the cards opened from it (see ./admin/). Texts come
 // from the profile; each method does one thing a person does and waits for its outcome.
 import type { Page } from 'playwright';
-import type { Profile } from '../config/profile.js';
-import { SettingsStopError, SystemError } from '../core/errors.js';
-import { exactly, fold, waitOutcome, withoutAnimations } from './ext.js';
-import { PanelDriver, type PanelSought } from './admin/driver.js';
-import { UserCard } from './admin/user-card.js';
-import { UsersList } from './admin/users-list.js';
-import type { AdminUserRow } from './ports.js';
+import type { Profile } from '../../config/profile.js';
+import { SettingsStopError, SystemError } from '../../core/errors.js';
+import { exactly, fold, waitOutcome, withoutAnimations } from '../ext.js';
+import { PanelDriver, type PanelSought } from './driver.js';
+import { UserCard } from './user-card.js';
+import { UsersList } from './users-list.js';
+import type { AdminUserRow } from '../ports.js';
 
-export { UserCard } from './admin/user-card.js';
-export { ChildCard, CertificateDialog } from './admin/child-card.js';
+export { UserCard } from './user-card.js';
+export { ChildCard, CertificateDialog } from './child-card.js';
 
 export interface AdminPanelOptions {
   adminUrl: string;
@@ -36,7 +36,7 @@ export interface LoginGate {
 }
 
 /** The shapes page objects answer with are the flows' ports (ports.ts). */
-export type { AdminUserRow } from './ports.js';
+export type { AdminUserRow } from '../ports.js';
 
 export class AdminPanel {
   private readonly d: PanelDriver;

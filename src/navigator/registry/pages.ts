@@ -7,8 +7,8 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page, Response } from 'playwright';
-import { BusinessError, SessionExpiredError, SettingsStopError, SystemError } from '../core/errors.js';
-import type { ActionOutcome, CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from './registry-port.js';
+import { BusinessError, SessionExpiredError, SettingsStopError, SystemError } from '../../core/errors.js';
+import type { ActionOutcome, CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from './port.js';
 
 /** Texts the robot compares or names; defaults are the stand's (a real registry overrides them). */
 export const REGISTRY_TEXTS = {

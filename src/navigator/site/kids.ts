@@ -8,10 +8,10 @@
 // never reads as blank. A child shown is never saved again: the same child as the row's: done;
 // another child (or one not readable whole): stop, say so; nothing is changed.
 import type { Locator } from 'playwright';
-import type { Profile } from '../config/profile.js';
-import { BusinessError, SystemError } from '../core/errors.js';
-import { pageSettled } from './missing.js';
-import type { ChildData, Sex } from './ports.js';
+import type { Profile } from '../../config/profile.js';
+import { BusinessError, SystemError } from '../../core/errors.js';
+import { pageSettled } from '../missing.js';
+import type { ChildData, Sex } from '../ports.js';
 
 type Texts = Profile['publicTexts'];
 type Wait = { timeout: number };

@@ -3,13 +3,13 @@
 // of the site's, so they match as substrings). Every method waits for an outcome the site shows
 // or a response it sends, never for time.
 import type { Locator, Page, Request, Response } from 'playwright';
-import type { Profile } from '../config/profile.js';
-import { BusinessError, MissingElementError, SessionExpiredError, SystemError } from '../core/errors.js';
-import { isTimeout, pageSettled, watchAnswers } from './missing.js';
-import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteRegistration, Sex } from './ports.js';
-import { soon } from './soon.js';
-import { PublicForms } from './public-forms.js';
-import { childFormShown, fillChildForm } from './public-kids.js';
+import type { Profile } from '../../config/profile.js';
+import { BusinessError, MissingElementError, SessionExpiredError, SystemError } from '../../core/errors.js';
+import { isTimeout, pageSettled, watchAnswers } from '../missing.js';
+import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteRegistration, Sex } from '../ports.js';
+import { soon } from '../soon.js';
+import { PublicForms } from './forms.js';
+import { childFormShown, fillChildForm } from './kids.js';
 
 /**
  * How long navbot waits for a person, in the units that do not decline (so «до …» and «за …» both
