@@ -2,47 +2,38 @@
 // first step searches it by both numbers («Поиск заявки») and, for «Принять», compares every
 // filled column with the registry's record: any difference stops the row naming each field with
 // both values, and nothing is clicked. Then «Подтвердить персональные данные» and «Документы
-// получены», or — only where the row says «Отказать» — «Отказать» with the row's reason; each is
-// probed from the record (pdConfirmed, documentsReceived, refused) and verified, so no button is
-// ever pressed twice, across crashes too.
+// получены», or — only where the row says «Отказать» — «Отказать» with the row's reason, or —
+// where it says «Исправить» — the application corrected to the row and printed (correct.ts); each
+// is probed from the record (pdConfirmed, documentsReceived, refused, the fields) and verified, so
+// no button is ever pressed twice, across crashes too.
 import type { ReportLayout } from '../../src/core/layout.js';
 import { BusinessError, SystemError } from '../../src/core/errors.js';
 import { columnValues, type ColumnValues } from '../../src/intake/flow-columns.js';
 import type { ActionOutcome, RegistryPort, RegistryRecord } from '../../src/navigator/registry/port.js';
 import type { Facts, Flow, Step } from '../../src/procedure/engine.js';
-import { definePlugin } from '../../src/procedure/plugin.js';
-import { REFUSE, REGISTRY_ACCEPT_COLUMNS } from './columns.js';
+import { definePlugin, type LedgerRecord, type RowPlan } from '../../src/procedure/plugin.js';
+import { ACCEPT, CORRECT, REFUSE, REGISTRY_ACCEPT_COLUMNS } from './columns.js';
+import { correctApplication, correctedOutcome, correctFound, corrects, printCorrected, type CorrectContext, type Corrections } from './correct.js';
 import { childDifferences, sayDifferences } from './match.js';
+import { idOf, numbers, readNow, statusText } from './record.js';
 
-export interface AcceptContext {
+export { statusText } from './record.js';
+
+export interface AcceptContext extends CorrectContext {
   /** Exactly the queue's declared columns (invariant 4). */
   readonly row: ColumnValues;
   registry(): Promise<RegistryPort>;
   capture(name: string): Promise<void>;
 }
 
-/** The application's state as the registry's status line says it. */
-export function statusText(r: RegistryRecord): string {
-  if (r.refused) return 'Отказано';
-  if (r.documentsReceived) return 'Документы получены';
-  if (r.pdConfirmed) return 'Персональные данные подтверждены';
-  return 'Новая';
+/** What prepare found in the ledger for a row: what an earlier «Исправить» of this key and application corrected. */
+export interface AcceptPlan {
+  readonly earlier?: Corrections;
 }
 
 const refuses = (ctx: AcceptContext) => ctx.row.decision === REFUSE;
-const numbers = (ctx: AcceptContext) => `№ ${ctx.row.applicationNumber} (сертификат № ${ctx.row.certificateNumber})`;
-
-function idOf(facts: Facts): string {
-  const id = facts.applicationId;
-  if (id === undefined || id === null || id === '') throw new SystemError('no application id: the search step has not run');
-  return String(id);
-}
-
-async function readNow(ctx: AcceptContext, facts: Facts): Promise<RegistryRecord> {
-  const record = await (await ctx.registry()).read(idOf(facts));
-  if (!record) throw new BusinessError(`Заявка ${numbers(ctx)} пропала из реестра`, 'Найдите заявку в реестре («Поиск заявки») и запустите строку снова.');
-  return record;
-}
+/** «Принять»: the row's decision cell is empty, says so, or the queue has no such column. */
+const accepts = (ctx: AcceptContext) => !refuses(ctx) && !corrects(ctx);
 
 const FIND = 'findApplication';
 
@@ -61,13 +52,14 @@ const findApplication: Step<AcceptContext> = {
     }
     // What the search found goes to the report's columns also when the row stops here.
     const found = { applicationNumber: record.number, applicationStatus: statusText(record) };
+    if (corrects(ctx)) return correctFound(ctx, record, found);
     if (!refuses(ctx)) {
       const differences = childDifferences(ctx.row, record);
       if (differences.length > 0) {
         await ctx.capture('mismatch').catch(() => undefined);
         throw new BusinessError(
           `Данные заявки № ${record.number} не совпадают с очередью — ${sayDifferences(differences)}. Ничего не нажато`,
-          'Сверьте документы заявителя. Если ошибка в очереди — исправьте ячейку и запустите снова; если в заявке — исправьте её в реестре («Редактировать») или поставьте в «Решение» «Отказать» с причиной.',
+          'Сверьте документы заявителя. Если ошибка в очереди — исправьте ячейку и запустите снова; если в заявке — поставьте в «Решение» «Исправить» (navbot исправит заявку по очереди и распечатает заявление) или «Отказать» с причиной.',
           { facts: found },
         );
       }
@@ -79,7 +71,9 @@ const findApplication: Step<AcceptContext> = {
         );
       }
     }
-    return { facts: { applicationId: record.id, ...found, certificateNumber: record.certificateNumber } };
+    // An earlier «Исправить» of this key is not this row's: its columns are emptied, not carried over.
+    const decision = refuses(ctx) ? REFUSE : ACCEPT;
+    return { facts: { applicationId: record.id, ...found, certificateNumber: record.certificateNumber, decision, corrected: '', corrections: '', applicationPdf: '' } };
   },
   async act() {
     throw new SystemError('findApplication has no act');
@@ -133,7 +127,7 @@ function acceptStep(name: string, title: string, flag: (r: RegistryRecord) => bo
     name,
     title,
     async probe(ctx, facts) {
-      if (refuses(ctx)) return NOTHING;
+      if (!accepts(ctx)) return NOTHING;
       const r = await readNow(ctx, facts);
       if (flag(r)) return { facts: { applicationStatus: statusText(r) } };
       if (r.refused) {
@@ -161,6 +155,8 @@ export const registryAcceptFlow: Flow<AcceptContext> = {
   steps: [
     findApplication,
     refuseApplication,
+    correctApplication,
+    printCorrected,
     acceptStep(CONFIRM, 'Подтвердить персональные данные', (r) => r.pdConfirmed, (registry, id) => registry.confirm(id)),
     acceptStep(RECEIVED, 'Документы получены', (r) => r.documentsReceived, (registry, id) => registry.documentsReceived(id)),
   ],
@@ -171,6 +167,7 @@ export const REGISTRY_ACCEPT_LAYOUT: ReportLayout = {
   statuses: [
     { status: 'issued', label: 'Обработана', count: 'обработано' },
     { status: 'already', label: 'Уже была обработана', count: 'уже были обработаны' },
+    { status: 'incomplete', label: 'Исправлена — дайте подписать', count: 'исправлено, ждут подписи', rare: true },
     { status: 'failed', label: 'Ошибка', count: 'ошибок' },
     { status: 'skipped', label: 'Пропущена', count: 'пропущено' },
     { status: 'pending', label: 'Не обработана', count: 'не обработано' },
@@ -181,6 +178,9 @@ export const REGISTRY_ACCEPT_LAYOUT: ReportLayout = {
     { header: 'Номер сертификата', fact: 'certificateNumber', id: 'number', width: 16 },
     { header: 'Статус заявки', fact: 'applicationStatus', id: 'state', width: 24 },
     { header: 'Причина отказа', fact: 'refuseReason', id: 'refuseReason', width: 30 },
+    { header: 'Заявление (PDF)', fact: 'applicationPdf', id: 'pdf', width: 16, link: true },
+    // The values are the child's personal data: in the reports on this computer, never in the e-mail.
+    { header: 'Исправлено (было → стало)', fact: 'corrections', id: 'corrections', width: 40, staffOnly: true },
   ],
   primary: 'applicationNumber',
   doneBefore: 'Заявка обработана ранее',
@@ -189,7 +189,15 @@ export const REGISTRY_ACCEPT_LAYOUT: ReportLayout = {
 
 const ACTS = [REFUSE_STEP, CONFIRM, RECEIVED];
 
-export const registryAcceptPlugin = definePlugin<AcceptContext>({
+/** The earlier correction a «Исправить» row's key made on the same application (kept in the search step's done). */
+function earlierCorrection(rec: LedgerRecord | undefined, row: ColumnValues): Corrections | undefined {
+  const f = rec?.facts;
+  if (!f || typeof f.corrected !== 'string' || f.corrected === '' || typeof f.corrections !== 'string') return undefined;
+  if (String(f.applicationNumber ?? '').toUpperCase() !== (row.applicationNumber ?? '').toUpperCase()) return undefined;
+  return { corrected: f.corrected, corrections: f.corrections };
+}
+
+export const registryAcceptPlugin = definePlugin<AcceptContext, AcceptPlan>({
   name: registryAcceptFlow.name,
   title: 'прием документов по заявкам в реестре сертификатов',
   fields: [],
@@ -198,17 +206,34 @@ export const registryAcceptPlugin = definePlugin<AcceptContext>({
   readOnly: false,
   flow: registryAcceptFlow,
   layout: REGISTRY_ACCEPT_LAYOUT,
-  context(offer, { sent }) {
+  // «Исправить» after a crash finds the application already matching: what it corrected is in the
+  // ledger (the search step's done, written before the edit's intent), so the report still says it.
+  prepare({ rows, ledger }) {
+    const held = ledger();
+    const plans = new Map<string, RowPlan<AcceptPlan>>();
+    for (const r of rows) {
+      const row = columnValues(r.sent, REGISTRY_ACCEPT_COLUMNS);
+      if (row.decision !== CORRECT) continue;
+      const earlier = earlierCorrection(held.get(r.keyNorm), row);
+      if (earlier) plans.set(r.keyNorm, { kind: 'go', sent: r.sent, plan: { earlier } });
+    }
+    return { rows: plans, notices: [] };
+  },
+  context(offer, { sent, plan }) {
     return {
       ctx: {
         row: columnValues(sent, REGISTRY_ACCEPT_COLUMNS),
         registry: () => offer.registry(),
         capture: (name) => offer.captureRegistry(name),
+        pdf: offer.rowFile('applications', 'pdf'),
+        ...(plan?.earlier ? { earlier: plan.earlier } : {}),
       },
       release: async () => undefined,
     };
   },
-  outcome(facts, { before, intended }) {
+  outcome(facts, history) {
+    if (facts.decision === CORRECT) return correctedOutcome(facts, history);
+    const { before, intended } = history;
     const refused = facts.applicationStatus === 'Отказано';
     const said = refused ? `Отказано. Причина: «${facts.refuseReason ?? ''}»` : undefined;
     if (before && before.facts.applicationNumber === facts.applicationNumber && before.facts.applicationStatus === facts.applicationStatus) {

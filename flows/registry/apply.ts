@@ -165,7 +165,7 @@ const createApplication: Step<ApplyContext> = {
 };
 
 /** A PDF this run already wrote (a retried row does not print twice). */
-async function isPdf(file: string): Promise<boolean> {
+export async function isPdf(file: string): Promise<boolean> {
   try {
     const head = (await readFile(file)).subarray(0, 5).toString('latin1');
     return head === '%PDF-';

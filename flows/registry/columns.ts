@@ -29,7 +29,9 @@ export const NO = 'false';
 /** «Решение» as the row carries it. */
 export const ACCEPT = 'accept';
 export const REFUSE = 'refuse';
-export const DECISION_LABELS = { [ACCEPT]: 'Принять', [REFUSE]: 'Отказать' } as const;
+/** «Исправить»: the queue's filled fields are the documents' truth; navbot corrects the application to them (issue 26). */
+export const CORRECT = 'correct';
+export const DECISION_LABELS = { [ACCEPT]: 'Принять', [REFUSE]: 'Отказать', [CORRECT]: 'Исправить' } as const;
 
 const text = (c: CellValue) => collapseSpaces(display(c));
 const yesNo = (c: CellValue): Checked<string> => {
@@ -255,6 +257,20 @@ export const REGISTRY_APPLY_COLUMNS: ColumnSet = {
 
 // ---- registry-accept ------------------------------------------------------------------------------
 
+/** The child's columns «Исправить» may write into the application. */
+export const CORRECTABLE = ['lastName', 'firstName', 'patronymic', 'birthDate', 'sex', 'documentType', 'documentSeries', 'documentNumber'] as const;
+
+/** «Исправить» writes the row's values: at least one is needed, and a series or number only with its document's type. */
+function correctable(row: RowCheck): void {
+  if (CORRECTABLE.every((f) => isBlank(row.cell(f)))) {
+    row.problem('decision', 'при «Исправить» не заполнено ни одно поле ребенка: исправлять нечем', 'Заполните верные по документам поля (например «Серия документа» и «Отчество») или выберите другое решение.');
+  }
+  const typed = (f: string) => !isBlank(row.cell(f));
+  if ((typed('documentSeries') || typed('documentNumber')) && isBlank(row.cell('documentType'))) {
+    row.problem('documentType', 'при «Исправить» серия и номер документа пишутся в заявку только вместе с типом документа', 'Выберите «Тип документа» по документу заявителя.');
+  }
+}
+
 const applicationNumber = (c: CellValue): Checked<string> => {
   const fix = 'Впишите номер заявки из реестра, например З-000123.';
   const raw = normaliseDashes(text(c)).replace(/\s*-\s*/g, '-').replace(/^№\s*/, '');
@@ -275,7 +291,8 @@ const decision = (c: CellValue): Checked<string> => {
   const raw = fold(latinToCyrillic(text(c))).replace(/\.$/, '');
   if (raw === '' || ['принять', 'принята', 'прием', 'принять заявку'].includes(raw)) return ok(ACCEPT);
   if (['отказать', 'отказ', 'отказано'].includes(raw)) return ok(REFUSE);
-  return bad(`решение «${shown(text(c))}» не распознано`, 'Выберите из списка: Принять или Отказать (пустая ячейка — Принять).');
+  if (['исправить', 'исправление', 'исправить заявку', 'редактировать'].includes(raw)) return ok(CORRECT);
+  return bad(`решение «${shown(text(c))}» не распознано`, 'Выберите из списка: Принять, Отказать или Исправить (пустая ячейка — Принять).');
 };
 
 export const REGISTRY_ACCEPT_COLUMNS: ColumnSet = {
@@ -321,10 +338,10 @@ export const REGISTRY_ACCEPT_COLUMNS: ColumnSet = {
       field: 'decision',
       header: 'Решение',
       width: 12,
-      list: () => [DECISION_LABELS[ACCEPT], DECISION_LABELS[REFUSE]],
+      list: () => [DECISION_LABELS[ACCEPT], DECISION_LABELS[REFUSE], DECISION_LABELS[CORRECT]],
       read: decision,
-      rule: 'Принять (или пусто) — если все заполненные поля совпадут с заявкой, робот нажмет «Подтвердить персональные данные» и «Документы получены». Отказать — робот нажмет «Отказать» с вашей причиной; сверку он тогда не делает.',
-      prompt: 'Принять (пусто) или Отказать.',
+      rule: 'Принять (или пусто) — если все заполненные поля совпадут с заявкой, робот нажмет «Подтвердить персональные данные» и «Документы получены». Отказать — робот нажмет «Отказать» с вашей причиной; сверку он тогда не делает. Исправить — заполненные поля строки верны по документам: робот исправит в заявке («Редактировать») те, что отличаются, отметит согласия, нажмет «Отправить» и распечатает заявление (PDF в отчёте); ничего не подтверждает.',
+      prompt: 'Принять (пусто), Отказать или Исправить.',
     },
     {
       field: 'refuseReason',
@@ -337,12 +354,14 @@ export const REGISTRY_ACCEPT_COLUMNS: ColumnSet = {
   ],
   check(row) {
     readDocument(row, true);
+    if (row.value('decision') === CORRECT) correctable(row);
     const refuse = row.value('decision') === REFUSE;
     row.read('refuseReason', (c) => {
       const reason = text(c);
       if (refuse && reason === '') return bad('при «Отказать» нужна причина отказа', 'Впишите причину отказа: её увидит заявитель.');
-      if (!refuse && reason !== '' && row.value('decision') === ACCEPT) {
-        return bad('причина отказа заполнена, а решение — «Принять»', 'Если нужно отказать — выберите в «Решение» «Отказать»; иначе очистите ячейку.');
+      const said = row.value('decision');
+      if (!refuse && reason !== '' && (said === ACCEPT || said === CORRECT)) {
+        return bad(`причина отказа заполнена, а решение — «${DECISION_LABELS[said]}»`, 'Если нужно отказать — выберите в «Решение» «Отказать»; иначе очистите ячейку.');
       }
       if (reason.length > 1000) return bad('причина отказа длиннее 1000 символов', 'Сократите причину.');
       return ok(reason);
@@ -391,5 +410,6 @@ export const REGISTRY_ACCEPT_COLUMNS: ColumnSet = {
   notes: [
     'Что делает робот: находит заявку через «Поиск заявки» по обоим номерам и сверяет с ней каждое заполненное поле (ё и е, регистр и лишние пробелы не различаются). Все совпали — «Подтвердить персональные данные», затем «Документы получены». Хоть одно не совпало — ничего не нажимает и пишет в отчёте, какие поля отличаются и чем.',
     'Отказывает робот только там, где вы написали «Отказать» и причину.',
+    'Исправить — заполненные поля строки верны по документам. Робот находит заявку, исправляет в ней («Редактировать») только отличающиеся поля, отмечает все согласия, нажимает «Отправить», проверяет, что заявка теперь совпадает, и сохраняет «Распечатать заявление» (PDF в отчёте). Статус строки — «Исправлена — дайте подписать»: дайте заявление законному представителю на подпись, затем поставьте «Принять» и запустите строку снова. Подтвержденную или отклоненную заявку робот не исправляет.',
   ],
 };

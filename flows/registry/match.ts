@@ -19,6 +19,8 @@ const typeLabel = (t: string) => (t === 'other' ? 'Иной документ' : 
 const sexLabel = (s: string) => (SEX_LABELS as Record<string, string>)[s] ?? s;
 
 export interface Difference {
+  /** The row's field (the queue column's). */
+  readonly field: string;
   /** The queue's column header. */
   readonly header: string;
   readonly queue: string;
@@ -68,7 +70,7 @@ function differ(checks: readonly Check[], row: ColumnValues, r: RegistryRecord, 
     const theirs = c.theirs(r);
     if (c.fold(ours) === c.fold(theirs)) continue;
     const show = c.show ?? ((s: string) => s);
-    out.push({ header: c.header, queue: show(ours), registry: show(theirs) });
+    out.push({ field: c.field, header: c.header, queue: show(ours), registry: show(theirs) });
   }
   return out;
 }

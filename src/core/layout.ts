@@ -15,6 +15,8 @@ export interface LayoutColumn {
   readonly width?: number;
   /** The fact is a file in the run's folder (relative path): the reports link to it («Открыть»). */
   readonly link?: boolean;
+  /** The fact holds the queue's personal data: the reports on this computer show it, the e-mail never. */
+  readonly staffOnly?: boolean;
 }
 
 export interface StatusWords {

@@ -73,8 +73,12 @@ function outcome(exitCode: number, started: boolean, mode: ReportModel['meta']['
 
 /** The model as it may leave the computer: staff-only columns dropped, secrets masked. */
 export function mailableModel(model: ReportModel, redact: SummaryInput['redact']): ReportModel {
-  const rows: ReportRow[] = model.rows.map((r) => ({ ...r, staff: {} }));
-  return redact({ ...model, meta: { ...model.meta, staffHeaders: [], rows: model.meta.rows.map((r) => ({ ...r, staff: {} })) }, rows });
+  // A flow's staff-only fact columns (e.g. corrected values) go the way of staff-only queue columns.
+  const hidden = new Set(model.layout.columns.filter((c) => c.staffOnly).map((c) => c.fact));
+  const values = (v: ReportRow['values']) => Object.fromEntries(Object.entries(v).filter(([fact]) => !hidden.has(fact)));
+  const rows: ReportRow[] = model.rows.map((r) => ({ ...r, staff: {}, values: values(r.values) }));
+  const layout = { ...model.layout, columns: model.layout.columns.filter((c) => !c.staffOnly) };
+  return redact({ ...model, layout, meta: { ...model.meta, staffHeaders: [], rows: model.meta.rows.map((r) => ({ ...r, staff: {} })) }, rows });
 }
 
 function rowLines(model: ReportModel, rows: readonly ReportRow[]): string[] {

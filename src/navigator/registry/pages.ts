@@ -8,7 +8,9 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page, Response } from 'playwright';
 import { BusinessError, SessionExpiredError, SettingsStopError, SystemError } from '../../core/errors.js';
-import type { ActionOutcome, CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from './port.js';
+import type { ActionOutcome, CreateOutcome, EditOutcome, NewApplication, RegistryChild, RegistryPort, RegistryRecord } from './port.js';
+import { editApplication } from './edit.js';
+import { PATHS, SEL } from './selectors.js';
 
 /** Texts the robot compares or names; defaults are the stand's (a real registry overrides them). */
 export const REGISTRY_TEXTS = {
@@ -19,64 +21,10 @@ export const REGISTRY_TEXTS = {
   confirm: 'Подтвердить персональные данные',
   received: 'Документы получены',
   refuse: 'Отказать',
+  edit: 'Редактировать',
   print: 'Распечатать заявление',
 };
 export type RegistryTexts = typeof REGISTRY_TEXTS;
-
-/** Addresses under the registry's base URL. */
-const PATHS = {
-  login: 'login',
-  create: 'applications/new',
-  search: 'search',
-  application: (id: string) => `applications/${encodeURIComponent(id)}`,
-  api: 'api/applications',
-  apiOne: (id: string) => `api/applications/${encodeURIComponent(id)}`,
-};
-
-/** Element ids of the registry's pages (stand README 9.3). */
-const SEL = {
-  login: '#login',
-  password: '#password',
-  loginSubmit: '#login-submit',
-  statusLine: '#status-line',
-  form: 'form#application-form',
-  childLastName: '#childLastName',
-  childFirstName: '#childFirstName',
-  childPatronymic: '#childPatronymic',
-  birthDate: '#birthDate',
-  sex: '#sex',
-  documentType: '#documentType',
-  documentSeries: '#documentSeries',
-  documentNumber: '#documentNumber',
-  getCertificate: '#get-certificate',
-  certificateSection: '#certificate-section',
-  over14: '#over14',
-  applicantLastName: '#applicantLastName',
-  applicantFirstName: '#applicantFirstName',
-  applicantPatronymic: '#applicantPatronymic',
-  phone: '#phone',
-  email: '#email',
-  municipality: '#municipality',
-  chooseMunicipality: '#choose-municipality',
-  municipalityDialog: 'dialog#municipality-dialog',
-  municipalityChoose: '#municipality-choose',
-  send: '#send',
-  fieldError: '.field-error[role="alert"]',
-  created: 'section#created',
-  searchNumber: '#search-number',
-  searchCertificate: '#search-certificate',
-  searchSubmit: '#search-submit',
-  application: 'section#application',
-  record: 'script#application-record',
-  confirm: '#confirm-pd',
-  received: '#documents-received',
-  refuse: '#refuse',
-  refuseDialog: 'dialog#refuse-dialog',
-  refuseReason: '#refuse-reason',
-  refuseSubmit: '#refuse-submit',
-  print: '#print',
-  printBody: 'body#print',
-};
 
 /** The cabinet's paths and element ids, for doctor's read-only survey (src/doctor/registry.ts). */
 export { PATHS as REGISTRY_PATHS, SEL as REGISTRY_SEL };
@@ -156,7 +104,7 @@ export class Registry implements RegistryPort {
   }
 
   /** The registry sent the robot to its login page (no session, or an expired one). */
-  private onLoginPage(): boolean {
+  onLoginPage(): boolean {
     return new URL(this.page.url()).pathname === new URL(this.url(PATHS.login)).pathname;
   }
 
@@ -185,7 +133,7 @@ export class Registry implements RegistryPort {
   }
 
   /** After an action's post landed on the login page: log in, and let the runner probe and try again. */
-  private async expired(what: string): Promise<never> {
+  async expired(what: string): Promise<never> {
     await this.login();
     throw new SessionExpiredError(`registry session expired: ${what} was not done`);
   }
@@ -196,7 +144,7 @@ export class Registry implements RegistryPort {
    * Clicks what loads a new page (a form's submit) and waits for that page: its final answer
    * (after redirects) and its DOM. Returns the answer's HTTP status; a server error is a system fault.
    */
-  private async submit(button: Locator): Promise<number> {
+  async submit(button: Locator): Promise<number> {
     const frame = this.page.mainFrame();
     const answer = this.page.waitForResponse(
       (r: Response) => r.request().frame() === frame && r.request().isNavigationRequest() && !(r.status() >= 300 && r.status() < 400),
@@ -244,7 +192,7 @@ export class Registry implements RegistryPort {
     return { status: res.status(), body };
   }
 
-  private async statusText(): Promise<string> {
+  async statusText(): Promise<string> {
     const line = this.page.locator(SEL.statusLine);
     return (await line.count()) > 0 ? (await line.innerText()).trim() : '';
   }
@@ -377,22 +325,28 @@ export class Registry implements RegistryPort {
       return { kind: 'duplicate', message, ...(number ? { number } : {}) };
     }
     if (status === 400 || status === 409) {
-      const fields: Array<{ label: string; message: string }> = [];
-      for (const error of await this.page.locator(SEL.fieldError).all()) {
-        const text = (await error.innerText()).trim();
-        if (!text) continue;
-        const id = (await error.getAttribute('data-error-for')) ?? (await error.getAttribute('id'))?.replace(/-error$/, '') ?? '';
-        const label = id ? this.page.locator(`label[for="${id}"]`) : undefined;
-        fields.push({ label: label && (await label.count()) > 0 ? (await label.first().innerText()).trim() : id, message: text });
-      }
+      const fields = await this.fieldErrors();
       return { kind: 'invalid', message, fields };
     }
     throw new SystemError(`«${this.t.send}» answered HTTP ${status}: ${message}`);
   }
 
+  /** The form's fields the registry marked, each named by its label, with the registry's words. */
+  async fieldErrors(): Promise<Array<{ label: string; message: string }>> {
+    const fields: Array<{ label: string; message: string }> = [];
+    for (const error of await this.page.locator(SEL.fieldError).all()) {
+      const text = (await error.innerText()).trim();
+      if (!text) continue;
+      const id = (await error.getAttribute('data-error-for')) ?? (await error.getAttribute('id'))?.replace(/-error$/, '') ?? '';
+      const label = id ? this.page.locator(`label[for="${id}"]`) : undefined;
+      fields.push({ label: label && (await label.count()) > 0 ? (await label.first().innerText()).trim() : id, message: text });
+    }
+    return fields;
+  }
+
   // ---- the application's page and its buttons ------------------------------------------------
 
-  private async openApplication(id: string): Promise<void> {
+  async openApplication(id: string): Promise<void> {
     const status = await this.open(PATHS.application(id));
     if (status === 404) throw new BusinessError(`Заявки с внутренним номером ${id} больше нет в реестре`, 'Проверьте заявку в реестре («Поиск заявки») и запустите строку снова.');
     if (status !== 200) throw new SystemError(`the application page answered HTTP ${status}`);
@@ -433,6 +387,11 @@ export class Registry implements RegistryPort {
       await dialog.locator(SEL.refuseReason).fill(reason);
       return dialog.locator(SEL.refuseSubmit);
     });
+  }
+
+  /** «Редактировать» … «Отправить» (edit.ts). */
+  correct(id: string, fields: Partial<RegistryChild>): Promise<EditOutcome> {
+    return editApplication(this, id, fields);
   }
 
   /**

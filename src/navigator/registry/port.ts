@@ -58,6 +58,15 @@ export type CreateOutcome =
   /** Refused: the form's fields the registry marked, with its words. */
   | { kind: 'invalid'; message: string; fields: Array<{ label: string; message: string }> };
 
+/** What «Редактировать» … «Отправить» ended with. */
+export type EditOutcome =
+  /** The registry saved the changes (its status line's words). */
+  | { kind: 'saved'; message: string }
+  /** The registry would not let the application be edited (a rule: refused, accepted), in its words. */
+  | { kind: 'refused'; message: string }
+  /** The form came back with the fields the registry marked, in its words. */
+  | { kind: 'invalid'; message: string; fields: Array<{ label: string; message: string }> };
+
 /** What an action button ended with: done (or already done), or refused by a rule, in the registry's words. */
 export interface ActionOutcome {
   ok: boolean;
@@ -85,6 +94,11 @@ export interface RegistryPort {
   documentsReceived(id: string): Promise<ActionOutcome>;
   /** «Отказать» with a reason. */
   refuse(id: string, reason: string): Promise<ActionOutcome>;
+  /**
+   * «Редактировать»: sets exactly the child's fields given (the others stay as the form shows them),
+   * ticks every consent the form asks for, «Отправить».
+   */
+  correct(id: string, fields: Partial<RegistryChild>): Promise<EditOutcome>;
   /** «Распечатать заявление», kept as a PDF at `file` (read-only on the registry). Returns the file written. */
   print(id: string, file: string): Promise<string>;
 }

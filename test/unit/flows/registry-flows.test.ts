@@ -1,6 +1,6 @@
 // registry-apply and registry-accept against an in-memory fake of the registry: what each step
 // decides from what it reads, that nothing is sent twice, and how a row ends — without a browser.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,101 +9,11 @@ import { registryAcceptFlow, registryAcceptPlugin, type AcceptContext } from '..
 import { newApplication, registryApplyFlow, registryApplyPlugin, type ApplyContext } from '../../../flows/registry/apply.js';
 import { BusinessError } from '../../../src/core/errors.js';
 import type { ColumnValues } from '../../../src/intake/flow-columns.js';
-import type { ActionOutcome, CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from '../../../src/navigator/registry/port.js';
+import type { ActionOutcome } from '../../../src/navigator/registry/port.js';
+import { FakeRegistry } from './fake-registry.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'navbot-registry-flows-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const fold = (s: string) => s.trim().toLowerCase().replace(/ё/g, 'е');
-
-class FakeRegistry {
-  apps: RegistryRecord[] = [];
-  calls: string[] = [];
-  /** The next create is carried out but its answer is lost. */
-  loseNextAnswer = false;
-  /** Refuse creates with these field errors. */
-  invalid?: Array<{ label: string; message: string }>;
-  /** A registry whose search by name tells «ё» from «е». */
-  strictSearch = false;
-  private seq = 0;
-
-  add(a: NewApplication, extra: Partial<RegistryRecord> = {}): RegistryRecord {
-    this.seq++;
-    const r: RegistryRecord = {
-      id: String(this.seq),
-      number: `З-${String(122 + this.seq).padStart(6, '0')}`,
-      certificateNumber: `55${String(this.seq).padStart(8, '0')}`,
-      child: { ...a.child },
-      over14: a.over14,
-      applicant: { ...a.applicant, phone: a.applicant.phone.replace(/\D/g, '').replace(/^8/, '7') },
-      municipality: a.municipality,
-      pdConfirmed: false,
-      documentsReceived: false,
-      refused: false,
-      refuseReason: null,
-      ...extra,
-    };
-    this.apps.push(r);
-    return r;
-  }
-
-  port(): RegistryPort {
-    const reg = this;
-    const find = (id: string) => reg.apps.find((a) => a.id === id);
-    const press = (id: string, what: string, ok: (r: RegistryRecord) => string | undefined, apply: (r: RegistryRecord) => void): ActionOutcome => {
-      reg.calls.push(`${what} ${id}`);
-      const r = find(id)!;
-      const refusal = ok(r);
-      if (refusal) return { ok: false, message: refusal };
-      apply(r);
-      return { ok: true, message: 'ok' };
-    };
-    return {
-      ensureLoggedIn: async () => undefined,
-      findByChild: async (q) => {
-        const f = reg.strictSearch ? (x: string) => x : fold;
-        return reg.apps.filter((a) => f(a.child.lastName) === f(q.lastName) && f(a.child.firstName) === f(q.firstName) && a.child.birthDate === q.birthDate).map((a) => structuredClone(a));
-      },
-      findByNumber: async (number) => {
-        const a = reg.apps.find((x) => x.number === number);
-        return a && structuredClone(a);
-      },
-      search: async (number, certificate) => {
-        const a = reg.apps.find((x) => x.number === number && x.certificateNumber === certificate);
-        return a && structuredClone(a);
-      },
-      read: async (id) => {
-        const a = find(id);
-        return a && structuredClone(a);
-      },
-      create: async (a): Promise<CreateOutcome> => {
-        reg.calls.push('create');
-        if (reg.invalid) return { kind: 'invalid', message: 'Проверьте правильность заполнения формы', fields: reg.invalid };
-        const earlier = reg.apps.find((x) => x.child.documentType === a.child.documentType && x.child.documentSeries === a.child.documentSeries && x.child.documentNumber === a.child.documentNumber);
-        if (earlier) return { kind: 'duplicate', number: earlier.number, message: `Заявка на этот документ уже подана: заявка № ${earlier.number}` };
-        const r = reg.add(a);
-        if (reg.loseNextAnswer) {
-          reg.loseNextAnswer = false;
-          throw new Error('net::ERR_CONNECTION_RESET');
-        }
-        return { kind: 'created', id: r.id, number: r.number, certificateNumber: r.certificateNumber };
-      },
-      confirm: async (id) => press(id, 'confirm', (r) => (r.refused ? 'По заявке оформлен отказ' : undefined), (r) => (r.pdConfirmed = true)),
-      documentsReceived: async (id) =>
-        press(id, 'received', (r) => (r.refused ? 'отказ' : !r.pdConfirmed ? 'Сначала подтвердите персональные данные' : undefined), (r) => (r.documentsReceived = true)),
-      refuse: async (id, reason) =>
-        press(id, 'refuse', (r) => (r.documentsReceived ? 'Документы получены, заявка принята: изменение невозможно' : undefined), (r) => {
-          r.refused = true;
-          r.refuseReason = reason;
-        }),
-      print: async (id, file) => {
-        reg.calls.push(`print ${id}`);
-        writeFileSync(file, `%PDF-1.4 fake ${id}`);
-        return file;
-      },
-    };
-  }
-}
 
 function journal(): StepJournal & { log: string[] } {
   const log: string[] = [];
@@ -277,7 +187,7 @@ const ACCEPT_ROW: ColumnValues = {
 };
 
 function acceptCtx(reg: FakeRegistry, row: Partial<ColumnValues> = {}): AcceptContext {
-  return { row: { ...ACCEPT_ROW, ...row } as ColumnValues, registry: async () => reg.port(), capture: async () => undefined };
+  return { row: { ...ACCEPT_ROW, ...row } as ColumnValues, registry: async () => reg.port(), capture: async () => undefined, pdf: { path: path.join(dir, 'accept-unused.pdf'), rel: 'applications/accept-unused.pdf' } };
 }
 
 function seeded(): FakeRegistry {
