@@ -1,0 +1,135 @@
+// registry-accept's «Исправить» end to end (issue 26), navbot run as staff run it against the
+// stand's registry: an application with a wrong birth-certificate series and a wrong patronymic is
+// corrected through «Редактировать» (those two fields, every consent, «Отправить»), printed, and not
+// confirmed; the next run with «Принять» confirms it. Killed between «Отправить» and its answer,
+// the rerun edits nothing more and prints once. A confirmed application is never edited.
+import { test, expect } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runDirs, runNavbot, startNavbot, tempDir, useStand } from './support/navbot.js';
+import { ACCEPT_HEADERS, applications, bornYearsAgo, makeSheet, registryEnv, reportTable, requests, seedApplication, type LoggedRequest, type StandApplication } from './support/registry.js';
+
+const target = useStand();
+
+const TRUTH = { lastName: 'Орлова', firstName: 'Вера', patronymic: 'Игоревна', documentSeries: 'III-АБ', documentNumber: '765432' };
+
+/** What the registry holds: the patronymic and the series typed wrong. */
+async function seedWrong(extra: Record<string, unknown> = {}): Promise<StandApplication> {
+  const birthDate = bornYearsAgo(9).split('.').reverse().join('-');
+  return seedApplication(target.url, {
+    child: { ...TRUTH, patronymic: 'Игоревич', documentSeries: 'II-АБ', birthDate, sex: 'female', documentType: 'birth-certificate' },
+    applicant: { lastName: 'Орлов', firstName: 'Игорь', patronymic: '', phone: '79120001122', email: 'orlov@mail.ru' },
+    municipality: 'г. Северный',
+    ...extra,
+  });
+}
+
+function queue(dir: string, name: string, app: StandApplication, decision: string): Promise<string> {
+  return makeSheet(path.join(dir, name), ACCEPT_HEADERS, [
+    {
+      Ключ: 'И-1', 'Номер заявки': app.number, 'Номер сертификата': app.certificateNumber, Фамилия: TRUTH.lastName, Отчество: TRUTH.patronymic,
+      'Тип документа': 'Свидетельство о рождении', 'Серия документа': TRUTH.documentSeries, 'Номер документа': TRUTH.documentNumber, Решение: decision,
+    },
+  ]);
+}
+
+const edits = (log: readonly LoggedRequest[]) => log.filter((r) => r.method === 'POST' && /^\/registry\/applications\/\d+\/edit$/.test(r.path));
+const prints = (log: readonly LoggedRequest[]) => log.filter((r) => r.method === 'GET' && /^\/registry\/applications\/\d+\/print$/.test(r.path));
+const presses = (log: readonly LoggedRequest[]) => log.filter((r) => r.method === 'POST' && /\/(confirm|received|refuse)$/.test(r.path));
+
+async function expectCorrectedReport(runDir: string): Promise<void> {
+  const [row] = await reportTable(runDir);
+  expect(row).toMatchObject({ Ключ: 'И-1', Статус: 'Исправлена — дайте подписать', 'Статус заявки': 'Новая' });
+  expect(row!['Исправлено (было → стало)']).toBe('«Отчество»: «Игоревич» → «Игоревна»; «Серия документа»: «II-АБ» → «III-АБ»');
+  expect(row!['Причина']).toContain('«Отчество», «Серия документа»');
+  expect(row!['Причина']).not.toContain('Игоревна');
+  expect(row!['Что делать']).toContain('«Принять»');
+  expect(row!['Заявление (PDF)']).toMatch(/^applications\/.+\.pdf$/);
+  const pdf = path.join(runDir, row!['Заявление (PDF)']!);
+  expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+}
+
+test('«Исправить»: the differing fields corrected, every consent ticked, printed, not confirmed; then «Принять» confirms', async () => {
+  test.setTimeout(180_000);
+  const dir = tempDir();
+  const env = registryEnv(target.url, dir);
+  const app = await seedWrong();
+
+  const first = await runNavbot(['run', '--flow', 'registry-accept', await queue(dir, 'исправить.xlsx', app, 'Исправить')], env);
+  // The row needs a person (the parent signs): exit 1, as for every row that does.
+  expect(first.code, first.stdout + first.stderr).toBe(1);
+  const [now] = await applications(target.url);
+  expect(now).toMatchObject({ child: { ...TRUTH, sex: 'female', birthDate: app.child.birthDate }, pdConfirmed: false, documentsReceived: false, refused: false });
+  const log = await requests(target.url);
+  expect(edits(log)).toHaveLength(1);
+  expect(edits(log)[0]!.status).toBe(200);
+  // Every consent the form asks for was ticked; what did not differ went as the form showed it.
+  expect(edits(log)[0]!.body).toMatchObject({ consent0: 'on', consent1: 'on', consent2: 'on', childPatronymic: 'Игоревна', documentSeries: 'III-АБ', childFirstName: 'Вера', phone: expect.stringContaining('912') });
+  expect(prints(log)).toHaveLength(1);
+  expect(presses(log)).toEqual([]);
+  await expectCorrectedReport(runDirs(dir).at(-1)!);
+  const html = readFileSync(path.join(runDirs(dir).at(-1)!, 'report.html'), 'utf8');
+  expect(html).toMatch(/<a href="applications\/[^"]+\.pdf">/);
+
+  // The parent signed: the same row with «Принять» confirms the personal data and the documents.
+  const second = await runNavbot(['run', '--flow', 'registry-accept', await queue(dir, 'принять.xlsx', app, 'Принять')], env);
+  expect(second.code, second.stdout + second.stderr).toBe(0);
+  const [accepted] = await applications(target.url);
+  expect(accepted).toMatchObject({ pdConfirmed: true, documentsReceived: true, refused: false, child: TRUTH });
+  const after = await requests(target.url);
+  expect(edits(after)).toHaveLength(1);
+  const [row] = await reportTable(runDirs(dir).at(-1)!);
+  expect(row).toMatchObject({ Статус: 'Обработана', 'Статус заявки': 'Документы получены', 'Исправлено (было → стало)': '', 'Заявление (PDF)': '' });
+});
+
+test('«Исправить»: SIGKILL between «Отправить» and its answer — the rerun edits nothing more and prints once', async () => {
+  test.setTimeout(180_000);
+  const dir = tempDir();
+  const env = registryEnv(target.url, dir);
+  const app = await seedWrong();
+  const file = await queue(dir, 'исправить.xlsx', app, 'Исправить');
+  // The registry saves the edit; its answer is held until navbot is dead.
+  await target.client.faults([{ match: { method: 'POST', path: '^/registry/applications/\\d+/edit$' }, nth: 1, action: 'hold' }]);
+  const run = startNavbot(['run', '--flow', 'registry-accept', file], env);
+  let exited = '';
+  void run.done.then((r) => (exited = `navbot exited (${r.code ?? r.signal}): ${(r.stdout + r.stderr).slice(-3000)}`));
+  await expect
+    .poll(async () => (exited ? exited : (await target.client.held()).some((h) => h.method === 'POST' && /\/edit$/.test(h.path)) ? 'ready' : 'waiting'), { timeout: 90_000, intervals: [20] })
+    .toBe('ready');
+  run.child.kill('SIGKILL');
+  expect((await run.done).signal).toBe('SIGKILL');
+  await target.client.release();
+  await target.client.faults([]);
+  const ledgers = path.join(dir, 'state', 'ledger');
+  const journal = readFileSync(path.join(ledgers, readdirSync(ledgers).find((f) => f.endsWith('.jsonl'))!), 'utf8');
+  expect(journal).toContain('"step":"correctApplication","kind":"intent"');
+  expect(prints(await requests(target.url))).toEqual([]);
+
+  const second = await runNavbot(['run', '--flow', 'registry-accept', file], env);
+  expect(second.code, second.stdout + second.stderr).toBe(1);
+  const log = await requests(target.url);
+  expect(edits(log)).toHaveLength(1);
+  expect(prints(log)).toHaveLength(1);
+  expect(presses(log)).toEqual([]);
+  expect((await applications(target.url))[0]).toMatchObject({ child: TRUTH, pdConfirmed: false });
+  // What was corrected is still said: the first run's search kept it in the ledger.
+  await expectCorrectedReport(runDirs(dir).at(-1)!);
+});
+
+test('«Исправить» on a confirmed application stops with a reason and edits nothing', async () => {
+  test.setTimeout(120_000);
+  const dir = tempDir();
+  const env = registryEnv(target.url, dir);
+  const app = await seedWrong({ pdConfirmed: true });
+  const r = await runNavbot(['run', '--flow', 'registry-accept', await queue(dir, 'исправить.xlsx', app, 'Исправить')], env);
+  expect(r.code, r.stdout + r.stderr).toBe(1);
+  const log = await requests(target.url);
+  expect(edits(log)).toEqual([]);
+  expect(log.filter((x) => /\/edit$/.test(x.path))).toEqual([]);
+  expect(prints(log)).toEqual([]);
+  expect((await applications(target.url))[0]).toMatchObject({ pdConfirmed: true, child: { patronymic: 'Игоревич', documentSeries: 'II-АБ' } });
+  const [row] = await reportTable(runDirs(dir).at(-1)!);
+  expect(row).toMatchObject({ Статус: 'Ошибка', 'Статус заявки': 'Персональные данные подтверждены' });
+  expect(row!['Причина']).toContain('уже подтверждена');
+  expect(row!['Причина']).toContain('Ничего не изменено');
+});
