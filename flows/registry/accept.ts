@@ -117,7 +117,7 @@ const refuseApplication: Step<AcceptContext> = {
     return { facts: { applicationStatus: statusText(r), refuseReason: r.refuseReason ?? '' } };
   },
   async preview(ctx) {
-    return refuses(ctx) ? `причина: «${ctx.row.refuseReason}»` : undefined;
+    return refuses(ctx) ? `причина: «${ctx.row.refuseReason}»` : null;
   },
 };
 
@@ -143,6 +143,10 @@ function acceptStep(name: string, title: string, flag: (r: RegistryRecord) => bo
       const r = await readNow(ctx, facts);
       if (!flag(r)) throw new SystemError(`«${title}» did not hold`);
       return { facts: { applicationStatus: statusText(r) } };
+    },
+    // A dry run of another decision's row does not plan this step.
+    async preview(ctx) {
+      return accepts(ctx) ? undefined : null;
     },
   };
 }

@@ -139,7 +139,7 @@ export const correctApplication: Step<CorrectContext> = {
     return { facts: { applicationStatus: statusText(r) } };
   },
   async preview(ctx, facts) {
-    if (!corrects(ctx)) return undefined;
+    if (!corrects(ctx)) return null;
     const said = typeof facts.corrected === 'string' ? facts.corrected : '';
     return said ? `будут исправлены: ${said}` : undefined;
   },
@@ -164,7 +164,7 @@ export const printCorrected: Step<CorrectContext> = {
     return { facts: { applicationPdf: rel } };
   },
   async preview(ctx) {
-    return corrects(ctx) ? 'PDF будет сохранён в папке прогона' : undefined;
+    return corrects(ctx) ? 'PDF будет сохранён в папке прогона' : null;
   },
 };
 

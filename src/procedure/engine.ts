@@ -33,8 +33,8 @@ export interface Step<C> {
   act(ctx: C, facts: Facts): Promise<void>;
   /** Read-only. Returns the facts proving the act holds; throws when it does not. */
   verify(ctx: C, facts: Facts): Promise<StepResult>;
-  /** For a dry run: fill what can be shown without writing, then cancel. */
-  preview?(ctx: C, facts: Facts): Promise<string | undefined>;
+  /** For a dry run: fill what can be shown without writing, then cancel. `null`: the row does not need this step (not planned). */
+  preview?(ctx: C, facts: Facts): Promise<string | undefined | null>;
 }
 
 export interface Flow<C> {
@@ -144,6 +144,7 @@ export async function previewSteps<C>(flow: Flow<C>, ctx: C, known: Facts, until
       }
     }
     const note = step.preview ? await step.preview(ctx, facts) : undefined;
+    if (note === null) continue;
     planned.push(note ? `${step.title} (${note})` : step.title);
   }
   return { facts, planned };

@@ -57,6 +57,6 @@ export const SEL = {
   printBody: 'body#print',
   /** «Редактировать» on the view page, and the edit form's consents (every checkbox of its fieldset). */
   edit: '#edit',
-  consents: '#consents input[type="checkbox"]',
+  consents: '#consents input[type="checkbox"], input[type="checkbox"][data-consent]',
 };
 

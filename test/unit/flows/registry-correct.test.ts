@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runSteps, type StepJournal } from '../../../src/procedure/engine.js';
+import { previewSteps, runSteps, type StepJournal } from '../../../src/procedure/engine.js';
 import { REGISTRY_ACCEPT_LAYOUT, registryAcceptFlow, registryAcceptPlugin, type AcceptContext } from '../../../flows/registry/accept.js';
 import { newApplication } from '../../../flows/registry/apply.js';
 import { REGISTRY_ACCEPT_COLUMNS } from '../../../flows/registry/columns.js';
@@ -93,6 +93,17 @@ describe('registry-accept «Исправить»', () => {
     expect(again.facts).toMatchObject(found);
     const outcome = registryAcceptPlugin.outcome(again.facts, { actedLast: false, intended: new Set(['correctApplication']) });
     expect(outcome.status).toBe('incomplete');
+  });
+
+  it('should plan only the row’s own decision’s steps in a dry run', async () => {
+    const reg = seeded();
+    const plan = await previewSteps(registryAcceptFlow, ctxOf(reg), {});
+    expect(plan.planned).toEqual(['Исправить заявку (будут исправлены: «Отчество», «Серия документа»)', 'Заявление (PDF) (PDF будет сохранён в папке прогона)']);
+    const refuse = await previewSteps(registryAcceptFlow, ctxOf(reg, {}, { decision: 'refuse', refuseReason: 'нет документов' }), {});
+    expect(refuse.planned).toEqual(['Отказать (причина: «нет документов»)']);
+    const accept = await previewSteps(registryAcceptFlow, ctxOf(reg, {}, { decision: 'accept', patronymic: 'Игоревич', documentSeries: 'II-АБ' }), {});
+    expect(accept.planned).toEqual(['Подтвердить персональные данные', 'Документы получены']);
+    expect(reg.calls).toEqual([]);
   });
 
   it('should stop without a click on a confirmed, accepted or refused application', async () => {
