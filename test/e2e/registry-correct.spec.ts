@@ -82,39 +82,56 @@ test('«Исправить»: the differing fields corrected, every consent tick
   expect(row).toMatchObject({ Статус: 'Обработана', 'Статус заявки': 'Документы получены', 'Исправлено (было → стало)': '', 'Заявление (PDF)': '' });
 });
 
-test('«Исправить»: SIGKILL between «Отправить» and its answer — the rerun edits nothing more and prints once', async () => {
-  test.setTimeout(180_000);
-  const dir = tempDir();
-  const env = registryEnv(target.url, dir);
-  const app = await seedWrong();
-  const file = await queue(dir, 'исправить.xlsx', app, 'Исправить');
-  // The registry saves the edit; its answer is held until navbot is dead.
-  await target.client.faults([{ match: { method: 'POST', path: '^/registry/applications/\\d+/edit$' }, nth: 1, action: 'hold' }]);
-  const run = startNavbot(['run', '--flow', 'registry-accept', file], env);
-  let exited = '';
-  void run.done.then((r) => (exited = `navbot exited (${r.code ?? r.signal}): ${(r.stdout + r.stderr).slice(-3000)}`));
-  await expect
-    .poll(async () => (exited ? exited : (await target.client.held()).some((h) => h.method === 'POST' && /\/edit$/.test(h.path)) ? 'ready' : 'waiting'), { timeout: 90_000, intervals: [20] })
-    .toBe('ready');
-  run.child.kill('SIGKILL');
-  expect((await run.done).signal).toBe('SIGKILL');
-  await target.client.release();
-  await target.client.faults([]);
-  const ledgers = path.join(dir, 'state', 'ledger');
-  const journal = readFileSync(path.join(ledgers, readdirSync(ledgers).find((f) => f.endsWith('.jsonl'))!), 'utf8');
-  expect(journal).toContain('"step":"correctApplication","kind":"intent"');
-  expect(prints(await requests(target.url))).toEqual([]);
+/** The registry's record as the steps read it: the edit's probe, its act, then its verify (the third read). */
+const READ = '^/registry/api/applications/\\d+$';
 
-  const second = await runNavbot(['run', '--flow', 'registry-accept', file], env);
-  expect(second.code, second.stdout + second.stderr).toBe(1);
-  const log = await requests(target.url);
-  expect(edits(log)).toHaveLength(1);
-  expect(prints(log)).toHaveLength(1);
-  expect(presses(log)).toEqual([]);
-  expect((await applications(target.url))[0]).toMatchObject({ child: TRUTH, pdConfirmed: false });
-  // What was corrected is still said: the first run's search kept it in the ledger.
-  await expectCorrectedReport(runDirs(dir).at(-1)!);
-});
+const KILLS = [
+  // The registry saves the edit; its answer is held until navbot is dead.
+  { point: 'between «Отправить» and its answer', rule: { match: { method: 'POST', path: '^/registry/applications/\\d+/edit$' }, nth: 1, action: 'hold' }, waits: { method: 'POST', re: /\/edit$/ } },
+  // The edit's answer came; the verify's read of the record is stalled.
+  { point: 'after «Отправить», before its verify', rule: { match: { method: 'GET', path: READ }, nth: 3, action: 'stall' }, waits: { method: 'GET', re: new RegExp(READ) } },
+];
+
+for (const kill of KILLS) {
+  test(`«Исправить»: SIGKILL ${kill.point} — the rerun edits nothing more and prints once`, async () => {
+    test.setTimeout(180_000);
+    const dir = tempDir();
+    const env = registryEnv(target.url, dir);
+    const app = await seedWrong();
+    const file = await queue(dir, 'исправить.xlsx', app, 'Исправить');
+    await target.client.faults([kill.rule]);
+    const run = startNavbot(['run', '--flow', 'registry-accept', file], env);
+    let exited = '';
+    void run.done.then((r) => (exited = `navbot exited (${r.code ?? r.signal}): ${(r.stdout + r.stderr).slice(-3000)}`));
+    await expect
+      .poll(async () => (exited ? exited : (await target.client.held()).some((h) => h.method === kill.waits.method && kill.waits.re.test(h.path)) ? 'ready' : 'waiting'), {
+        timeout: 90_000,
+        intervals: [20],
+      })
+      .toBe('ready');
+    run.child.kill('SIGKILL');
+    expect((await run.done).signal).toBe('SIGKILL');
+    await target.client.release();
+    await target.client.faults([]);
+    const ledgers = path.join(dir, 'state', 'ledger');
+    const journal = readFileSync(path.join(ledgers, readdirSync(ledgers).find((f) => f.endsWith('.jsonl'))!), 'utf8');
+    expect(journal).toContain('"step":"correctApplication","kind":"intent"');
+    // Killed with the edit sent (and carried out), nothing printed yet.
+    expect(edits(await requests(target.url))).toHaveLength(1);
+    expect((await applications(target.url))[0]!.child).toMatchObject(TRUTH);
+    expect(prints(await requests(target.url))).toEqual([]);
+
+    const second = await runNavbot(['run', '--flow', 'registry-accept', file], env);
+    expect(second.code, second.stdout + second.stderr).toBe(1);
+    const log = await requests(target.url);
+    expect(edits(log)).toHaveLength(1);
+    expect(prints(log)).toHaveLength(1);
+    expect(presses(log)).toEqual([]);
+    expect((await applications(target.url))[0]).toMatchObject({ child: TRUTH, pdConfirmed: false });
+    // What was corrected is still said: the first run's search kept it in the ledger.
+    await expectCorrectedReport(runDirs(dir).at(-1)!);
+  });
+}
 
 test('«Исправить» on a confirmed application stops with a reason and edits nothing', async () => {
   test.setTimeout(120_000);
