@@ -131,6 +131,7 @@ export const SETTINGS = {
   concurrency: ['NAVBOT_CONCURRENCY', int(1, 16, defaultConcurrency()), 'число параллельных потоков'],
   stateDir: ['NAVBOT_STATE_DIR', nonEmpty('data/state'), 'папка журнала'],
   reportsDir: ['NAVBOT_REPORTS_DIR', nonEmpty('reports'), 'папка отчётов'],
+  keepDays: ['NAVBOT_KEEP_DAYS', int(1, 3650, 30), 'сколько дней хранить папки прогонов (снимки, трассы, отчёты) и осмотры doctor; журнал хранится всегда'],
   profile: ['NAVBOT_PROFILE', optionalText(), 'файл профиля региона (тексты и адреса)'],
   actionsPerSecond: ['NAVBOT_ACTIONS_PER_SECOND', positive(100, 1), 'не больше N переходов и отправок форм в секунду'],
   retries: ['NAVBOT_RETRIES', int(0, 10, 3), 'повторов при сбое системы'],

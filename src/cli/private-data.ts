@@ -1,0 +1,19 @@
+// What every run's start does for the data at rest (issue 24): the project's .env, ledger and
+// reports folders made owner-only, then the folders older than NAVBOT_KEEP_DAYS deleted. Returns
+// Russian lines for the console and the run's report (its Сводка lists what was purged).
+import type { Settings } from '../config/settings.js';
+import { makeOwnerOnly, privatePaths, type OwnerOnlyHost, currentHost } from '../core/owner-only.js';
+import { purgeLines, purgeOld } from '../report/purge.js';
+
+export interface RunStartCare {
+  /** Lines to print before the run. */
+  lines: string[];
+  /** Lines for the run's report: what was purged. */
+  purged: string[];
+}
+
+export function careAtRunStart(s: Pick<Settings, 'stateDir' | 'reportsDir' | 'keepDays'>, runDir: string, host: OwnerOnlyHost = currentHost()): RunStartCare {
+  const lines = makeOwnerOnly(privatePaths('.', s.stateDir, s.reportsDir), host).map((f) => `Внимание: не удалось закрыть доступ другим пользователям к ${f}. Запустите navbot doctor — он покажет команду.`);
+  const purged = purgeLines(purgeOld({ reportsDir: s.reportsDir, stateDir: s.stateDir, keepDays: s.keepDays, keep: [runDir] }), s.keepDays);
+  return { lines: [...lines, ...purged], purged };
+}

@@ -1,0 +1,104 @@
+// Owner-only files (issue 24, item 1): the exact icacls command lines on Windows (through a
+// recording exec), the unix modes for real, umask 077 at the CLI's start, and doctor's check.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixCommand, icaclsArgs, makeOwnerOnly, othersWhoRead, parseIcacls, privatePaths, type OwnerOnlyHost } from '../../../src/core/owner-only.js';
+import { checkOwnerOnly } from '../../../src/doctor/permissions.js';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'navbot-owner-'));
+
+function recordingHost(stdout = ''): OwnerOnlyHost & { calls: Array<[string, string[]]> } {
+  const calls: Array<[string, string[]]> = [];
+  return { platform: 'win32', user: 'SCHOOL\\zav', calls, exec: (file, args) => (calls.push([file, [...args]]), { status: 0, stdout }) };
+}
+
+describe('owner-only on Windows (icacls)', () => {
+  it('turns inheritance off and grants full control to the user and SYSTEM only: folders with (OI)(CI), files without', () => {
+    const dir = tmp();
+    const env = path.join(dir, '.env');
+    fs.writeFileSync(env, 'X=1');
+    fs.mkdirSync(path.join(dir, 'reports'));
+    const host = recordingHost();
+    expect(makeOwnerOnly(privatePaths(dir, 'data/state', 'reports'), host)).toEqual([]);
+    expect(host.calls).toEqual([
+      ['icacls', [env, '/inheritance:r', '/grant:r', 'SCHOOL\\zav:F', '/grant:r', '*S-1-5-18:F']],
+      // data/state does not exist yet: nothing to change
+      ['icacls', [path.join(dir, 'reports'), '/inheritance:r', '/grant:r', 'SCHOOL\\zav:(OI)(CI)F', '/grant:r', '*S-1-5-18:(OI)(CI)F']],
+    ]);
+  });
+
+  it('reads icacls output: names every principal besides the user, SYSTEM and Administrators', () => {
+    const out = [
+      'C:\\navbot\\.env BUILTIN\\Administrators:(I)(F)',
+      '                NT AUTHORITY\\SYSTEM:(I)(F)',
+      '                BUILTIN\\Users:(I)(RX)',
+      '                NT AUTHORITY\\Authenticated Users:(I)(M)',
+      '                SCHOOL\\zav:(F)',
+      '',
+      'Successfully processed 1 files; Failed processing 0 files',
+    ].join('\r\n');
+    expect(parseIcacls(out, 'C:\\navbot\\.env', 'SCHOOL\\zav')).toEqual(['BUILTIN\\Users', 'NT AUTHORITY\\Authenticated Users']);
+    expect(parseIcacls('C:\\x SCHOOL\\zav:(OI)(CI)(F)\r\n   NT AUTHORITY\\SYSTEM:(OI)(CI)(F)\r\n', 'C:\\x', 'SCHOOL\\zav')).toEqual([]);
+  });
+
+  it('doctor names the files others read and, when it cannot change them, gives the one icacls command', () => {
+    const dir = tmp();
+    const env = path.join(dir, '.env');
+    fs.writeFileSync(env, 'X=1');
+    const host: OwnerOnlyHost = { platform: 'win32', user: 'SCHOOL\\zav', exec: (_f, args) => (args.length === 1 ? { status: 0, stdout: `${env} BUILTIN\\Users:(I)(RX)\r\n` } : { status: 5, stdout: '' }) };
+    const r = checkOwnerOnly([env], host);
+    expect(r.ok).toBe(false);
+    expect(r.text).toContain(`${env} (читают: BUILTIN\\Users)`);
+    expect(r.text).toContain(`Выполните: icacls "${env}" /inheritance:r /grant:r "SCHOOL\\zav:F" /grant:r "*S-1-5-18:F"`);
+  });
+
+  it('the fixing command for several paths is one line', () => {
+    expect(fixCommand(['C:\\n\\reports', 'C:\\n\\.env'], { platform: 'win32', user: 'U' }, (p) => p.endsWith('reports'))).toBe(
+      'icacls "C:\\n\\reports" /inheritance:r /grant:r "U:(OI)(CI)F" /grant:r "*S-1-5-18:(OI)(CI)F" & icacls "C:\\n\\.env" /inheritance:r /grant:r "U:F" /grant:r "*S-1-5-18:F"',
+    );
+    expect(fixCommand(['/n/reports', "/n/it's"], { platform: 'linux', user: 'u' }, () => true)).toBe(`chmod -R go-rwx '/n/reports' '/n/it'\\''s'`);
+    expect(icaclsArgs('x', 'u', false)).toEqual(['x', '/inheritance:r', '/grant:r', 'u:F', '/grant:r', '*S-1-5-18:F']);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('owner-only by mode (real files)', () => {
+  it('makes folders 700 and files 600; doctor then finds nobody else', () => {
+    const dir = tmp();
+    const env = path.join(dir, '.env');
+    fs.writeFileSync(env, 'X=1', { mode: 0o644 });
+    fs.chmodSync(env, 0o644);
+    fs.mkdirSync(path.join(dir, 'data/state'), { recursive: true, mode: 0o755 });
+    fs.mkdirSync(path.join(dir, 'reports'), { mode: 0o755 });
+    fs.chmodSync(path.join(dir, 'data/state'), 0o755);
+    fs.chmodSync(path.join(dir, 'reports'), 0o755);
+    const targets = privatePaths(dir, 'data/state', 'reports');
+    expect(othersWhoRead(env)).toEqual(['группа', 'все пользователи']);
+    const check = checkOwnerOnly(targets);
+    expect(check.ok).toBe(true);
+    expect(check.text).toContain(`${env} (читают: группа, все пользователи)`);
+    expect(fs.statSync(env).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(dir, 'data/state')).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dir, 'reports')).mode & 0o777).toBe(0o700);
+    expect(checkOwnerOnly(targets).text).toBe('.env, журнал и отчёты доступны только вашей учётной записи');
+  });
+
+  it('the CLI starts with umask 077: a file it writes is 600 whatever the shell’s umask', async () => {
+    const dir = tmp();
+    const main = path.resolve(import.meta.dirname, '../../../src/cli/main.ts');
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NAVBOT_')));
+    const old = process.umask(0o022);
+    try {
+      const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), main, 'template', 'q.xlsx'], { cwd: dir, env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      expect(await new Promise<number | null>((r) => child.on('exit', r)), out).toBe(0);
+    } finally {
+      process.umask(old);
+    }
+    expect(fs.statSync(path.join(dir, 'q.xlsx')).mode & 0o777).toBe(0o600);
+  }, 60_000);
+});
