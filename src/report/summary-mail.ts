@@ -73,8 +73,14 @@ function outcome(exitCode: number, started: boolean, mode: ReportModel['meta']['
 
 /** The model as it may leave the computer: staff-only columns dropped, secrets masked. */
 export function mailableModel(model: ReportModel, redact: SummaryInput['redact']): ReportModel {
-  const rows: ReportRow[] = model.rows.map((r) => ({ ...r, staff: {} }));
-  return redact({ ...model, meta: { ...model.meta, staffHeaders: [], rows: model.meta.rows.map((r) => ({ ...r, staff: {} })) }, rows });
+  const personal = !!model.layout.personalReasons;
+  // A flow whose reasons and values may name a child (the registry's): keys and statuses only.
+  const rows: ReportRow[] = model.rows.map((r) => (personal ? { ...r, staff: {}, values: {}, reason: undefined, action: undefined, email: undefined, steps: [], screenshots: [], trace: undefined } : { ...r, staff: {} }));
+  const metaRows = model.meta.rows.map((r) => {
+    const { invalid: _i, refused: _r, email: _e, ...rest } = r;
+    return personal ? { ...rest, staff: {} } : { ...r, staff: {} };
+  });
+  return redact({ ...model, meta: { ...model.meta, staffHeaders: [], rows: metaRows }, rows });
 }
 
 function rowLines(model: ReportModel, rows: readonly ReportRow[]): string[] {
@@ -134,6 +140,11 @@ export async function buildSummaryMail(input: SummaryInput): Promise<SummaryMail
     }
     lines.push('');
     if (input.runDir) lines.push(`Папка прогона: ${input.runDir}`);
+    if (model.layout.personalReasons) {
+      lines.push(
+        `Причины и данные строк в письмо не включены (в них могут быть ФИО и номера документов детей): они в полном отчёте${input.runDir ? ` ${path.join(input.runDir, 'report.html')}` : ' report.html в папке прогона'} на этом компьютере.`,
+      );
+    }
     lines.push(
       `Во вложении ${ATTACHMENT_NAME} — отчёт без ваших собственных столбцов очереди (они не покидают компьютер). Полный отчёт со снимками экрана — report.html и report.xlsx в папке прогона.`,
     );
