@@ -1,9 +1,11 @@
 // What every run's start does for the data at rest (issue 24): the project's .env, ledger and
-// reports folders made owner-only, then the folders older than NAVBOT_KEEP_DAYS deleted. Returns
+// reports folders made owner-only, raw traces a killed run left deleted, then the folders older
+// than NAVBOT_KEEP_DAYS deleted. Returns
 // Russian lines for the console and the run's report (its Сводка lists what was purged).
 import type { Settings } from '../config/settings.js';
 import { makeOwnerOnly, privatePaths, type OwnerOnlyHost, currentHost } from '../core/owner-only.js';
 import { purgeLines, purgeOld } from '../report/purge.js';
+import { removeRawTraces } from '../runner/trace-file.js';
 
 export interface RunStartCare {
   /** Lines to print before the run. */
@@ -14,6 +16,8 @@ export interface RunStartCare {
 
 export function careAtRunStart(s: Pick<Settings, 'stateDir' | 'reportsDir' | 'keepDays'>, runDir: string, host: OwnerOnlyHost = currentHost()): RunStartCare {
   const lines = makeOwnerOnly(privatePaths('.', s.stateDir, s.reportsDir), host).map((f) => `Внимание: не удалось закрыть доступ другим пользователям к ${f}. Запустите navbot doctor — он покажет команду.`);
+  // Raw traces a killed run left under their temporary names (runner/trace-file.ts).
+  removeRawTraces(s.reportsDir);
   const purged = purgeLines(purgeOld({ reportsDir: s.reportsDir, stateDir: s.stateDir, keepDays: s.keepDays, keep: [runDir] }), s.keepDays);
   return { lines: [...lines, ...purged], purged };
 }
