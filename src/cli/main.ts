@@ -15,6 +15,7 @@ import { register as registerInit } from './commands/init.js';
 import { register as registerSchedule } from './commands/schedule.js';
 import { register as registerPurge } from './commands/purge.js';
 import { ownerOnlyUmask } from '../core/owner-only.js';
+import { terminalText } from './terminal-text.js';
 import { VERSION } from './version.js';
 import { gateConsole } from '../runner/console-gate.js';
 
@@ -40,7 +41,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CliExit) {
-    process.stderr.write(`${e.message}\n`);
+    process.stderr.write(`${terminalText(e.message)}\n`);
     process.exitCode = e.code;
   } else if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : EXIT.invalid;
