@@ -17,7 +17,7 @@ import { reclaimHeap } from './reclaim.js';
 import { RegistrySession } from './registry-session.js';
 import type { Redactor } from '../core/redact.js';
 import { keepMaskedTrace } from './trace-file.js';
-import { pageWithoutScripts } from './page-html.js';
+import { pageWithoutScripts } from '../core/page-html.js';
 
 /**
  * An admin page whose share of the panel's JavaScript heap passed this is replaced by a fresh one

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Locator, Page, Response } from 'playwright';
 import { BusinessError, SessionExpiredError, SettingsStopError, SystemError } from '../../core/errors.js';
 import type { ActionOutcome, CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from './port.js';
+import { pageWithoutScripts } from '../../core/page-html.js';
 
 /** Texts the robot compares or names; defaults are the stand's (a real registry overrides them). */
 export const REGISTRY_TEXTS = {
@@ -455,7 +456,7 @@ export class Registry implements RegistryPort {
       data = await this.page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     } catch {
       target = file.replace(/\.pdf$/i, '.html');
-      data = await this.page.content();
+      data = pageWithoutScripts(await this.page.content());
     }
     const tmp = `${target}.${process.pid}.tmp`;
     try {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../../src/core/redact.js';
 import { keepMaskedTrace, rawTracePath, removeRawTraces } from '../../../src/runner/trace-file.js';
 import { redactTrace } from '../../../src/runner/trace.js';
-import { pageWithoutScripts } from '../../../src/runner/page-html.js';
+import { pageWithoutScripts } from '../../../src/core/page-html.js';
 
 const SESSION = 'SESSION123456789';
 const HOST = 'nav.example.ru';
