@@ -21,7 +21,7 @@ export interface OwnerOnlyHost {
 
 /** SIDs icacls accepts in any Windows language: SYSTEM, Administrators. */
 const SYSTEM_SID = '*S-1-5-18';
-const TRUSTED = [/^NT AUTHORITY\\SYSTEM$/i, /^BUILTIN\\Administrators$/i, /^NT-AUTORITÄT\\SYSTEM$/i, /^NT AUTHORITY\\СИСТЕМА$/i, /^BUILTIN\\Администраторы$/i, /^CREATOR OWNER$/i];
+const TRUSTED = [/^NT AUTHORITY\\SYSTEM$/i, /^BUILTIN\\Administrators$/i, /^NT-AUTORITÄT\\SYSTEM$/i, /^NT AUTHORITY\\СИСТЕМА$/i, /^BUILTIN\\Администраторы$/i, /^CREATOR OWNER$/i, /^СОЗДАТЕЛЬ-ВЛАДЕЛЕЦ$/i];
 
 export const realExec: Exec = (file, args) => {
   try {
@@ -88,7 +88,7 @@ export function othersWhoRead(target: string, host: OwnerOnlyHost = currentHost(
   if (!fs.existsSync(target)) return [];
   if (host.platform === 'win32') {
     const r = host.exec('icacls', [target]);
-    return r.status === 0 ? parseIcacls(r.stdout, target, host.user) : [];
+    return r.status === 0 ? parseIcacls(r.stdout, target, host.user) : [`неизвестно (icacls не прочитал права, код ${r.status})`];
   }
   const mode = fs.statSync(target).mode;
   return [...(mode & 0o040 ? ['группа'] : []), ...(mode & 0o004 ? ['все пользователи'] : [])];

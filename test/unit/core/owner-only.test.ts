@@ -102,3 +102,25 @@ describe.skipIf(process.platform === 'win32')('owner-only by mode (real files)',
     expect(fs.statSync(path.join(dir, 'q.xlsx')).mode & 0o777).toBe(0o600);
   }, 60_000);
 });
+
+describe('a run’s start on Windows', () => {
+  it('reads the rights first and runs icacls to change only what others can read', async () => {
+    const { careAtRunStart } = await import('../../../src/cli/private-data.js');
+    const dir = tmp();
+    fs.mkdirSync(path.join(dir, 'reports'));
+    fs.mkdirSync(path.join(dir, 'state'));
+    const calls: string[][] = [];
+    const host: OwnerOnlyHost = {
+      platform: 'win32',
+      user: 'SCHOOL\\zav',
+      exec: (_f, args) => {
+        calls.push([...args]);
+        if (args.length > 1) return { status: 0, stdout: '' };
+        const who = args[0]!.endsWith('reports') ? 'BUILTIN\\Users:(I)(RX)' : 'SCHOOL\\zav:(OI)(CI)(F)';
+        return { status: 0, stdout: `${args[0]} ${who}\r\n` };
+      },
+    };
+    careAtRunStart({ stateDir: path.join(dir, 'state'), reportsDir: path.join(dir, 'reports'), keepDays: 30 }, path.join(dir, 'reports', 'run'), host);
+    expect(calls.filter((c) => c.length > 1)).toEqual([[path.join(dir, 'reports'), '/inheritance:r', '/grant:r', 'SCHOOL\\zav:(OI)(CI)F', '/grant:r', '*S-1-5-18:(OI)(CI)F']]);
+  });
+});
