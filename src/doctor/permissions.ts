@@ -24,3 +24,17 @@ export function checkOwnerOnly(targets: readonly string[], host: OwnerOnlyHost =
     )}`,
   );
 }
+
+/**
+ * Windows only: the project folder holds bin\navbot.mjs, which the night task runs as the staff
+ * member; a folder under C:\ lets every account change it. Elsewhere a clone's code is no secret.
+ */
+export function checkProjectFolder(dir: string, host: OwnerOnlyHost = currentHost()): CheckResult | undefined {
+  if (host.platform !== 'win32') return undefined;
+  const who = othersWhoRead(dir, host);
+  if (who.length === 0) return pass(`папка navbot ${dir} доступна только вашей учётной записи`);
+  return fail(
+    `папку navbot ${dir} (и программу, которую запускает ночное задание) могут читать и, возможно, менять другие: ${who.join(', ')}. ` +
+      `Лучше перенести navbot в %LOCALAPPDATA%\\navbot (см. README, «Установка на Windows»); либо выполните: ${fixCommand([dir], host, () => true)}`,
+  );
+}

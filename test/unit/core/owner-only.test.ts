@@ -124,3 +124,18 @@ describe('a run’s start on Windows', () => {
     expect(calls.filter((c) => c.length > 1)).toEqual([[path.join(dir, 'reports'), '/inheritance:r', '/grant:r', 'SCHOOL\\zav:(OI)(CI)F', '/grant:r', '*S-1-5-18:(OI)(CI)F']]);
   });
 });
+
+describe('doctor on the project folder (Windows)', () => {
+  it('fails a folder others can reach, suggesting %LOCALAPPDATA%\\navbot and the icacls command; says nothing elsewhere', async () => {
+    const { checkProjectFolder } = await import('../../../src/doctor/permissions.js');
+    const dir = tmp();
+    const exposed: OwnerOnlyHost = { platform: 'win32', user: 'SCHOOL\\zav', exec: () => ({ status: 0, stdout: `${dir} NT AUTHORITY\\Authenticated Users:(I)(OI)(CI)(M)\r\n` }) };
+    const r = checkProjectFolder(dir, exposed)!;
+    expect(r.ok).toBe(false);
+    expect(r.text).toContain('Лучше перенести navbot в %LOCALAPPDATA%\\navbot');
+    expect(r.text).toContain(`icacls "${dir}" /inheritance:r /grant:r "SCHOOL\\zav:(OI)(CI)F"`);
+    const mine: OwnerOnlyHost = { ...exposed, exec: () => ({ status: 0, stdout: `${dir} SCHOOL\\zav:(OI)(CI)(F)\r\n` }) };
+    expect(checkProjectFolder(dir, mine)!.ok).toBe(true);
+    expect(checkProjectFolder(dir, { ...mine, platform: 'linux' })).toBeUndefined();
+  });
+});
