@@ -119,7 +119,7 @@ export function purgeLines(r: PurgeResult, keepDays: number, dryRun = false): st
     return `${what} (${f.ageDays} дн.${parts.length ? `; ${parts.join(', ')}` : ''})`;
   });
   const out: string[] = [];
-  if (lines.length) out.push(`По сроку хранения (NAVBOT_KEEP_DAYS=${keepDays}) ${verb}: ${lines.join('; ')}. Журнал (data/state) не удаляется.`);
+  if (lines.length) out.push(`По сроку хранения (NAVBOT_KEEP_DAYS=${keepDays}) ${verb}: ${lines.join('; ')}. Журнал (NAVBOT_STATE_DIR) не удаляется никогда.`);
   for (const f of r.failed) out.push(`Не удалось удалить ${f.name} (${f.code}): закройте открытые из неё файлы; navbot попробует при следующем запуске.`);
   return out;
 }
