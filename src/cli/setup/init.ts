@@ -78,6 +78,7 @@ export function urlProblem(value: string): string | undefined {
     return 'это не адрес сайта: нужен полный адрес, например https://р00.навигатор.дети/';
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'адрес должен начинаться с https:// (или http://)';
+  if (u.username || u.password) return 'в адресе не должно быть логина и пароля (часть «логин:пароль@»): их navbot спросит отдельно';
   return undefined;
 }
 
