@@ -1,7 +1,9 @@
 // Children's data at rest stays readable by the staff member who runs navbot and nobody else on
 // the PC (DESIGN.md, invariant 7). On Windows a folder made under C:\ inherits «Users: read» and
 // «Authenticated Users: modify», and a file mode means nothing there: access is set by `icacls`
-// (inheritance off, the current user and SYSTEM — the scheduled task — full control). Elsewhere
+// (inheritance off, the current user and SYSTEM — the scheduled task — full control) and read
+// back by SID through PowerShell's Get-Acl (icacls prints names in the console's language and code
+// page). Elsewhere
 // by mode (700 folders, 600 files) and `umask 077` for what navbot creates afterwards.
 // The OS is reached through an injected `exec`, so the exact command lines are unit-tested.
 import { execFileSync } from 'node:child_process';
@@ -19,9 +21,10 @@ export interface OwnerOnlyHost {
   user: string;
 }
 
-/** SIDs icacls accepts in any Windows language: SYSTEM, Administrators. */
+/** SYSTEM's SID: icacls takes it in any Windows language (the name is «СИСТЕМА» in Russian). */
 const SYSTEM_SID = '*S-1-5-18';
-const TRUSTED = [/^NT AUTHORITY\\SYSTEM$/i, /^BUILTIN\\Administrators$/i, /^NT-AUTORITÄT\\SYSTEM$/i, /^NT AUTHORITY\\СИСТЕМА$/i, /^BUILTIN\\Администраторы$/i, /^CREATOR OWNER$/i, /^СОЗДАТЕЛЬ-ВЛАДЕЛЕЦ$/i];
+/** Besides the owner: SYSTEM (the scheduled task), Administrators, CREATOR OWNER. */
+const TRUSTED_SIDS = new Set(['S-1-5-18', 'S-1-5-32-544', 'S-1-3-0']);
 
 export const realExec: Exec = (file, args) => {
   try {
@@ -65,20 +68,29 @@ export function fixCommand(targets: readonly string[], host: Pick<OwnerOnlyHost,
 }
 
 /**
- * Principals other than the owner and the system that icacls lists for `target`, e.g.
- * «BUILTIN\Users:(I)(RX)» → «BUILTIN\Users». icacls prints the path before the first entry.
+ * A PowerShell script that lists who may access `target` by SID (language-independent, unlike
+ * icacls's names in the console's code page): «sid<TAB>name<TAB>Allow|Deny<TAB>True|False» where
+ * the last field says whether the SID is the current user's.
  */
-export function parseIcacls(output: string, target: string, user: string): string[] {
+export function aclScript(target: string): string {
+  const literal = `'${target.replace(/'/g, "''")}'`;
+  return (
+    '[Console]::OutputEncoding = [Text.Encoding]::UTF8; ' +
+    '$me = [Security.Principal.WindowsIdentity]::GetCurrent().User.Value; ' +
+    `foreach ($a in (Get-Acl -LiteralPath ${literal}).Access) { ` +
+    '$sid = $a.IdentityReference.Value; ' +
+    'try { $sid = $a.IdentityReference.Translate([Security.Principal.SecurityIdentifier]).Value } catch {}; ' +
+    '"$sid`t$($a.IdentityReference.Value)`t$($a.AccessControlType)`t$($sid -eq $me)" }'
+  );
+}
+
+/** The names of the principals in aclScript's answer that are allowed in and are not the owner, SYSTEM or Administrators. */
+export function parseAcl(output: string): string[] {
   const others: string[] = [];
-  for (const raw of output.split(/\r?\n/)) {
-    let line = raw.startsWith(target) ? raw.slice(target.length) : raw;
-    line = line.trim();
-    const m = /^(.+?):(\([^)]*\))+\s*$/.exec(line);
-    if (!m) continue;
-    const who = m[1]!.trim();
-    if (who.toLowerCase() === user.toLowerCase() || who.toLowerCase().endsWith(`\\${user.split('\\').pop()!.toLowerCase()}`)) continue;
-    if (TRUSTED.some((t) => t.test(who))) continue;
-    others.push(who);
+  for (const line of output.split(/\r?\n/)) {
+    const [sid, name, type, me] = line.split('\t');
+    if (!sid || !name || type !== 'Allow' || me === 'True' || TRUSTED_SIDS.has(sid)) continue;
+    if (!others.includes(name)) others.push(name);
   }
   return others;
 }
@@ -87,8 +99,8 @@ export function parseIcacls(output: string, target: string, user: string): strin
 export function othersWhoRead(target: string, host: OwnerOnlyHost = currentHost()): string[] {
   if (!fs.existsSync(target)) return [];
   if (host.platform === 'win32') {
-    const r = host.exec('icacls', [target]);
-    return r.status === 0 ? parseIcacls(r.stdout, target, host.user) : [`неизвестно (icacls не прочитал права, код ${r.status})`];
+    const r = host.exec('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', aclScript(target)]);
+    return r.status === 0 ? parseAcl(r.stdout) : [`неизвестно (права не прочитаны, код ${r.status})`];
   }
   const mode = fs.statSync(target).mode;
   return [...(mode & 0o040 ? ['группа'] : []), ...(mode & 0o004 ? ['все пользователи'] : [])];

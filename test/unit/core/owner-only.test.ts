@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixCommand, icaclsArgs, makeOwnerOnly, othersWhoRead, parseIcacls, privatePaths, type OwnerOnlyHost } from '../../../src/core/owner-only.js';
+import { aclScript, fixCommand, icaclsArgs, makeOwnerOnly, othersWhoRead, parseAcl, privatePaths, type OwnerOnlyHost } from '../../../src/core/owner-only.js';
 import { checkOwnerOnly } from '../../../src/doctor/permissions.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'navbot-owner-'));
@@ -30,25 +30,31 @@ describe('owner-only on Windows (icacls)', () => {
     ]);
   });
 
-  it('reads icacls output: names every principal besides the user, SYSTEM and Administrators', () => {
+  it('reads who may access a path by SID (any Windows language): names all but the user, SYSTEM and Administrators', () => {
+    expect(aclScript("C:\\Users\\o'neil\\navbot\\.env")).toBe(
+      "[Console]::OutputEncoding = [Text.Encoding]::UTF8; $me = [Security.Principal.WindowsIdentity]::GetCurrent().User.Value; " +
+        "foreach ($a in (Get-Acl -LiteralPath 'C:\\Users\\o''neil\\navbot\\.env').Access) { $sid = $a.IdentityReference.Value; " +
+        'try { $sid = $a.IdentityReference.Translate([Security.Principal.SecurityIdentifier]).Value } catch {}; ' +
+        '"$sid`t$($a.IdentityReference.Value)`t$($a.AccessControlType)`t$($sid -eq $me)" }',
+    );
     const out = [
-      'C:\\navbot\\.env BUILTIN\\Administrators:(I)(F)',
-      '                NT AUTHORITY\\SYSTEM:(I)(F)',
-      '                BUILTIN\\Users:(I)(RX)',
-      '                NT AUTHORITY\\Authenticated Users:(I)(M)',
-      '                SCHOOL\\zav:(F)',
+      'S-1-5-32-544\tBUILTIN\\Администраторы\tAllow\tFalse',
+      'S-1-5-18\tNT AUTHORITY\\СИСТЕМА\tAllow\tFalse',
+      'S-1-5-32-545\tBUILTIN\\Пользователи\tAllow\tFalse',
+      'S-1-5-11\tNT AUTHORITY\\Прошедшие проверку\tAllow\tFalse',
+      'S-1-5-21-1-2-3-1001\tSCHOOL\\zav\tAllow\tTrue',
+      'S-1-1-0\tEveryone\tDeny\tFalse',
       '',
-      'Successfully processed 1 files; Failed processing 0 files',
     ].join('\r\n');
-    expect(parseIcacls(out, 'C:\\navbot\\.env', 'SCHOOL\\zav')).toEqual(['BUILTIN\\Users', 'NT AUTHORITY\\Authenticated Users']);
-    expect(parseIcacls('C:\\x SCHOOL\\zav:(OI)(CI)(F)\r\n   NT AUTHORITY\\SYSTEM:(OI)(CI)(F)\r\n', 'C:\\x', 'SCHOOL\\zav')).toEqual([]);
+    expect(parseAcl(out)).toEqual(['BUILTIN\\Пользователи', 'NT AUTHORITY\\Прошедшие проверку']);
+    expect(parseAcl('S-1-5-18\tNT AUTHORITY\\SYSTEM\tAllow\tFalse\r\nS-1-5-21-9\tPC\\me\tAllow\tTrue\r\n')).toEqual([]);
   });
 
   it('doctor names the files others read and, when it cannot change them, gives the one icacls command', () => {
     const dir = tmp();
     const env = path.join(dir, '.env');
     fs.writeFileSync(env, 'X=1');
-    const host: OwnerOnlyHost = { platform: 'win32', user: 'SCHOOL\\zav', exec: (_f, args) => (args.length === 1 ? { status: 0, stdout: `${env} BUILTIN\\Users:(I)(RX)\r\n` } : { status: 5, stdout: '' }) };
+    const host: OwnerOnlyHost = { platform: 'win32', user: 'SCHOOL\\zav', exec: (f) => (f === 'powershell.exe' ? { status: 0, stdout: 'S-1-5-32-545\tBUILTIN\\Users\tAllow\tFalse\r\n' } : { status: 5, stdout: '' }) };
     const r = checkOwnerOnly([env], host);
     expect(r.ok).toBe(false);
     expect(r.text).toContain(`${env} (читают: BUILTIN\\Users)`);
@@ -113,15 +119,17 @@ describe('a run’s start on Windows', () => {
     const host: OwnerOnlyHost = {
       platform: 'win32',
       user: 'SCHOOL\\zav',
-      exec: (_f, args) => {
-        calls.push([...args]);
-        if (args.length > 1) return { status: 0, stdout: '' };
-        const who = args[0]!.endsWith('reports') ? 'BUILTIN\\Users:(I)(RX)' : 'SCHOOL\\zav:(OI)(CI)(F)';
-        return { status: 0, stdout: `${args[0]} ${who}\r\n` };
+      exec: (file, args) => {
+        if (file === 'icacls') {
+          calls.push([...args]);
+          return { status: 0, stdout: '' };
+        }
+        const who = args.at(-1)!.includes("reports'") ? 'S-1-5-32-545\tBUILTIN\\Users\tAllow\tFalse' : 'S-1-5-21-7\tSCHOOL\\zav\tAllow\tTrue';
+        return { status: 0, stdout: `${who}\r\n` };
       },
     };
     careAtRunStart({ stateDir: path.join(dir, 'state'), reportsDir: path.join(dir, 'reports'), keepDays: 30 }, path.join(dir, 'reports', 'run'), host);
-    expect(calls.filter((c) => c.length > 1)).toEqual([[path.join(dir, 'reports'), '/inheritance:r', '/grant:r', 'SCHOOL\\zav:(OI)(CI)F', '/grant:r', '*S-1-5-18:(OI)(CI)F']]);
+    expect(calls).toEqual([[path.join(dir, 'reports'), '/inheritance:r', '/grant:r', 'SCHOOL\\zav:(OI)(CI)F', '/grant:r', '*S-1-5-18:(OI)(CI)F']]);
   });
 });
 
@@ -129,12 +137,12 @@ describe('doctor on the project folder (Windows)', () => {
   it('fails a folder others can reach, suggesting %LOCALAPPDATA%\\navbot and the icacls command; says nothing elsewhere', async () => {
     const { checkProjectFolder } = await import('../../../src/doctor/permissions.js');
     const dir = tmp();
-    const exposed: OwnerOnlyHost = { platform: 'win32', user: 'SCHOOL\\zav', exec: () => ({ status: 0, stdout: `${dir} NT AUTHORITY\\Authenticated Users:(I)(OI)(CI)(M)\r\n` }) };
+    const exposed: OwnerOnlyHost = { platform: 'win32', user: 'SCHOOL\\zav', exec: () => ({ status: 0, stdout: 'S-1-5-11\tNT AUTHORITY\\Authenticated Users\tAllow\tFalse\r\n' }) };
     const r = checkProjectFolder(dir, exposed)!;
     expect(r.ok).toBe(false);
     expect(r.text).toContain('Лучше перенести navbot в %LOCALAPPDATA%\\navbot');
     expect(r.text).toContain(`icacls "${dir}" /inheritance:r /grant:r "SCHOOL\\zav:(OI)(CI)F"`);
-    const mine: OwnerOnlyHost = { ...exposed, exec: () => ({ status: 0, stdout: `${dir} SCHOOL\\zav:(OI)(CI)(F)\r\n` }) };
+    const mine: OwnerOnlyHost = { ...exposed, exec: () => ({ status: 0, stdout: 'S-1-5-21-7\tSCHOOL\\zav\tAllow\tTrue\r\n' }) };
     expect(checkProjectFolder(dir, mine)!.ok).toBe(true);
     expect(checkProjectFolder(dir, { ...mine, platform: 'linux' })).toBeUndefined();
   });
