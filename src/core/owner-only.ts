@@ -3,8 +3,7 @@
 // «Authenticated Users: modify», and a file mode means nothing there: access is set by `icacls`
 // (inheritance off, the current user and SYSTEM — the scheduled task — full control) and read
 // back by SID through PowerShell's Get-Acl (icacls prints names in the console's language and code
-// page). Elsewhere
-// by mode (700 folders, 600 files) and `umask 077` for what navbot creates afterwards.
+// page). Elsewhere by mode (700 folders, 600 files) and `umask 077` for what navbot creates.
 // The OS is reached through an injected `exec`, so the exact command lines are unit-tested.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
