@@ -168,6 +168,7 @@ export const registryAcceptFlow: Flow<AcceptContext> = {
 
 export const REGISTRY_ACCEPT_LAYOUT: ReportLayout = {
   title: 'Прием документов по заявкам в реестре',
+  personalReasons: true,
   statuses: [
     { status: 'issued', label: 'Обработана', count: 'обработано' },
     { status: 'already', label: 'Уже была обработана', count: 'уже были обработаны' },

@@ -204,6 +204,7 @@ export const registryApplyFlow: Flow<ApplyContext> = { name: 'registry-apply', s
 
 export const REGISTRY_APPLY_LAYOUT: ReportLayout = {
   title: 'Заявки на сертификаты в реестре',
+  personalReasons: true,
   statuses: [
     { status: 'issued', label: 'Заявка создана', count: 'создано заявок' },
     { status: 'already', label: 'Заявка уже была', count: 'уже были в реестре' },

@@ -21,6 +21,7 @@ import { legacyReport } from './flow-option.js';
 import type { RowPlan } from '../procedure/plugin.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { acquireLock, LockBusyError } from '../runner/lock.js';
+import { careAtRunStart, type RunStartCare } from './private-data.js';
 import { createRedactor } from '../core/redact.js';
 import { maskConsoleWith } from '../runner/console-gate.js';
 import { createLogger } from '../core/logger.js';
@@ -169,10 +170,12 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const runDir = path.resolve(settings.reportsDir, runId);
   const redactor = createRedactor([settings.adminPassword, settings.secret, settings.registryPassword]);
   let journal: Journal;
+  let care: RunStartCare;
   try {
     // A read-only flow (the audit) reads the ledger but creates nothing of it: no description, no empty file.
     if (!flow.readOnly) describeTarget(stateDir, target);
     mkdirSync(runDir, { recursive: true });
+    care = careAtRunStart(settings, runDir);
     journal = Journal.open(ledgerPath, target.id, { runId, redact: (s) => redactor.text(s), scope: ledgerScope(flow), readOnly: flow.readOnly });
   } catch (e) {
     // A folder navbot cannot write (rights, a removed drive, antivirus): a setting to fix, in Russian.
@@ -218,7 +221,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     }
   }
   // What intake warned of (hidden rows, a header like a sent one) is said before the run, as validate says it.
-  notices.push(...queue.warnings.map((w) => `Внимание: ${w.message}`), ...prepared.notices);
+  notices.push(...care.lines, ...queue.warnings.map((w) => `Внимание: ${w.message}`), ...prepared.notices);
   for (const n of notices) {
     out(n);
     logger.info(n);
@@ -238,6 +241,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     settings: publicSettings(settings),
     staffHeaders: queue.staffHeaders,
     rows: queueOrder(queue, rows, wanted, decisions, ledgerKey),
+    ...(care.purged.length ? { purged: care.purged } : {}),
     ...(queue.warnings.length ? { intakeWarnings: queue.warnings.map((w) => w.message) } : {}),
   };
   writeRunMeta(runDir, meta);

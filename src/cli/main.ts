@@ -13,11 +13,16 @@ import { register as registerValidate } from './commands/validate.js';
 import { register as registerLedger } from './commands/ledger.js';
 import { register as registerInit } from './commands/init.js';
 import { register as registerSchedule } from './commands/schedule.js';
+import { register as registerPurge } from './commands/purge.js';
+import { ownerOnlyUmask } from '../core/owner-only.js';
+import { terminalText } from './terminal-text.js';
 import { VERSION } from './version.js';
 import { gateConsole } from '../runner/console-gate.js';
 
 // Every line navbot prints passes the secrets' mask (see console-gate.ts).
 gateConsole();
+// What navbot writes from here on is its owner's only (children's data, issue 24).
+ownerOnlyUmask();
 
 const program = new Command();
 program
@@ -30,13 +35,13 @@ program.helpOption('-h, --help', 'показать справку');
 program.helpCommand('help [команда]', 'справка по команде');
 
 program.version(VERSION, '-V, --version', 'показать версию');
-for (const register of [registerTemplate, registerValidate, registerStand, registerRun, registerReport, registerDemo, registerPassword, registerDoctor, registerLedger, registerInit, registerSchedule]) register(program);
+for (const register of [registerTemplate, registerValidate, registerStand, registerRun, registerReport, registerDemo, registerPassword, registerDoctor, registerLedger, registerInit, registerSchedule, registerPurge]) register(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CliExit) {
-    process.stderr.write(`${e.message}\n`);
+    process.stderr.write(`${terminalText(e.message)}\n`);
     process.exitCode = e.code;
   } else if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : EXIT.invalid;

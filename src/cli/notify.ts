@@ -7,6 +7,7 @@ import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Settings } from '../config/settings.js';
+import { isLoopbackHost } from '../config/loopback.js';
 import { hasRunMeta, loadModel, readRunMeta } from '../report/index.js';
 import type { ReportModel } from '../report/model.js';
 import { buildSummaryMail } from '../report/summary-mail.js';
@@ -42,8 +43,9 @@ export function recipients(notifyTo: string): string[] {
 }
 
 /**
- * nodemailer's SMTP options from NAVBOT_SMTP_URL: smtp:// (STARTTLS when the server offers it)
- * or smtps:// (TLS from the start); login and password percent-encoded in the URL; `?from=`
+ * nodemailer's SMTP options from NAVBOT_SMTP_URL: smtp:// (STARTTLS required — a server without
+ * it would get the password in clear — except to this computer itself) or smtps:// (TLS from the
+ * start); TLS 1.2 at least; login and password percent-encoded in the URL; `?from=`
  * names the sender (default: the login when it is an address, else the first recipient).
  */
 export function smtpOptions(url: string, to: readonly string[]): { transport: SMTPTransport.Options; from: string; password: string } {
@@ -57,6 +59,9 @@ export function smtpOptions(url: string, to: readonly string[]): { transport: SM
       host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: u.port ? Number(u.port) : secure ? 465 : 587,
       secure,
+      // Plain SMTP only to a relay on this computer; anywhere else STARTTLS or no mail.
+      requireTLS: !secure && !isLoopbackHost(u.hostname),
+      tls: { minVersion: 'TLSv1.2' },
       ...(user ? { auth: { user, pass: password } } : {}),
       ...SMTP_TIMEOUTS,
     },

@@ -3,6 +3,7 @@
 import cliProgress from 'cli-progress';
 import type { RunEvent } from '../core/events.js';
 import { GENERIC_LAYOUT, wordsOf, type ReportLayout } from '../core/layout.js';
+import { terminalText } from './terminal-text.js';
 
 export class Progress {
   private readonly bar: cliProgress.SingleBar | undefined;
@@ -47,7 +48,7 @@ export class Progress {
   handle(e: RunEvent): void {
     switch (e.type) {
       case 'step-start':
-        this.current.set(e.key, `${this.label(e.key)}: ${e.title}`);
+        this.current.set(e.key, terminalText(`${this.label(e.key)}: ${e.title}`));
         break;
       case 'row-end':
         this.current.delete(e.key);
@@ -58,7 +59,7 @@ export class Progress {
           const main = this.layout.primary ? e.facts[this.layout.primary] : undefined;
           const number = typeof main === 'string' && main !== '' ? ` № ${main}` : '';
           const why = e.error ? ` — ${e.error.reason}` : (e.status === 'incomplete' || e.status === 'duplicate') && e.note ? ` — ${e.note}` : '';
-          this.out.write(`[${this.done}/${this.total}] ${this.label(e.key)}: ${wordsOf(this.layout, e.status).label.toLowerCase()}${number}${why}${this.eta()}\n`);
+          this.out.write(terminalText(`[${this.done}/${this.total}] ${this.label(e.key)}: ${wordsOf(this.layout, e.status).label.toLowerCase()}${number}${why}${this.eta()}`) + '\n');
         }
         break;
       case 'retry':
@@ -67,7 +68,7 @@ export class Progress {
       case 'notice':
         // Shown also under the bar: a person must act now.
         this.bar?.stop();
-        this.out.write(`  ${this.label(e.key)}: ${e.text}\n`);
+        this.out.write(`${terminalText(`  ${this.label(e.key)}: ${e.text}`)}\n`);
         break;
       default:
         return;

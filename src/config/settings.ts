@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { loadProfile, type Profile } from './profile.js';
+import { isLoopbackUrl } from './loopback.js';
 
 /** Allowed only while the target is the training stand (a loopback address). */
 export const DEMO_SECRET = 'navbot-demo-secret-for-the-training-stand-only';
@@ -45,6 +46,10 @@ const url = (def: string) =>
     // The scheme must be written out in full: «htp:/x» or «http:/x» are typos, not addresses.
     if (!u || !/^https?:\/\/[^/]/i.test(s) || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
       return wrong(`нужен адрес, который начинается с http:// или https:// и содержит имя сервера, например https://navigator.example.ru/; ${now(v)}`);
+    }
+    // A login and password inside the address would be stored and shown unmasked (reports, run.json).
+    if (u.username || u.password) {
+      return wrong('в адресе не должно быть логина и пароля (часть «логин:пароль@» перед именем сервера): уберите её, логин и пароль задаются отдельными настройками');
     }
     return good(s);
   });
@@ -131,6 +136,7 @@ export const SETTINGS = {
   concurrency: ['NAVBOT_CONCURRENCY', int(1, 16, defaultConcurrency()), 'число параллельных потоков'],
   stateDir: ['NAVBOT_STATE_DIR', nonEmpty('data/state'), 'папка журнала'],
   reportsDir: ['NAVBOT_REPORTS_DIR', nonEmpty('reports'), 'папка отчётов'],
+  keepDays: ['NAVBOT_KEEP_DAYS', int(1, 3650, 30), 'сколько дней хранить папки прогонов (снимки, трассы, отчёты) и осмотры doctor; журнал хранится всегда'],
   profile: ['NAVBOT_PROFILE', optionalText(), 'файл профиля региона (тексты и адреса)'],
   actionsPerSecond: ['NAVBOT_ACTIONS_PER_SECOND', positive(100, 1), 'не больше N переходов и отправок форм в секунду'],
   retries: ['NAVBOT_RETRIES', int(0, 10, 3), 'повторов при сбое системы'],
@@ -174,14 +180,7 @@ export class SettingsError extends Error {
   }
 }
 
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
-  } catch {
-    return false;
-  }
-}
+export { isLoopbackUrl };
 
 /**
  * Builds settings from the environment (already merged with .env by the CLI) and command-line
@@ -214,6 +213,13 @@ export function loadSettings(env: Record<string, string | undefined>, overrides:
   }
   if (parsed.success) {
     const s = parsed.data;
+    // The stand's passwords are defaults only for the stand: a real site never gets «stand-admin».
+    if (raw.adminPassword === undefined && !isLoopbackUrl(s.adminUrl)) {
+      problems.push('NAVBOT_ADMIN_PASSWORD (пароль администратора): не задан, а админ-панель — не учебный стенд. Задайте пароль в .env (или запустите navbot init).');
+    }
+    if (raw.registryPassword === undefined && !isLoopbackUrl(s.registryUrl)) {
+      problems.push('NAVBOT_REGISTRY_PASSWORD (пароль организации в реестре сертификатов): не задан, а реестр — не учебный стенд. Задайте пароль в .env.');
+    }
     if (!(isLoopbackUrl(s.publicUrl) && isLoopbackUrl(s.adminUrl)) && s.secret === DEMO_SECRET) {
       problems.push(
         'NAVBOT_SECRET: для настоящего региона нужен свой секрет. Задайте NAVBOT_SECRET в файле .env (не короче 16 символов) и не меняйте его между запусками.',

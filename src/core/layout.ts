@@ -44,6 +44,11 @@ export interface ReportLayout {
   readonly doneBefore?: string;
   /** A row found done, when its run said no more («Сертификат уже был в Навигаторе»). */
   readonly foundDone?: string;
+  /**
+   * The flow's reasons and fact columns may name a child or a document (the registry's flows): the
+   * summary e-mail then carries only keys, statuses, counts and the report's path (issue 24).
+   */
+  readonly personalReasons?: boolean;
 }
 
 /** Words for every status, for a layout that leaves some out (and a run.json without one). */

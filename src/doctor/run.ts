@@ -7,6 +7,8 @@ import type { Settings } from '../config/settings.js';
 import { createRedactor } from '../core/redact.js';
 import { maskConsoleWith } from '../runner/console-gate.js';
 import { checkBrowser, checkNode, checkSecret, checkUrl, checkWritable, exitCodeFor, fail, pass, resultLine, type CheckResult } from './checks.js';
+import { checkOwnerOnly, checkProjectFolder } from './permissions.js';
+import { privatePaths } from '../core/owner-only.js';
 import { CODE } from './codes.js';
 import { surveyRegion } from './region.js';
 import { surveyRegistry } from './registry.js';
@@ -66,6 +68,9 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorOutcome> {
   add(checkSecret(settings));
   add(checkWritable(settings.stateDir, 'папка журнала', 'NAVBOT_STATE_DIR'));
   add(checkWritable(settings.reportsDir, 'папка отчётов', 'NAVBOT_REPORTS_DIR'));
+  add(checkOwnerOnly(privatePaths('.', settings.stateDir, settings.reportsDir)));
+  const project = checkProjectFolder(path.resolve('.'));
+  if (project) add(project);
   const timeoutMs = Math.min(settings.timeoutMs, 15_000);
   const urls = Promise.all(
     registry

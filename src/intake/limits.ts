@@ -18,6 +18,15 @@ export const MAX_XLSX_CELLS = 1_000_000;
 /** Cells covered by merged areas in one sheet; exceljs builds every covered cell. */
 export const MAX_MERGED_CELLS = 100_000;
 
+/** Distinct texts of a workbook (<si>): one per cell at most. */
+export const MAX_SHARED_STRINGS = MAX_XLSX_CELLS;
+
+/** Rich-text runs (<r>) in the shared strings: exceljs keeps each as an object. */
+export const MAX_STRING_RUNS = 2 * MAX_XLSX_CELLS;
+
+/** The shared strings part unpacked: 1,000,000 texts of a queue's length. */
+export const MAX_SHARED_STRINGS_BYTES = 40 * 1024 * 1024;
+
 /** Megabytes for messages: «20 МБ». */
 export const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} МБ`.replace('.', ',');
 

@@ -6,6 +6,7 @@ import { EMPTY, fromExceljs, isBlank, type CellValue, type Grid, type GridRow } 
 import { fold } from './text.js';
 import { IntakeFileError } from './types.js';
 import { guardXlsx } from './xlsx-guard.js';
+import { withoutDefinedNames } from './xlsx-bombs.js';
 
 export const QUEUE_SHEET = 'Очередь';
 
@@ -28,7 +29,9 @@ export async function readXlsx(data: Buffer, file: string): Promise<Grid> {
   await guardXlsx(data, file);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(data as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
+    // Defined names would be expanded cell by cell and navbot reads none (xlsx-bombs.ts).
+    const book = await withoutDefinedNames(data);
+    await wb.xlsx.load(book as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
   } catch (e) {
     throw new IntakeFileError(
       'format',

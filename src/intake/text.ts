@@ -94,12 +94,15 @@ export function levenshtein(a: string, b: string): number {
 // Control characters other than tab and line breaks (C0, DEL, C1): NUL and the like come with
 // text copied from other programs, are invisible in Excel, and must reach neither the Navigator
 // nor a terminal (escape sequences).
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// Format characters (\p{Cf}: U+202E reverses the text that follows, U+2060 and U+00AD do not
+// show) make a key look other than it is and two look-alike keys two children; the zero-width
+// space and the BOM count as spaces (collapseSpaces).
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|(?![\u200b\ufeff])\p{Cf}/gu;
 
 /** The control characters in `s`, as «U+0000», each once, in order of appearance. */
 export function controlChars(s: string): string[] {
   const found = new Set<string>();
-  for (const m of s.matchAll(CONTROL)) found.add(`U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  for (const m of s.matchAll(CONTROL)) found.add(`U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
   return [...found];
 }
 

@@ -7,6 +7,7 @@ import JSZip from 'jszip';
 import { HEADER_SEARCH_ROWS } from './columns.js';
 import { count, MAX_MERGED_CELLS, MAX_QUEUE_ROWS, MAX_XLSX_CELLS, MAX_XLSX_UNPACKED_BYTES, megabytes, tooManyRows } from './limits.js';
 import { IntakeFileError } from './types.js';
+import { SHARED_STRINGS_PART, sharedStringsCounter } from './xlsx-bombs.js';
 
 /** Rows a queue sheet may hold: the title rows above the header, the header and the queue. */
 const MAX_SHEET_ROWS = MAX_QUEUE_ROWS + HEADER_SEARCH_ROWS;
@@ -132,6 +133,7 @@ async function inspect(data: Buffer, file: string): Promise<void> {
   let cells = 0;
   for (const entry of entries) {
     const sheetPart = SHEET_PART.test(entry.name);
+    const strings = SHARED_STRINGS_PART.test(entry.name) ? sharedStringsCounter(file) : undefined;
     const sheet = names.get(entry.name.replace(/^\//, '').toLowerCase()) ?? entry.name;
     let rows = 0;
     let rowElements = 0;
@@ -140,6 +142,7 @@ async function inspect(data: Buffer, file: string): Promise<void> {
     let tail = '';
     const decoder = new TextDecoder('utf-8');
     const scan = (text: string) => {
+      if (strings) return strings.scan(text);
       TAG.lastIndex = 0;
       for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
         const [, name, attrs = ''] = m;
@@ -161,7 +164,8 @@ async function inspect(data: Buffer, file: string): Promise<void> {
     await consume(entry, (chunk) => {
       unpacked += chunk.length;
       if (unpacked > MAX_XLSX_UNPACKED_BYTES) throw unpackedLimit();
-      if (!sheetPart) return;
+      strings?.bytes(chunk.length);
+      if (!sheetPart && !strings) return;
       const text = tail + decoder.decode(chunk, { stream: true });
       const lt = text.lastIndexOf('<');
       if (lt >= 0 && text.indexOf('>', lt) < 0) {
@@ -172,7 +176,7 @@ async function inspect(data: Buffer, file: string): Promise<void> {
         tail = '';
       }
     });
-    if (sheetPart) scan(tail + decoder.decode());
+    if (sheetPart || strings) scan(tail + decoder.decode());
   }
 }
 

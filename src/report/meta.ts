@@ -58,6 +58,8 @@ export interface RunMeta {
   staffHeaders: string[];
   /** What intake warned of (hidden rows, a header like a sent one): Russian, shown in the Сводка. */
   intakeWarnings?: string[];
+  /** What the run's start deleted by NAVBOT_KEEP_DAYS (report/purge.ts): Russian, shown in the Сводка. */
+  purged?: string[];
 }
 
 export class RunMetaError extends Error {

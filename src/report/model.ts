@@ -278,7 +278,7 @@ export function buildModel(input: ModelInput): ReportModel {
     };
   });
 
-  const notes: string[] = [...(meta.intakeWarnings ?? [])];
+  const notes: string[] = [...(meta.intakeWarnings ?? []), ...(meta.purged ?? [])];
   if (!runEnd && meta.endedAt === undefined) {
     notes.push('Прогон не завершился (прерван или сбой). Отчёт построен по журналу; необработанные строки будут обработаны при следующем запуске.');
   }

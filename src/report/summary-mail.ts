@@ -73,12 +73,22 @@ function outcome(exitCode: number, started: boolean, mode: ReportModel['meta']['
 
 /** The model as it may leave the computer: staff-only columns dropped, secrets masked. */
 export function mailableModel(model: ReportModel, redact: SummaryInput['redact']): ReportModel {
+  const personal = !!model.layout.personalReasons;
   // A flow's staff-only fact columns (e.g. corrected values) go the way of staff-only queue columns.
   const hidden = new Set(model.layout.columns.filter((c) => c.staffOnly).map((c) => c.fact));
   const values = (v: ReportRow['values']) => Object.fromEntries(Object.entries(v).filter(([fact]) => !hidden.has(fact)));
-  const rows: ReportRow[] = model.rows.map((r) => ({ ...r, staff: {}, values: values(r.values) }));
+  // A flow whose reasons and values may name a child (the registry's): keys and statuses only.
+  const rows: ReportRow[] = model.rows.map((r) =>
+    personal
+      ? { ...r, staff: {}, values: {}, reason: undefined, action: undefined, email: undefined, steps: [], screenshots: [], trace: undefined }
+      : { ...r, staff: {}, values: values(r.values) },
+  );
+  const metaRows = model.meta.rows.map((r) => {
+    const { invalid: _i, refused: _r, email: _e, ...rest } = r;
+    return personal ? { ...rest, staff: {} } : { ...r, staff: {} };
+  });
   const layout = { ...model.layout, columns: model.layout.columns.filter((c) => !c.staffOnly) };
-  return redact({ ...model, layout, meta: { ...model.meta, staffHeaders: [], rows: model.meta.rows.map((r) => ({ ...r, staff: {} })) }, rows });
+  return redact({ ...model, layout, meta: { ...model.meta, staffHeaders: [], rows: metaRows }, rows });
 }
 
 function rowLines(model: ReportModel, rows: readonly ReportRow[]): string[] {
@@ -138,6 +148,11 @@ export async function buildSummaryMail(input: SummaryInput): Promise<SummaryMail
     }
     lines.push('');
     if (input.runDir) lines.push(`Папка прогона: ${input.runDir}`);
+    if (model.layout.personalReasons) {
+      lines.push(
+        `Причины и данные строк в письмо не включены (в них могут быть ФИО и номера документов детей): они в полном отчёте${input.runDir ? ` ${path.join(input.runDir, 'report.html')}` : ' report.html в папке прогона'} на этом компьютере.`,
+      );
+    }
     lines.push(
       `Во вложении ${ATTACHMENT_NAME} — отчёт без ваших собственных столбцов очереди (они не покидают компьютер). Полный отчёт со снимками экрана — report.html и report.xlsx в папке прогона.`,
     );

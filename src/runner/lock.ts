@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assertQueueId } from '../journal/queue-id.js';
+import { windowsProcessStart } from '../journal/process-start.js';
 
 export interface LockInfo {
   readonly pid: number;
@@ -130,7 +131,7 @@ function readLockFile(file: string): Found {
 /**
  * The start time of process `pid` as the OS reports it, or undefined where it cannot be read.
  * Linux: field 22 of /proc/<pid>/stat (clock ticks since boot); elsewhere `ps -o lstart=`;
- * Windows: not read (a pid check only), which errs on the side of «busy».
+ * Windows: Get-Process, else wmic (journal/process-start.ts).
  */
 export function processStartTime(pid: number): string | undefined {
   try {
@@ -140,7 +141,7 @@ export function processStartTime(pid: number): string | undefined {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return fields[19] ? `linux:${fields[19]}` : undefined;
     }
-    if (process.platform === 'win32') return undefined;
+    if (process.platform === 'win32') return windowsProcessStart(pid);
     const out = execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
     return out ? `ps:${out}` : undefined;
   } catch {

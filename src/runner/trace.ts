@@ -28,7 +28,7 @@ const RESOURCE = /^resources\//;
 /** Shorter values are not worth hunting elsewhere (they would shred ordinary text). */
 const MIN_FOUND_LENGTH = 6;
 
-const COOKIE_ATTRIBUTE = /^(path|domain|expires|max-age|samesite|httponly|secure|priority|partitioned)$/i;
+const COOKIE_ATTRIBUTE = /^(path|domain|expires|max-age|samesite|httponly|secure|priority|partitioned|partitionkey|sourcescheme|sourceport|size|session)$/i;
 
 class Masker {
   /** Secret values met under secret names; masked everywhere in the second pass. */
@@ -64,7 +64,9 @@ class Masker {
     if (Array.isArray(v)) return v.map((x) => this.maskAll(x));
     if (typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = k === 'name' ? x : this.maskAll(x);
+      // A cookie's name and attributes (domain, path…) are no secret: remembered, the site's host
+      // would be masked in every URL of the trace.
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = k === 'name' || COOKIE_ATTRIBUTE.test(k) ? x : this.maskAll(x);
       return out;
     }
     return v;

@@ -16,7 +16,8 @@ import type { SharedTrace } from './shared-trace.js';
 import { reclaimHeap } from './reclaim.js';
 import { RegistrySession } from './registry-session.js';
 import type { Redactor } from '../core/redact.js';
-import { redactTrace } from './trace.js';
+import { keepMaskedTrace } from './trace-file.js';
+import { pageWithoutScripts } from '../core/page-html.js';
 
 /**
  * An admin page whose share of the panel's JavaScript heap passed this is replaced by a fresh one
@@ -264,7 +265,7 @@ export class Worker implements RowWorker {
         const file = this.shotPath(key, `error-${name}`);
         try {
           await page.screenshot({ path: path.join(this.runDir, file), timeout: 5000 });
-          writeFileSync(path.join(this.runDir, file.replace(/\.png$/, '.html')), this.redactor.text(await page.content()));
+          writeFileSync(path.join(this.runDir, file.replace(/\.png$/, '.html')), pageWithoutScripts(this.redactor.text(await page.content())));
           kept.push(file);
         } catch {
           // a crashed page has nothing to show
@@ -293,27 +294,20 @@ export class Worker implements RowWorker {
   private async keepTrace(key: string): Promise<string | undefined> {
     mkdirSync(path.join(this.runDir, 'traces'), { recursive: true });
     const registryFile = path.join(this.runDir, 'traces', `${fileSlug(key)}-registry.zip`);
-    const registryKept = await this.registrySession.endRow(registryFile);
-    if (registryKept) await redactTrace(registryFile, this.redactor).catch(() => undefined);
+    const registryKept = await keepMaskedTrace(registryFile, this.redactor, async (raw) => (await this.registrySession.endRow(raw)) === true);
     // A flow on the registry alone has no admin trace: the registry's is the row's.
     if (!this.adminContext) return registryKept ? path.join('traces', `${fileSlug(key)}-registry.zip`) : undefined;
     const rel = path.join('traces', `${fileSlug(key)}-admin.zip`);
     const file = path.join(this.runDir, rel);
     const tracing = this.tracing;
     this.tracing = false;
-    try {
-      if (!tracing || !this.trace || !(await this.trace.keep(this, file))) return undefined;
-      await redactTrace(file, this.redactor);
-    } catch {
-      return undefined;
-    }
+    const trace = this.trace;
+    if (!tracing || !trace || !(await keepMaskedTrace(file, this.redactor, (raw) => trace.keep(this, raw)))) return undefined;
     if (this.publicContext && this.publicTracing) {
       const publicFile = path.join(this.runDir, 'traces', `${fileSlug(key)}-site.zip`);
       this.publicTracing = false;
-      await this.publicContext.tracing
-        .stop({ path: publicFile })
-        .then(() => redactTrace(publicFile, this.redactor))
-        .catch(() => undefined);
+      const publicContext = this.publicContext;
+      await keepMaskedTrace(publicFile, this.redactor, async (raw) => (await publicContext.tracing.stop({ path: raw }), true));
     }
     return rel;
   }

@@ -171,7 +171,7 @@ export async function registerControl(app: FastifyInstance, ctx: StandContext): 
       return Array.isArray(v) ? v.join(',') : v;
     };
     const refusal = controlRequestRefusal(
-      { host: header('host'), origin: header('origin'), secFetchSite: header('sec-fetch-site'), localPort: request.socket?.localPort },
+      { host: header('host'), origin: header('origin'), secFetchSite: header('sec-fetch-site'), localPort: request.socket?.localPort, remoteAddress: request.socket?.remoteAddress },
       ctx.settings.host,
     );
     if (refusal) return reply.code(403).send({ error: refusal });

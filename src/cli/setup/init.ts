@@ -10,6 +10,7 @@ import { emailFromTemplate } from '../../intake/email.js';
 import { municipalityMatcher } from '../../intake/municipality.js';
 import type { CheckResult } from '../../doctor/checks.js';
 import { CliExit, EXIT } from '../exit-codes.js';
+import { makeOwnerOnly, privatePaths, type OwnerOnlyHost } from '../../core/owner-only.js';
 import { readEnvFile, renderEnvFile, writeEnvFile, type EnvValues } from './env-file.js';
 
 export interface InitFlags {
@@ -51,6 +52,8 @@ export interface InitDeps {
   /** Runs `navbot doctor` in the project folder; returns its exit code. */
   doctor: (dir: string) => Promise<number>;
   newSecret?: () => string;
+  /** How files are made owner-only (tests: a recording icacls). */
+  host?: OwnerOnlyHost;
 }
 
 export const ENV_FILE = '.env';
@@ -75,6 +78,7 @@ export function urlProblem(value: string): string | undefined {
     return 'это не адрес сайта: нужен полный адрес, например https://р00.навигатор.дети/';
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'адрес должен начинаться с https:// (или http://)';
+  if (u.username || u.password) return 'в адресе не должно быть логина и пароля (часть «логин:пароль@»): их navbot спросит отдельно';
   return undefined;
 }
 
@@ -257,6 +261,9 @@ export async function runInit(flags: InitFlags, deps: InitDeps): Promise<number>
     ]),
   );
   say(`Настройки записаны: ${file}`);
+  // The password, the secret and the children's data: the staff member's only (issue 24).
+  for (const f of makeOwnerOnly(privatePaths(dir, values.NAVBOT_STATE_DIR || 'data/state', values.NAVBOT_REPORTS_DIR || 'reports'), deps.host))
+    say(`  ! не удалось закрыть доступ другим пользователям: ${f}. Запустите navbot doctor — он покажет команду.`);
   const overriding = Object.keys(values).filter((k) => deps.env[k] !== undefined && deps.env[k] !== '' && deps.env[k] !== values[k]);
   if (overriding.length) say(`  ! В переменных окружения Windows/системы заданы ${overriding.join(', ')}: они важнее .env. Уберите их, если они устарели.`);
   say('');

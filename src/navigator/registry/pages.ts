@@ -11,6 +11,7 @@ import { BusinessError, SessionExpiredError, SettingsStopError, SystemError } fr
 import type { ActionOutcome, CreateOutcome, EditOutcome, NewApplication, RegistryChild, RegistryPort, RegistryRecord } from './port.js';
 import { editApplication } from './edit.js';
 import { PATHS, SEL } from './selectors.js';
+import { pageWithoutScripts } from '../../core/page-html.js';
 
 /** Texts the robot compares or names; defaults are the stand's (a real registry overrides them). */
 export const REGISTRY_TEXTS = {
@@ -414,7 +415,7 @@ export class Registry implements RegistryPort {
       data = await this.page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     } catch {
       target = file.replace(/\.pdf$/i, '.html');
-      data = await this.page.content();
+      data = pageWithoutScripts(await this.page.content());
     }
     const tmp = `${target}.${process.pid}.tmp`;
     try {

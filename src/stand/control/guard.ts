@@ -3,6 +3,7 @@
 // 127.0.0.1 too — a cross-origin `text/plain` POST needs no CORS preflight — and a page whose
 // domain is re-pointed at 127.0.0.1 (DNS rebinding) even reads the answers. So a control request
 // is refused (403) when
+//   - it comes from another computer (the socket's address, whatever its headers say);
 //   - its Host is not a loopback name or address, nor the host the stand was started with;
 //   - it carries an Origin that is not the stand's own (http, a loopback name or that host, the
 //     stand's port), «null» included;
@@ -17,6 +18,8 @@ export interface ControlRequest {
   secFetchSite: string | undefined;
   /** The port the request arrived on, when known. */
   localPort: number | undefined;
+  /** The address of the socket's other end: headers can be forged, the socket cannot (issue 24). */
+  remoteAddress?: string | undefined;
 }
 
 const WILDCARD = new Set(['0.0.0.0', '::', '[::]', '']);
@@ -42,6 +45,10 @@ function splitHost(host: string): { hostname: string; port: number | undefined }
 
 /** The reason to refuse a control request (Russian, for the 403 answer), or undefined to let it through. */
 export function controlRequestRefusal(req: ControlRequest, configuredHost: string): string | undefined {
+  // A stand started with --host 0.0.0.0 is reachable from the network; its control API is not.
+  if (req.remoteAddress !== undefined && !isLoopbackHost(req.remoteAddress)) {
+    return `управляющий API стенда отвечает только запросам с этого компьютера; запрос с ${req.remoteAddress} отклонён`;
+  }
   const own = bare(configuredHost);
   const allowedName = (hostname: string) => isLoopbackHost(hostname) || (!WILDCARD.has(own) && bare(hostname) === own);
   const host = req.host === undefined ? undefined : splitHost(req.host);

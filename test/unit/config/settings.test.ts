@@ -42,7 +42,7 @@ describe('settings', () => {
     const s = loadSettings({ NAVBOT_PUBLIC_URL: 'https://nav.example.ru/', NAVBOT_ADMIN_URL: 'HTTP://127.0.0.1:8080/admin/', NAVBOT_SECRET: 'a-real-secret-of-the-region' });
     expect([s.publicUrl, s.adminUrl, s.targetIsStand]).toEqual(['https://nav.example.ru/', 'HTTP://127.0.0.1:8080/admin/', false]);
     // .env.example's Cyrillic addresses are addresses too.
-    expect(loadSettings({ NAVBOT_PUBLIC_URL: 'https://р00.навигатор.дети/', NAVBOT_SECRET: 'a-real-secret-of-the-region' }).publicUrl).toBe('https://р00.навигатор.дети/');
+    expect(loadSettings({ NAVBOT_PUBLIC_URL: 'https://р00.навигатор.дети/', NAVBOT_SECRET: 'a-real-secret-of-the-region', NAVBOT_ADMIN_PASSWORD: 'pw' }).publicUrl).toBe('https://р00.навигатор.дети/');
   });
 
   it('a number says which numbers are allowed and what it got, in Russian', () => {

@@ -163,7 +163,8 @@ describe('registry-accept «Исправить»', () => {
     } as unknown as ReportModel;
     const mailed = mailableModel(model, (x) => x);
     expect(JSON.stringify(mailed)).not.toContain('Игоревна');
-    expect(mailed.rows[0]!.values.applicationNumber).toBe('З-000123');
+    // The registry's flows mail keys and statuses only (issue 24): no value leaves, the number neither.
+    expect(mailed.rows[0]!.values).toEqual({});
     expect(mailed.layout.columns.map((c) => c.fact)).not.toContain('corrections');
     expect(model.rows[0]!.values.corrections).toContain('Игоревна');
   });

@@ -1,0 +1,89 @@
+// Traces and error pages at rest (issue 24): a trace is masked under a hidden temporary name and
+// only then renamed, leftovers of a killed run are deleted at the next start; the masker keeps the
+// site's host readable (a cookie's domain is no secret); error pages are kept without scripts.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { createRedactor } from '../../../src/core/redact.js';
+import { keepMaskedTrace, rawTracePath, removeRawTraces } from '../../../src/runner/trace-file.js';
+import { redactTrace } from '../../../src/runner/trace.js';
+import { pageWithoutScripts } from '../../../src/core/page-html.js';
+
+const SESSION = 'SESSION123456789';
+const HOST = 'nav.example.ru';
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'navbot-trace-rest-'));
+
+async function rawTrace(): Promise<Buffer> {
+  const zip = new JSZip();
+  const lines = [
+    { type: 'before', callId: 'c1', apiName: 'browserContext.addCookies', params: { cookies: [{ name: 'navigator_session', value: SESSION, domain: HOST, path: '/', httpOnly: true }] } },
+    { type: 'before', callId: 'c2', apiName: 'page.goto', params: { url: `https://${HOST}/admin/users` } },
+  ];
+  zip.file('trace.trace', lines.map((l) => JSON.stringify(l)).join('\n'));
+  zip.file('trace.network', JSON.stringify({ type: 'resource-snapshot', snapshot: { request: { url: `https://${HOST}/api/users?page=1`, headers: [{ name: 'Cookie', value: `navigator_session=${SESSION}` }] } } }));
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+async function textOf(file: string): Promise<string> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const parts = await Promise.all(Object.values(zip.files).map((f) => f.async('string')));
+  return parts.join('\n');
+}
+
+describe('trace masking', () => {
+  it('keeps the site’s host readable while the cookie’s value is masked', async () => {
+    const file = path.join(tmp(), 'k-admin.zip');
+    fs.writeFileSync(file, await rawTrace());
+    await redactTrace(file, createRedactor([]));
+    const text = await textOf(file);
+    expect(text).not.toContain(SESSION);
+    expect(text).toContain(`https://${HOST}/admin/users`);
+    expect(text).toContain(`"domain":"${HOST}"`);
+  });
+
+  it('writes the raw trace under a hidden name, masks it, and only then gives it its final name', async () => {
+    const dir = tmp();
+    const final = path.join(dir, 'k-admin.zip');
+    const seen: string[][] = [];
+    const kept = await keepMaskedTrace(final, createRedactor([]), async (raw) => {
+      fs.writeFileSync(raw, await rawTrace());
+      seen.push(fs.readdirSync(dir));
+      return true;
+    });
+    expect(kept).toBe(true);
+    expect(seen).toEqual([['.k-admin.zip.raw']]);
+    expect(fs.readdirSync(dir)).toEqual(['k-admin.zip']);
+    expect(await textOf(final)).not.toContain(SESSION);
+  });
+
+  it('a trace that cannot be masked leaves nothing behind', async () => {
+    const dir = tmp();
+    const final = path.join(dir, 'k-admin.zip');
+    const kept = await keepMaskedTrace(final, createRedactor([]), async (raw) => (fs.writeFileSync(raw, 'not a zip'), true));
+    expect(kept).toBe(false);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('the next run’s start deletes raw and half-masked traces a killed run left', () => {
+    const reports = tmp();
+    const traces = path.join(reports, '2026-12-01-run', 'traces');
+    fs.mkdirSync(traces, { recursive: true });
+    fs.writeFileSync(rawTracePath(path.join(traces, 'k-admin.zip')), 'raw');
+    fs.writeFileSync(path.join(traces, '.k-site.zip.123.ab12cd34.tmp'), 'half');
+    fs.writeFileSync(path.join(traces, 'k-registry.zip'), 'masked');
+    expect(removeRawTraces(reports)).toBe(2);
+    expect(fs.readdirSync(traces)).toEqual(['k-registry.zip']);
+  });
+});
+
+describe('error page HTML', () => {
+  it('keeps the page without scripts, handlers or javascript: links, and forbids scripts by CSP', () => {
+    const html = `<html><head><title>Ошибка</title><script src="app.js"></script></head><body onload="steal()"><SCRIPT>alert(1)</SCRIPT><a href="javascript:go()" onclick='x()' onmouseover=y()>Иванов</a><script type="module"/></body></html>`;
+    const out = pageWithoutScripts(html);
+    expect(out).not.toMatch(/<script|onload|onclick|onmouseover|javascript:/i);
+    expect(out).toContain('Иванов');
+    expect(out).toContain(`<head><meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'"><title>Ошибка</title>`);
+  });
+});
