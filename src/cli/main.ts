@@ -13,6 +13,7 @@ import { register as registerValidate } from './commands/validate.js';
 import { register as registerLedger } from './commands/ledger.js';
 import { register as registerInit } from './commands/init.js';
 import { register as registerSchedule } from './commands/schedule.js';
+import { register as registerConsole } from './commands/console.js';
 import { VERSION } from './version.js';
 import { gateConsole } from '../runner/console-gate.js';
 
@@ -30,7 +31,7 @@ program.helpOption('-h, --help', 'показать справку');
 program.helpCommand('help [команда]', 'справка по команде');
 
 program.version(VERSION, '-V, --version', 'показать версию');
-for (const register of [registerTemplate, registerValidate, registerStand, registerRun, registerReport, registerDemo, registerPassword, registerDoctor, registerLedger, registerInit, registerSchedule]) register(program);
+for (const register of [registerTemplate, registerValidate, registerStand, registerRun, registerReport, registerDemo, registerPassword, registerDoctor, registerLedger, registerInit, registerSchedule, registerConsole]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,106 @@
+// A run's progress as the page shows it, folded from the run's events (core/events.ts): each row's
+// status, step and reason; the counts, the rate and the time left. Pure: the same fold serves the
+// console's own run (events as they come) and a scheduled CLI run (its events.jsonl read back).
+import type { RunEvent } from '../core/events.js';
+
+export interface LiveRow {
+  key: string;
+  /** «ожидает», «в работе» or the row's final status (the event's word: issued, already, failed, …). */
+  status: string;
+  step?: string;
+  reason?: string;
+  action?: string;
+  attempts?: number;
+}
+
+export interface LiveSummary {
+  runId?: string;
+  total: number;
+  ended: number;
+  counts: Record<string, number>;
+  /** Rows per minute over the ended rows. */
+  perMinute?: number;
+  /** Seconds left at that rate. */
+  secondsLeft?: number;
+  startedAt?: string;
+  finished: boolean;
+  stopReason?: string;
+  notice?: string;
+}
+
+export class LiveRun {
+  readonly rows = new Map<string, LiveRow>();
+  summary: LiveSummary = { total: 0, ended: 0, counts: {}, finished: false };
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Applies one event; returns the row it changed, if any. */
+  apply(e: RunEvent): LiveRow | undefined {
+    switch (e.type) {
+      case 'run-start':
+        this.summary = { ...this.summary, runId: e.runId, total: e.total, startedAt: e.at };
+        return undefined;
+      case 'row-start':
+        return this.set(e.key, { status: 'running', attempts: e.attempt });
+      case 'step-start':
+        return this.set(e.key, { status: 'running', step: e.title });
+      case 'retry':
+        return this.set(e.key, { reason: `повтор ${e.attempt}: ${e.reason}` });
+      case 'notice':
+        this.summary = { ...this.summary, notice: e.text };
+        return this.set(e.key, { reason: e.text });
+      case 'row-end': {
+        const prev = this.rows.get(e.key);
+        if (!prev || prev.status === 'running' || prev.status === 'pending') this.summary.ended++;
+        this.summary.counts[e.status] = (this.summary.counts[e.status] ?? 0) + 1;
+        this.rate(e.at);
+        const reason = e.error?.reason ?? e.note;
+        const action = e.error?.action ?? e.action;
+        return this.set(e.key, { status: e.status, step: undefined, reason, action, attempts: e.attempts });
+      }
+      case 'stop':
+        this.summary = { ...this.summary, stopReason: e.reason };
+        return undefined;
+      case 'run-end':
+        this.summary = { ...this.summary, finished: true, secondsLeft: 0 };
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Rows known before they start (from the run's run.json), so the table shows the whole queue. */
+  expect(keys: readonly string[]): void {
+    for (const key of keys) if (!this.rows.has(key)) this.rows.set(key, { key, status: 'pending' });
+  }
+
+  snapshot(): { summary: LiveSummary; rows: LiveRow[] } {
+    return { summary: { ...this.summary, counts: { ...this.summary.counts } }, rows: [...this.rows.values()] };
+  }
+
+  private set(key: string, patch: Partial<LiveRow>): LiveRow {
+    const row: LiveRow = { ...(this.rows.get(key) ?? { key, status: 'pending' }), ...patch, key };
+    for (const k of Object.keys(row) as Array<keyof LiveRow>) if (row[k] === undefined) delete row[k];
+    this.rows.set(key, row);
+    return row;
+  }
+
+  private rate(at: string): void {
+    const started = this.summary.startedAt ? Date.parse(this.summary.startedAt) : NaN;
+    const end = Number.isNaN(Date.parse(at)) ? this.now() : Date.parse(at);
+    const minutes = (end - started) / 60_000;
+    if (!(minutes > 0) || this.summary.ended === 0) return;
+    const perMinute = this.summary.ended / minutes;
+    const left = Math.max(0, this.summary.total - this.summary.ended);
+    this.summary.perMinute = Math.round(perMinute * 10) / 10;
+    this.summary.secondsLeft = Math.round((left / perMinute) * 60);
+  }
+}
+
+/** A finished or running run folded from its events file's lines. */
+export function foldEvents(events: readonly RunEvent[], keys: readonly string[] = []): LiveRun {
+  const live = new LiveRun();
+  live.expect(keys);
+  for (const e of events) live.apply(e);
+  return live;
+}
