@@ -9,7 +9,7 @@ import { readLedger, type LedgerLine } from '../report/ledger-xlsx.js';
 import { ledgerDir, targetFor } from '../journal/target.js';
 import { unnamedLedgerFlow } from '../../flows/index.js';
 import type { Settings } from './engine.js';
-import { foldEvents, type LiveRow, type LiveSummary } from './live.js';
+import { expectedRows, foldEvents, type LiveRow, type LiveSummary } from './live.js';
 
 export const RUN_ID = /^[\w.-]{1,100}$/;
 
@@ -84,7 +84,7 @@ export function runningProgress(settings: Settings): { runId: string; queue: str
     if (meta.ledger && meta.ledger.id !== target.id) continue;
     const live = foldEvents(
       EventLog.read(path.join(dir, EVENTS_FILE)),
-      meta.rows.flatMap((row) => (row.keyNorm && !row.invalid ? [row.keyNorm] : [])),
+      expectedRows(meta.rows),
     );
     return { runId: r.runId, queue: r.queue, ...live.snapshot() };
   }

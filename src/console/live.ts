@@ -4,7 +4,11 @@
 import type { RunEvent } from '../core/events.js';
 
 export interface LiveRow {
+  /** The row's ledger key (the events' key). */
   key: string;
+  /** The key as staff typed it, and the row's number in the workbook (from run.json). */
+  label?: string;
+  row?: number;
   /** «ожидает», «в работе» or the row's final status (the event's word: issued, already, failed, …). */
   status: string;
   step?: string;
@@ -70,8 +74,8 @@ export class LiveRun {
   }
 
   /** Rows known before they start (from the run's run.json), so the table shows the whole queue. */
-  expect(keys: readonly string[]): void {
-    for (const key of keys) if (!this.rows.has(key)) this.rows.set(key, { key, status: 'pending' });
+  expect(rows: ReadonlyArray<{ key: string; label: string; row: number }>): void {
+    for (const r of rows) if (!this.rows.has(r.key)) this.rows.set(r.key, { key: r.key, label: r.label, row: r.row, status: 'pending' });
   }
 
   snapshot(): { summary: LiveSummary; rows: LiveRow[] } {
@@ -97,10 +101,18 @@ export class LiveRun {
   }
 }
 
+/** The rows a run will take, from its run.json's rows (valid ones, under their ledger keys). */
+export function expectedRows(rows: ReadonlyArray<{ keyNorm?: string; key: string; rowNumber: number; invalid?: unknown }>): Array<{ key: string; label: string; row: number }> {
+  return rows.flatMap((r) => (r.keyNorm && !r.invalid ? [{ key: r.keyNorm, label: r.key, row: r.rowNumber }] : []));
+}
+
+/** Events that change the run's summary (the others change one row). */
+export const SUMMARY_EVENTS = new Set<RunEvent['type']>(['run-start', 'stop', 'run-end', 'notice']);
+
 /** A finished or running run folded from its events file's lines. */
-export function foldEvents(events: readonly RunEvent[], keys: readonly string[] = []): LiveRun {
+export function foldEvents(events: readonly RunEvent[], rows: ReadonlyArray<{ key: string; label: string; row: number }> = []): LiveRun {
   const live = new LiveRun();
-  live.expect(keys);
+  live.expect(rows);
   for (const e of events) live.apply(e);
   return live;
 }

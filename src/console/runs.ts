@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { readRunMeta } from '../report/index.js';
 import { runBatch, type BatchEnd, type FlowPlugin, type RunEvent, type Settings } from './engine.js';
-import { LiveRun, type LiveRow, type LiveSummary } from './live.js';
+import { expectedRows, LiveRun, SUMMARY_EVENTS, type LiveRow, type LiveSummary } from './live.js';
 
 export interface RunRequest {
   file: string;
@@ -122,14 +122,14 @@ export class ConsoleRuns {
       // run.json is written before the first event: the whole queue shows at once, in its order.
       try {
         const meta = readRunMeta(path.resolve(settings.reportsDir, e.runId));
-        live.expect(meta.rows.flatMap((r) => (r.keyNorm && !r.invalid ? [r.keyNorm] : [])));
+        live.expect(expectedRows(meta.rows));
       } catch {
         // the table fills as rows start
       }
     }
     const row = live.apply(e);
-    if (row) this.broadcast({ type: 'row', row, summary: live.snapshot().summary });
-    else this.broadcastState();
+    if (SUMMARY_EVENTS.has(e.type)) this.broadcastState();
+    else if (row) this.broadcast({ type: 'row', row, summary: live.snapshot().summary });
   }
 
   private finish(end: BatchEnd): void {

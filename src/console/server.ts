@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import { checkDoor, newToken, TOKEN_COOKIE, TOKEN_HEADER } from './auth.js';
 import { ConsoleEnv } from './engine.js';
 import { ConsoleRuns } from './runs.js';
+import type { ConsoleContext } from './context.js';
 import { MAX_UPLOAD_BYTES } from './uploads.js';
 import { registerReady } from './routes/ready.js';
 import { registerQueues } from './routes/queues.js';
@@ -20,7 +21,8 @@ import { registerHistory } from './routes/history.js';
 import { registerSchedule } from './routes/schedule.js';
 
 const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
-const PREACT_HTM = createRequire(import.meta.url).resolve('htm/preact/standalone.module.js');
+// htm's package exports no file paths: its folder from its main file (dist/), then the standalone module.
+const PREACT_HTM = path.join(path.dirname(createRequire(import.meta.url).resolve('htm')), '..', 'preact', 'standalone.module.js');
 
 export interface ConsoleOptions {
   /** 0: any free port. */
@@ -44,13 +46,6 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-/** What every route gets: the settings' reader, the run, the mask. */
-export interface ConsoleContext {
-  env: ConsoleEnv;
-  runs: ConsoleRuns;
-  mask: (s: string) => string;
-  exit: () => void;
-}
 
 export async function startConsole(o: ConsoleOptions): Promise<ConsoleServer> {
   const token = o.token ?? newToken();

@@ -3,8 +3,6 @@
 // browser there; serves until «Выйти» on the page or Ctrl+C here (a run in progress is stopped as
 // `navbot run` stops on Ctrl+C: the rows in flight finish their step first).
 import type { Command } from 'commander';
-import open from 'open';
-import { startConsole } from '../../console/server.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 
 export function register(program: Command): void {
@@ -18,6 +16,9 @@ export function register(program: Command): void {
       if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new CliExit(EXIT.invalid, `--port: нужен номер порта от 1 до 65535 (0 — любой свободный), получено «${opts.port}»`);
       let finish!: () => void;
       const ended = new Promise<void>((resolve) => (finish = resolve));
+      // Loaded only here: the other commands never start a web server nor pay for loading one.
+      const { startConsole } = await import('../../console/server.js');
+      const { default: open } = await import('open');
       let server;
       try {
         server = await startConsole({ port, dir: process.cwd(), onExit: () => finish() });

@@ -21,8 +21,8 @@ function Progress({ summary, rows }) {
     ${summary.notice && html`<div class="banner info">${summary.notice}</div>`}
     <p class="muted">${countsText(summary.counts)}</p>
     <table data-testid="rows">
-      <thead><tr><th>Ключ</th><th>Состояние</th><th>Шаг</th><th>Причина / что делать</th></tr></thead>
-      <tbody>${rows.map((r) => html`<tr data-key=${r.key}><td>${r.key}</td><td>${STATUS[r.status] ?? r.status}</td><td>${r.step ?? ''}</td><td>${[r.reason, r.action].filter(Boolean).join(' — ')}</td></tr>`)}</tbody>
+      <thead><tr><th>Строка</th><th>Ключ</th><th>Состояние</th><th>Шаг</th><th>Причина / что делать</th></tr></thead>
+      <tbody>${rows.map((r) => html`<tr data-key=${r.label ?? r.key}><td>${r.row ?? ''}</td><td>${r.label ?? r.key}</td><td>${STATUS[r.status] ?? r.status}</td><td>${r.step ?? ''}</td><td>${[r.reason, r.action].filter(Boolean).join(' — ')}</td></tr>`)}</tbody>
     </table>`;
 }
 

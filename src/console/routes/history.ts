@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ledgerView, listRuns, RUN_ID } from '../history.js';
-import type { ConsoleContext } from '../server.js';
+import type { ConsoleContext } from '../context.js';
 import { settingsOr } from './queues.js';
 
 /** Files of a run folder a person may open: the report, the table, screenshots, the log. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { checkQueue, flowChoices, flowNamed, templateFile, type FlowPlugin } from '../engine.js';
 import { listUploads, queueFileName, saveUpload, uploadedQueue } from '../uploads.js';
-import type { ConsoleContext } from '../server.js';
+import type { ConsoleContext } from '../context.js';
 
 /** The flow a request names, or a 400 with the Russian reason. */
 export function flowOf(name: unknown, reply: FastifyReply): FlowPlugin | undefined {

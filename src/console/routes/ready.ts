@@ -9,7 +9,7 @@ import { runInit } from '../../cli/setup/init.js';
 import { siteMunicipalities } from '../../cli/setup/site.js';
 import { CliExit } from '../../cli/exit-codes.js';
 import { VERSION } from '../../cli/version.js';
-import type { ConsoleContext } from '../server.js';
+import type { ConsoleContext } from '../context.js';
 
 export interface CheckItem {
   /** ok ✓, fail ✗, warn !, skip –, info (a plain line). */

@@ -7,7 +7,7 @@ import { checkQueue, lockHolder, targetLabel } from '../engine.js';
 import { runningProgress } from '../history.js';
 import { RunBusyError, type RunMessage } from '../runs.js';
 import { uploadedQueue } from '../uploads.js';
-import type { ConsoleContext } from '../server.js';
+import type { ConsoleContext } from '../context.js';
 import { flowOf, settingsOr } from './queues.js';
 
 const RunForm = z.object({

@@ -9,7 +9,7 @@ import { CliExit } from '../../cli/exit-codes.js';
 import { notifyRun } from '../../cli/notify.js';
 import type { System } from '../../cli/setup/schedule.js';
 import { uploadedQueue } from '../uploads.js';
-import type { ConsoleContext } from '../server.js';
+import type { ConsoleContext } from '../context.js';
 import { settingsOr } from './queues.js';
 
 const ENTRY = fileURLToPath(new URL('../../../bin/navbot.mjs', import.meta.url));
