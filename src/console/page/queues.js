@@ -98,7 +98,7 @@ export function Queues() {
       ${result && html`<${CheckTable} result=${result} />`}
       ${result && !result.check.fileError && html`<p class="row">
         <button onClick=${() => recheck(result.name)}>Проверить</button>
-        <a class="button secondary" href="#run">К прогону</a>
+        <button class="secondary" onClick=${() => (location.hash = "run")}>Перейти к запуску</button>
       </p>`}
     </section>
     <section class="card">

@@ -62,7 +62,7 @@ export function Ready() {
     api('/api/ready', { method })
       .then((r) => {
         setReady(r);
-        if (method === 'GET' && r.hasEnv === false) setSetup(true);
+        if (method === 'GET' && (r.hasEnv === false || r.kind === 'settings')) setSetup(true);
       })
       .catch((e) => setError(e.message))
       .finally(() => setBusy(false));
