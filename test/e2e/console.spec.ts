@@ -197,15 +197,20 @@ test('«Прогон»: 4 rows with live progress; «Остановить» give
 
 test('«Расписание»: a night run added and removed through navbot schedule', async ({ page }, info) => {
   await open(page, '#schedule');
-  await expect(page.getByTestId('schedule-list')).toContainText('Строк navbot в crontab нет');
+  await expect(page.getByTestId('schedule-empty')).toBeVisible();
   await page.getByLabel('Очередь').selectOption('очередь.xlsx');
   await page.getByLabel('Время (ЧЧ:ММ)').fill('02:30');
   await page.getByRole('button', { name: 'Добавить ночной прогон' }).click();
   await expect(page.getByTestId('schedule-result')).toContainText('Строка добавлена в crontab');
-  await expect(page.getByTestId('schedule-list')).toContainText('30 2 * * 1-5');
+  const night = page.getByTestId('schedule-list').locator('tbody tr');
+  await expect(night).toHaveCount(1);
+  await expect(night).toContainText('очередь');
+  await expect(night).toContainText('02:30');
+  await expect(night).toContainText('по будням');
+  expect(fs.readFileSync(path.join(dir, 'crontab.txt'), 'utf8')).toMatch(/^30 2 \* \* 1,2,3,4,5 .* run 'console-queues\/очередь\.xlsx' --scheduled .*# navbot: очередь$/m);
   await shot(page, info, 'расписание');
   await page.getByRole('button', { name: 'Удалить прогон этой очереди' }).click();
   await expect(page.getByTestId('schedule-result')).toContainText('удалена из crontab');
-  await expect(page.getByTestId('schedule-list')).toContainText('Строк navbot в crontab нет');
+  await expect(page.getByTestId('schedule-empty')).toBeVisible();
   await expectNoSecrets();
 });

@@ -30,7 +30,7 @@ function Outcome({ outcome }) {
   return html`<div class=${`banner ${outcome.exitCode === 0 ? 'good' : 'error'}`} data-testid="outcome">
     <p>${outcome.message}</p>
     ${outcome.counts && html`<p>${countsText(outcome.counts)}</p>`}
-    ${outcome.hasReport && html`<p><a href=${`/runs/${outcome.runId}/report.html`} target="_blank">Отчёт</a> · <a href=${`/runs/${outcome.runId}/report.xlsx`}>Таблица отчёта (xlsx)</a></p>`}
+    ${outcome.hasReport && html`<p><a href=${`/runs/${outcome.runId}/report.html`} target="_blank">Отчёт</a> · <a href=${`/runs/${outcome.runId}/report.xlsx`}>Таблица (xlsx)</a></p>`}
   </div>`;
 }
 

@@ -1,7 +1,7 @@
 // «Расписание»: the night runs navbot installed (crontab / Task Scheduler), add and remove; the
 // morning e-mail's settings and «Отправить пробное письмо».
 import { html, useEffect, useState } from '/vendor/preact-htm.js';
-import { api, chosen } from '/page/api.js';
+import { api, chosen, when } from '/page/api.js';
 
 export function Schedule() {
   const [data, setData] = useState(undefined);
@@ -24,7 +24,13 @@ export function Schedule() {
   return html`
     <section class="card">
       <h2>Ночные прогоны</h2>
-      ${data ? html`<pre class="lines" data-testid="schedule-list">${data.lines.join('\n')}</pre>` : html`<p class="muted">Загрузка…</p>`}
+      ${!data && html`<p class="muted">Загрузка…</p>`}
+      ${data?.problem && html`<div class="banner error">${data.problem}</div>`}
+      ${data && !data.problem && data.runs.length === 0 && html`<p data-testid="schedule-empty">Ночных прогонов пока нет.</p>`}
+      ${data && data.runs.length > 0 && html`<table data-testid="schedule-list">
+        <thead><tr><th>Очередь</th><th>Время</th><th>Дни</th><th>Следующий запуск</th>${data.system === 'windows' ? html`<th>Состояние</th>` : ''}</tr></thead>
+        <tbody>${data.runs.map((r) => html`<tr><td>${r.name}</td><td>${r.time ?? ''}</td><td>${r.days ?? ''}</td>
+          <td>${/^\d{4}-/.test(r.next) ? when(r.next) : r.next}</td>${data.system === 'windows' ? html`<td>${r.status}</td>` : ''}</tr>`)}</tbody></table>`}
       <div class="row">
         <div><label for="sch-queue">Очередь</label><select id="sch-queue" value=${form.queue} onChange=${set('queue')}>
           ${queues.map((q) => html`<option value=${q.name}>${q.name}</option>`)}</select></div>

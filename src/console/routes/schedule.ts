@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { defaultExec, schedule, type ScheduleFlags } from '../../cli/commands/schedule.js';
 import { CliExit } from '../../cli/exit-codes.js';
 import { notifyRun } from '../../cli/notify.js';
-import type { System } from '../../cli/setup/schedule.js';
+import { cronJobs, decodeConsole, parseSchtasksCsv, windowsQueryArgs, type System } from '../../cli/setup/schedule.js';
+import { cronRun, windowsRun, type NightRun } from '../night.js';
 import { uploadedQueue } from '../uploads.js';
 import type { ConsoleContext } from '../context.js';
 import { settingsOr } from './queues.js';
@@ -39,9 +40,8 @@ export function registerSchedule(app: FastifyInstance, ctx: ConsoleContext): voi
   };
 
   app.get('/api/schedule', async () => {
-    const listed = await call(undefined, { list: true });
     const v = ctx.env.values();
-    return { system: SYSTEM, ...listed, mail: { to: v.NAVBOT_NOTIFY_TO ?? '', smtp: v.NAVBOT_SMTP_URL ? 'задан' : '' } };
+    return { system: SYSTEM, ...(await nightRuns()), mail: { to: v.NAVBOT_NOTIFY_TO ?? '', smtp: v.NAVBOT_SMTP_URL ? 'задан' : '' } };
   });
 
   app.post('/api/schedule', async (req, reply) => {
@@ -77,4 +77,18 @@ export function registerSchedule(app: FastifyInstance, ctx: ConsoleContext): voi
     setImmediate(ctx.exit);
     return { ok: true };
   });
+}
+
+/** The night runs navbot installed, read as `navbot schedule --list` reads them. */
+async function nightRuns(): Promise<{ runs: NightRun[]; problem?: string }> {
+  if (SYSTEM === 'windows') {
+    const r = await defaultExec('schtasks', windowsQueryArgs());
+    if (r.code !== 0) return { runs: [], problem: `Планировщик Windows не ответил: ${decodeConsole(r.stderr).trim() || `код ${r.code}`}` };
+    return { runs: parseSchtasksCsv(decodeConsole(r.stdout)).map(windowsRun) };
+  }
+  const r = await defaultExec('crontab', ['-l']);
+  if (r.code === 127) return { runs: [], problem: 'Команда crontab не найдена: установите cron.' };
+  if (r.code !== 0 && !/no crontab/i.test(r.stderr.toString('utf8'))) return { runs: [], problem: `crontab -l: ${r.stderr.toString('utf8').trim()}` };
+  const now = new Date();
+  return { runs: cronJobs(r.code === 0 ? r.stdout.toString('utf8') : '').flatMap((l) => cronRun(l, now) ?? []) };
 }
