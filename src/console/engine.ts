@@ -12,6 +12,8 @@ import { maskConsoleWith } from '../runner/console-gate.js';
 import { executeBatch, type BatchResult } from '../cli/batch.js';
 import { CliExit, EXIT } from '../cli/exit-codes.js';
 import { flowFor } from '../cli/flow-option.js';
+import { notifyRun, runFolders, startedRunDir } from '../cli/notify.js';
+import { onTrainingStand } from '../cli/training-stand.js';
 import { intakeOptions } from '../cli/intake-options.js';
 import { validationJson } from '../cli/commands/validate.js';
 import { FLOWS, type FlowPlugin } from '../../flows/index.js';
@@ -122,6 +124,8 @@ export interface BatchStart {
   settings: Settings;
   mode: 'run' | 'dry-run' | 'rehearsal';
   only?: string[];
+  /** For a rehearsal: the settings with overrides (they then point at the training stand). */
+  settingsWith?: (overrides: Partial<Record<SettingName, unknown>>) => Settings;
   signal: AbortSignal;
   onEvent: (e: RunEvent) => void;
   out: (line: string) => void;
@@ -129,8 +133,34 @@ export interface BatchStart {
 
 export type BatchEnd = { ok: true; result: BatchResult } | { ok: false; exitCode: number; message: string };
 
-/** The CLI's batch (`navbot run`), in this process; a refusal before the start is a Russian message and its exit code. */
+/**
+ * The CLI's batch (`navbot run`), in this process; a refusal before the start is a Russian message
+ * and its exit code. As after `navbot run`, the morning summary is e-mailed when it is set up.
+ */
 export async function runBatch(o: BatchStart): Promise<BatchEnd> {
+  if (o.mode === 'rehearsal') {
+    // «Репетиция на стенде»: `navbot rehearse`'s stand, started for this run and stopped after it.
+    const settingsWith = o.settingsWith ?? ((overrides) => ({ ...o.settings, ...overrides }) as Settings);
+    return onTrainingStand({ base: o.settings, settingsWith, mode: 'rehearsal', concurrency: o.settings.concurrency }, (settings) => batch({ ...o, settings }));
+  }
+  const before = runFolders(o.settings.reportsDir);
+  const end = await batch(o);
+  if (o.mode === 'run') {
+    const runDir = end.ok ? end.result.runDir : startedRunDir(o.settings.reportsDir, before, o.file);
+    await notifyRun({
+      settings: o.settings,
+      file: o.file,
+      exitCode: end.ok ? end.result.exitCode : end.exitCode,
+      ...(runDir ? { runDir } : {}),
+      ...(end.ok ? {} : { failure: end.message.split('\n')[0]! }),
+      out: o.out,
+      err: o.out,
+    });
+  }
+  return end;
+}
+
+async function batch(o: BatchStart): Promise<BatchEnd> {
   try {
     const result = await executeBatch({
       file: o.file,

@@ -4,7 +4,7 @@
 // browser stops nothing: the run belongs to the server.
 import path from 'node:path';
 import { readRunMeta } from '../report/index.js';
-import { runBatch, type BatchEnd, type FlowPlugin, type RunEvent, type Settings } from './engine.js';
+import { runBatch, type BatchEnd, type BatchStart, type FlowPlugin, type RunEvent, type Settings } from './engine.js';
 import { expectedRows, LiveRun, SUMMARY_EVENTS, type LiveRow, type LiveSummary } from './live.js';
 
 export interface RunRequest {
@@ -13,8 +13,10 @@ export interface RunRequest {
   queueName: string;
   flow: FlowPlugin;
   settings: Settings;
-  mode: 'run' | 'dry-run';
+  mode: 'run' | 'dry-run' | 'rehearsal';
   only?: string[];
+  /** For a rehearsal: the settings with overrides (engine.runBatch points them at the stand). */
+  settingsWith?: BatchStart['settingsWith'];
 }
 
 export interface RunOutcomeView {
@@ -90,6 +92,7 @@ export class ConsoleRuns {
       settings: req.settings,
       mode: req.mode,
       ...(req.only?.length ? { only: req.only } : {}),
+      ...(req.settingsWith ? { settingsWith: req.settingsWith } : {}),
       signal: this.controller.signal,
       onEvent,
       out: (line) => {

@@ -6,7 +6,7 @@ import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startStand, type Stand } from '../../src/stand/server.js';
-import { makeQueue, runNavbot, StandClient, tempDir } from './support/navbot.js';
+import { makeQueue, runNavbot, startNavbot, StandClient, tempDir } from './support/navbot.js';
 import { startConsoleProcess, type ConsoleProcess } from './support/console.js';
 
 const ADMIN_PASSWORD = 'Adm1n-Pult-9x7q';
@@ -192,6 +192,51 @@ test('«Прогон»: 4 rows with live progress; «Остановить» give
   await shot(page, info, 'история');
   const [report] = await Promise.all([page.waitForEvent('popup'), runs.getByRole('link', { name: 'Отчёт' }).first().click()]);
   await expect(report.locator('body')).toContainText('П-1');
+  await expectNoSecrets();
+});
+
+test('a scheduled CLI run holding the Navigator shows «идёт прогон по расписанию» with its progress', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  // The stand keeps the last test's records: the ledger knows their ids, new rows get new ones.
+  await fetch(`${stand.url}/__stand/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 150 }) });
+  const file = await makeQueue(path.join(dir, 'ночь.xlsx'), [
+    { key: 'Н-1', birth: '05.06.2012', sex: 'Мужской' },
+    { key: 'Н-2', birth: '06.07.2011', sex: 'Женский' },
+  ]);
+  const env = Object.fromEntries(
+    fs
+      .readFileSync(path.join(dir, '.env'), 'utf8')
+      .split('\n')
+      .filter((l) => /^NAVBOT_\w+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  const night = startNavbot(['run', file, '--scheduled'], env);
+  await open(page, '#run');
+  await expect(page.getByTestId('scheduled')).toContainText('Идёт прогон по расписанию', { timeout: 30_000 });
+  await expect(page.getByTestId('scheduled')).toContainText('ночь.xlsx');
+  await expect(page.getByRole('button', { name: 'Запустить прогон' })).toBeDisabled();
+  await shot(page, info, 'прогон-по-расписанию');
+  const ended = await night.done;
+  expect(ended.code, ended.stdout + ended.stderr).toBe(0);
+  await expect(page.getByTestId('scheduled')).toHaveCount(0, { timeout: 15_000 });
+  await fetch(`${stand.url}/__stand/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 0 }) });
+});
+
+test('«Репетиция на стенде»: the queue runs on a training stand of its own; the region gets nothing', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  await client.reset();
+  await open(page, '#queues');
+  await page.locator('input[type=file]').first().setInputFiles(path.join(dir, 'ночь.xlsx'));
+  await expect(page.getByTestId('check-summary')).toContainText('в порядке');
+  await page.getByRole('button', { name: 'Репетиция на стенде' }).click();
+  await page.getByRole('button', { name: 'Запустить прогон' }).click();
+  await expect(page.getByRole('dialog')).toContainText('репетиции');
+  await page.getByRole('dialog').getByRole('button', { name: 'Да, запустить' }).click();
+  await expect(page.getByTestId('outcome')).toContainText('все строки обработаны', { timeout: 90_000 });
+  await shot(page, info, 'репетиция');
+  const region = await client.state();
+  expect(region.users).toEqual([]);
+  expect(region.certificates).toEqual([]);
   await expectNoSecrets();
 });
 

@@ -54,6 +54,13 @@ export const chosen = {
   set queue(v) {
     sessionStorage.setItem('navbot.queue', v);
   },
+  /** «region» or «rehearsal» (the button «Репетиция на стенде»). */
+  get where() {
+    return sessionStorage.getItem('navbot.where') ?? '';
+  },
+  set where(v) {
+    sessionStorage.setItem('navbot.where', v);
+  },
   get flow() {
     return sessionStorage.getItem('navbot.flow') ?? '';
   },

@@ -98,7 +98,8 @@ export function Queues() {
       ${result && html`<${CheckTable} result=${result} />`}
       ${result && !result.check.fileError && html`<p class="row">
         <button onClick=${() => recheck(result.name)}>Проверить</button>
-        <button class="secondary" onClick=${() => (location.hash = "run")}>Перейти к запуску</button>
+        <button class="secondary" onClick=${() => ((chosen.where = 'region'), (location.hash = 'run'))}>Перейти к запуску</button>
+        <button class="secondary" onClick=${() => ((chosen.where = 'rehearsal'), (location.hash = 'run'))}>Репетиция на стенде</button>
       </p>`}
     </section>
     <section class="card">

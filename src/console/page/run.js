@@ -5,6 +5,8 @@ import { html, useEffect, useState } from '/vendor/preact-htm.js';
 import { api, chosen, countsText, STATUS } from '/page/api.js';
 import { FlowSelect } from '/page/queues.js';
 
+const MODE = { run: 'прогон', 'dry-run': 'пробный прогон', rehearsal: 'репетиция на учебном стенде' };
+
 function minutes(s) {
   if (s === undefined) return '—';
   if (s < 60) return 'меньше минуты';
@@ -64,7 +66,7 @@ export function Run() {
   const view = useLiveRun();
   const [flows, setFlows] = useState([]);
   const [queues, setQueues] = useState([]);
-  const [form, setForm] = useState({ queue: chosen.queue, flow: chosen.flow, concurrency: '', only: '', dryRun: false });
+  const [form, setForm] = useState({ queue: chosen.queue, flow: chosen.flow, concurrency: '', only: '', dryRun: false, where: chosen.where || 'region' });
   const [plan, setPlan] = useState(undefined);
   const [error, setError] = useState('');
   const [scheduled, setScheduled] = useState(undefined);
@@ -90,7 +92,8 @@ export function Run() {
     flow: form.flow,
     ...(form.concurrency ? { concurrency: Number(form.concurrency) } : {}),
     ...(form.only.trim() ? { only: form.only.split(/[\s,;]+/).filter(Boolean) } : {}),
-    dryRun: form.dryRun,
+    dryRun: form.dryRun && form.where === 'region',
+    rehearsal: form.where === 'rehearsal',
   });
   const ask = async () => {
     setError('');
@@ -115,7 +118,7 @@ export function Run() {
     <section class="card">
       <h2>Прогон</h2>
       ${view.active
-        ? html`<p>Идёт ${view.mode === 'dry-run' ? 'пробный прогон' : 'прогон'}: очередь «${view.queueName}», ${view.flow}. Окно браузера можно закрыть — прогон продолжится.</p>
+        ? html`<p>Идёт ${MODE[view.mode] ?? 'прогон'}: очередь «${view.queueName}», ${view.flow}. Окно браузера можно закрыть — прогон продолжится.</p>
             <button class="danger" onClick=${stop} disabled=${view.stopping}>${view.stopping ? 'Останавливаю…' : 'Остановить'}</button>`
         : html`<div class="row">
               <div><label for="run-queue">Очередь</label><select id="run-queue" value=${form.queue} onChange=${set('queue')}>
@@ -124,16 +127,19 @@ export function Run() {
               <div><label for="run-flow">Процедура</label><${FlowSelect} id="run-flow" flows=${flows} value=${form.flow} onChange=${(v) => setForm({ ...form, flow: v })} /></div>
               <div><label for="run-concurrency">Потоков (1–16)</label><input id="run-concurrency" type="number" min="1" max="16" placeholder="из настроек" value=${form.concurrency} onInput=${set('concurrency')} /></div>
             </div>
+            <label for="run-where">Где выполнить</label><select id="run-where" value=${form.where} onChange=${(e) => ((chosen.where = e.target.value), set('where')(e))}>
+              <option value="region">в Навигаторе (по настройкам)</option>
+              <option value="rehearsal">репетиция на учебном стенде (в регион ничего не отправляется)</option></select>
             <label for="run-only">Только строки с ключами (через запятую; пусто — все)</label><input id="run-only" value=${form.only} onInput=${set('only')} />
             <label><input type="checkbox" checked=${form.dryRun} onChange=${set('dryRun')} style="min-width:0" /> Пробный прогон (ничего не записывать, показать, что будет сделано)</label>
-            <p><button onClick=${ask} disabled=${!form.queue || !!scheduled}>Запустить прогон</button></p>`}
+            <p><button onClick=${ask} disabled=${!form.queue || (!!scheduled && form.where === 'region')}>Запустить прогон</button></p>`}
       ${error && html`<div class="banner error">${error}</div>`}
       ${view.lines.length > 0 && html`<pre class="lines">${view.lines.join('\n')}</pre>`}
       ${view.outcome && !view.active && html`<${Outcome} outcome=${view.outcome} />`}
       <${Progress} summary=${view.summary} rows=${view.rows} />
     </section>
     ${plan && html`<div class="modal" role="dialog" aria-modal="true"><div>
-      <h2>Запустить ${form.dryRun ? 'пробный прогон' : 'прогон'}?</h2>
+      <h2>Запустить ${form.where === 'rehearsal' ? 'репетицию' : form.dryRun ? 'пробный прогон' : 'прогон'}?</h2>
       <p>Куда: <b>${plan.target}</b>${plan.isStand ? ' (учебный стенд)' : ''}</p>
       <p>Процедура: ${plan.flow}. Строк к обработке: <b>${plan.rows}</b>${plan.invalid ? `; строк с ошибками: ${plan.invalid} — пока они не исправлены, прогон всей очереди не начнётся (можно указать ключи готовых строк)` : ''}.</p>
       ${plan.fileError && html`<div class="banner error">${plan.fileError}</div>`}

@@ -16,7 +16,11 @@ const RunForm = z.object({
   concurrency: z.coerce.number().int().min(1).max(16).optional(),
   only: z.array(z.string().trim().min(1)).max(10_000).optional(),
   dryRun: z.boolean().optional(),
+  /** «Репетиция на стенде»: on a training stand started for this run. */
+  rehearsal: z.boolean().optional(),
 });
+
+const REHEARSAL_TARGET = 'учебный стенд, запущенный для репетиции (в Навигатор региона ничего не отправляется)';
 
 /** Keys typed into one field: separated by commas, semicolons, spaces or lines. */
 export function keysOf(text: string | undefined): string[] {
@@ -51,7 +55,7 @@ export function registerRun(app: FastifyInstance, ctx: ConsoleContext): void {
     const check = await checkQueue(file, flow, settings);
     const only = f.data.only ?? [];
     const rows = only.length ? check.keys.filter((k) => only.includes(k)).length : check.ready;
-    return { target: targetLabel(settings), isStand: settings.targetIsStand, rows, invalid: check.invalid, fileError: check.fileError ?? null, flow: flow.title };
+    return { target: f.data.rehearsal ? REHEARSAL_TARGET : targetLabel(settings), isStand: f.data.rehearsal || settings.targetIsStand, rows, invalid: check.invalid, fileError: check.fileError ?? null, flow: flow.title };
   });
 
   app.post('/api/run', async (req, reply) => {
@@ -59,18 +63,27 @@ export function registerRun(app: FastifyInstance, ctx: ConsoleContext): void {
     if (!f.success) return reply.code(400).send({ error: 'Проверьте поля: очередь, число потоков (1–16), ключи.' });
     const flow = flowOf(f.data.flow, reply);
     if (!flow) return reply;
+    const chosen = f.data.concurrency !== undefined ? { concurrency: f.data.concurrency } : {};
     let settings;
     try {
-      settings = ctx.env.settings(f.data.concurrency !== undefined ? { concurrency: f.data.concurrency } : {});
+      settings = ctx.env.settings(chosen);
     } catch (e) {
       return reply.code(422).send({ error: `Настройки с ошибкой: ${(e as Error).message}` });
     }
     const file = uploadedQueue(settings.stateDir, f.data.queue);
     if (!file) return reply.code(404).send({ error: 'Такой очереди нет: выберите файл на вкладке «Очереди».' });
-    const holder = lockHolder(settings);
+    const holder = f.data.rehearsal ? undefined : lockHolder(settings);
     if (holder) return reply.code(409).send({ error: `Идёт прогон по расписанию (${holder.label}, с ${holder.startedAt}): дождитесь его конца.` });
     try {
-      ctx.runs.start({ file, queueName: f.data.queue, flow, settings, mode: f.data.dryRun ? 'dry-run' : 'run', ...(f.data.only?.length ? { only: f.data.only } : {}) });
+      ctx.runs.start({
+        file,
+        queueName: f.data.queue,
+        flow,
+        settings,
+        mode: f.data.rehearsal ? 'rehearsal' : f.data.dryRun ? 'dry-run' : 'run',
+        ...(f.data.only?.length ? { only: f.data.only } : {}),
+        ...(f.data.rehearsal ? { settingsWith: (overrides: Parameters<typeof ctx.env.settings>[0]) => ctx.env.settings({ ...chosen, ...overrides }) } : {}),
+      });
     } catch (e) {
       if (e instanceof RunBusyError) return reply.code(409).send({ error: e.message });
       throw e;
