@@ -7,7 +7,7 @@ import { EventLog, type RunEvent } from '../core/events.js';
 import { EVENTS_FILE, readRunMeta, REPORT_HTML, REPORT_XLSX, type RunMeta } from '../report/index.js';
 import { readLedger, type LedgerLine } from '../report/ledger-xlsx.js';
 import { ledgerDir, targetFor } from '../journal/target.js';
-import { unnamedLedgerFlow } from '../../flows/index.js';
+import { findFlow, unnamedLedgerFlow } from '../../flows/index.js';
 import type { Settings } from './engine.js';
 import { expectedRows, foldEvents, type LiveRow, type LiveSummary } from './live.js';
 
@@ -59,7 +59,7 @@ export function listRuns(reportsDir: string, limit = 100): RunListItem[] {
     out.push({
       runId,
       queue: path.basename(meta.queueFile),
-      ...(meta.flow ? { flow: meta.flow.name } : {}),
+      ...(meta.flow ? { flow: findFlow(meta.flow.name)?.title ?? meta.flow.name } : {}),
       mode: meta.mode,
       target: meta.ledger?.label ?? meta.target.publicUrl,
       startedAt: meta.startedAt,

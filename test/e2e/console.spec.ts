@@ -92,7 +92,7 @@ test('«Готовность»: a broken .env is a red checklist; the setup form
   await open(page);
   for (const tab of ['Готовность', 'Очереди', 'Прогон', 'История', 'Расписание']) await expect(page.getByRole('link', { name: tab })).toBeVisible();
   await expect(page.getByTestId('verdict')).toHaveText(/Исправьте настройки/, { timeout: 60_000 });
-  await expect(page.getByTestId('checklist')).toContainText('NAVBOT_CONCURRENCY');
+  await expect(page.getByTestId('attention')).toContainText('NAVBOT_CONCURRENCY');
   await expect(page.locator('li.fail').first()).toBeVisible();
   await shot(page, info, 'готовность-ошибка');
 

@@ -5,12 +5,18 @@ import { api } from '/page/api.js';
 
 const MARK = { ok: '✓', fail: '✗', warn: '!', skip: '–', info: '' };
 
+const item = (i) => html`<li class=${i.state}><span class=${`mark ${i.state}`}>${MARK[i.state]}</span>${i.text}</li>`;
+
 function Checklist({ ready }) {
+  const attention = ready.items.filter((i) => i.state === 'fail' || i.state === 'warn');
+  const passed = ready.items.filter((i) => i.state === 'ok').length;
   return html`
     <div class=${`banner ${ready.kind === 'ready' ? 'good' : 'error'}`} data-testid="verdict">${ready.verdict}</div>
-    <ul class="checks" data-testid="checklist">
-      ${ready.items.map((i) => html`<li class=${i.state}><span class=${`mark ${i.state}`}>${MARK[i.state]}</span>${i.text}</li>`)}
-    </ul>
+    ${attention.length > 0 && html`<h3>Что сделать</h3><ul class="checks" data-testid="attention">${attention.map(item)}</ul>`}
+    <details open=${ready.kind !== 'ready' && attention.length === 0}>
+      <summary>Все проверки: пройдено ${passed} из ${ready.items.filter((i) => i.state !== 'info').length}</summary>
+      <ul class="checks" data-testid="checklist">${ready.items.map(item)}</ul>
+    </details>
     <p class="muted">Проверено: ${new Date(ready.at).toLocaleString('ru-RU')}</p>`;
 }
 
