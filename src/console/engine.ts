@@ -14,6 +14,8 @@ import { CliExit, EXIT } from '../cli/exit-codes.js';
 import { flowFor } from '../cli/flow-option.js';
 import { notifyRun, runFolders, startedRunDir } from '../cli/notify.js';
 import { onTrainingStand } from '../cli/training-stand.js';
+import { phaseIntro } from '../cli/phase-lines.js';
+import { phaseStep } from '../runner/phase.js';
 import { intakeOptions } from '../cli/intake-options.js';
 import { validationJson } from '../cli/commands/validate.js';
 import { FLOWS, type FlowPlugin } from '../../flows/index.js';
@@ -42,11 +44,15 @@ export class ConsoleEnv {
   /** The environment navbot was started with (it wins over .env, as dotenv does). */
   readonly base: Readonly<Record<string, string | undefined>>;
 
+  private cached?: { key: string; redactor: Redactor };
+
   constructor(
     readonly dir: string,
     base: Record<string, string | undefined> = process.env,
   ) {
     this.base = { ...base };
+    // One mask for the console window for the server's life, always with the current .env's secrets.
+    maskConsoleWith({ text: (s) => this.redactor().text(s) });
   }
 
   get envFile(): string {
@@ -65,9 +71,7 @@ export class ConsoleEnv {
 
   settings(overrides: Partial<Record<SettingName, unknown>> = {}): Settings {
     try {
-      const s = loadSettings(this.values(), overrides);
-      maskConsoleWith(createRedactor([s.adminPassword, s.secret, s.registryPassword]));
-      return s;
+      return loadSettings(this.values(), overrides);
     } catch (e) {
       if (e instanceof SettingsError) throw new Error(e.message);
       throw e;
@@ -77,7 +81,10 @@ export class ConsoleEnv {
   /** A mask of every secret the settings hold (whatever parses of them), for every answer the console gives. */
   redactor(): Redactor {
     const v = this.values();
-    return createRedactor([v.NAVBOT_ADMIN_PASSWORD, v.NAVBOT_SECRET, v.NAVBOT_REGISTRY_PASSWORD, v.NAVBOT_SAMPLE_PASSWORD, smtpPassword(v.NAVBOT_SMTP_URL)]);
+    const secrets = [v.NAVBOT_ADMIN_PASSWORD, v.NAVBOT_SECRET, v.NAVBOT_REGISTRY_PASSWORD, v.NAVBOT_SAMPLE_PASSWORD, smtpPassword(v.NAVBOT_SMTP_URL)];
+    const key = JSON.stringify(secrets);
+    if (this.cached?.key !== key) this.cached = { key, redactor: createRedactor(secrets) };
+    return this.cached.redactor;
   }
 }
 
@@ -126,6 +133,8 @@ export interface BatchStart {
   only?: string[];
   /** For a rehearsal: the settings with overrides (they then point at the training stand). */
   settingsWith?: (overrides: Partial<Record<SettingName, unknown>>) => Settings;
+  /** The attended day phase (`run --until register`): each row ends after that step. */
+  until?: string;
   signal: AbortSignal;
   onEvent: (e: RunEvent) => void;
   out: (line: string) => void;
@@ -170,6 +179,7 @@ async function batch(o: BatchStart): Promise<BatchEnd> {
       ...(o.only?.length ? { only: o.only } : {}),
       skipInvalid: o.mode === 'rehearsal',
       out: o.out,
+      ...(o.until !== undefined ? { until: o.until } : {}),
       signal: o.signal,
       onEvent: o.onEvent,
     });
@@ -224,4 +234,11 @@ function smtpPassword(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The captcha's day phase: its step (the flow's `register`) and what `navbot run --until` says first. */
+export function dayPhase(flow: FlowPlugin, settings: Settings): { step: string; intro: string[] } | { problem: string } {
+  const found = phaseStep(flow, 'register');
+  if ('problem' in found) return found;
+  return { step: found.step, intro: phaseIntro(flow, found.step, settings) };
 }

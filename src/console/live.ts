@@ -35,11 +35,17 @@ export interface LiveSummary {
 export class LiveRun {
   readonly rows = new Map<string, LiveRow>();
   summary: LiveSummary = { total: 0, ended: 0, counts: {}, finished: false };
+  /** The row a person is asked to act for (the captcha): its notice stands until that row moves on. */
+  private noticeKey?: string;
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Applies one event; returns the row it changed, if any. */
   apply(e: RunEvent): LiveRow | undefined {
+    if (this.noticeKey !== undefined && e.type !== 'notice' && 'key' in e && e.key === this.noticeKey) {
+      this.noticeKey = undefined;
+      delete this.summary.notice;
+    }
     switch (e.type) {
       case 'run-start':
         this.summary = { ...this.summary, runId: e.runId, total: e.total, startedAt: e.at };
@@ -48,9 +54,13 @@ export class LiveRun {
         return this.set(e.key, { status: 'running', attempts: e.attempt });
       case 'step-start':
         return this.set(e.key, { status: 'running', step: e.title });
+      case 'step-end':
+        // Nothing of the row changes; its message carries the summary (a notice may have ended).
+        return this.rows.get(e.key);
       case 'retry':
         return this.set(e.key, { reason: `повтор ${e.attempt}: ${e.reason}` });
       case 'notice':
+        this.noticeKey = e.key;
         this.summary = { ...this.summary, notice: e.text };
         return this.set(e.key, { reason: e.text });
       case 'row-end': {

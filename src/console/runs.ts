@@ -17,6 +17,8 @@ export interface RunRequest {
   only?: string[];
   /** For a rehearsal: the settings with overrides (engine.runBatch points them at the stand). */
   settingsWith?: BatchStart['settingsWith'];
+  /** The captcha's day phase: the step each row ends after, and what is said first. */
+  phase?: { step: string; intro: string[] };
 }
 
 export interface RunOutcomeView {
@@ -83,7 +85,7 @@ export class ConsoleRuns {
     this.request = req;
     this.live = new LiveRun();
     this.controller = new AbortController();
-    this.lines = [];
+    this.lines = (req.phase?.intro ?? []).map(this.mask);
     this.outcome = undefined;
     const onEvent = (e: RunEvent) => this.onEvent(e, req.settings);
     this.running = runBatch({
@@ -93,6 +95,7 @@ export class ConsoleRuns {
       mode: req.mode,
       ...(req.only?.length ? { only: req.only } : {}),
       ...(req.settingsWith ? { settingsWith: req.settingsWith } : {}),
+      ...(req.phase ? { until: req.phase.step } : {}),
       signal: this.controller.signal,
       onEvent,
       out: (line) => {

@@ -20,7 +20,7 @@ function Progress({ summary, rows }) {
       Обработано ${summary.ended} из ${summary.total}${summary.perMinute !== undefined ? ` · ${summary.perMinute} строк в минуту` : ''}${!summary.finished ? ` · осталось примерно: ${minutes(summary.secondsLeft)}` : ''}
     </p>
     <progress max=${summary.total || 1} value=${summary.ended}></progress>
-    ${summary.notice && html`<div class="banner info">${summary.notice}</div>`}
+    ${summary.notice && html`<div class="banner info" data-testid="notice"><b>Пройдите проверку в окне браузера.</b> ${summary.notice}</div>`}
     <p class="muted">${countsText(summary.counts)}</p>
     <table data-testid="rows">
       <thead><tr><th>Строка</th><th>Ключ</th><th>Состояние</th><th>Шаг</th><th>Причина / что делать</th></tr></thead>
@@ -66,7 +66,7 @@ export function Run() {
   const view = useLiveRun();
   const [flows, setFlows] = useState([]);
   const [queues, setQueues] = useState([]);
-  const [form, setForm] = useState({ queue: chosen.queue, flow: chosen.flow, concurrency: '', only: '', dryRun: false, where: chosen.where || 'region' });
+  const [form, setForm] = useState({ queue: chosen.queue, flow: chosen.flow, concurrency: '', only: '', dryRun: false, dayPhase: false, where: chosen.where || 'region' });
   const [plan, setPlan] = useState(undefined);
   const [error, setError] = useState('');
   const [scheduled, setScheduled] = useState(undefined);
@@ -92,7 +92,8 @@ export function Run() {
     flow: form.flow,
     ...(form.concurrency ? { concurrency: Number(form.concurrency) } : {}),
     ...(form.only.trim() ? { only: form.only.split(/[\s,;]+/).filter(Boolean) } : {}),
-    dryRun: form.dryRun && form.where === 'region',
+    dryRun: form.dryRun && form.where === 'region' && !form.dayPhase,
+    dayPhase: form.dayPhase && form.where === 'region',
     rehearsal: form.where === 'rehearsal',
   });
   const ask = async () => {
@@ -132,6 +133,7 @@ export function Run() {
               <option value="rehearsal">репетиция на учебном стенде (в регион ничего не отправляется)</option></select>
             <label for="run-only">Только строки с ключами (через запятую; пусто — все)</label><input id="run-only" value=${form.only} onInput=${set('only')} />
             <label><input type="checkbox" checked=${form.dryRun} onChange=${set('dryRun')} style="min-width:0" /> Пробный прогон (ничего не записывать, показать, что будет сделано)</label>
+            <label><input type="checkbox" checked=${form.dayPhase} onChange=${set('dayPhase')} style="min-width:0" /> Дневной этап: только регистрация на сайте, по одной строке, с проверкой «Я не робот» в окне браузера (остальное сделает ночной прогон)</label>
             <p><button onClick=${ask} disabled=${!form.queue || (!!scheduled && form.where === 'region')}>Запустить прогон</button></p>`}
       ${error && html`<div class="banner error">${error}</div>`}
       ${view.lines.length > 0 && html`<pre class="lines">${view.lines.join('\n')}</pre>`}

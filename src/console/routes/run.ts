@@ -3,7 +3,7 @@
 // lock decides (engine.runBatch takes it); a scheduled CLI run holding it is shown with its progress.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { checkQueue, lockHolder, targetLabel } from '../engine.js';
+import { checkQueue, dayPhase, lockHolder, targetLabel } from '../engine.js';
 import { runningProgress } from '../history.js';
 import { RunBusyError, type RunMessage } from '../runs.js';
 import { uploadedQueue } from '../uploads.js';
@@ -18,6 +18,8 @@ const RunForm = z.object({
   dryRun: z.boolean().optional(),
   /** «Репетиция на стенде»: on a training stand started for this run. */
   rehearsal: z.boolean().optional(),
+  /** The captcha's day phase: registration only, one row at a time, in a visible browser window. */
+  dayPhase: z.boolean().optional(),
 });
 
 const REHEARSAL_TARGET = 'учебный стенд, запущенный для репетиции (в Навигатор региона ничего не отправляется)';
@@ -63,7 +65,8 @@ export function registerRun(app: FastifyInstance, ctx: ConsoleContext): void {
     if (!f.success) return reply.code(400).send({ error: 'Проверьте поля: очередь, число потоков (1–16), ключи.' });
     const flow = flowOf(f.data.flow, reply);
     if (!flow) return reply;
-    const chosen = f.data.concurrency !== undefined ? { concurrency: f.data.concurrency } : {};
+    // The day phase: a person passes one captcha at a time, in one window (as `run --until register --headed`).
+    const chosen = f.data.dayPhase ? { concurrency: 1, headless: false } : f.data.concurrency !== undefined ? { concurrency: f.data.concurrency } : {};
     let settings;
     try {
       settings = ctx.env.settings(chosen);
@@ -72,6 +75,8 @@ export function registerRun(app: FastifyInstance, ctx: ConsoleContext): void {
     }
     const file = uploadedQueue(settings.stateDir, f.data.queue);
     if (!file) return reply.code(404).send({ error: 'Такой очереди нет: выберите файл на вкладке «Очереди».' });
+    const phase = f.data.dayPhase ? dayPhase(flow, settings) : undefined;
+    if (phase && 'problem' in phase) return reply.code(400).send({ error: phase.problem });
     const holder = f.data.rehearsal ? undefined : lockHolder(settings);
     if (holder) return reply.code(409).send({ error: `Идёт прогон по расписанию (${holder.label}, с ${holder.startedAt}): дождитесь его конца.` });
     try {
@@ -82,6 +87,7 @@ export function registerRun(app: FastifyInstance, ctx: ConsoleContext): void {
         settings,
         mode: f.data.rehearsal ? 'rehearsal' : f.data.dryRun ? 'dry-run' : 'run',
         ...(f.data.only?.length ? { only: f.data.only } : {}),
+        ...(phase ? { phase } : {}),
         ...(f.data.rehearsal ? { settingsWith: (overrides: Parameters<typeof ctx.env.settings>[0]) => ctx.env.settings({ ...chosen, ...overrides }) } : {}),
       });
     } catch (e) {

@@ -47,6 +47,19 @@ describe('live run', () => {
   });
 });
 
+describe('the captcha notice', () => {
+  it('stands while its row waits and goes once that row moves on', () => {
+    const live = new LiveRun();
+    live.apply({ type: 'run-start', runId: 'r', total: 2, dryRun: false, at: at(0) });
+    live.apply({ type: 'notice', key: 'k', text: 'Пройдите проверку «Я не робот» для строки К-1', at: at(1) });
+    live.apply({ type: 'row-start', key: 'other', attempt: 1, at: at(2) });
+    expect(live.summary.notice).toContain('Я не робот');
+    const row = live.apply({ type: 'step-end', key: 'k', step: 'register', title: 'регистрация', outcome: 'done', ms: 1, at: at(3) });
+    expect(row?.key).toBe('k');
+    expect(live.summary.notice).toBeUndefined();
+  });
+});
+
 describe('night runs', () => {
   it("reads navbot's crontab line back: queue, time, days and the next start", () => {
     const line = cronLine({ name: 'очередь', projectDir: '/p', node: '/n', entry: 'bin/navbot.mjs', queue: 'q.xlsx', log: 'l.log', time: { hour: 2, minute: 30 }, days: [0, 1, 2, 3, 4] });
