@@ -57,3 +57,17 @@ export function checkDoor(token: string, port: number, r: DoorRequest): DoorVerd
   }
   return { ok: true, setCookie: byQuery };
 }
+
+/** One cookie's value from a Cookie header (the token is URL-safe: no decoding needed). */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+/** The Set-Cookie line after the first load: the page's own, never sent cross-site, unseen by scripts. */
+export function tokenCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+}

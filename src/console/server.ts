@@ -6,10 +6,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { checkDoor, newToken, TOKEN_COOKIE, TOKEN_HEADER } from './auth.js';
+import { checkDoor, cookieValue, newToken, TOKEN_COOKIE, TOKEN_HEADER, tokenCookie } from './auth.js';
 import { ConsoleEnv } from './engine.js';
 import { ConsoleRuns } from './runs.js';
 import type { ConsoleContext } from './context.js';
@@ -54,7 +53,6 @@ export async function startConsole(o: ConsoleOptions): Promise<ConsoleServer> {
   const runs = new ConsoleRuns(mask);
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   let port = o.port;
-  await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12 } });
   await app.register(fastifyStatic, { root: PAGE_DIR, prefix: '/page/', index: false, wildcard: true });
 
@@ -66,13 +64,13 @@ export async function startConsole(o: ConsoleOptions): Promise<ConsoleServer> {
       host: req.headers.host,
       origin: req.headers.origin,
       queryToken: query.token,
-      cookieToken: req.cookies[TOKEN_COOKIE],
+      cookieToken: cookieValue(req.headers.cookie, TOKEN_COOKIE),
       headerToken: typeof header === 'string' ? header : undefined,
     });
     if (!verdict.ok) {
       return reply.code(verdict.status).type('text/plain; charset=utf-8').send(verdict.reason);
     }
-    if (verdict.setCookie) reply.setCookie(TOKEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict' });
+    if (verdict.setCookie) reply.header('set-cookie', tokenCookie(token));
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');

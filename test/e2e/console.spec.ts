@@ -259,3 +259,13 @@ test('«Расписание»: a night run added and removed through navbot sch
   await expect(page.getByTestId('schedule-empty')).toBeVisible();
   await expectNoSecrets();
 });
+
+test('«Выйти» ends the console; its address answers no more', async ({ page }) => {
+  await open(page);
+  const exited = new Promise<number | null>((resolve) => pult.child.once('exit', (code) => resolve(code)));
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await expect(page.getByText('Пульт закрыт')).toBeVisible();
+  expect(await exited).toBe(0);
+  expect(pult.output()).toContain('Пульт закрыт.');
+  await expect(fetch(`${pult.base}/`)).rejects.toThrow();
+});

@@ -1,7 +1,7 @@
 // The console's door (src/console/auth.ts): the token from the address, the cookie or the header;
 // every write also from the page's own Origin; a Host that is not this console refused.
 import { describe, expect, it } from 'vitest';
-import { checkDoor, newToken, sameToken, type DoorRequest } from '../../../src/console/auth.js';
+import { checkDoor, cookieValue, newToken, sameToken, TOKEN_COOKIE, tokenCookie, type DoorRequest } from '../../../src/console/auth.js';
 
 const TOKEN = 'tok-0123456789abcdef';
 const PORT = 8765;
@@ -49,5 +49,12 @@ describe('console door', () => {
     const a = newToken();
     expect(a).toMatch(/^[\w-]{32}$/);
     expect(newToken()).not.toBe(a);
+  });
+
+  it('reads its cookie among others and sets it HttpOnly and SameSite=Strict', () => {
+    expect(cookieValue(`a=1; ${TOKEN_COOKIE}=${TOKEN}; b=2`, TOKEN_COOKIE)).toBe(TOKEN);
+    expect(cookieValue(`x${TOKEN_COOKIE}=${TOKEN}`, TOKEN_COOKIE)).toBeUndefined();
+    expect(cookieValue(undefined, TOKEN_COOKIE)).toBeUndefined();
+    expect(tokenCookie(TOKEN)).toBe(`${TOKEN_COOKIE}=${TOKEN}; Path=/; HttpOnly; SameSite=Strict`);
   });
 });
