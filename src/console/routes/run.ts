@@ -1,7 +1,7 @@
 // «Прогон»: the plan a person confirms (the target Navigator and the number of rows), the start,
 // «Остановить», and the live progress as Server-Sent Events. One run per Navigator: the ledger's
 // lock decides (engine.runBatch takes it); a scheduled CLI run holding it is shown with its progress.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { checkQueue, dayPhase, lockHolder, targetLabel } from '../engine.js';
 import { runningProgress } from '../history.js';
@@ -23,11 +23,6 @@ const RunForm = z.object({
 });
 
 const REHEARSAL_TARGET = 'учебный стенд, запущенный для репетиции (в Навигатор региона ничего не отправляется)';
-
-/** Keys typed into one field: separated by commas, semicolons, spaces or lines. */
-export function keysOf(text: string | undefined): string[] {
-  return (text ?? '').split(/[\s,;]+/).map((k) => k.trim()).filter(Boolean);
-}
 
 export function registerRun(app: FastifyInstance, ctx: ConsoleContext): void {
   app.get('/api/run', async () => {
@@ -60,42 +55,7 @@ export function registerRun(app: FastifyInstance, ctx: ConsoleContext): void {
     return { target: f.data.rehearsal ? REHEARSAL_TARGET : targetLabel(settings), isStand: f.data.rehearsal || settings.targetIsStand, rows, invalid: check.invalid, fileError: check.fileError ?? null, flow: flow.title };
   });
 
-  app.post('/api/run', async (req, reply) => {
-    const f = form(req.body);
-    if (!f.success) return reply.code(400).send({ error: 'Проверьте поля: очередь, число потоков (1–16), ключи.' });
-    const flow = flowOf(f.data.flow, reply);
-    if (!flow) return reply;
-    // The day phase: a person passes one captcha at a time, in one window (as `run --until register --headed`).
-    const chosen = f.data.dayPhase ? { concurrency: 1, headless: false } : f.data.concurrency !== undefined ? { concurrency: f.data.concurrency } : {};
-    let settings;
-    try {
-      settings = ctx.env.settings(chosen);
-    } catch (e) {
-      return reply.code(422).send({ error: `Настройки с ошибкой: ${(e as Error).message}` });
-    }
-    const file = uploadedQueue(settings.stateDir, f.data.queue);
-    if (!file) return reply.code(404).send({ error: 'Такой очереди нет: выберите файл на вкладке «Очереди».' });
-    const phase = f.data.dayPhase ? dayPhase(flow, settings) : undefined;
-    if (phase && 'problem' in phase) return reply.code(400).send({ error: phase.problem });
-    const holder = f.data.rehearsal ? undefined : lockHolder(settings);
-    if (holder) return reply.code(409).send({ error: `Идёт прогон по расписанию (${holder.label}, с ${holder.startedAt}): дождитесь его конца.` });
-    try {
-      ctx.runs.start({
-        file,
-        queueName: f.data.queue,
-        flow,
-        settings,
-        mode: f.data.rehearsal ? 'rehearsal' : f.data.dryRun ? 'dry-run' : 'run',
-        ...(f.data.only?.length ? { only: f.data.only } : {}),
-        ...(phase ? { phase } : {}),
-        ...(f.data.rehearsal ? { settingsWith: (overrides: Parameters<typeof ctx.env.settings>[0]) => ctx.env.settings({ ...chosen, ...overrides }) } : {}),
-      });
-    } catch (e) {
-      if (e instanceof RunBusyError) return reply.code(409).send({ error: e.message });
-      throw e;
-    }
-    return { view: ctx.runs.view() };
-  });
+  app.post('/api/run', (req, reply) => startRun(ctx, req.body, reply));
 
   app.post('/api/run/stop', async () => ({ stopped: ctx.runs.stop(), view: ctx.runs.view() }));
 
@@ -108,4 +68,42 @@ export function registerRun(app: FastifyInstance, ctx: ConsoleContext): void {
     const off = ctx.runs.subscribe(send);
     req.raw.on('close', off);
   });
+}
+
+/** «Да, запустить»: the batch in this process, unless another run holds this Navigator. */
+async function startRun(ctx: ConsoleContext, body: unknown, reply: FastifyReply): Promise<unknown> {
+  const f = RunForm.safeParse(body);
+  if (!f.success) return reply.code(400).send({ error: 'Проверьте поля: очередь, число потоков (1–16), ключи.' });
+  const flow = flowOf(f.data.flow, reply);
+  if (!flow) return reply;
+  // The day phase: a person passes one captcha at a time, in one window (as `run --until register --headed`).
+  const chosen = f.data.dayPhase ? { concurrency: 1, headless: false } : f.data.concurrency !== undefined ? { concurrency: f.data.concurrency } : {};
+  let settings;
+  try {
+    settings = ctx.env.settings(chosen);
+  } catch (e) {
+    return reply.code(422).send({ error: `Настройки с ошибкой: ${(e as Error).message}` });
+  }
+  const file = uploadedQueue(settings.stateDir, f.data.queue);
+  if (!file) return reply.code(404).send({ error: 'Такой очереди нет: выберите файл на вкладке «Очереди».' });
+  const phase = f.data.dayPhase ? dayPhase(flow, settings) : undefined;
+  if (phase && 'problem' in phase) return reply.code(400).send({ error: phase.problem });
+  const holder = f.data.rehearsal ? undefined : lockHolder(settings);
+  if (holder) return reply.code(409).send({ error: `Идёт прогон по расписанию (${holder.label}, с ${holder.startedAt}): дождитесь его конца.` });
+  try {
+    ctx.runs.start({
+      file,
+      queueName: f.data.queue,
+      flow,
+      settings,
+      mode: f.data.rehearsal ? 'rehearsal' : f.data.dryRun ? 'dry-run' : 'run',
+      ...(f.data.only?.length ? { only: f.data.only } : {}),
+      ...(phase ? { phase } : {}),
+      ...(f.data.rehearsal ? { settingsWith: (overrides: Parameters<typeof ctx.env.settings>[0]) => ctx.env.settings({ ...chosen, ...overrides }) } : {}),
+    });
+  } catch (e) {
+    if (e instanceof RunBusyError) return reply.code(409).send({ error: e.message });
+    throw e;
+  }
+  return { view: ctx.runs.view() };
 }
