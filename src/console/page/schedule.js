@@ -42,7 +42,7 @@ export function Schedule() {
         <button class="secondary" onClick=${() => call('/api/schedule/remove', { queue: form.queue })} disabled=${!form.queue}>Удалить прогон этой очереди</button>
       </p>
       ${result && html`<pre class=${`lines banner ${result.ok ? 'good' : 'error'}`} data-testid="schedule-result">${result.lines.join('\n')}</pre>`}
-      <p class="muted">Компьютер в это время должен быть включён. Если в это время открыт прогон в пульте, ночной прогон подождёт до следующего раза.</p>
+      <p class="muted">Ночной прогон берёт копию очереди, загруженную в пульт: после правок в файле загрузите его снова на вкладке «Очереди». Компьютер в это время должен быть включён. Если в это время открыт прогон в пульте, ночной прогон подождёт до следующего раза.</p>
     </section>
     <section class="card">
       <h2>Утреннее письмо со сводкой</h2>
