@@ -190,8 +190,6 @@ async function batch(o: BatchStart): Promise<BatchEnd> {
   }
 }
 
-export const EXIT_CODES = EXIT;
-
 export interface TargetHolder {
   pid: number;
   startedAt: string;
@@ -217,7 +215,9 @@ export function lockHolder(settings: Settings): TargetHolder | undefined {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
   }
-  if (info.procStart && processStartTime(info.pid) !== undefined && processStartTime(info.pid) !== info.procStart) return undefined;
+  // A pid the OS gave to another process since (lock.ts keeps the holder's start time for this).
+  const started = info.procStart ? processStartTime(info.pid) : undefined;
+  if (started !== undefined && started !== info.procStart) return undefined;
   return { pid: info.pid, startedAt: info.startedAt, label: target.label };
 }
 
