@@ -53,6 +53,23 @@ module.exports = {
       from: { path: '^src/cli/' },
       to: { path: '^flows/', pathNot: ['^flows/index\\.ts$'] },
     },
+    // The console (issue 25): a second entry point beside the CLI; it calls the engine the CLI calls
+    // (cli's modules included), knows flows only by their registry, and only its CLI command starts it.
+    only('console', ['core', 'config', 'intake', 'journal', 'report', 'doctor', 'runner', 'cli', 'flows']),
+    {
+      name: 'console-knows-flows-by-the-registry',
+      comment: 'The console picks a flow from the registry (flows/index.ts), as the CLI does (issue 25).',
+      severity: 'error',
+      from: { path: '^src/console/' },
+      to: { path: '^flows/', pathNot: ['^flows/index\\.ts$'] },
+    },
+    {
+      name: 'only-the-console-command-starts-the-console',
+      comment: 'Nothing imports the console but its CLI command (issue 25).',
+      severity: 'error',
+      from: { path: '^(src|flows)/', pathNot: ['^src/console/', '^src/cli/commands/console\\.ts$'] },
+      to: { path: '^src/console/' },
+    },
     {
       name: 'only-cli-knows-the-stand',
       comment: 'Of navbot, only the CLI starts the stand (DESIGN.md, invariant 5).',
@@ -73,6 +90,7 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     // p-queue and other ESM-only packages resolve through their `exports`.
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
-    exclude: { path: '^(node_modules|test|reports|data)/' },
+    // The console's page is browser code served as is (its imports are URLs of the console's server).
+    exclude: { path: ['^(node_modules|test|reports|data)/', '^src/console/page/'] },
   },
 };

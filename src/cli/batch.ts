@@ -25,7 +25,7 @@ import { careAtRunStart, type RunStartCare } from './private-data.js';
 import { createRedactor } from '../core/redact.js';
 import { maskConsoleWith } from '../runner/console-gate.js';
 import { createLogger } from '../core/logger.js';
-import { EventLog } from '../core/events.js';
+import { EventLog, type RunEvent } from '../core/events.js';
 import { runQueue, type RunRow } from '../runner/runner.js';
 import { buildReport, buildMissingReports, writeRunMeta, readRunMeta, type RunMeta } from '../report/index.js';
 import { CliExit, EXIT, exitCodeFor } from './exit-codes.js';
@@ -48,6 +48,8 @@ export interface BatchOptions {
   signal?: AbortSignal;
   /** A phase split (`run --until <step>`): each row ends after that step (runner/phase.ts). */
   until?: string;
+  /** Also told every run event, after the mask (the console's live progress). */
+  onEvent?: (e: RunEvent) => void;
 }
 
 export interface BatchResult {
@@ -248,7 +250,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
 
   const labels = new Map(rows.map((r) => [ledgerKey(r.keyNorm), r.key]));
   const progress = new Progress(rows.length, process.stderr, labels, Date.now, flow.layout);
-  const events = new EventLog(path.join(runDir, 'events.jsonl'), [(e) => progress.handle(e)], redactor);
+  const events = new EventLog(path.join(runDir, 'events.jsonl'), [(e) => progress.handle(e), ...(o.onEvent ? [o.onEvent] : [])], redactor);
   let exitCode: number = EXIT.rowsFailed;
   const tolerate = tolerateBrowserDeath(logger);
   try {

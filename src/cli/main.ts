@@ -14,6 +14,7 @@ import { register as registerLedger } from './commands/ledger.js';
 import { register as registerInit } from './commands/init.js';
 import { register as registerSchedule } from './commands/schedule.js';
 import { register as registerPurge } from './commands/purge.js';
+import { register as registerConsole } from './commands/console.js';
 import { ownerOnlyUmask } from '../core/owner-only.js';
 import { terminalText } from './terminal-text.js';
 import { VERSION } from './version.js';
@@ -35,7 +36,7 @@ program.helpOption('-h, --help', 'показать справку');
 program.helpCommand('help [команда]', 'справка по команде');
 
 program.version(VERSION, '-V, --version', 'показать версию');
-for (const register of [registerTemplate, registerValidate, registerStand, registerRun, registerReport, registerDemo, registerPassword, registerDoctor, registerLedger, registerInit, registerSchedule, registerPurge]) register(program);
+for (const register of [registerTemplate, registerValidate, registerStand, registerRun, registerReport, registerDemo, registerPassword, registerDoctor, registerLedger, registerInit, registerSchedule, registerPurge, registerConsole]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,11 +3,10 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
-import { startStand } from '../../stand/server.js';
+import { onTrainingStand } from '../training-stand.js';
 import { writeSampleQueue } from '../../intake/index.js';
 import { settingsFor } from '../env.js';
-import { defaultProfile } from '../../config/profile.js';
-import { executeBatch, type BatchMode } from '../batch.js';
+import { executeBatch } from '../batch.js';
 import { interruptSignal } from '../interrupt.js';
 import { intakeOptions } from '../intake-options.js';
 import { printResult } from './run.js';
@@ -26,46 +25,26 @@ interface StandFlags {
   flow?: string;
 }
 
-async function onStand(file: string, mode: BatchMode, flags: StandFlags): Promise<void> {
+async function onStand(file: string, mode: 'demo' | 'rehearsal', flags: StandFlags): Promise<void> {
   const flow = flowFor(flags.flow);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const base = settingsFor();
-  // The stand speaks the memo's texts, so navbot uses the default profile against it; only the
-  // region's municipalities carry over, so that the staff's queue validates as it would for real.
-  const municipalities = base.profileData.municipalities;
-  const stand = await startStand({ port: 0, municipalities });
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..+$/, '');
-  // The stand forgets everything when it stops, so its journal starts empty too.
-  const stateDir = path.join(base.stateDir, mode === 'demo' ? 'demo' : 'rehearsal', stamp);
-  const standSettings = settingsFor({
-    publicUrl: stand.publicUrl,
-    adminUrl: stand.adminUrl,
-    adminEmail: stand.settings.adminEmail,
-    adminPassword: stand.settings.adminPassword,
-    registryUrl: stand.registryUrl,
-    registryLogin: stand.settings.registryLogin,
-    registryPassword: stand.settings.registryPassword,
-    stateDir,
-    actionsPerSecond: 50,
-    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
-    ...(flags.headed ? { headless: false } : {}),
-  });
-  const settings = { ...standSettings, profileData: { ...defaultProfile(), municipalities } };
-  for (const line of mode === 'demo' ? BANNER : ['«УЧЕБНЫЙ СТЕНД»: репетиция очереди на локальной копии Навигатора. В регион ничего не отправляется.']) say(line);
-  say(`Стенд: ${stand.publicUrl} (админ-панель ${stand.adminUrl})`);
-  const interrupt = interruptSignal(say);
-  try {
-    const result = await executeBatch({ file, settings, flow, mode, skipInvalid: true, signal: interrupt.signal });
-    printResult(result, say, flow);
-    process.exitCode = result.exitCode;
-    if (flags.keep) {
-      say(`Стенд продолжает работать для просмотра: ${stand.adminUrl} (вход ${stand.settings.adminEmail} / ${stand.settings.adminPassword}). Остановить: Ctrl+C`);
-      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  await onTrainingStand({ base, settingsWith: settingsFor, mode, ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}), ...(flags.headed ? { headed: true } : {}) }, async (settings, stand) => {
+    for (const line of mode === 'demo' ? BANNER : ['«УЧЕБНЫЙ СТЕНД»: репетиция очереди на локальной копии Навигатора. В регион ничего не отправляется.']) say(line);
+    say(`Стенд: ${stand.publicUrl} (админ-панель ${stand.adminUrl})`);
+    const interrupt = interruptSignal(say);
+    try {
+      const result = await executeBatch({ file, settings, flow, mode, skipInvalid: true, signal: interrupt.signal });
+      printResult(result, say, flow);
+      process.exitCode = result.exitCode;
+      if (flags.keep) {
+        say(`Стенд продолжает работать для просмотра: ${stand.adminUrl} (вход ${stand.adminEmail} / ${stand.adminPassword}). Остановить: Ctrl+C`);
+        await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      }
+    } finally {
+      interrupt.dispose();
     }
-  } finally {
-    interrupt.dispose();
-    await stand.close();
-  }
+  });
 }
 
 export function register(program: Command): void {

@@ -48,4 +48,27 @@ describe('architecture (DESIGN.md parts)', () => {
     // Through the plug-in interface and the registry is the allowed way.
     expect(found.filter((v) => /(procedure\/plugin|flows\/index)\.ts$/.test(v.to) && v.rule.name !== 'no-circular').map(describeViolation)).toEqual([]);
   }, 60_000);
+
+  it('the console (issue 25) knows flows only by the registry, no stand, and only its CLI command imports it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'navbot-arch-'));
+    const put = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    put('flows/a.ts', 'export const a = 1;\n');
+    put('flows/index.ts', "import { a } from './a.js';\nexport const FLOWS = [a];\n");
+    put('src/stand/server.ts', 'export const start = 1;\n');
+    put('src/console/server.ts', "import { a } from '../../flows/a.js';\nimport { FLOWS } from '../../flows/index.js';\nimport { start } from '../stand/server.js';\nexport const s = [a, FLOWS, start];\n");
+    put('src/runner/runner.ts', "import { s } from '../console/server.js';\nexport const r = s;\n");
+    put('src/cli/commands/console.ts', "import { s } from '../../console/server.js';\nexport const c = s;\n");
+    const found = await violations(dir, ['src', 'flows']);
+    expect(found.map((v) => `${v.rule.name}: ${v.from}`).sort()).toEqual(
+      expect.arrayContaining([
+        'console-knows-flows-by-the-registry: src/console/server.ts',
+        'only-cli-knows-the-stand: src/console/server.ts',
+        'only-the-console-command-starts-the-console: src/runner/runner.ts',
+      ]),
+    );
+    expect(found.filter((v) => v.from === 'src/cli/commands/console.ts' || /flows\/index\.ts$/.test(v.to)).map(describeViolation)).toEqual([]);
+  }, 60_000);
 });
