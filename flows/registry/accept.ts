@@ -7,7 +7,7 @@
 // ever pressed twice, across crashes too.
 import type { ReportLayout } from '../../src/core/layout.js';
 import { BusinessError, SystemError } from '../../src/core/errors.js';
-import { columnValues, type ColumnValues } from '../../src/intake/flow-columns.js';
+import { columnValues, type ColumnValues } from '../../src/intake/index.js';
 import type { ActionOutcome, RegistryPort, RegistryRecord } from '../../src/navigator/registry/port.js';
 import type { Facts, Flow, Step } from '../../src/procedure/engine.js';
 import { definePlugin } from '../../src/procedure/plugin.js';
@@ -192,7 +192,6 @@ const ACTS = [REFUSE_STEP, CONFIRM, RECEIVED];
 export const registryAcceptPlugin = definePlugin<AcceptContext>({
   name: registryAcceptFlow.name,
   title: 'прием документов по заявкам в реестре сертификатов',
-  fields: [],
   columns: REGISTRY_ACCEPT_COLUMNS,
   uses: ['registry'],
   readOnly: false,

@@ -2,12 +2,28 @@
 // each column is called, how its cell is read, its drop-down list and rule in the template, and
 // the rules across a row's cells (the document's type decides its series and number; the over-14
 // mark must agree with the birth date; «Отказать» needs a reason). Intake reads them generically.
-import type { CellValue } from '../../src/intake/cells.js';
-import { display, isBlank } from '../../src/intake/cells.js';
-import { bad, ok, type Checked } from '../../src/intake/check.js';
-import { ageAt, parseBirthDate } from '../../src/intake/date.js';
-import type { ColumnSet, FlowColumn, ReadEnv, RowCheck } from '../../src/intake/flow-columns.js';
-import { parseMunicipality } from '../../src/intake/municipality.js';
+import {
+  ageAt,
+  bad,
+  collapseSpaces,
+  display,
+  fold,
+  isBlank,
+  latinToCyrillic,
+  normaliseDashes,
+  ok,
+  parseBirthDate,
+  parseMunicipality,
+  parseSex,
+  SEX_LABELS,
+  shown,
+  type CellValue,
+  type Checked,
+  type ColumnSet,
+  type FlowColumn,
+  type ReadEnv,
+  type RowCheck,
+} from '../../src/intake/index.js';
 import {
   DOCUMENT_LABELS,
   over14Problem,
@@ -20,8 +36,6 @@ import {
   parseYesNo,
   type DocumentType,
 } from './cells.js';
-import { parseSex, SEX_LABELS } from '../../src/intake/sex.js';
-import { collapseSpaces, fold, latinToCyrillic, normaliseDashes, shown } from '../../src/intake/text.js';
 
 /** Yes/no as the row carries it. */
 export const YES = 'true';

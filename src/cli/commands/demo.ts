@@ -80,7 +80,7 @@ export function register(program: Command): void {
       const dir = path.join('data', 'demo');
       mkdirSync(dir, { recursive: true });
       const file = path.join(dir, 'очередь-демо.xlsx');
-      await writeSampleQueue(file, intakeOptions(settings));
+      await writeSampleQueue(file, intakeOptions(settings, flowFor(undefined).columns));
       process.stdout.write(`Пример очереди: ${file}\n`);
       await onStand(file, 'demo', flags);
     });
