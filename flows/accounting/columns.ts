@@ -32,6 +32,12 @@ export type MemoValues = SentRow;
 
 const MUNICIPALITY = 'Муниципалитет';
 
+/** YYYY-MM-DD → DD.MM.YYYY (anything else as it is). */
+function ruDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return y && m && d ? `${d}.${m}.${y}` : iso;
+}
+
 const COLUMNS: Record<MemoField, FlowColumn> = {
   birthDate: {
     field: 'birthDate',
@@ -42,9 +48,11 @@ const COLUMNS: Record<MemoField, FlowColumn> = {
     format: 'date',
     read: (c, env) => parseBirthDate(c, env),
     rule: MEMO_RULES.birthDate,
+    show: ruDate,
     validation: birthDateCheck,
   },
-  sex: { field: 'sex', header: 'Пол', width: 12, required: true, read: (c) => parseSex(c), rule: MEMO_RULES.sex, validation: sexCheck },
+  sex: { field: 'sex', header: 'Пол', width: 12, required: true, read: (c) => parseSex(c), rule: MEMO_RULES.sex, validation: sexCheck,
+    show: (v) => SEX_LABELS[v as keyof typeof SEX_LABELS] ?? v },
   municipality: {
     field: 'municipality',
     header: MUNICIPALITY,

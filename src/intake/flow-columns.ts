@@ -63,6 +63,8 @@ export interface FlowColumn {
   readonly format?: 'text' | 'date';
   /** «Как заполнять»: the column's rule (Russian). */
   readonly rule: string | ((env: TemplateEnv) => string);
+  /** How a sent value reads for staff (the ledger workbook), e.g. 2016-03-05 → 05.03.2016; default as sent. */
+  readonly show?: (value: string) => string;
   /** The template's hint when a cell is selected (Russian; up to 255 characters). */
   readonly prompt?: string;
   /**
