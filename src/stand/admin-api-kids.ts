@@ -1,11 +1,11 @@
 // The stand's admin API for children and certificates: the list, a child, create, edit, approve,
 // a certificate's issue and read, and the menu's sections without stand data.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ok, type StandContext } from './context.js';
 import { certificateReadRoutes } from './certificate-read.js';
 import { certificateJson, certificateTypeOf, kidDetailJson, kidJson, listParams } from './admin-json.js';
-import { apiId, idParam, type AdminKit } from './admin-api-kit.js';
+import { apiId, type AdminKit } from './admin-api-kit.js';
 
 const kidBody = z.object({
   user_id: apiId.optional(),
@@ -23,8 +23,9 @@ const certificateBody = z.object({
   denomination: z.coerce.number().min(0).nullable().optional(),
 });
 
+/** The children's list, a child, add, edit and «Подтвердить». */
 export function registerKidRoutes(app: FastifyInstance, ctx: StandContext, kit: AdminKit): void {
-  const { texts, state, refuse, adminOf, parse } = kit;
+  const { texts, state, refuse, adminOf, parse, findKid } = kit;
 
   // ---- kids ----
   app.get('/api/rest/kid', async (request, reply) => {
@@ -36,13 +37,6 @@ export function registerKidRoutes(app: FastifyInstance, ctx: StandContext, kit: 
     return ok(rows.slice(start, start + limit).map((c) => kidJson(ctx, c)), { total: rows.length });
   });
 
-  const findKid = (request: FastifyRequest, reply: FastifyReply) => {
-    const p = parse(idParam, request.params, reply);
-    if (!p) return undefined;
-    const kid = state().child(p.id);
-    if (!kid) void refuse(reply, 404, texts().notFound);
-    return kid;
-  };
 
   app.get('/api/rest/kid/:id', async (request, reply) => {
     if (!adminOf(request, reply)) return reply;
@@ -101,6 +95,12 @@ export function registerKidRoutes(app: FastifyInstance, ctx: StandContext, kit: 
     }
     return ok(kidDetailJson(ctx, kid), { message: texts().childConfirmed });
   });
+
+}
+
+/** «Выдать сертификат», reading one, and the menu's sections without stand data. */
+export function registerCertificateRoutes(app: FastifyInstance, ctx: StandContext, kit: AdminKit): void {
+  const { texts, state, refuse, adminOf, parse, findKid } = kit;
 
   // ---- certificates ----
   certificateReadRoutes(app, ctx, { adminOf, findKid, refuse });

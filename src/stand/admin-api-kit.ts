@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fail, type StandContext } from './context.js';
-import type { Admin, SiteUser } from './state.js';
+import type { Admin, Child, SiteUser } from './state.js';
 
 export const ADMIN_COOKIE = 'nav_admin';
 
@@ -45,6 +45,8 @@ export interface AdminKit {
   parse<T>(schema: z.ZodType<T>, value: unknown, reply: FastifyReply): T | undefined;
   /** The site user of the path's id, for a signed-in admin; undefined after a 401, 400 or 404 was sent. */
   pathUser(request: FastifyRequest, reply: FastifyReply): SiteUser | undefined;
+  /** The child of the path's id; undefined after a 400 or 404 was sent. */
+  findKid(request: FastifyRequest, reply: FastifyReply): Child | undefined;
 }
 
 export function adminKit(ctx: StandContext): AdminKit {
@@ -84,5 +86,14 @@ export function adminKit(ctx: StandContext): AdminKit {
     return user;
   };
 
-  return { texts, state, refuse, adminOf, parse, pathUser };
+
+  const findKid = (request: FastifyRequest, reply: FastifyReply) => {
+    const p = parse(idParam, request.params, reply);
+    if (!p) return undefined;
+    const kid = state().child(p.id);
+    if (!kid) void refuse(reply, 404, texts().notFound);
+    return kid;
+  };
+
+  return { texts, state, refuse, adminOf, parse, pathUser, findKid };
 }

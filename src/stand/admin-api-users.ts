@@ -19,7 +19,13 @@ const userBody = z.object({
 });
 
 export function registerUserRoutes(app: FastifyInstance, ctx: StandContext, kit: AdminKit): void {
-  const { texts, state, refuse, adminOf, parse, pathUser } = kit;
+  userReads(app, ctx, kit);
+  userWrites(app, ctx, kit);
+}
+
+/** The list with its filters, a user, their activity. */
+function userReads(app: FastifyInstance, ctx: StandContext, kit: AdminKit): void {
+  const { state, adminOf, pathUser } = kit;
 
   // ---- site users ----
   app.get('/api/rest/siteuser', async (request, reply) => {
@@ -60,6 +66,12 @@ export function registerUserRoutes(app: FastifyInstance, ctx: StandContext, kit:
     const rows = userActivity(ctx, user);
     return ok(rows, { total: rows.length });
   });
+
+}
+
+/** Create, edit and «send confirmation». */
+function userWrites(app: FastifyInstance, ctx: StandContext, kit: AdminKit): void {
+  const { texts, state, refuse, adminOf, parse, pathUser } = kit;
 
   const applyUser = (body: z.infer<typeof userBody>, reply: FastifyReply, userId: number | null) => {
     if (body.email !== undefined) {

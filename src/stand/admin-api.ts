@@ -7,7 +7,7 @@ import { fail, ok, type StandContext } from './context.js';
 import type { Session } from './state.js';
 import { certificateTypes } from './admin-json.js';
 import { ADMIN_COOKIE, adminKit, tokenOf } from './admin-api-kit.js';
-import { registerKidRoutes } from './admin-api-kids.js';
+import { registerCertificateRoutes, registerKidRoutes } from './admin-api-kids.js';
 import { registerUserRoutes } from './admin-api-users.js';
 
 export { ADMIN_COOKIE, readCookie, tokenOf } from './admin-api-kit.js';
@@ -80,4 +80,5 @@ export async function registerAdminApi(app: FastifyInstance, ctx: StandContext):
 
   registerUserRoutes(app, ctx, kit);
   registerKidRoutes(app, ctx, kit);
+  registerCertificateRoutes(app, ctx, kit);
 }
