@@ -8,7 +8,7 @@ export { planRun, IntakeInvalidError, type RunPlan, type SkippedRow } from './pl
 export { formatProblem, formatProblems, formatReport, formatSummary, skipReason } from './format.js';
 export { writeTemplate, buildTemplate, INSTRUCTIONS_SHEET, LISTS_SHEET, STAFF_COLUMNS, TEMPLATE_ROWS, type TemplateOptions } from './template.js';
 export { DATE_FORMAT, HEADER_FILL, THIN } from './template-sheet.js';
-export { writeSampleQueue, sampleRows, type SampleRow } from './sample.js';
+export { saveWorkbook } from './workbook-file.js';
 export { KEY, KEY_COLUMN } from './columns.js';
 export { QUEUE_SHEET } from './read-xlsx.js';
 export { MAX_KEY_LENGTH, normaliseKey, slugify } from './key.js';
@@ -29,7 +29,7 @@ export {
 // The kit a flow's readers are made of: cells, checked values and the readers of common cells.
 export { display, isBlank, type CellValue } from './cells.js';
 export { bad, ok, type Checked } from './check.js';
-export { ageAt, parseBirthDate, years, type Ymd } from './date.js';
+export { ageAt, localYmd, parseBirthDate, years, type Ymd } from './date.js';
 export { emailFromTemplate, emailProblem, otherTemplateEmails, parsePreparedEmail } from './email.js';
 export { parseMunicipality } from './municipality.js';
 export { parseSex, SEX_LABELS, type Sex } from './sex.js';

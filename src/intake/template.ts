@@ -59,7 +59,7 @@ function sentColumns(set: ColumnSet, env: TemplateEnv): SentColumn[] {
   ];
 }
 
-/** Builds the template in memory (writeTemplate and writeSampleQueue both start here). */
+/** Builds the template in memory (writeTemplate and a flow's sample queue both start here). */
 export function buildTemplate(options: TemplateOptions): ExcelJS.Workbook {
   const set = options.columns;
   const env = templateEnv(options);

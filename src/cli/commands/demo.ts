@@ -4,7 +4,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { startStand } from '../../stand/server.js';
-import { writeSampleQueue } from '../../intake/index.js';
+import { writeSampleQueue } from '../../../flows/index.js';
 import { settingsFor } from '../env.js';
 import { defaultProfile } from '../../config/profile.js';
 import { executeBatch, type BatchMode } from '../batch.js';

@@ -3,7 +3,8 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { QUEUE_SHEET, readQueue, sentOnly, writeSampleQueue, writeTemplate } from '../../../src/intake/index.js';
+import { QUEUE_SHEET, readQueue, sentOnly, writeTemplate } from '../../../src/intake/index.js';
+import { writeSampleQueue } from '../../../flows/accounting/sample.js';
 import { memoColumns } from '../../../flows/accounting/columns.js';
 import { HEADERS, OPTIONS, tempDir, utc, workbook } from './helpers.js';
 

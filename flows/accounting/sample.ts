@@ -1,13 +1,7 @@
 // A sample queue for the demo, generated (never committed as a binary): the template with a few
 // valid rows of obviously fake children. Birth dates follow `today`, so the sample never ages out.
 import type ExcelJS from 'exceljs';
-import { KEY } from './columns.js';
-import type { ColumnSet } from './flow-columns.js';
-import { localYmd } from './date.js';
-import { QUEUE_SHEET } from './read-xlsx.js';
-import { SEX_LABELS, type Sex } from './sex.js';
-import { buildTemplate, type TemplateOptions } from './template.js';
-import { saveWorkbook } from './workbook-file.js';
+import { buildTemplate, KEY, localYmd, QUEUE_SHEET, saveWorkbook, SEX_LABELS, type ColumnSet, type Sex, type TemplateOptions } from '../../src/intake/index.js';
 
 export interface SampleRow {
   key: string;
