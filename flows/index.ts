@@ -7,6 +7,8 @@ import { registryAcceptPlugin } from './registry/accept.js';
 import { registryApplyPlugin } from './registry/apply.js';
 
 export type { FlowPlugin } from '../src/procedure/plugin.js';
+/** The demo's queue: the default flow's template with a few obviously fake children. */
+export { writeSampleQueue } from './accounting/sample.js';
 
 export const FLOWS: readonly FlowPlugin[] = [accountingPlugin, auditPlugin, registryApplyPlugin, registryAcceptPlugin];
 

@@ -6,7 +6,7 @@
 // Navigator but the admin's login, and it writes nothing in the ledger: its findings are the report.
 import { BusinessError, SystemError } from '../../src/core/errors.js';
 import type { ReportLayout } from '../../src/core/layout.js';
-import { sentOnly, type SentOf } from '../../src/intake/index.js';
+import { memoColumns, memoRow, type MemoValues } from './columns.js';
 import { compareIds, type AdminPort } from '../../src/navigator/ports.js';
 import { accountingPlugin } from './plugin.js';
 import { ruDate } from './identity.js';
@@ -20,7 +20,7 @@ import { RowWindows } from './windows.js';
 export const AUDIT_FIELDS = ['birthDate', 'sex', 'email'] as const;
 
 export interface AuditContext {
-  row: SentOf<(typeof AUDIT_FIELDS)[number]>;
+  row: Readonly<Pick<MemoValues, (typeof AUDIT_FIELDS)[number] | 'key'>>;
   placeholder: Placeholder;
   /** The accounting certificate's type as the panel names it. */
   certificateTypeName: string;
@@ -189,7 +189,7 @@ export const auditFlow = { name: 'audit', steps: [findUser, findChild, findCerti
 export const auditPlugin = definePlugin<AuditContext>({
   name: auditFlow.name,
   title: 'сверка очереди с Навигатором: только чтение, находит пользователя, ребенка и сертификат учета',
-  fields: AUDIT_FIELDS,
+  columns: memoColumns(auditFlow.name, AUDIT_FIELDS),
   readOnly: true,
   flow: auditFlow,
   layout: AUDIT_LAYOUT,
@@ -217,7 +217,7 @@ export const auditPlugin = definePlugin<AuditContext>({
     const windows = new RowWindows(offer.admin);
     return {
       ctx: {
-        row: sentOnly(sent, AUDIT_FIELDS),
+        row: memoRow(sent, AUDIT_FIELDS),
         placeholder: offer.profile.placeholder,
         certificateTypeName: offer.profile.adminTexts.accountingCertificate,
         admin: offer.admin,

@@ -1,7 +1,7 @@
 // The accounting certificate's flow as a plug-in: what it sends, its ledger's identity rules, its
 // context, how its rows read, and what «issued» means. Its steps are accounting-certificate.ts.
 import type { ReportLayout } from '../../src/core/layout.js';
-import { sentOnly } from '../../src/intake/index.js';
+import { memoColumns, memoRow } from './columns.js';
 import { accountingCertificateFlow, type AccountingContext } from './certificate.js';
 import { checkIdentity, type PreviousUse } from './identity.js';
 import { certificateReadProblem } from './certificate-preflight.js';
@@ -12,6 +12,7 @@ import { RowWindows } from './windows.js';
 
 /** The memo's columns: the child's birth date and sex, the user's municipality and e-mail. */
 export const ACCOUNTING_FIELDS = ['birthDate', 'sex', 'municipality', 'email'] as const;
+const ACCOUNTING_COLUMNS = memoColumns(accountingCertificateFlow.name, ACCOUNTING_FIELDS);
 
 /** What the identity rules decided for a row, carried to its context. */
 export interface AccountingPlan {
@@ -66,7 +67,7 @@ const LAST_STEP = accountingCertificateFlow.steps.at(-1)!.name;
 export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>({
   name: accountingCertificateFlow.name,
   title: 'выдача сертификатов учета',
-  fields: ACCOUNTING_FIELDS,
+  columns: ACCOUNTING_COLUMNS,
   readOnly: false,
   // The ledgers navbot kept before flows had names are this flow's.
   ownsUnnamedLedger: true,
@@ -77,7 +78,7 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
   prepare({ rows, ledger: ledgerOf, file }) {
     const ledger = ledgerOf();
     const decisions = checkIdentity({
-      rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: sentOnly(r.sent, ACCOUNTING_FIELDS), emailFromTemplate: r.emailFromTemplate })),
+      rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: memoRow(r.sent, ACCOUNTING_FIELDS), emailFromTemplate: r.emailFromTemplate })),
       ledger,
       file,
     });
@@ -107,7 +108,7 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
     const p = offer.profile;
     return {
       ctx: {
-        row: sentOnly(sent, ACCOUNTING_FIELDS),
+        row: memoRow(sent, ACCOUNTING_FIELDS),
         password,
         placeholder: p.placeholder,
         certificateTypeName: p.adminTexts.accountingCertificate,

@@ -8,7 +8,7 @@
 // no button is ever pressed twice, across crashes too.
 import type { ReportLayout } from '../../src/core/layout.js';
 import { BusinessError, SystemError } from '../../src/core/errors.js';
-import { columnValues, type ColumnValues } from '../../src/intake/flow-columns.js';
+import { columnValues, type ColumnValues } from '../../src/intake/index.js';
 import type { ActionOutcome, RegistryPort, RegistryRecord } from '../../src/navigator/registry/port.js';
 import type { Facts, Flow, Step } from '../../src/procedure/engine.js';
 import { definePlugin, type LedgerRecord, type RowPlan } from '../../src/procedure/plugin.js';
@@ -205,7 +205,6 @@ function earlierCorrection(rec: LedgerRecord | undefined, row: ColumnValues): Co
 export const registryAcceptPlugin = definePlugin<AcceptContext, AcceptPlan>({
   name: registryAcceptFlow.name,
   title: 'прием документов по заявкам в реестре сертификатов',
-  fields: [],
   columns: REGISTRY_ACCEPT_COLUMNS,
   uses: ['registry'],
   readOnly: false,

@@ -6,7 +6,7 @@
 // this row's child's (the read-back finds it); otherwise the row stops naming that application.
 import type { ReportLayout } from '../../src/core/layout.js';
 import { BusinessError, SystemError } from '../../src/core/errors.js';
-import { columnValues, type ColumnValues } from '../../src/intake/flow-columns.js';
+import { columnValues, type ColumnValues } from '../../src/intake/index.js';
 import type { CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from '../../src/navigator/registry/port.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -227,7 +227,6 @@ export const REGISTRY_APPLY_LAYOUT: ReportLayout = {
 export const registryApplyPlugin = definePlugin<ApplyContext, { previous?: PreviousApplication }>({
   name: registryApplyFlow.name,
   title: 'заявки на сертификаты в реестре сертификатов',
-  fields: [],
   columns: REGISTRY_APPLY_COLUMNS,
   uses: ['registry'],
   readOnly: false,

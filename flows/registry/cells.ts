@@ -1,10 +1,7 @@
 // Cells of the certificate registry's queues (issue 14; shared/REGISTRY.md): names, identity
 // documents, yes/no, the applicant's phone and e-mail, and the over-14 rule. Each reader gives
 // the value as the registry expects it, or the problem and its fix in Russian.
-import { display, type CellValue } from '../../src/intake/cells.js';
-import { bad, ok, type Checked } from '../../src/intake/check.js';
-import { emailProblem } from '../../src/intake/email.js';
-import { collapseSpaces, fold, latinToCyrillic, normaliseDashes, shown } from '../../src/intake/text.js';
+import { bad, collapseSpaces, display, emailProblem, fold, latinToCyrillic, normaliseDashes, ok, shown, type CellValue, type Checked } from '../../src/intake/index.js';
 
 export type DocumentType = 'birth-certificate' | 'passport';
 

@@ -2,10 +2,9 @@
 // them: names with ё = е, case and runs of spaces ignored; a series with Latin and Cyrillic
 // look-alike letters taken as one; numbers without spaces; dates and sexes as the values they are.
 // Differences are said in Russian with both values, as staff read them.
-import type { ColumnValues } from '../../src/intake/flow-columns.js';
+import type { ColumnValues } from '../../src/intake/index.js';
 import { DOCUMENT_LABELS } from './cells.js';
-import { SEX_LABELS } from '../../src/intake/sex.js';
-import { collapseSpaces, latinToCyrillic, normaliseDashes } from '../../src/intake/text.js';
+import { collapseSpaces, latinToCyrillic, normaliseDashes, SEX_LABELS } from '../../src/intake/index.js';
 import type { RegistryChild, RegistryRecord } from '../../src/navigator/registry/port.js';
 import { YES } from './columns.js';
 

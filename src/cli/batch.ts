@@ -81,7 +81,7 @@ export function ledgerScope(flow: FlowPlugin): LedgerScope {
 
 async function readValidQueue(file: string, settings: Settings, flow: FlowPlugin): Promise<IntakeResult> {
   try {
-    return await readQueue(file, intakeOptions(settings, flow.fields, flow.columns));
+    return await readQueue(file, intakeOptions(settings, flow.columns));
   } catch (e) {
     if (e instanceof IntakeFileError) throw new CliExit(EXIT.invalid, e.message);
     throw e;

@@ -104,7 +104,7 @@ export interface QueueCheck {
 /** `navbot validate`'s findings for a file. */
 export async function checkQueue(file: string, flow: FlowPlugin, settings: Settings): Promise<QueueCheck> {
   try {
-    const r = validationJson(await readQueue(file, intakeOptions(settings, flow.fields, flow.columns)));
+    const r = validationJson(await readQueue(file, intakeOptions(settings, flow.columns)));
     return {
       valid: r.valid,
       checked: r.checked,
@@ -122,7 +122,7 @@ export async function checkQueue(file: string, flow: FlowPlugin, settings: Setti
 
 /** `navbot template`'s workbook for a flow, written to `file` (replaced). */
 export async function templateFile(file: string, flow: FlowPlugin, settings: Settings): Promise<void> {
-  await writeTemplate(file, intakeOptions(settings, flow.fields, flow.columns), { force: true });
+  await writeTemplate(file, intakeOptions(settings, flow.columns), { force: true });
 }
 
 export interface BatchStart {

@@ -5,6 +5,7 @@
 // the columns, reads every cell, runs the flow's rules, and reports every bad cell at once; the
 // key is always intake's own first column. A column the flow does not declare is the staff's,
 // never checked and never given to the flow (DESIGN.md, invariant 4).
+import type ExcelJS from 'exceljs';
 import type { CellValue } from './cells.js';
 import type { Checked } from './check.js';
 import type { Ymd } from './date.js';
@@ -22,6 +23,8 @@ export interface ReadEnv {
   /** The certificate's age range, in whole years (the region's profile). */
   readonly minAge: number;
   readonly maxAge: number;
+  /** NAVBOT_EMAIL_TEMPLATE (`{key}` becomes the key's slug). */
+  readonly emailTemplate: string;
 }
 
 /** What the template's lists and rules may need. */
@@ -30,6 +33,9 @@ export interface TemplateEnv {
   readonly defaultMunicipality?: string;
   readonly minAge: number;
   readonly maxAge: number;
+  readonly emailTemplate: string;
+  /** The robot's «today». */
+  readonly today: Ymd;
 }
 
 /** Reads one cell: the value the flow sends (as text), or the problem and its fix (Russian). */
@@ -43,9 +49,9 @@ export interface FlowColumn {
   /** Other headers read as this column (compared as intake compares headers). */
   readonly aliases?: readonly string[];
   /** Width in the template, in characters. */
-  readonly width: number;
+  readonly width: number | ((env: TemplateEnv) => number);
   /** The sheet must have this column (its cells may still be allowed empty by the reader). */
-  readonly required?: boolean;
+  readonly required?: boolean | ((env: ReadEnv) => boolean);
   /**
    * Reads the column's cell alone. Without it, the set's `check` reads the cell (its form depends
    * on another cell); a value neither sets stays empty.
@@ -57,8 +63,15 @@ export interface FlowColumn {
   readonly format?: 'text' | 'date';
   /** «Как заполнять»: the column's rule (Russian). */
   readonly rule: string | ((env: TemplateEnv) => string);
+  /** How a sent value reads for staff (the ledger workbook), e.g. 2016-03-05 → 05.03.2016; default as sent. */
+  readonly show?: (value: string) => string;
   /** The template's hint when a cell is selected (Russian; up to 255 characters). */
   readonly prompt?: string;
+  /**
+   * The template's own check of the column's cells (`letter`: its column; `list`: its list's
+   * range on «Списки»), in place of the one its list or format gives.
+   */
+  readonly validation?: (env: TemplateEnv, letter: string, list?: string) => ExcelJS.DataValidation;
 }
 
 /** One row under a set's rules: its cells, what was read of them, and where to put a problem. */
@@ -74,6 +87,51 @@ export interface RowCheck {
   read(field: string, reader: (cell: CellValue) => Checked<string>): string | undefined;
   /** Records a problem of a cell (a row may have several; each cell one). */
   problem(field: string, problem: string, fix: string): void;
+  /** Notes about the row that the set's readers derived (kept on the row, never sent). */
+  mark(marks: RowMarks): void;
+}
+
+/** What a set may note about a row beside its values. */
+export interface RowMarks {
+  /** The e-mail was made from NAVBOT_EMAIL_TEMPLATE. */
+  readonly emailFromTemplate?: boolean;
+  /** The template's addresses for the key's other spellings. */
+  readonly otherEmails?: readonly string[];
+}
+
+/** One read row, as rules across rows see it. */
+export interface RowView {
+  readonly rowNumber: number;
+  /** The key as typed, when it could be read. */
+  readonly key?: string;
+  readonly keyNorm?: string;
+  readonly marks: RowMarks;
+  value(field: string): string | undefined;
+  /** Records a problem at a field's column, with the value to show. */
+  problem(field: string, value: string, problem: string, fix: string): void;
+}
+
+/** The words of a set's messages (defaults: a flow that sends rows elsewhere than the Navigator). */
+export interface SetWording {
+  /** After «не найден в списке», e.g. « Навигатора». */
+  readonly listOf?: string;
+  /** What the robot does with a staff column, e.g. «никогда не отправляет его в Навигатор». */
+  readonly staffColumn?: string;
+  /** The fix of a repeated key. */
+  readonly repeatedKeyFix?: string;
+  /** The command that writes the set's template. */
+  readonly templateCommand?: string;
+}
+
+/** How the set's template looks beyond its columns. */
+export interface SetSheet {
+  /** Width of the staff's two columns. */
+  readonly staffWidth?: number;
+  readonly headerHeight?: number;
+  /** The hidden sheet «Списки» by columns, in place of the columns' own lists. */
+  lists?(env: TemplateEnv): ReadonlyArray<readonly string[]>;
+  /** Writes «Как заполнять» in place of the generic one. */
+  instructions?(ws: ExcelJS.Worksheet, env: TemplateEnv): void;
 }
 
 /** Values that must differ between rows (e.g. an identity document). */
@@ -99,6 +157,10 @@ export interface ColumnSet {
   readonly examples?: ReadonlyArray<Readonly<Record<string, string>>>;
   /** Extra lines for «Как заполнять» (Russian), after the rules. */
   readonly notes?: readonly string[];
+  /** Rules across rows beyond `unique` (after the keys were compared). */
+  across?(rows: readonly RowView[], has: (field: string) => boolean): void;
+  readonly wording?: SetWording;
+  readonly sheet?: SetSheet;
 }
 
 /** What a row of a column set sends: its key and exactly the set's fields. */

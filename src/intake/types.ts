@@ -1,5 +1,4 @@
 // Public shapes of intake: what the staff's queue becomes once read and checked.
-import type { Field } from './columns.js';
 import type { ColumnSet } from './flow-columns.js';
 
 /** What intake needs to know about the target and the certificate. */
@@ -16,34 +15,18 @@ export interface IntakeOptions {
   /** For tests; default now. Compared as a local calendar date. */
   today?: Date;
   /**
-   * The columns the flow sends (its queue columns; the key is always one). Default: every known
-   * column. Any other column — also one whose header names a known field — is the staff's own:
-   * read for the report, never checked as sent and never given to the flow (invariant 4).
+   * The columns the flow sends (its queue columns, flow-columns.ts; the key is always one). Any
+   * other column is the staff's own: read for the report, never checked as sent and never given
+   * to the flow (invariant 4).
    */
-  fields?: readonly Field[];
-  /**
-   * The columns of a flow whose queue is not the memo's (flow-columns.ts): when set, intake reads
-   * the key and these columns only, with their readers and rules, and `fields` is not used.
-   */
-  columns?: ColumnSet;
+  columns: ColumnSet;
 }
 
-/** The only fields a flow may send to the Navigator (DESIGN.md, invariant 4). */
-export interface SentFields {
-  /** The normalised key (same as QueueRow.keyNorm): stable across retyping, so derived secrets stay stable. */
-  key: string;
-  /** YYYY-MM-DD */
-  birthDate: string;
-  sex: 'male' | 'female';
-  /** Canonical name from the configured list. */
-  municipality: string;
-  /** Lower-cased. */
-  email: string;
-}
-
-/** What a row sends: its key and the fields its flow declares (the others are absent). */
-/** A flow with its own columns (IntakeOptions.columns) reads them with `columnValues` (flow-columns.ts). */
-export type SentRecord = Pick<SentFields, 'key'> & Partial<Omit<SentFields, 'key'>>;
+/**
+ * What a row sends (DESIGN.md, invariant 4): its normalised key (same as QueueRow.keyNorm: stable
+ * across retyping, so derived secrets stay stable) and exactly its set's fields, as text.
+ */
+export type SentRecord = Readonly<Record<string, string>> & { readonly key: string };
 
 export interface QueueRow {
   /** Excel's row number (CSV: the line's record number, as Excel shows it). */

@@ -3,7 +3,11 @@
 // ids Ext generates (a component name plus a counter), which change between loads. Waits are for
 // states, never for time.
 import type { Locator, Page } from 'playwright';
+import { fold, inPage, sameText, type TextKit } from './in-page.js';
 import { soon } from './soon.js';
+
+/** The text kit inside in-page functions (in-page.ts: `inPage` sends it with them). */
+declare const kit: TextKit;
 
 /** A message box (Ext.Msg) as a person sees it. */
 export interface MessageSnapshot {
@@ -85,7 +89,7 @@ const KEPT_ANSWERS = 8;
  * Runs in the page: a snapshot of the panel; with an expectation, returns false until the panel
  * is idle and the expectation holds (or a login view / message box shows up).
  */
-function panelSnapshot(args: Args): PanelSnapshot | false {
+function panelSnapshotInPage(args: Args): PanelSnapshot | false {
   type Answer = { n: number; method: string; url: string; status: number; text: string };
   const w = globalThis as unknown as { Ext?: any; __navbotProbe?: { started: number; failures: number[]; failedAt: number; writes: number; answers: Answer[] } };
   const Ext = w.Ext;
@@ -135,7 +139,7 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
   if (busy && args.expect) return false;
   const text = (el: Element | null) => (el ? (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim() : '');
   // Texts compared as a person reads them: ё = е, case and spaces folded (see fold()).
-  const f = (s: unknown) => String(s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+  const f = kit.fold;
   let message: MessageSnapshot | null = null;
   let login = false;
   let menu = false;
@@ -187,6 +191,7 @@ function panelSnapshot(args: Args): PanelSnapshot | false {
   if (e.menu && !menu) return false;
   return snap;
 }
+const panelSnapshot = inPage(panelSnapshotInPage);
 
 /**
  * Asks the panel not to animate (Ext.enableFx = false: toasts, collapses and highlights appear
@@ -257,10 +262,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * Texts as regions spell them differently: ё = е, case and runs of spaces do not matter
  * («Сертификат учёта» is «Сертификат учета»). Used for every comparison of a text on screen.
  */
-export const fold = (s: unknown) => String(s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+export { fold, sameText };
 
-/** Whether two texts are the same text for a person (see fold). */
-export const sameText = (a: unknown, b: unknown) => fold(a) === fold(b);
 
 /** Matches a whole text, ignoring surrounding spaces, case, ё/е and how spaces run inside. */
 export const exactly = (text: string) =>
@@ -307,10 +310,10 @@ export async function pickCombo(page: Page, scope: Locator, fieldLabel: string, 
   await item.click({ timeout: timeoutMs });
   const el = await input.elementHandle({ timeout: timeoutMs });
   await page.waitForFunction(
-    ({ field, expected }) => {
-      const f = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+    inPage(({ field, expected }: { field: unknown; expected: string }) => {
+      const f = kit.fold;
       return f((field as HTMLInputElement).value) === f(expected) && (field as HTMLInputElement).getAttribute('aria-expanded') !== 'true';
-    },
+    }),
     { field: el, expected: itemText },
     { timeout: timeoutMs, polling: POLL_MS },
   );
@@ -326,9 +329,9 @@ export interface FieldQuery {
 
 /** Reads a field's value through ComponentQuery: shown text for text/combo/date/display fields, boolean for checkboxes. */
 async function readComponent(page: Page, q: FieldQuery): Promise<string | boolean | null> {
-  return page.evaluate((query) => {
+  return page.evaluate(inPage((query: FieldQuery) => {
     const Ext = (globalThis as unknown as { Ext: any }).Ext;
-    const norm = (s: unknown) => String(s ?? '').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+    const norm = kit.label;
     const wins = (Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible() && norm(w.getTitle()) === norm(query.windowTitle));
     const win = wins[wins.length - 1];
     if (!win) return null;
@@ -341,7 +344,7 @@ async function readComponent(page: Page, q: FieldQuery): Promise<string | boolea
     const div = document.createElement('div');
     div.innerHTML = String(raw ?? '');
     return (div.textContent ?? '').replace(/\s+/g, ' ').trim();
-  }, q);
+  }), q);
 }
 
 /** The text a field shows ('' when empty); null when there is no such field. */
@@ -382,10 +385,10 @@ type GridOp =
  * page): the one place that finds a grid; every grid read and click below goes through it.
  * Runs in the page, so it is self-contained.
  */
-function gridOp(args: { query: GridQuery } & GridOp): unknown {
+function gridOpInPage(args: { query: GridQuery } & GridOp): unknown {
   const { query } = args;
   const Ext = (globalThis as unknown as { Ext: any }).Ext;
-  const norm = (s: unknown) => String(s ?? '').replace(/&#160;|&nbsp;/g, ' ').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+  const norm = kit.label;
   // Load counts are read also from a grid on a tab not shown (to tell whether showing it loaded it).
   const anyVisibility = args.op === 'loads';
   const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
@@ -473,6 +476,7 @@ function gridOp(args: { query: GridQuery } & GridOp): unknown {
     }
   }
 }
+const gridOp = inPage(gridOpInPage);
 
 /**
  * Rows of a visible grid found by its column headers: per header, the cell text as shown, or for
@@ -595,9 +599,9 @@ export function messageBox(page: Page, dialogs: readonly string[] = []) {
 
 /** The record loaded into a form of the visible window `windowTitle` (the topmost such window). */
 export async function readFormRecord(page: Page, windowTitle: string): Promise<Data | null> {
-  return page.evaluate((title) => {
+  return page.evaluate(inPage((title: string) => {
     const Ext = (globalThis as unknown as { Ext: any }).Ext;
-    const norm = (s: unknown) => String(s ?? '').replace(/[\s:*]+$/u, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+    const norm = kit.label;
     const wins = (Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible() && norm(w.getTitle()) === norm(title));
     const win = wins[wins.length - 1];
     if (!win) return null;
@@ -608,7 +612,7 @@ export async function readFormRecord(page: Page, windowTitle: string): Promise<D
       if (record) return JSON.parse(JSON.stringify(plain(record.getData())));
     }
     return null;
-  }, windowTitle);
+  }), windowTitle);
 }
 
 /**

@@ -6,8 +6,7 @@
 // so the registry (index.ts) can list flows of different contexts side by side.
 import type { Profile } from '../config/profile.js';
 import type { ReportLayout } from '../core/layout.js';
-import type { Field, SentRecord } from '../intake/index.js';
-import type { ColumnSet } from '../intake/flow-columns.js';
+import type { ColumnSet, SentRecord } from '../intake/index.js';
 import type { AdminPort, PublicSitePort } from '../navigator/ports.js';
 import type { RegistryPort } from '../navigator/registry/port.js';
 import { StopRunError, SystemError } from '../core/errors.js';
@@ -133,10 +132,8 @@ export interface FlowModule<C, P = never> {
   readonly name: string;
   /** Russian, short: what it does («выдача сертификатов учета»), for --help and messages. */
   readonly title: string;
-  /** The queue columns it sends (intake's fields; the key always). Every other column stays the staff's. */
-  readonly fields: readonly Field[];
-  /** Its own queue columns, when its queue is not the memo's (intake's column sets); `fields` is then not used. */
-  readonly columns?: ColumnSet;
+  /** The queue columns it sends (intake's column set; the key always). Every other column stays the staff's. */
+  readonly columns: ColumnSet;
   /** What it works on (default: the Navigator's admin panel and public site); the runner opens and the CLI checks only these. */
   readonly uses?: readonly TargetPart[];
   /** Reads only: no act ever runs and the ledger is never written; the target is only read. */
@@ -169,8 +166,7 @@ export interface OpenRow {
 export interface FlowPlugin {
   readonly name: string;
   readonly title: string;
-  readonly fields: readonly Field[];
-  readonly columns?: ColumnSet;
+  readonly columns: ColumnSet;
   readonly uses: readonly TargetPart[];
   readonly readOnly: boolean;
   readonly ownsUnnamedLedger: boolean;
@@ -203,8 +199,7 @@ export function definePlugin<C, P = never>(m: FlowModule<C, P>): FlowPlugin {
   return {
     name: m.name,
     title: m.title,
-    fields: m.fields,
-    ...(m.columns ? { columns: m.columns } : {}),
+    columns: m.columns,
     uses: m.uses ?? ['admin', 'site'],
     readOnly: m.readOnly,
     ownsUnnamedLedger: m.ownsUnnamedLedger ?? false,

@@ -7,17 +7,18 @@ import ExcelJS from 'exceljs';
 import { parseJournal } from '../journal/file.js';
 import { replayRow } from '../journal/row-state.js';
 import type { Entry } from '../journal/entry.js';
+import type { RowStatus } from '../core/events.js';
+import { wordsOf, type ReportLayout } from '../core/layout.js';
+import type { ColumnSet } from '../intake/index.js';
 import { formatTime } from './labels.js';
 
 export interface LedgerLine {
   key: string;
-  birthDate?: string;
-  sex?: string;
-  municipality?: string;
-  email?: string;
-  userId?: string;
-  childId?: string;
-  certificateNumber?: string;
+  /** What the key was last sent with (its flow's queue fields, as the ledger keeps them). */
+  content: Readonly<Record<string, string>>;
+  facts: Readonly<Record<string, unknown>>;
+  status: RowStatus;
+  /** The status in words: its flow's, or the ledger's own for a flow navbot does not know. */
   state: string;
   queue?: string;
   row?: number;
@@ -28,21 +29,28 @@ export interface LedgerLine {
   flow?: string;
 }
 
-const SEX: Record<string, string> = { male: 'Мужской', female: 'Женский' };
+/** What the ledger workbook needs of a flow (a flow plug-in is one): its queue columns and its report layout. */
+export interface LedgerFlow {
+  readonly name: string;
+  readonly columns: ColumnSet;
+  readonly layout: ReportLayout;
+}
+
+/** The ledger's words for a flow navbot does not know (a ledger written by another version). */
 const STATE: Record<string, string> = { issued: 'Выдан', pending: 'Не завершён', failed: 'Ошибка', duplicate: 'Дубликат в Навигаторе', skipped: 'Пропущен' };
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
 
-function ruDate(iso: string | undefined): string | undefined {
-  if (!iso) return undefined;
-  const [y, m, d] = iso.split('-');
-  return y && m && d ? `${d}.${m}.${y}` : iso;
+function stateWord(status: RowStatus, flow: LedgerFlow | undefined): string {
+  // «pending» in the ledger is a row begun and not finished, whatever the flow calls a row not reached.
+  if (status === 'pending' || !flow) return STATE[status] ?? status;
+  return wordsOf(flow.layout, status).label;
 }
 
 /**
  * One line per ledger key (flow and row key), in the order keys first appeared in the ledger.
  * `unnamedFlow` names the flow of entries written before flows had names.
  */
-export function readLedger(file: string, unnamedFlow?: string): { lines: LedgerLine[]; warnings: string[] } {
+export function readLedger(file: string, unnamedFlow?: string, flows: readonly LedgerFlow[] = []): { lines: LedgerLine[]; warnings: string[] } {
   if (!fs.existsSync(file)) return { lines: [], warnings: [] };
   const parsed = parseJournal(fs.readFileSync(file), file);
   const byKey = new Map<string, { key: string; flow: string | undefined; entries: Entry[] }>();
@@ -56,17 +64,12 @@ export function readLedger(file: string, unnamedFlow?: string): { lines: LedgerL
   const lines: LedgerLine[] = [];
   for (const { key, flow, entries } of byKey.values()) {
     const s = replayRow(entries);
-    const c = s.binding?.content ?? {};
     lines.push({
       key: s.binding?.shownKey ?? key,
-      birthDate: ruDate(c.birthDate),
-      sex: c.sex ? (SEX[c.sex] ?? c.sex) : undefined,
-      municipality: c.municipality,
-      email: c.email,
-      userId: text(s.facts.userId),
-      childId: text(s.facts.childId),
-      certificateNumber: text(s.facts.certificateNumber),
-      state: STATE[s.status] ?? s.status,
+      content: s.binding?.content ?? {},
+      facts: s.facts,
+      status: s.status,
+      state: stateWord(s.status, flows.find((f) => f.name === flow)),
       queue: s.binding?.file,
       row: s.binding?.row,
       boundAt: s.binding?.at,
@@ -78,25 +81,46 @@ export function readLedger(file: string, unnamedFlow?: string): { lines: LedgerL
   return { lines, warnings: parsed.warnings };
 }
 
-const COLUMNS: Array<[string, number, (l: LedgerLine) => ExcelJS.CellValue]> = [
-  ['Ключ', 14, (l) => l.key],
-  ['Дата рождения', 14, (l) => l.birthDate ?? null],
-  ['Пол', 10, (l) => l.sex ?? null],
-  ['Муниципалитет', 22, (l) => l.municipality ?? null],
-  ['E-mail', 30, (l) => l.email ?? null],
-  ['ID пользователя', 15, (l) => l.userId ?? null],
-  ['ID ребенка', 13, (l) => l.childId ?? null],
-  ['Номер сертификата', 20, (l) => l.certificateNumber ?? null],
-  ['Состояние', 14, (l) => l.state],
-  ['Очередь', 40, (l) => l.queue ?? null],
-  ['Строка', 8, (l) => l.row ?? null],
-  ['Впервые', 18, (l) => (l.boundAt ? formatTime(l.boundAt) : null)],
-  ['Последнее изменение', 20, (l) => (l.lastAt ? formatTime(l.lastAt) : null)],
-  ['Последняя ошибка', 50, (l) => l.lastError ?? null],
-  ['Процедура', 24, (l) => l.flow ?? null],
-];
+type Column = [header: string, width: number, value: (l: LedgerLine) => ExcelJS.CellValue];
 
-export async function renderLedgerXlsx(target: { label: string; publicUrl: string; adminUrl: string }, lines: readonly LedgerLine[]): Promise<Buffer> {
+const orNull = (v: unknown): ExcelJS.CellValue => text(v) ?? null;
+
+/**
+ * The workbook's columns: the key, the queue columns of the lines' flows (a field once), the facts
+ * their layouts show (a fact once), then where each key stands. A field no flow declares (a
+ * ledger of another version) is shown under its own name.
+ */
+export function ledgerColumns(lines: readonly LedgerLine[], flows: readonly LedgerFlow[]): Column[] {
+  const used = [...new Set(lines.map((l) => l.flow))].map((name) => flows.find((f) => f.name === name));
+  const fields = new Map<string, Column>();
+  const facts = new Map<string, Column>();
+  for (const f of used) {
+    for (const c of f?.columns.columns ?? []) {
+      const show = c.show ?? ((v: string) => v);
+      const width = typeof c.width === 'number' ? c.width : 22;
+      if (!fields.has(c.field)) fields.set(c.field, [c.header, width, (l) => (l.content[c.field] ? show(l.content[c.field]!) : null)]);
+    }
+    for (const c of f?.layout.columns ?? []) if (!facts.has(c.fact)) facts.set(c.fact, [c.header, c.width ?? 16, (l) => orNull(l.facts[c.fact])]);
+  }
+  for (const l of lines) {
+    for (const field of Object.keys(l.content)) if (field !== 'key' && !fields.has(field)) fields.set(field, [field, 16, (x) => orNull(x.content[field])]);
+  }
+  return [
+    ['Ключ', 14, (l) => l.key],
+    ...fields.values(),
+    ...facts.values(),
+    ['Состояние', 14, (l) => l.state],
+    ['Очередь', 40, (l) => l.queue ?? null],
+    ['Строка', 8, (l) => l.row ?? null],
+    ['Впервые', 18, (l) => (l.boundAt ? formatTime(l.boundAt) : null)],
+    ['Последнее изменение', 20, (l) => (l.lastAt ? formatTime(l.lastAt) : null)],
+    ['Последняя ошибка', 50, (l) => l.lastError ?? null],
+    ['Процедура', 24, (l) => l.flow ?? null],
+  ];
+}
+
+export async function renderLedgerXlsx(target: { label: string; publicUrl: string; adminUrl: string }, lines: readonly LedgerLine[], flows: readonly LedgerFlow[] = []): Promise<Buffer> {
+  const COLUMNS = ledgerColumns(lines, flows);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Учёт', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
   ws.columns = COLUMNS.map(([header, width]) => ({ header, width }));
@@ -110,7 +134,7 @@ export async function renderLedgerXlsx(target: { label: string; publicUrl: strin
     ['Публичный сайт', target.publicUrl],
     ['Админ-панель', target.adminUrl],
     ['Ключей в учёте', String(lines.length)],
-    ['Выдано', String(lines.filter((l) => l.state === 'Выдан').length)],
+    ['Выдано', String(lines.filter((l) => l.status === 'issued').length)],
     ['Выгружено', formatTime(new Date().toISOString())],
     ['Что это', 'Что navbot знает об этом Навигаторе: какие данные отправлены по каждому ключу и что получено. Только для чтения; решает всегда сам Навигатор.'],
   ] as const) {

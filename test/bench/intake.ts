@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_MUNICIPALITIES } from '../../src/config/profile.js';
 import { readQueue, type IntakeOptions } from '../../src/intake/index.js';
+import { memoColumns } from '../../flows/accounting/columns.js';
 
 export const BENCH_OPTIONS: IntakeOptions = {
   municipalities: DEFAULT_MUNICIPALITIES,
@@ -14,6 +15,7 @@ export const BENCH_OPTIONS: IntakeOptions = {
   minAge: 5,
   maxAge: 17,
   today: new Date(2025, 8, 1),
+  columns: memoColumns('accounting-certificate'),
 };
 
 /** Writes a queue of `rows` valid rows with the streaming writer (little memory of its own). */

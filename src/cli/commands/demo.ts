@@ -4,7 +4,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { onTrainingStand } from '../training-stand.js';
-import { writeSampleQueue } from '../../intake/index.js';
+import { writeSampleQueue } from '../../../flows/index.js';
 import { settingsFor } from '../env.js';
 import { executeBatch } from '../batch.js';
 import { interruptSignal } from '../interrupt.js';
@@ -59,7 +59,7 @@ export function register(program: Command): void {
       const dir = path.join('data', 'demo');
       mkdirSync(dir, { recursive: true });
       const file = path.join(dir, 'очередь-демо.xlsx');
-      await writeSampleQueue(file, intakeOptions(settings));
+      await writeSampleQueue(file, intakeOptions(settings, flowFor(undefined).columns));
       process.stdout.write(`Пример очереди: ${file}\n`);
       await onStand(file, 'demo', flags);
     });

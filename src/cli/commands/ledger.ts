@@ -8,7 +8,7 @@ import { readLedger, renderLedgerXlsx } from '../../report/ledger-xlsx.js';
 import { writeReplacing } from '../../report/build.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
-import { unnamedLedgerFlow } from '../../../flows/index.js';
+import { FLOWS, unnamedLedgerFlow } from '../../../flows/index.js';
 
 function hostOf(url: string): string | undefined {
   try {
@@ -42,15 +42,15 @@ export function register(program: Command): void {
       const settings = settingsFor();
       const stateDir = path.resolve(settings.stateDir);
       const target = opts.target ? pickTarget(stateDir, opts.target) : targetFor(settings.publicUrl, settings.adminUrl);
-      const { lines, warnings } = readLedger(path.join(ledgerDir(stateDir), `${target.id}.jsonl`), unnamedLedgerFlow()?.name);
+      const { lines, warnings } = readLedger(path.join(ledgerDir(stateDir), `${target.id}.jsonl`), unnamedLedgerFlow()?.name, FLOWS);
       const reports = path.resolve(settings.reportsDir);
       fs.mkdirSync(reports, { recursive: true });
       const wanted = path.join(reports, `ledger-${target.id}-${new Date().toISOString().slice(0, 10)}.xlsx`);
       // A workbook left open in Excel is not overwritten: the new one gets the time in its name.
       const notes: string[] = [];
-      const out = writeReplacing(wanted, await renderLedgerXlsx(target, lines), notes, new Date());
+      const out = writeReplacing(wanted, await renderLedgerXlsx(target, lines, FLOWS), notes, new Date());
       warnings.push(...notes);
-      const issued = lines.filter((l) => l.state === 'Выдан').length;
+      const issued = lines.filter((l) => l.status === 'issued').length;
       process.stdout.write(
         [
           `Учёт navbot для Навигатора ${target.label}: ключей ${lines.length}, выдано ${issued}.`,

@@ -20,7 +20,7 @@ export function register(program: Command): void {
       const flow = flowFor(flags.flow);
       const settings = settingsFor();
       try {
-        await writeTemplate(file, intakeOptions(settings, flow.fields, flow.columns), { force: flags.force });
+        await writeTemplate(file, intakeOptions(settings, flow.columns), { force: flags.force });
       } catch (e) {
         if (e instanceof IntakeFileError) throw new CliExit(EXIT.invalid, e.message);
         throw e;

@@ -36,7 +36,7 @@ export function register(program: Command): void {
       const settings = settingsFor();
       let result: IntakeResult;
       try {
-        result = await readQueue(file, intakeOptions(settings, flow.fields, flow.columns));
+        result = await readQueue(file, intakeOptions(settings, flow.columns));
       } catch (e) {
         if (e instanceof IntakeFileError) throw new CliExit(EXIT.invalid, e.message);
         throw e;

@@ -10,6 +10,7 @@
 import type { Locator } from 'playwright';
 import type { Profile } from '../../config/profile.js';
 import { BusinessError, SystemError } from '../../core/errors.js';
+import { sameText } from '../in-page.js';
 import { pageSettled } from '../missing.js';
 import type { ChildData, Sex } from '../ports.js';
 
@@ -23,7 +24,8 @@ const isoDate = (text: string) => {
   const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text.trim());
   return m ? `${m[3]}-${m[2]}-${m[1]}` : text.trim();
 };
-const same = (a: string, b: string) => a.trim().toLowerCase().replace(/ё/g, 'е') === b.trim().toLowerCase().replace(/ё/g, 'е');
+/** Names and words compared as a person reads them (ё = е, case and spaces). */
+const same = sameText;
 
 /**
  * Waits until the page has none of its own answers on the way (a site that fills the form from a

@@ -109,7 +109,17 @@ window.site = (function () {
     }
     return { field: field, frame: frame };
   }
-  return { send: send, setStatus: setStatus, clearErrors: clearErrors, formatPhone: formatPhone, captchaToken: captchaToken };
+  /** Shows one of the cabinet's tabs and hides the others; remember puts it in the address (?tab=). */
+  function showTab(tabs, tab, remember) {
+    tabs.forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute('aria-selected', on ? 'true' : 'false');
+      t.tabIndex = on ? 0 : -1;
+      document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
+    });
+    if (remember) history.replaceState(null, '', '?tab=' + tab.dataset.tab);
+  }
+  return { send: send, setStatus: setStatus, clearErrors: clearErrors, formatPhone: formatPhone, captchaToken: captchaToken, showTab: showTab };
 })();
 `;
 
@@ -218,13 +228,7 @@ export const CABINET_SCRIPT = `
     list.setAttribute('aria-busy', 'false');
   }
   function select(tab, remember) {
-    tabs.forEach(function (t) {
-      var on = t === tab;
-      t.setAttribute('aria-selected', on ? 'true' : 'false');
-      t.tabIndex = on ? 0 : -1;
-      document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
-    });
-    if (remember) history.replaceState(null, '', '?tab=' + tab.dataset.tab);
+    site.showTab(tabs, tab, remember);
     if (tab.dataset.tab === 'children') loadChildren();
   }
   tabs.forEach(function (t, i) {

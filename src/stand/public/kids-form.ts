@@ -61,13 +61,7 @@ export const KIDS_FORM_SCRIPT = `
   var tabs = Array.prototype.slice.call(document.querySelectorAll('[role="tab"]'));
   var form = document.getElementById('child-form');
   function select(tab, remember) {
-    tabs.forEach(function (t) {
-      var on = t === tab;
-      t.setAttribute('aria-selected', on ? 'true' : 'false');
-      t.tabIndex = on ? 0 : -1;
-      document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
-    });
-    if (remember) history.replaceState(null, '', '?tab=' + tab.dataset.tab);
+    site.showTab(tabs, tab, remember);
   }
   tabs.forEach(function (t) { t.addEventListener('click', function () { select(t, true); }); });
   var wanted = new URLSearchParams(location.search).get('tab') || location.hash.slice(1);

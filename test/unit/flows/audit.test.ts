@@ -188,7 +188,7 @@ describe('audit plug-in', () => {
     panel.placeholder('7', EMAIL);
     panel.children.push({ id: '70', userId: '7', birthDate: '2014-03-10', sex: 'female', confirmed: true, certificates: [ACCOUNTING] });
     expect(auditPlugin.readOnly).toBe(true);
-    expect(auditPlugin.fields).toEqual(['birthDate', 'sex', 'email']);
+    expect(auditPlugin.columns.columns.map((c) => c.field)).toEqual(['birthDate', 'sex', 'email']);
     const row = auditPlugin.open(offer(panel), { sent: { key: 'k1', birthDate: '2014-03-10', sex: 'female', municipality: 'не отправляется', email: EMAIL }, password: 'x' });
     const r = await row.run({}, 'findUser', journal, 1);
     await row.release();

@@ -56,7 +56,7 @@ describe('flow registry', () => {
     const plugin = definePlugin<object>({
       name: 'look',
       title: 'только смотрит',
-      fields: [],
+      columns: { flow: 'look', row: 'одна строка', columns: [] },
       readOnly: true,
       flow: {
         name: 'look',

@@ -3,11 +3,13 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { QUEUE_SHEET, readQueue, sentOnly, writeSampleQueue, writeTemplate, type Field } from '../../../src/intake/index.js';
+import { QUEUE_SHEET, readQueue, sentOnly, writeTemplate } from '../../../src/intake/index.js';
+import { writeSampleQueue } from '../../../flows/accounting/sample.js';
+import { memoColumns } from '../../../flows/accounting/columns.js';
 import { HEADERS, OPTIONS, tempDir, utc, workbook } from './helpers.js';
 
 const dir = tempDir();
-const NO_MUNICIPALITY: Field[] = ['key', 'birthDate', 'sex', 'email'];
+const NO_MUNICIPALITY = memoColumns('audit', ['birthDate', 'sex', 'email']);
 
 describe('a flow’s declared queue columns', () => {
   it('should leave an undeclared column unchecked, unsent and among the staff’s own', async () => {
@@ -16,7 +18,7 @@ describe('a flow’s declared queue columns', () => {
     const all = await readQueue(file, OPTIONS);
     expect(all.invalid.map((r) => r.problems.map((p) => p.header))).toEqual([['Муниципалитет']]);
     // …the flow that does not send it takes the row and never sees the municipality.
-    const some = await readQueue(file, { ...OPTIONS, fields: NO_MUNICIPALITY });
+    const some = await readQueue(file, { ...OPTIONS, columns: NO_MUNICIPALITY });
     expect(some.problems).toEqual([]);
     expect(some.rows[0]!.sent).toEqual({ key: 'k-1', birthDate: '2015-03-10', sex: 'female', email: 'robot+k-1@school.ru' });
     expect(some.staffHeaders).toEqual(['Муниципалитет', 'ФИО (для себя)', 'Примечание']);
@@ -30,7 +32,7 @@ describe('a flow’s declared queue columns', () => {
       ['К-2', utc(2016, 4, 11), 'Ж', 'same@school.ru'],
     ]);
     await expect(readQueue(file, OPTIONS)).rejects.toThrow(/Муниципалитет/);
-    const r = await readQueue(file, { ...OPTIONS, fields: ['key', 'birthDate', 'sex'] });
+    const r = await readQueue(file, { ...OPTIONS, columns: memoColumns('look', ['birthDate', 'sex']) });
     // The shared address is the staff's business here: the flow sends no e-mail at all.
     expect(r.problems).toEqual([]);
     expect(r.rows.map((x) => x.sent)).toEqual([
@@ -43,7 +45,7 @@ describe('a flow’s declared queue columns', () => {
 
   it('should offer only the flow’s columns in its template and sample, and read them back', async () => {
     const file = path.join(dir, 'audit.xlsx');
-    await writeTemplate(file, { ...OPTIONS, fields: NO_MUNICIPALITY });
+    await writeTemplate(file, { ...OPTIONS, columns: NO_MUNICIPALITY });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const ws = wb.getWorksheet(QUEUE_SHEET)!;
@@ -56,8 +58,8 @@ describe('a flow’s declared queue columns', () => {
     expect(info.join('\n')).not.toContain('Муниципалитет');
 
     const sample = path.join(dir, 'audit-sample.xlsx');
-    await writeSampleQueue(sample, { ...OPTIONS, fields: NO_MUNICIPALITY });
-    const back = await readQueue(sample, { ...OPTIONS, fields: NO_MUNICIPALITY });
+    await writeSampleQueue(sample, { ...OPTIONS, columns: NO_MUNICIPALITY });
+    const back = await readQueue(sample, { ...OPTIONS, columns: NO_MUNICIPALITY });
     expect(back.problems).toEqual([]);
     expect(back.rows).toHaveLength(6);
     expect(back.rows.every((x) => x.sent.municipality === undefined)).toBe(true);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import { DEFAULT_MUNICIPALITIES } from '../../../src/config/profile.js';
 import type { IntakeOptions } from '../../../src/intake/index.js';
+import { memoColumns } from '../../../flows/accounting/columns.js';
 
 /** 1 September 2025, local time: the tests' «today». */
 export const TODAY = new Date(2025, 8, 1, 10, 30);
@@ -16,6 +17,7 @@ export const OPTIONS: IntakeOptions = {
   minAge: 5,
   maxAge: 17,
   today: TODAY,
+  columns: memoColumns('accounting-certificate'),
 };
 
 export const HEADERS = ['Ключ', 'Дата рождения', 'Пол', 'Муниципалитет', 'E-mail', 'ФИО (для себя)', 'Примечание'];

@@ -8,10 +8,9 @@ import {
   LISTS_SHEET,
   QUEUE_SHEET,
   readQueue,
-  sampleRows,
-  writeSampleQueue,
   writeTemplate,
 } from '../../../src/intake/index.js';
+import { sampleRows, writeSampleQueue } from '../../../flows/accounting/sample.js';
 import { HEADERS, OPTIONS, tempDir } from './helpers.js';
 
 const dir = tempDir();

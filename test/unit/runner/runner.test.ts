@@ -98,7 +98,7 @@ const pluginFor = (nav: FakeNavigator) =>
   definePlugin<Ctx>({
     name: 'fake',
     title: 'проверка раннера',
-    fields: [],
+    columns: { flow: 'fake', row: 'одна строка', columns: [] },
     readOnly: false,
     flow: { name: 'fake', steps },
     layout: GENERIC_LAYOUT,

@@ -1,12 +1,7 @@
 // A sample queue for the demo, generated (never committed as a binary): the template with a few
 // valid rows of obviously fake children. Birth dates follow `today`, so the sample never ages out.
 import type ExcelJS from 'exceljs';
-import { sentColumns, type Field } from './columns.js';
-import { localYmd } from './date.js';
-import { QUEUE_SHEET } from './read-xlsx.js';
-import { SEX_LABELS, type Sex } from './sex.js';
-import { buildTemplate, type TemplateOptions } from './template.js';
-import { saveWorkbook } from './workbook-file.js';
+import { buildTemplate, KEY, localYmd, QUEUE_SHEET, saveWorkbook, SEX_LABELS, type ColumnSet, type Sex, type TemplateOptions } from '../../src/intake/index.js';
 
 export interface SampleRow {
   key: string;
@@ -52,9 +47,9 @@ export function sampleRows(options: TemplateOptions, count = 6): SampleRow[] {
   });
 }
 
-/** Fills the template's rows: the flow's columns (`fields`, default all), then the staff's two. */
-export function fillRows(ws: ExcelJS.Worksheet, rows: readonly SampleRow[], fields?: readonly Field[]): void {
-  const columns = sentColumns(fields);
+/** Fills the template's rows: the key and the set's columns (those a sample row has), then the staff's two. */
+export function fillRows(ws: ExcelJS.Worksheet, rows: readonly SampleRow[], set: ColumnSet): void {
+  const columns = [KEY, ...set.columns.map((c) => c.field)];
   rows.forEach((r, i) => {
     const [y, m, d] = r.birthDate.split('-').map(Number) as [number, number, number];
     const values: Record<string, unknown> = {
@@ -65,7 +60,7 @@ export function fillRows(ws: ExcelJS.Worksheet, rows: readonly SampleRow[], fiel
       email: r.email ?? '',
     };
     const row = ws.getRow(i + 2);
-    columns.forEach((c, j) => (row.getCell(j + 1).value = (values[c.field] as ExcelJS.CellValue) || null));
+    columns.forEach((field, j) => (row.getCell(j + 1).value = (values[field] as ExcelJS.CellValue) || null));
     row.getCell(columns.length + 1).value = r.name ?? null;
     row.getCell(columns.length + 2).value = r.note ?? null;
   });
@@ -75,6 +70,6 @@ export function fillRows(ws: ExcelJS.Worksheet, rows: readonly SampleRow[], fiel
 export async function writeSampleQueue(file: string, options: TemplateOptions, rows?: readonly SampleRow[]): Promise<void> {
   const wb = buildTemplate(options);
   const ws = wb.getWorksheet(QUEUE_SHEET)!;
-  fillRows(ws, rows ?? sampleRows(options), options.fields);
+  fillRows(ws, rows ?? sampleRows(options), options.columns);
   await saveWorkbook(wb, file, true);
 }
