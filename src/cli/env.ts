@@ -3,7 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { loadSettings, SettingsError, type SettingName, type Settings } from '../config/settings.js';
 import { CliExit, EXIT } from './exit-codes.js';
 import { createRedactor } from '../core/redact.js';
-import { maskConsoleWith } from '../runner/console-gate.js';
+import { maskConsoleWith } from './console-gate.js';
 
 let loaded = false;
 

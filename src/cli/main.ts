@@ -14,7 +14,7 @@ import { register as registerLedger } from './commands/ledger.js';
 import { register as registerInit } from './commands/init.js';
 import { register as registerSchedule } from './commands/schedule.js';
 import { VERSION } from './version.js';
-import { gateConsole } from '../runner/console-gate.js';
+import { gateConsole } from './console-gate.js';
 
 // Every line navbot prints passes the secrets' mask (see console-gate.ts).
 gateConsole();

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { createRedactor } from '../core/redact.js';
-import { maskConsoleWith } from '../runner/console-gate.js';
+import { maskConsoleWith } from '../cli/console-gate.js';
 import { checkBrowser, checkNode, checkSecret, checkUrl, checkWritable, exitCodeFor, fail, pass, resultLine, type CheckResult } from './checks.js';
 import { CODE } from './codes.js';
 import { surveyRegion } from './region.js';

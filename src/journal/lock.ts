@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertQueueId } from '../journal/queue-id.js';
+import { assertQueueId } from './queue-id.js';
 
 export interface LockInfo {
   readonly pid: number;
