@@ -189,7 +189,7 @@ export const REGISTRY_ACCEPT_LAYOUT: ReportLayout = {
 
 const ACTS = [REFUSE_STEP, CONFIRM, RECEIVED];
 
-export const registryAcceptPlugin = definePlugin<AcceptContext>({
+export const registryAcceptPlugin = definePlugin<AcceptContext, never, 'registry'>({
   name: registryAcceptFlow.name,
   title: 'прием документов по заявкам в реестре сертификатов',
   fields: [],
@@ -202,8 +202,8 @@ export const registryAcceptPlugin = definePlugin<AcceptContext>({
     return {
       ctx: {
         row: columnValues(sent, REGISTRY_ACCEPT_COLUMNS),
-        registry: () => offer.registry(),
-        capture: (name) => offer.captureRegistry(name),
+        registry: () => offer.target('registry').open(),
+        capture: (name) => offer.target('registry').capture(name),
       },
       release: async () => undefined,
     };

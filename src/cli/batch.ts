@@ -23,6 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { acquireLock, LockBusyError } from '../journal/lock.js';
 import { createRedactor } from '../core/redact.js';
 import { maskConsoleWith } from './console-gate.js';
+import { TARGETS, targetSecrets, type TargetName } from '../navigator/targets.js';
 import { createLogger } from '../core/logger.js';
 import { EventLog } from '../core/events.js';
 import { runQueue, type RunRow } from '../runner/runner.js';
@@ -85,13 +86,11 @@ async function readValidQueue(file: string, settings: Settings, flow: FlowPlugin
   }
 }
 
+/** Each target the flow uses answers (its module says at which address); in the targets' order. */
 async function assertReachable(settings: Settings, uses: FlowPlugin['uses']): Promise<void> {
-  const parts = [
-    ['site', 'публичный сайт', settings.publicUrl],
-    ['admin', 'админ-панель', settings.adminUrl],
-    ['registry', 'реестр сертификатов', settings.registryUrl],
-  ] as const;
-  for (const [, what, url] of parts.filter(([part]) => uses.includes(part))) {
+  for (const t of Object.values(TARGETS).filter((t) => uses.includes(t.name as TargetName))) {
+    const what = t.title;
+    const url = t.url(settings);
     try {
       await fetch(url, { signal: AbortSignal.timeout(Math.min(settings.timeoutMs, 15_000)) });
     } catch (e) {
@@ -167,7 +166,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   await buildMissingReports(path.resolve(settings.reportsDir), legacyReport()).catch(() => undefined);
   const runId = newRunId();
   const runDir = path.resolve(settings.reportsDir, runId);
-  const redactor = createRedactor([settings.adminPassword, settings.secret, settings.registryPassword]);
+  const redactor = createRedactor([settings.secret, ...targetSecrets(settings)]);
   let journal: Journal;
   try {
     // A read-only flow (the audit) reads the ledger but creates nothing of it: no description, no empty file.

@@ -80,13 +80,19 @@ const nonEmpty = (def: string) =>
     return s !== undefined && s.trim() !== '' ? good(s) : wrong('не может быть пустым');
   });
 
+/** The schemas of secret settings: publicSettings masks them, whichever target declares one. */
+const SECRET_SCHEMAS = new WeakSet<object>();
+
 /** Never quoted in messages: only its length is. */
-const secretText = (def: string, minLength: number) =>
-  setting(def, (v) => {
+const secretText = (def: string, minLength: number) => {
+  const schema = setting(def, (v) => {
     const s = text(v) ?? '';
     if (minLength <= 1) return s.trim() !== '' ? good(s) : wrong('не может быть пустым');
     return s.length >= minLength ? good(s) : wrong(`нужно не короче ${minLength} символов, сейчас ${s.length}`);
   });
+  SECRET_SCHEMAS.add(schema);
+  return schema;
+};
 
 const optionalInt = (min: number, max: number) =>
   setting<number | undefined>(undefined, (v) => {
@@ -235,10 +241,11 @@ export function personCanSee(s: Pick<Settings, 'headless' | 'remoteDebuggingPort
   return !s.headless || s.remoteDebuggingPort !== undefined;
 }
 
-/** Settings as safe to print or store in a report: secrets replaced. */
+/** Settings as safe to print or store in a report: every secret setting replaced. */
 export function publicSettings(s: Settings): Record<string, unknown> {
-  const { adminPassword: _p, secret: _s, profileData: _d, registryPassword: _r, ...rest } = s;
-  return { ...rest, adminPassword: '***', secret: '***', registryPassword: '***', ...(s.smtpUrl ? { smtpUrl: withoutPassword(s.smtpUrl) } : {}) };
+  const { profileData: _d, ...rest } = s;
+  const masked = Object.entries(SETTINGS).flatMap(([field, entry]) => (SECRET_SCHEMAS.has(entry[1]) ? [[field, '***']] : []));
+  return { ...rest, ...Object.fromEntries(masked), ...(s.smtpUrl ? { smtpUrl: withoutPassword(s.smtpUrl) } : {}) };
 }
 
 /** The SMTP address with its password masked: it is stored in run.json and shown in reports. */

@@ -23,6 +23,8 @@ export interface DoctorOptions {
   settings: () => Settings;
   /** Set when the flow uses the certificate registry: its survey replaces the Navigator's. */
   registry?: { title: string };
+  /** The flow checked for (--flow): what it uses decides what is surveyed. */
+  flow?: { readonly title: string; readonly uses: readonly string[] };
   /** E-mail of an existing placeholder user whose cards the survey reads. */
   sample?: string;
   /** The sample's cabinet password (from the environment only, never a flag); never printed. */
@@ -46,7 +48,7 @@ function outcomeOf(code: number, dir?: string): DoctorOutcome {
 
 export async function runDoctor(o: DoctorOptions): Promise<DoctorOutcome> {
   const write = o.write;
-  const registry = o.registry;
+  const registry = o.registry ?? (o.flow?.uses.includes('registry') ? { title: o.flow.title } : undefined);
   write(`navbot doctor — проверка готовности к работе${registry ? ` (${registry.title})` : ''}\n`);
   const results: CheckResult[] = [];
   const add = (r: CheckResult) => {

@@ -19,6 +19,7 @@ import { EventLog, type RowEndEvent, type RowError, type RowStatus, type RunOutc
 import { BrowserHost } from './browser.js';
 import { Politeness } from './politeness.js';
 import { Worker, type RowWorker } from './worker.js';
+import { targetModule } from '../navigator/targets.js';
 import { Scheduler } from './scheduler.js';
 import { phaseEnd } from './phase.js';
 import { derivePassword } from '../core/password.js';
@@ -132,7 +133,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
       (host = new BrowserHost({
         launch: o.launch,
         politeness,
-        origins: [new URL(settings.publicUrl).origin, new URL(settings.adminUrl).origin, ...(flow.uses.includes('registry') ? [new URL(settings.registryUrl).origin] : [])],
+        origins: [...new Set(flow.uses.flatMap((name) => targetModule(name).origins(settings)))],
         timeoutMs: settings.timeoutMs,
         backoffMs: settings.backoffMs,
       })),
@@ -224,7 +225,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
       const from = flow.steps.find((st) => !seenDone.has(st.name))?.name;
       facts = Object.assign({}, ...flow.steps.filter((st) => seenDone.has(st.name)).map((st) => seenDone.get(st.name)));
       try {
-        const offer = await worker.offer(row.sent.key, (name) => screenshots.push(name), { admin: flow.uses.includes('admin') });
+        const offer = await worker.offer(row.sent.key, (name) => screenshots.push(name), flow.uses);
         const opened = flow.open(offer, { sent: row.sent, password, ...(row.plan !== undefined ? { plan: row.plan } : {}) });
         worker.hold(opened.release);
         if (o.dryRun) {

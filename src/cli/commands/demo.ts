@@ -38,13 +38,8 @@ async function onStand(file: string, mode: BatchMode, flags: StandFlags): Promis
   // The stand forgets everything when it stops, so its journal starts empty too.
   const stateDir = path.join(base.stateDir, mode === 'demo' ? 'demo' : 'rehearsal', stamp);
   const standSettings = settingsFor({
-    publicUrl: stand.publicUrl,
-    adminUrl: stand.adminUrl,
-    adminEmail: stand.settings.adminEmail,
-    adminPassword: stand.settings.adminPassword,
-    registryUrl: stand.registryUrl,
-    registryLogin: stand.settings.registryLogin,
-    registryPassword: stand.settings.registryPassword,
+    // Every target's address and login, as the stand serves them.
+    ...stand.navbotSettings,
     stateDir,
     actionsPerSecond: 50,
     ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
