@@ -15,7 +15,7 @@ import type { SentRecord } from '../intake/index.js';
 import { BusinessError, DuplicateError, MissingElementError, SessionExpiredError, StopRunError, rootDecision } from '../core/errors.js';
 import { Breaker } from './breaker.js';
 import { RowRetries } from './retry.js';
-import { EventLog, type RowEndEvent, type RowError, type RowStatus, type RunOutcome } from '../core/events.js';
+import { EventLog, ROW_STATUSES, emptyCounts, type RowEndEvent, type RowError, type RowStatus, type RunOutcome } from '../core/events.js';
 import { BrowserHost } from './browser.js';
 import { Politeness } from './politeness.js';
 import { Worker, type RowWorker } from './worker.js';
@@ -83,7 +83,6 @@ export interface RunSummary {
 
 type RowEnd = Omit<RowEndEvent, 'at'>;
 
-const emptyCounts = (): Record<RowStatus, number> => ({ issued: 0, already: 0, incomplete: 0, duplicate: 0, failed: 0, skipped: 0, pending: 0, 'dry-run': 0, 'phase-done': 0 });
 
 /** A row's error in words staff read; `doing`: the title of the step it happened in, if any. */
 function describe(error: unknown, doing?: string): RowError {
@@ -349,7 +348,7 @@ export async function runQueue(o: RunOptions): Promise<RunSummary> {
   await Promise.all(workers.map((w) => w.close()));
   await host?.close();
 
-  const processed = counts.issued + counts.already + counts.incomplete + counts.duplicate + counts.failed + counts.skipped + counts['dry-run'] + counts['phase-done'];
+  const processed = ROW_STATUSES.filter((s) => s !== 'pending').reduce((n, s) => n + counts[s], 0);
   counts.pending = o.rows.length - processed;
   // A row that lacks something (a read-only flow's finding) needs a person, as a failed one does.
   const outcome: RunOutcome = o.signal?.aborted
