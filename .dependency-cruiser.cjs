@@ -56,6 +56,27 @@ module.exports = {
       to: { path: '^flows/', pathNot: ['^flows/index\\.ts$'] },
     },
     {
+      name: 'a-target-knows-no-other-target',
+      comment: 'A target is a module under src/navigator/<target>/ (issue 23); it may use the shared kit (src/navigator/*.ts), never another target’s folder.',
+      severity: 'error',
+      from: { path: '^src/navigator/([^/]+)/' },
+      to: { path: '^src/navigator/[^/]+/', pathNot: '^src/navigator/$1/' },
+    },
+    {
+      name: 'the-kit-knows-no-target',
+      comment: 'The shared kit (src/navigator/*.ts: ext, soon, missing, ports, target) serves every target and names none; only the list of targets (targets.ts) imports them.',
+      severity: 'error',
+      from: { path: '^src/navigator/[^/]+\\.ts$', pathNot: '^src/navigator/targets\\.ts$' },
+      to: { path: '^src/navigator/[^/]+/' },
+    },
+    {
+      name: 'flows-use-targets-by-their-ports',
+      comment: 'A flow reaches a target through its port (src/navigator/ports.ts, src/navigator/<target>/port.ts) and the handle RowOffer gives; never a page object or a session (issue 23).',
+      severity: 'error',
+      from: { path: '^flows/' },
+      to: { path: '^src/navigator/', pathNot: ['^src/navigator/ports\\.ts$', '^src/navigator/[^/]+/port\\.ts$'] },
+    },
+    {
       name: 'only-cli-knows-the-stand',
       comment: 'Of navbot, only the CLI starts the stand (DESIGN.md, invariant 5).',
       severity: 'error',
