@@ -36,8 +36,9 @@ module.exports = {
     // console's mask of a secret.
     only('doctor', ['core', 'config', 'navigator', 'runner'], ['^src/cli/(net-error|console-gate)\\.ts$']),
     // The flow contract (issue 23): the engine and the plug-in types a procedure implements and the
-    // runner drives; it knows no flow and no runner.
-    only('procedure', ['core', 'config', 'navigator', 'intake']),
+    // runner drives (the ledger's records a flow's rules read are the journal's); it knows no flow
+    // and no runner.
+    only('procedure', ['core', 'config', 'navigator', 'intake', 'journal']),
     only('flows', ['core', 'config', 'navigator', 'intake', 'procedure']),
     only('report', ['core', 'config', 'journal', 'intake']),
     only('runner', ['core', 'config', 'journal', 'navigator', 'procedure', 'intake']),

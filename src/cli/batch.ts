@@ -11,15 +11,14 @@ import { resolveBrowser } from '../config/browser.js';
 import { describeFetchError } from './net-error.js';
 import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeResult, type SentRecord } from '../intake/index.js';
 import { Journal, queueIdFor, newRunId } from '../journal/index.js';
-import { describeTarget, knownTargets, ledgerDir, targetFor, type TargetInfo } from '../journal/target.js';
-import { parseJournal } from '../journal/file.js';
+import { describeTarget, ledgerDir, targetFor } from '../journal/target.js';
+import { ledgerNotices } from '../journal/notices.js';
 import { keyForms, ledgerKeyOf } from '../journal/key-forms.js';
-import { ledgerRecords, mergedKeyRefusal } from './ledger-records.js';
+import { ledgerRecords, mergedKeyRefusal } from '../journal/records.js';
 import type { LedgerScope } from '../journal/entry.js';
 import { DEFAULT_FLOW, unnamedLedgerFlow, type FlowPlugin } from '../../flows/index.js';
 import { legacyReport } from './flow-option.js';
 import type { RowPlan } from '../procedure/plugin.js';
-import { existsSync, readFileSync } from 'node:fs';
 import { acquireLock, LockBusyError } from '../journal/lock.js';
 import { createRedactor } from '../core/redact.js';
 import { maskConsoleWith } from './console-gate.js';
@@ -202,7 +201,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
     rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: r.sent, emailFromTemplate: r.emailFromTemplate, ...(r.otherEmails ? { otherEmails: r.otherEmails } : {}) })),
     ledger: (name) => {
       read.add(name === flow.name ? undefined : name);
-      return ledgerRecords(entriesOf(name));
+      return ledgerRecords(entriesOf(name), normaliseKey);
     },
     file: queueFile,
   });
@@ -322,33 +321,6 @@ function runRow(r: IntakeResult['rows'][number], d: RowPlan<unknown> | undefined
     ...(d?.plan !== undefined ? { plan: d.plan } : {}),
     binding: { content: content(sent), queue: queueId, file, row: r.rowNumber, shownKey: r.key },
   };
-}
-
-/**
- * One line each, when this queue is new to this Navigator but known to another one (a queue moved
- * from the stand to a region), and when an older navbot's per-queue journal exists for it.
- */
-function ledgerNotices(journal: Journal, stateDir: string, target: TargetInfo, queueId: string): string[] {
-  const notices: string[] = [];
-  const knownHere = journal.entries().some((e) => e.bind?.queue === queueId);
-  if (!knownHere) {
-    for (const other of knownTargets(stateDir)) {
-      if (other.id === target.id) continue;
-      const file = path.join(ledgerDir(stateDir), `${other.id}.jsonl`);
-      if (!existsSync(file)) continue;
-      const parsed = parseJournal(readFileSync(file), path.basename(file));
-      if (parsed.entries.some((e) => e.bind?.queue === queueId)) {
-        notices.push(
-          `Эту очередь navbot уже обрабатывал на другом Навигаторе (${other.label}). Здесь (${target.label}) тот учёт не действует: каждая строка будет проверена в этом Навигаторе и выполнена здесь.`,
-        );
-        break;
-      }
-    }
-  }
-  if (existsSync(path.join(stateDir, `${queueId}.jsonl`)) && !knownHere) {
-    notices.push('Найден журнал этой очереди от прежней версии navbot. Теперь учёт ведётся по каждому Навигатору; что уже сделано, navbot проверит в самом Навигаторе.');
-  }
-  return notices;
 }
 
 /** Queue order for the report: every row, invalid ones (skipped) with their reason, refused ones with theirs. */

@@ -9,6 +9,7 @@ import type { ReportLayout } from '../core/layout.js';
 import type { Field, SentRecord } from '../intake/index.js';
 import type { ColumnSet } from '../intake/flow-columns.js';
 import type { TargetHandles, TargetName } from '../navigator/targets.js';
+import type { LedgerRecord } from '../journal/records.js';
 import { StopRunError, SystemError } from '../core/errors.js';
 import { previewSteps, runSteps, type Facts, type Flow, type PreviewResult, type RowRunResult, type StepHooks, type StepJournal } from './engine.js';
 
@@ -44,24 +45,8 @@ export interface RowContext<C> {
   release(): Promise<void>;
 }
 
-/** What the ledger holds of one key for one flow on this target. */
-export interface LedgerRecord {
-  /** The key's identity (intake's normaliseKey), whatever form an older navbot wrote it under. */
-  readonly keyNorm: string;
-  /** The content the key was last sent with, and where that row came from. */
-  readonly binding?: {
-    readonly content: Readonly<Record<string, string>>;
-    readonly file: string;
-    readonly row: number;
-    readonly at: string;
-    readonly shownKey?: string;
-  };
-  /** Steps with an intent or a done: what the content was used for. */
-  readonly touched: ReadonlySet<string>;
-  readonly facts: Readonly<Record<string, string | number | boolean | null>>;
-  /** What navbot itself made (acted and verified) for this key: ids and numbers it may call its own. */
-  readonly made?: Readonly<Record<string, string | number | boolean | null>>;
-}
+/** What the ledger holds of one key for one flow on this target (the journal replays it). */
+export type { LedgerRecord };
 
 /** A valid queue row before the run, for a flow's ledger rules. */
 export interface PrepareRow {
