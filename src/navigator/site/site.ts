@@ -2,7 +2,7 @@
 // Only user-facing locators (labels, roles, texts from the profile; profile labels are prefixes
 // of the site's, so they match as substrings). Every method waits for an outcome the site shows
 // or a response it sends, never for time.
-import type { Locator, Page, Request, Response } from 'playwright';
+import type { Locator, Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
 import { BusinessError, MissingElementError, SessionExpiredError, SystemError } from '../../core/errors.js';
 import { isTimeout, pageSettled, watchAnswers } from '../missing.js';
@@ -10,6 +10,8 @@ import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteR
 import { soon } from '../soon.js';
 import { PublicForms } from './forms.js';
 import { childFormShown, fillChildForm } from './kids.js';
+import { openSitePage, shownMessages, submitForm, type SiteReply } from './exchange.js';
+import { readChildTable } from './child-table.js';
 
 /**
  * How long navbot waits for a person, in the units that do not decline (so «до …» and «за …» both
@@ -28,13 +30,6 @@ export function waitText(ms: number): string {
 export type { RegisterOutcome, Sex, SiteChild, SiteRegistration };
 export type LoginOutcome = 'ok' | 'bad-credentials' | 'email-not-confirmed';
 
-/** The vendor's reply envelope, as far as this page object reads it. */
-interface SiteReply {
-  success?: boolean;
-  message?: string;
-  errors?: Record<string, string>;
-}
-
 export interface PublicSiteOptions {
   baseUrl: string;
   profile: Profile;
@@ -48,10 +43,6 @@ export interface PublicSiteOptions {
 }
 
 const ruDate = (iso: string) => iso.split('-').reverse().join('.');
-const isoDate = (ru: string) => {
-  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(ru.trim());
-  return m ? `${m[3]}-${m[2]}-${m[1]}` : ru.trim();
-};
 /** An e-mail as an account: case and surrounding spaces do not matter. */
 const account = (email: string) => email.trim().toLowerCase();
 const quote = (messages: string[]) => messages.map((m) => `«${m}»`).join('; ');
@@ -357,44 +348,8 @@ export class PublicSite {
     return panel;
   }
 
-  private async readChildren(panel: Locator): Promise<SiteChild[]> {
-    const began = Date.now();
-    const table = panel.getByRole('table');
-    const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.trim().toUpperCase());
-    const column = (text: string) => {
-      const want = text.toUpperCase();
-      const i = headers.findIndex((h) => h === want);
-      return i >= 0 ? i : headers.findIndex((h) => h.startsWith(want));
-    };
-    const idx = {
-      lastName: column(this.t.childLastName),
-      firstName: column(this.t.childFirstName),
-      patronymic: column(this.t.childPatronymic),
-      birthDate: column(this.t.childBirthDate),
-      sex: column(this.t.childSex),
-    };
-    if (Object.values(idx).some((i) => i < 0)) {
-      // The table is on the page (openChildren waited for it): its columns are the site's answer.
-      const wanted = [this.t.childLastName, this.t.childFirstName, this.t.childPatronymic, this.t.childBirthDate, this.t.childSex];
-      const lacking = wanted.filter((w) => column(w) < 0).map((w) => `«${w}»`);
-      // A table still being drawn (its answer on the way, or one that failed) is the Navigator's doing, not the profile's.
-      if (!(await pageSettled(this.page, began))) throw new SystemError(`the children table shows no ${lacking.join(', ')} yet (${headers.join(', ')})`);
-      throw new MissingElementError(`столбцов ${lacking.join(', ')} в таблице детей (в ней: ${headers.join(', ')})`, 'сайта');
-    }
-    const out: SiteChild[] = [];
-    for (const row of await table.getByRole('row').all()) {
-      const cells = (await row.getByRole('cell').allInnerTexts()).map((c) => c.trim());
-      if (cells.length === 0) continue; // the header row
-      const at = (i: number) => cells[i] ?? '';
-      out.push({
-        lastName: at(idx.lastName),
-        firstName: at(idx.firstName),
-        patronymic: at(idx.patronymic),
-        birthDate: isoDate(at(idx.birthDate)),
-        sex: at(idx.sex).toLowerCase() === this.t.female.toLowerCase() ? 'female' : 'male',
-      });
-    }
-    return out;
+  private readChildren(panel: Locator): Promise<SiteChild[]> {
+    return readChildTable(this.page, panel, this.t);
   }
 
   // ---- plumbing ----------------------------------------------------------------------------
@@ -414,69 +369,21 @@ export class PublicSite {
     return here.origin === there.origin && here.pathname === there.pathname;
   }
 
+  private open(path: string): Promise<void> {
+    return openSitePage(this.page, new URL(path, this.opts.baseUrl).toString(), this.opts.timeoutMs);
+  }
+
+  private submit(button: Locator, what: string): Promise<{ status: number; json: SiteReply }> {
+    return submitForm(this.page, button, what, this.opts.timeoutMs);
+  }
+
+  private shownMessages(scope: Locator, json: SiteReply): Promise<string[]> {
+    return shownMessages(this.page, scope, json, this.opts.timeoutMs);
+  }
+
   private assertSignedIn(): void {
     if (this.onLoginPage()) throw new SessionExpiredError('Сессия на публичном сайте истекла: сайт открыл страницу входа');
   }
 
-  private async open(path: string): Promise<void> {
-    const url = new URL(path, this.opts.baseUrl).toString();
-    let response: Response | null;
-    try {
-      response = await this.page.goto(url, { waitUntil: 'domcontentloaded', ...this.wait });
-    } catch (e) {
-      throw new SystemError(`Публичный сайт не открылся (${url}): ${(e as Error).message}`, { cause: e });
-    }
-    // 5xx, «too many requests» and an anti-bot 403 are the Navigator's state, not a missing page: retried.
-    if (response && (response.status() >= 500 || response.status() === 429 || response.status() === 403)) {
-      throw new SystemError(`Публичный сайт ответил ошибкой ${response.status()} на ${url}`);
-    }
-  }
 
-  /**
-   * Clicks a submit button and waits for the site's answer to the POST it sends. 5xx, a non-JSON
-   * reply, a lost response or none within the timeout are system faults.
-   */
-  private async submit(button: Locator, what: string): Promise<{ status: number; json: SiteReply }> {
-    const isPost = (r: Request) => r.method() === 'POST' && (r.resourceType() === 'fetch' || r.resourceType() === 'xhr');
-    const sent = this.page.waitForRequest(isPost, this.wait);
-    sent.catch(() => undefined);
-    await button.click(this.wait);
-    let request: Request;
-    try {
-      request = await sent;
-    } catch (e) {
-      throw new SystemError(`Сайт не отправил запрос (${what}) после нажатия кнопки`, { cause: e });
-    }
-    const timed = this.page.waitForResponse((r) => r.request() === request, this.wait);
-    timed.catch(() => undefined);
-    let response: Response | null;
-    try {
-      response = await Promise.race([request.response(), timed]);
-    } catch (e) {
-      throw new SystemError(`Сайт не ответил за ${Math.round(this.opts.timeoutMs / 1000)} с (${what})`, { cause: e });
-    }
-    if (!response) throw new SystemError(`Ответ сайта потерян (${what}): ${request.failure()?.errorText ?? 'соединение разорвано'}`);
-    const status = response.status();
-    if (status >= 500) {
-      const body = await response.json().catch(() => undefined);
-      const message = body && typeof body === 'object' ? (body as SiteReply).message : undefined;
-      throw new SystemError(`Сайт ответил ошибкой ${status} (${what})${message ? `: ${message}` : ''}`);
-    }
-    const type = (await response.headerValue('content-type')) ?? '';
-    if (!type.includes('json')) throw new SystemError(`Сайт прислал непонятный ответ (${what}, HTTP ${status}, ${type || 'без типа'})`);
-    // The page may navigate away at once (success), after which the body can no longer be read:
-    // then the HTTP status tells success, and the page itself shows the rest.
-    const body: unknown = await response.json().catch(() => undefined);
-    const json: SiteReply = body && typeof body === 'object' ? (body as SiteReply) : { success: status < 400 };
-    return { status, json };
-  }
-
-  /** The messages the page shows after a refusal (field errors and the form's status). */
-  private async shownMessages(scope: Locator, json: SiteReply): Promise<string[]> {
-    const shown = scope.getByRole('alert').or(scope.getByRole('status')).filter({ hasText: /\S/ });
-    await this.soon(shown.first());
-    const texts = (await shown.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
-    const fallback = [json.message ?? '', ...Object.values(json.errors ?? {})].filter(Boolean);
-    return [...new Set(texts.length > 0 ? texts : fallback)];
-  }
 }
