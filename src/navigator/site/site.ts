@@ -12,20 +12,8 @@ import { PublicForms } from './forms.js';
 import { childFormShown, fillChildForm } from './kids.js';
 import { openSitePage, shownMessages, submitForm, type SiteReply } from './exchange.js';
 import { readChildTable } from './child-table.js';
-
-/**
- * How long navbot waits for a person, in the units that do not decline (so «до …» and «за …» both
- * read right): 15 000 → «15 с», 300 000 → «5 мин», 90 000 → «1 мин 30 с». Whole minutes
- * rounded down used to show «0 мин» for NAVBOT_CAPTCHA_WAIT_S=15. (report's formatDuration
- * writes tenths for run times, «15,0 с», and navigator may not import report.)
- */
-export function waitText(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const [m, s] = [Math.floor(total / 60), total % 60];
-  if (m === 0) return `${s} с`;
-  return s === 0 ? `${m} мин` : `${m} мин ${s} с`;
-}
-
+import { waitForPerson, waitText } from './person.js';
+export { waitText } from './person.js';
 /** The shapes page objects answer with are the flows' ports (ports.ts). */
 export type { RegisterOutcome, Sex, SiteChild, SiteRegistration };
 export type LoginOutcome = 'ok' | 'bad-credentials' | 'email-not-confirmed';
@@ -127,7 +115,7 @@ export class PublicSite {
       return { outcome: 'captcha', message: `На странице регистрации есть проверка «${this.t.captcha}»` };
     }
     await this.fillRegistration(u, scope);
-    if (hasCaptcha && this.opts.captchaHandOff && !(await this.waitForPerson(form, this.opts.captchaHandOff))) {
+    if (hasCaptcha && this.opts.captchaHandOff && !(await waitForPerson(this.page, form, this.t.captcha, this.opts.captchaHandOff, this.opts.timeoutMs))) {
       return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${waitText(this.opts.captchaHandOff.waitMs)}.`, attended: true };
     }
     const { status, json } = await this.submit(await this.button(this.t.submitRegister, scope), 'регистрация');
@@ -146,34 +134,6 @@ export class PublicSite {
       `Сайт отказал в регистрации (${status}): ${quote(messages)}`,
       'Исправьте в очереди данные, на которые указал сайт (email, муниципалитет), и запустите снова.',
     );
-  }
-
-  /**
-   * Brings the window forward, tells the person, and waits until the captcha answered: a token
-   * field of the form filled by the widget (reCAPTCHA, hCaptcha, SmartCaptcha and the stand's
-   * widget all post one), or the «Я не робот» box ticked. False when the time ran out.
-   */
-  private async waitForPerson(form: Locator, handOff: { waitMs: number; say: (text: string) => void }, what = 'регистрации'): Promise<boolean> {
-    await this.page.bringToFront();
-    handOff.say(`Пройдите проверку «${this.t.captcha}» в окне браузера: navbot заполнил форму ${what} и ждёт до ${waitText(handOff.waitMs)}.`);
-    const el = await form.elementHandle(this.wait);
-    try {
-      await this.page.waitForFunction(
-        ({ f, label }) => {
-          const fields = Array.from((f as HTMLFormElement).querySelectorAll('input, textarea')) as Array<HTMLInputElement>;
-          const token = fields.some((x) => /captcha|recaptcha|smart-token|token/i.test(x.name) && x.type !== 'checkbox' && x.value.trim() !== '');
-          const ticked = fields.some((x) => x.type === 'checkbox' && x.checked && (x.labels?.[0]?.innerText ?? '').includes(label));
-          return token || ticked;
-        },
-        { f: el, label: this.t.captcha },
-        { timeout: handOff.waitMs, polling: 250 },
-      );
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await el?.dispose();
-    }
   }
 
   /** The municipalities the registration form offers: the region's own list (`navbot init`). */
@@ -245,7 +205,7 @@ export class PublicSite {
     const hasCaptcha = (await form.locator('iframe').count()) > 0 || (await this.forms.checkbox(form, this.t.captcha).count()) > 0;
     if (!hasCaptcha) return;
     const handOff = this.opts.captchaHandOff;
-    if (handOff && (await this.waitForPerson(form, handOff, 'входа в кабинет'))) return;
+    if (handOff && (await waitForPerson(this.page, form, this.t.captcha, handOff, this.opts.timeoutMs, 'входа в кабинет'))) return;
     throw new BusinessError(
       `Сайт региона спрашивает «${this.t.captcha}» и при входе в кабинет${handOff ? `; проверка не пройдена за ${waitText(handOff.waitMs)}` : ', а окна браузера нет'}. navbot не сохраняет вход между запусками, поэтому ночной запуск без окна эту проверку не пройдёт.`,
       'Обработайте очередь днём целиком, с окном браузера: navbot run очередь.xlsx --headed — и отмечайте «Я не робот», когда navbot попросит (и при регистрации, и при входе).',
