@@ -3,14 +3,14 @@
 // depends on nothing in navbot and only the CLI knows it exists; no import cycles anywhere.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const part = (name) => (name === 'flows' ? '^flows/' : `^src/${name}/`);
-const only = (from, allowed) => ({
+const only = (from, allowed, files = []) => ({
   name: `${from}-imports-only-${allowed.join('-') || 'itself'}`,
-  comment: `${from} may import only: ${[from, ...allowed].join(', ')} (DESIGN.md, Parts)`,
+  comment: `${from} may import only: ${[from, ...allowed, ...files].join(', ')} (DESIGN.md, Parts)`,
   severity: 'error',
   from: { path: part(from) },
   to: {
     path: '^(src|flows)/',
-    pathNot: [part(from), ...allowed.map(part)],
+    pathNot: [part(from), ...allowed.map(part), ...files],
   },
 });
 
@@ -25,17 +25,28 @@ module.exports = {
     },
     only('core', []),
     only('stand', []),
-    only('config', ['core']),
+    // The settings targets declare (src/navigator/target-settings.ts, plain data) join config's one table.
+    only('config', ['core'], ['^src/navigator/target-settings\\.ts$']),
+    {
+      name: 'target-settings-are-data',
+      comment: 'A target declares its settings as plain data (src/navigator/<target>/settings.ts, listed in target-settings.ts) that config reads: they import nothing but the spec type, so config never pulls in a page object.',
+      severity: 'error',
+      from: { path: ['^src/navigator/target-settings\\.ts$', '^src/navigator/[^/]+/settings\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/config/setting-spec\\.ts$', '^src/navigator/[^/]+/settings\\.ts$'] },
+    },
     only('intake', ['core', 'config']),
     only('journal', ['core', 'config']),
     only('navigator', ['core', 'config']),
     // doctor's room (issue 22): the survey reads the region through navigator's page objects and
     // launches the browser through the runner's host; only the CLI calls doctor, navigator never
     // does, and doctor knows no stand or flow.
-    only('doctor', ['core', 'config', 'navigator', 'runner']),
+    // The CLI's two leaf helpers it shares (issue 23 moved them there): how a fetch failed, and the
+    // console's mask of a secret.
+    only('doctor', ['core', 'config', 'navigator', 'runner'], ['^src/cli/(net-error|console-gate)\\.ts$']),
     // The flow contract (issue 23): the engine and the plug-in types a procedure implements and the
-    // runner drives; it knows no flow and no runner.
-    only('procedure', ['core', 'config', 'navigator', 'intake']),
+    // runner drives (the ledger's records a flow's rules read are the journal's); it knows no flow
+    // and no runner.
+    only('procedure', ['core', 'config', 'navigator', 'intake', 'journal']),
     only('flows', ['core', 'config', 'navigator', 'intake', 'procedure']),
     only('report', ['core', 'config', 'journal', 'intake']),
     only('runner', ['core', 'config', 'journal', 'navigator', 'procedure', 'intake']),
@@ -69,6 +80,27 @@ module.exports = {
       severity: 'error',
       from: { path: '^(src|flows)/', pathNot: ['^src/console/', '^src/cli/commands/console\\.ts$'] },
       to: { path: '^src/console/' },
+    },
+    {
+      name: 'a-target-knows-no-other-target',
+      comment: 'A target is a module under src/navigator/<target>/ (issue 23); it may use the shared kit (src/navigator/*.ts), never another target’s folder.',
+      severity: 'error',
+      from: { path: '^src/navigator/([^/]+)/' },
+      to: { path: '^src/navigator/[^/]+/', pathNot: '^src/navigator/$1/' },
+    },
+    {
+      name: 'the-kit-knows-no-target',
+      comment: 'The shared kit (src/navigator/*.ts: ext, soon, missing, ports, target) serves every target and names none; only the list of targets (targets.ts) imports them.',
+      severity: 'error',
+      from: { path: '^src/navigator/[^/]+\\.ts$', pathNot: '^src/navigator/(targets|target-settings)\\.ts$' },
+      to: { path: '^src/navigator/[^/]+/' },
+    },
+    {
+      name: 'flows-use-targets-by-their-ports',
+      comment: 'A flow reaches a target through its port (src/navigator/ports.ts, src/navigator/<target>/port.ts) and the handle RowOffer gives; never a page object or a session (issue 23).',
+      severity: 'error',
+      from: { path: '^flows/' },
+      to: { path: '^src/navigator/', pathNot: ['^src/navigator/ports\\.ts$', '^src/navigator/[^/]+/port\\.ts$'] },
     },
     {
       name: 'only-cli-knows-the-stand',

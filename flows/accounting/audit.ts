@@ -186,9 +186,10 @@ const findCertificate: Step<AuditContext> = {
 
 export const auditFlow = { name: 'audit', steps: [findUser, findChild, findCertificate] };
 
-export const auditPlugin = definePlugin<AuditContext>({
+export const auditPlugin = definePlugin<AuditContext, never, 'admin' | 'site'>({
   name: auditFlow.name,
   title: 'сверка очереди с Навигатором: только чтение, находит пользователя, ребенка и сертификат учета',
+  uses: ['admin', 'site'],
   columns: memoColumns(auditFlow.name, AUDIT_FIELDS),
   readOnly: true,
   flow: auditFlow,
@@ -214,13 +215,14 @@ export const auditPlugin = definePlugin<AuditContext>({
   },
 
   context(offer, { sent }) {
-    const windows = new RowWindows(offer.admin);
+    const admin = offer.target('admin').port;
+    const windows = new RowWindows(admin);
     return {
       ctx: {
         row: memoRow(sent, AUDIT_FIELDS),
         placeholder: offer.profile.placeholder,
         certificateTypeName: offer.profile.adminTexts.accountingCertificate,
-        admin: offer.admin,
+        admin,
         windows,
       },
       release: () => windows.closeAll(),

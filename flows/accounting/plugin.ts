@@ -64,9 +64,10 @@ function claimedChildren(ledger: ReadonlyMap<string, LedgerRecord>): Map<string,
 const CLAIM = 'certificateNumber';
 const LAST_STEP = accountingCertificateFlow.steps.at(-1)!.name;
 
-export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>({
+export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan, 'admin' | 'site'>({
   name: accountingCertificateFlow.name,
   title: 'выдача сертификатов учета',
+  uses: ['admin', 'site'],
   columns: ACCOUNTING_COLUMNS,
   readOnly: false,
   // The ledgers navbot kept before flows had names are this flow's.
@@ -104,7 +105,9 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
   },
 
   context(offer, { sent, password, plan }) {
-    const windows = new RowWindows(offer.admin);
+    const admin = offer.target('admin');
+    const site = offer.target('site');
+    const windows = new RowWindows(admin.port);
     const p = offer.profile;
     return {
       ctx: {
@@ -112,11 +115,11 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan>(
         password,
         placeholder: p.placeholder,
         certificateTypeName: p.adminTexts.accountingCertificate,
-        admin: offer.admin,
+        admin: admin.port,
         windows,
-        site: offer.site,
-        capture: offer.capture,
-        captureSite: offer.captureSite,
+        site: site.open,
+        capture: admin.capture,
+        captureSite: site.capture,
         ...(plan?.previous ? { previous: plan.previous } : {}),
         ...(plan ? { claimedChildren: plan.claimedChildren } : {}),
         ...(plan?.certificate ? { certificateMemory: plan.certificate } : {}),

@@ -202,7 +202,7 @@ function earlierCorrection(rec: LedgerRecord | undefined, row: ColumnValues): Co
   return { corrected: f.corrected, corrections: f.corrections };
 }
 
-export const registryAcceptPlugin = definePlugin<AcceptContext, AcceptPlan>({
+export const registryAcceptPlugin = definePlugin<AcceptContext, AcceptPlan, 'registry'>({
   name: registryAcceptFlow.name,
   title: 'прием документов по заявкам в реестре сертификатов',
   columns: REGISTRY_ACCEPT_COLUMNS,
@@ -227,8 +227,8 @@ export const registryAcceptPlugin = definePlugin<AcceptContext, AcceptPlan>({
     return {
       ctx: {
         row: columnValues(sent, REGISTRY_ACCEPT_COLUMNS),
-        registry: () => offer.registry(),
-        capture: (name) => offer.captureRegistry(name),
+        registry: () => offer.target('registry').open(),
+        capture: (name) => offer.target('registry').capture(name),
         pdf: offer.rowFile('applications', 'pdf'),
         ...(plan?.earlier ? { earlier: plan.earlier } : {}),
       },

@@ -224,7 +224,7 @@ export const REGISTRY_APPLY_LAYOUT: ReportLayout = {
   foundDone: 'Заявка уже была в реестре',
 };
 
-export const registryApplyPlugin = definePlugin<ApplyContext, { previous?: PreviousApplication }>({
+export const registryApplyPlugin = definePlugin<ApplyContext, { previous?: PreviousApplication }, 'registry'>({
   name: registryApplyFlow.name,
   title: 'заявки на сертификаты в реестре сертификатов',
   columns: REGISTRY_APPLY_COLUMNS,
@@ -252,9 +252,9 @@ export const registryApplyPlugin = definePlugin<ApplyContext, { previous?: Previ
     return {
       ctx: {
         row: columnValues(sent, REGISTRY_APPLY_COLUMNS),
-        registry: () => offer.registry(),
+        registry: () => offer.target('registry').open(),
         pdf: offer.rowFile('applications', 'pdf'),
-        capture: (name) => offer.captureRegistry(name),
+        capture: (name) => offer.target('registry').capture(name),
         ...(plan?.previous ? { previous: plan.previous } : {}),
       },
       release: async () => undefined,

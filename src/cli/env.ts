@@ -3,7 +3,8 @@ import { config as loadDotenv } from 'dotenv';
 import { loadSettings, SettingsError, type SettingName, type Settings } from '../config/settings.js';
 import { CliExit, EXIT } from './exit-codes.js';
 import { createRedactor } from '../core/redact.js';
-import { maskConsoleWith } from '../runner/console-gate.js';
+import { maskConsoleWith } from './console-gate.js';
+import { targetSecrets } from '../navigator/targets.js';
 
 let loaded = false;
 
@@ -20,7 +21,7 @@ export function settingsFor(overrides: Partial<Record<SettingName, unknown>> = {
   try {
     const settings = loadSettings(environment(), overrides);
     // From here on nothing printed can show the admin password or the secret.
-    maskConsoleWith(createRedactor([settings.adminPassword, settings.secret, settings.registryPassword]));
+    maskConsoleWith(createRedactor([settings.secret, ...targetSecrets(settings)]));
     return settings;
   } catch (e) {
     if (e instanceof SettingsError) throw new CliExit(EXIT.invalid, e.message);

@@ -18,7 +18,7 @@ import { register as registerConsole } from './commands/console.js';
 import { ownerOnlyUmask } from '../core/owner-only.js';
 import { terminalText } from './terminal-text.js';
 import { VERSION } from './version.js';
-import { gateConsole } from '../runner/console-gate.js';
+import { gateConsole } from './console-gate.js';
 
 // Every line navbot prints passes the secrets' mask (see console-gate.ts).
 gateConsole();

@@ -15,11 +15,13 @@ import { createLogger } from '../core/logger.js';
 import { createRedactor, type Redactor } from '../core/redact.js';
 import { VERSION } from './version.js';
 import { legacyReport } from './flow-option.js';
+import { targetSecrets } from '../navigator/targets.js';
 
 export type NotifyOutcome = 'off' | 'sent' | 'failed';
 
 export interface NotifyInput {
-  settings: Pick<Settings, 'notifyTo' | 'smtpUrl' | 'adminPassword' | 'secret'> & Partial<Pick<Settings, 'registryPassword'>>;
+  /** Every target's secrets among them are masked in what is sent (navigator/targets.ts). */
+  settings: Pick<Settings, 'notifyTo' | 'smtpUrl' | 'secret'> & Partial<Settings>;
   /** The queue file as given to `navbot run`. */
   file: string;
   exitCode: number;
@@ -114,7 +116,7 @@ export async function notifyRun(input: NotifyInput): Promise<NotifyOutcome> {
   const err = input.err ?? ((line: string) => process.stderr.write(`${line}\n`));
   if (!settings.notifyTo && !settings.smtpUrl) return 'off';
   const smtpPassword = settings.smtpUrl ? smtpOptions(settings.smtpUrl, ['x@x']).password : undefined;
-  const redactor = createRedactor([settings.adminPassword, settings.secret, settings.registryPassword, smtpPassword]);
+  const redactor = createRedactor([settings.secret, ...targetSecrets(settings), smtpPassword]);
   if (!settings.notifyTo || !settings.smtpUrl) {
     const missing = settings.notifyTo ? 'NAVBOT_SMTP_URL (почтовый сервер)' : 'NAVBOT_NOTIFY_TO (кому писать)';
     const line = `Сводка по почте не отправлена: в .env не задан ${missing}. Для сводки нужны оба параметра.`;

@@ -32,13 +32,8 @@ export async function onTrainingStand<T>(o: TrainingStandRun, fn: (settings: Set
   try {
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..+$/, '');
     const standSettings = o.settingsWith({
-      publicUrl: stand.publicUrl,
-      adminUrl: stand.adminUrl,
-      adminEmail: stand.settings.adminEmail,
-      adminPassword: stand.settings.adminPassword,
-      registryUrl: stand.registryUrl,
-      registryLogin: stand.settings.registryLogin,
-      registryPassword: stand.settings.registryPassword,
+      // Every target's address and login, as the stand serves them.
+      ...stand.navbotSettings,
       stateDir: path.join(o.base.stateDir, o.mode === 'demo' ? 'demo' : 'rehearsal', stamp),
       actionsPerSecond: 50,
       ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),

@@ -5,6 +5,8 @@ import os from 'node:os';
 import { z } from 'zod';
 import { loadProfile, type Profile } from './profile.js';
 import { isLoopbackUrl } from './loopback.js';
+import { TARGET_SETTINGS } from '../navigator/target-settings.js';
+import type { TargetSettingSpec } from './setting-spec.js';
 
 /** Allowed only while the target is the training stand (a loopback address). */
 export const DEMO_SECRET = 'navbot-demo-secret-for-the-training-stand-only';
@@ -85,13 +87,19 @@ const nonEmpty = (def: string) =>
     return s !== undefined && s.trim() !== '' ? good(s) : wrong('не может быть пустым');
   });
 
+/** The schemas of secret settings: publicSettings masks them, whichever target declares one. */
+const SECRET_SCHEMAS = new WeakSet<object>();
+
 /** Never quoted in messages: only its length is. */
-const secretText = (def: string, minLength: number) =>
-  setting(def, (v) => {
+const secretText = (def: string, minLength: number) => {
+  const schema = setting(def, (v) => {
     const s = text(v) ?? '';
     if (minLength <= 1) return s.trim() !== '' ? good(s) : wrong('не может быть пустым');
     return s.length >= minLength ? good(s) : wrong(`нужно не короче ${minLength} символов, сейчас ${s.length}`);
   });
+  SECRET_SCHEMAS.add(schema);
+  return schema;
+};
 
 const optionalInt = (min: number, max: number) =>
   setting<number | undefined>(undefined, (v) => {
@@ -113,6 +121,13 @@ export function defaultConcurrency(cores = typeof os.availableParallelism === 'f
   return Math.max(1, Math.min(2, cores));
 }
 
+/** The entries of the targets' own settings (navigator/target-settings.ts), each parsed by its kind. */
+function targetEntries() {
+  type Entries = { readonly [K in keyof typeof TARGET_SETTINGS]: readonly [(typeof TARGET_SETTINGS)[K]['env'], ReturnType<typeof nonEmpty>, string] };
+  const parse = (s: TargetSettingSpec) => (s.kind === 'url' ? url(s.default) : s.kind === 'secret' ? secretText(s.default, 1) : nonEmpty(s.default));
+  return Object.fromEntries(Object.entries(TARGET_SETTINGS).map(([field, s]) => [field, [s.env, parse(s), s.description]])) as unknown as Entries;
+}
+
 /** field → [environment name, schema, Russian description for messages and `doctor`]. */
 export const SETTINGS = {
   publicUrl: ['NAVBOT_PUBLIC_URL', url('http://127.0.0.1:8080/'), 'адрес публичного сайта Навигатора'],
@@ -129,9 +144,8 @@ export const SETTINGS = {
     'шаблон e-mail, например robot+{key}@school.ru',
   ],
   municipality: ['NAVBOT_MUNICIPALITY', optionalText(), 'муниципалитет по умолчанию'],
-  registryUrl: ['NAVBOT_REGISTRY_URL', url('http://127.0.0.1:8080/registry/'), 'адрес АИС «Реестр сертификатов» (кабинет организации)'],
-  registryLogin: ['NAVBOT_REGISTRY_LOGIN', nonEmpty('org@stand.local'), 'логин организации в реестре сертификатов'],
-  registryPassword: ['NAVBOT_REGISTRY_PASSWORD', secretText('stand-org', 1), 'пароль организации в реестре сертификатов'],
+  // What other targets declare (src/navigator/<target>/settings.ts), in this place of the table.
+  ...targetEntries(),
   browser: ['NAVBOT_BROWSER', optionalText(), 'браузер: путь к файлу или канал msedge/chrome'],
   concurrency: ['NAVBOT_CONCURRENCY', int(1, 16, defaultConcurrency()), 'число параллельных потоков'],
   stateDir: ['NAVBOT_STATE_DIR', nonEmpty('data/state'), 'папка журнала'],
@@ -241,10 +255,11 @@ export function personCanSee(s: Pick<Settings, 'headless' | 'remoteDebuggingPort
   return !s.headless || s.remoteDebuggingPort !== undefined;
 }
 
-/** Settings as safe to print or store in a report: secrets replaced. */
+/** Settings as safe to print or store in a report: every secret setting replaced. */
 export function publicSettings(s: Settings): Record<string, unknown> {
-  const { adminPassword: _p, secret: _s, profileData: _d, registryPassword: _r, ...rest } = s;
-  return { ...rest, adminPassword: '***', secret: '***', registryPassword: '***', ...(s.smtpUrl ? { smtpUrl: withoutPassword(s.smtpUrl) } : {}) };
+  const { profileData: _d, ...rest } = s;
+  const masked = Object.entries(SETTINGS).flatMap(([field, entry]) => (SECRET_SCHEMAS.has(entry[1]) ? [[field, '***']] : []));
+  return { ...rest, ...Object.fromEntries(masked), ...(s.smtpUrl ? { smtpUrl: withoutPassword(s.smtpUrl) } : {}) };
 }
 
 /** The SMTP address with its password masked: it is stored in run.json and shown in reports. */

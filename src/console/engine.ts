@@ -8,7 +8,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { loadSettings, SettingsError, type SettingName, type Settings } from '../config/settings.js';
 import { createRedactor, type Redactor } from '../core/redact.js';
 import type { RunEvent } from '../core/events.js';
-import { maskConsoleWith } from '../runner/console-gate.js';
+import { maskConsoleWith } from '../cli/console-gate.js';
 import { executeBatch, type BatchResult } from '../cli/batch.js';
 import { CliExit, EXIT } from '../cli/exit-codes.js';
 import { flowFor } from '../cli/flow-option.js';
@@ -21,7 +21,7 @@ import { validationJson } from '../cli/commands/validate.js';
 import { FLOWS, type FlowPlugin } from '../../flows/index.js';
 import { readQueue, IntakeFileError, writeTemplate, type CellProblem } from '../intake/index.js';
 import { ledgerDir, targetFor } from '../journal/target.js';
-import { processStartTime, type LockInfo } from '../runner/lock.js';
+import { processStartTime, type LockInfo } from '../journal/lock.js';
 
 export type { Settings, RunEvent, FlowPlugin };
 
@@ -198,7 +198,7 @@ export interface TargetHolder {
 
 /**
  * Another navbot holds this Navigator's lock (a scheduled CLI run): who, since when. Read-only:
- * the lock file (runner/lock.ts) as it lies; a holder whose process is gone holds nothing.
+ * the lock file (journal/lock.ts) as it lies; a holder whose process is gone holds nothing.
  */
 export function lockHolder(settings: Settings): TargetHolder | undefined {
   const target = targetFor(settings.publicUrl, settings.adminUrl);

@@ -8,8 +8,20 @@ import type { Facts } from './facts.js';
  * where the row has one — users, children, certificates: a person deletes the extra ones), failed,
  * skipped, pending, dry-run. The words staff read are the flow's (src/core/layout.ts).
  */
-/** `phase-done`: the row reached the end of its phase (`run --until <step>`); a later run does the rest. */
-export type RowStatus = 'issued' | 'already' | 'incomplete' | 'duplicate' | 'failed' | 'skipped' | 'pending' | 'dry-run' | 'phase-done';
+/**
+ * The one list of row statuses, in the order the report lists them. `phase-done`: the row reached
+ * the end of its phase (`run --until <step>`); a later run does the rest.
+ */
+export const ROW_STATUSES = ['issued', 'phase-done', 'already', 'incomplete', 'duplicate', 'failed', 'skipped', 'pending', 'dry-run'] as const;
+export type RowStatus = (typeof ROW_STATUSES)[number];
+
+/** What the ledger's replay of a row can say (journal/row-state.ts): the statuses its entries write. */
+export type LedgerStatus = Extract<RowStatus, 'issued' | 'failed' | 'duplicate' | 'pending' | 'skipped'>;
+
+/** A count of every status, all zero. */
+export function emptyCounts(): Record<RowStatus, number> {
+  return Object.fromEntries(ROW_STATUSES.map((s) => [s, 0])) as Record<RowStatus, number>;
+}
 
 export interface RowError {
   kind: 'business' | 'system' | 'stopped';

@@ -2,7 +2,7 @@
 // the words of the statuses its rows end with and the columns its facts fill. A flow declares
 // its layout (flows/); the CLI keeps it in the run's run.json; the report renders whatever layout
 // a run.json holds, so it knows no flow.
-import type { RowStatus } from './events.js';
+import { ROW_STATUSES, type RowStatus } from './events.js';
 
 export interface LayoutColumn {
   /** Russian, the report's header («Номер сертификата»). */
@@ -67,7 +67,7 @@ export const GENERIC_WORDS: Readonly<Record<RowStatus, StatusWords>> = {
 /** The layout of a run that names none: no fact columns, generic words. */
 export const GENERIC_LAYOUT: ReportLayout = {
   title: 'Прогон navbot',
-  statuses: (['issued', 'already', 'incomplete', 'duplicate', 'failed', 'skipped', 'pending'] as const).map((status) => ({ status, ...GENERIC_WORDS[status], ...(status === 'duplicate' ? { rare: true } : {}) })),
+  statuses: ROW_STATUSES.filter((s) => s !== 'phase-done' && s !== 'dry-run').map((status) => ({ status, ...GENERIC_WORDS[status], ...(status === 'duplicate' ? { rare: true } : {}) })),
   headline: ['issued', 'failed'],
   columns: [],
 };

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright';
 import { describeLaunchFailure, resolveBrowser } from '../config/browser.js';
-import { describeFetchError, fetchErrorCode } from '../config/net-error.js';
+import { describeFetchError, fetchErrorCode } from '../cli/net-error.js';
 import { DEMO_SECRET, type Settings } from '../config/settings.js';
 import { CODE } from './codes.js';
 

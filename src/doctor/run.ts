@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { createRedactor } from '../core/redact.js';
-import { maskConsoleWith } from '../runner/console-gate.js';
+import { maskConsoleWith } from '../cli/console-gate.js';
 import { checkBrowser, checkNode, checkSecret, checkUrl, checkWritable, exitCodeFor, fail, pass, resultLine, type CheckResult } from './checks.js';
 import { checkOwnerOnly, checkProjectFolder } from './permissions.js';
 import { privatePaths } from '../core/owner-only.js';
@@ -25,6 +25,8 @@ export interface DoctorOptions {
   settings: () => Settings;
   /** Set when the flow uses the certificate registry: its survey replaces the Navigator's. */
   registry?: { title: string };
+  /** The flow checked for (--flow): what it uses decides what is surveyed. */
+  flow?: { readonly title: string; readonly uses: readonly string[] };
   /** E-mail of an existing placeholder user whose cards the survey reads. */
   sample?: string;
   /** The sample's cabinet password (from the environment only, never a flag); never printed. */
@@ -48,7 +50,7 @@ function outcomeOf(code: number, dir?: string): DoctorOutcome {
 
 export async function runDoctor(o: DoctorOptions): Promise<DoctorOutcome> {
   const write = o.write;
-  const registry = o.registry;
+  const registry = o.registry ?? (o.flow?.uses.includes('registry') ? { title: o.flow.title } : undefined);
   write(`navbot doctor — проверка готовности к работе${registry ? ` (${registry.title})` : ''}\n`);
   const results: CheckResult[] = [];
   const add = (r: CheckResult) => {

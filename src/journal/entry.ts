@@ -2,14 +2,15 @@
 // id, certificate number) — never personal data and never secrets: a derived password can always
 // be derived again, so it is never written. `assertSafeFacts` enforces the part that can be
 // checked mechanically (names of fields, size and shape of values).
+import type { FactValue, Facts } from '../core/facts.js';
 import { z } from 'zod';
 import { isSecretName } from '../core/redact.js';
 
 export const ENTRY_KINDS = ['intent', 'done', 'failed', 'skipped', 'note', 'bind'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
-export type FactValue = string | number | boolean | null;
-export type Facts = Readonly<Record<string, FactValue>>;
+/** One Facts for every part (core/facts.ts). */
+export type { FactValue, Facts };
 
 export interface EntryError {
   /** `duplicate`: the target held two or more records where the row has one (a business fault of its own). */

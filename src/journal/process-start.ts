@@ -1,4 +1,4 @@
-// A process's start time on Windows, for the lock's staleness (runner/lock.ts): a lock names its
+// A process's start time on Windows, for the lock's staleness (journal/lock.ts): a lock names its
 // holder's pid and start time, and a pid alive after a reboot, or reused by another program, is
 // not the holder when its start time differs (issue 24). PowerShell's Get-Process first, wmic
 // when PowerShell cannot read it (another user's process); both give the same value: seconds

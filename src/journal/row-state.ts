@@ -7,6 +7,7 @@
 //   (any intent/done) makes it pending again. Retried attempts are `note`s with an error.
 // - `skipped` ends the row as skipped; `done` on ROW_STEP ends it as issued.
 // - `bind` records what the key sent and where it came from (latest wins); it changes no status.
+import type { LedgerStatus } from '../core/events.js';
 import { ROW_STEP, type Binding, type Entry, type EntryError, type FactValue, type Facts } from './entry.js';
 
 /** The key's latest binding, with when and by which run it was written. */
@@ -15,7 +16,6 @@ export interface BoundContent extends Binding {
   readonly run: string;
 }
 
-export type RowStatus = 'issued' | 'failed' | 'duplicate' | 'pending' | 'skipped';
 
 export interface RowState {
   /** Steps verified done, with the facts each found. */
@@ -46,7 +46,7 @@ export interface RowState {
   readonly facts: Facts;
   /** The error of the latest `failed` entry. */
   readonly lastError?: EntryError;
-  readonly status: RowStatus;
+  readonly status: LedgerStatus;
   /** Attempts retried after a system fault (`note` entries with an error). */
   readonly retries: number;
   /** Runs that touched the row, in order of first appearance. */
@@ -67,7 +67,7 @@ export function replayRow(entries: readonly Entry[]): RowState {
   const contested = new Set<string>();
   const runs: string[] = [];
   let lastError: EntryError | undefined;
-  let status: RowStatus = 'pending';
+  let status: LedgerStatus = 'pending';
   let retries = 0;
   for (const e of entries) {
     if (!runs.includes(e.run)) runs.push(e.run);

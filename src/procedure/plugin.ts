@@ -7,33 +7,27 @@
 import type { Profile } from '../config/profile.js';
 import type { ReportLayout } from '../core/layout.js';
 import type { ColumnSet, SentRecord } from '../intake/index.js';
-import type { AdminPort, PublicSitePort } from '../navigator/ports.js';
-import type { RegistryPort } from '../navigator/registry/port.js';
+import type { TargetHandles, TargetName } from '../navigator/targets.js';
+import type { LedgerRecord } from '../journal/records.js';
 import { StopRunError, SystemError } from '../core/errors.js';
 import { previewSteps, runSteps, type Facts, type Flow, type PreviewResult, type RowRunResult, type StepHooks, type StepJournal } from './engine.js';
 
-/** What the runner's worker offers one attempt of a row; a flow builds its context from it. */
-export interface RowOffer {
-  /** The admin panel, logged in. */
-  readonly admin: AdminPort;
-  /** The public site, in a browser context of the row's own (opened on first use). */
-  site(): Promise<PublicSitePort>;
-  /** Keeps a screenshot of what the admin panel shows now (e.g. the issued certificate). */
-  capture(name: string): Promise<void>;
-  /** The same for the public site's page. */
-  captureSite(name: string): Promise<void>;
+/**
+ * What the runner's worker offers one attempt of a row; a flow builds its context from it. U: the
+ * targets the flow declares in `uses` — it gets only those, each as its target module declares
+ * (src/navigator/targets.ts).
+ */
+export interface RowOffer<U extends TargetName = TargetName> {
+  /** A target's handle: its port (the admin panel logged in; the site and the registry opened on first use) and a screenshot of it. */
+  target<N extends U>(name: N): TargetHandles[N];
   /** The region's texts and placeholder identity (NAVBOT_PROFILE). */
   readonly profile: Profile;
-  /** The certificate registry's cabinet, logged in, in the worker's own context (opened on first use; issue 14). */
-  registry(): Promise<RegistryPort>;
-  /** Keeps a screenshot of what the registry's page shows now. */
-  captureRegistry(name: string): Promise<void>;
   /** A file of the row's own in the run's folder, `<folder>/<key>.<ext>`: where to write it, and its path for the report. */
   rowFile(folder: string, ext: string): { readonly path: string; readonly rel: string };
 }
 
-/** What a flow works on: the Navigator's admin panel and public site, the certificate registry. */
-export type TargetPart = 'admin' | 'site' | 'registry';
+/** What a flow works on: a target module's name (src/navigator/targets.ts). */
+export type TargetPart = TargetName;
 
 /** One row as its flow gets it: the fields it sends, the derived password, what `prepare` planned. */
 export interface RowInput<P> {
@@ -50,24 +44,8 @@ export interface RowContext<C> {
   release(): Promise<void>;
 }
 
-/** What the ledger holds of one key for one flow on this target. */
-export interface LedgerRecord {
-  /** The key's identity (intake's normaliseKey), whatever form an older navbot wrote it under. */
-  readonly keyNorm: string;
-  /** The content the key was last sent with, and where that row came from. */
-  readonly binding?: {
-    readonly content: Readonly<Record<string, string>>;
-    readonly file: string;
-    readonly row: number;
-    readonly at: string;
-    readonly shownKey?: string;
-  };
-  /** Steps with an intent or a done: what the content was used for. */
-  readonly touched: ReadonlySet<string>;
-  readonly facts: Readonly<Record<string, string | number | boolean | null>>;
-  /** What navbot itself made (acted and verified) for this key: ids and numbers it may call its own. */
-  readonly made?: Readonly<Record<string, string | number | boolean | null>>;
-}
+/** What the ledger holds of one key for one flow on this target (the journal replays it). */
+export type { LedgerRecord };
 
 /** A valid queue row before the run, for a flow's ledger rules. */
 export interface PrepareRow {
@@ -127,7 +105,7 @@ export interface RowOutcome {
 }
 
 /** What a flow module declares. C: its context; P: its plan for a row, made by `prepare`. */
-export interface FlowModule<C, P = never> {
+export interface FlowModule<C, P = never, U extends TargetName = TargetName> {
   /** As typed after --flow. */
   readonly name: string;
   /** Russian, short: what it does («выдача сертификатов учета»), for --help and messages. */
@@ -135,7 +113,7 @@ export interface FlowModule<C, P = never> {
   /** The queue columns it sends (intake's column set; the key always). Every other column stays the staff's. */
   readonly columns: ColumnSet;
   /** What it works on (default: the Navigator's admin panel and public site); the runner opens and the CLI checks only these. */
-  readonly uses?: readonly TargetPart[];
+  readonly uses: readonly U[];
   /** Reads only: no act ever runs and the ledger is never written; the target is only read. */
   readonly readOnly: boolean;
   /** Entries of a ledger written before flows had names are this flow's (one flow says so). */
@@ -148,7 +126,7 @@ export interface FlowModule<C, P = never> {
   /** Before the run opens anything: why the region's profile cannot carry it (Russian; the run exits 2), or undefined. */
   preflight?(profile: Profile, until?: string): string | undefined;
   /** Its context for one attempt of a row, from what the runner offers. */
-  context(offer: RowOffer, row: RowInput<P>): RowContext<C>;
+  context(offer: RowOffer<U>, row: RowInput<P>): RowContext<C>;
   /** What a row whose steps all ended is, from the facts found and the ledger's history. */
   outcome(facts: Facts, history: RowHistory): RowOutcome;
 }
@@ -184,7 +162,7 @@ export class ReadOnlyViolation extends StopRunError {
   override name = 'ReadOnlyViolation';
 }
 
-export function definePlugin<C, P = never>(m: FlowModule<C, P>): FlowPlugin {
+export function definePlugin<C, P = never, U extends TargetName = TargetName>(m: FlowModule<C, P, U>): FlowPlugin {
   const guard = (journal: StepJournal): StepJournal =>
     m.readOnly
       ? {
@@ -200,7 +178,7 @@ export function definePlugin<C, P = never>(m: FlowModule<C, P>): FlowPlugin {
     name: m.name,
     title: m.title,
     columns: m.columns,
-    uses: m.uses ?? ['admin', 'site'],
+    uses: m.uses,
     readOnly: m.readOnly,
     ownsUnnamedLedger: m.ownsUnnamedLedger ?? false,
     layout: m.layout,

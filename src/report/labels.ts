@@ -2,10 +2,11 @@
 // flow's (its layout, kept in run.json); the colours are the report's own.
 import { GENERIC_WORDS, wordsOf, type ReportLayout } from '../core/layout.js';
 import type { RunMeta } from './meta.js';
+import { ROW_STATUSES, type RowStatus } from '../core/events.js';
 
-/** Row statuses in the order the report lists them; the codes match the run's row-end events. */
-export const STATUSES = ['issued', 'phase-done', 'already', 'incomplete', 'duplicate', 'failed', 'skipped', 'pending', 'dry-run'] as const;
-export type ReportStatus = (typeof STATUSES)[number];
+/** Row statuses in the order the report lists them: the run's own (core/events.ts). */
+export const STATUSES = ROW_STATUSES;
+export type ReportStatus = RowStatus;
 
 /** A status's word where no flow's layout is at hand. */
 export const STATUS_LABEL: Record<ReportStatus, string> = Object.fromEntries(STATUSES.map((s) => [s, GENERIC_WORDS[s].label])) as Record<ReportStatus, string>;

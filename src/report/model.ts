@@ -130,13 +130,14 @@ function lastOf(entries: readonly Entry[], pick: (e: Entry) => boolean): Entry |
   return undefined;
 }
 
-interface Verdict {
+/** How the report reads a row (its status and words); the one Verdict is the retry policy's (core/errors.ts). */
+interface RowReading {
   status: ReportStatus;
   reason?: string;
   action?: string;
 }
 
-function judge(meta: RunMeta, layout: ReportLayout, row: RunMetaRow, ev: RowEvents | undefined, entries: readonly Entry[], state: RowState, stopReason: string | undefined): Verdict {
+function judge(meta: RunMeta, layout: ReportLayout, row: RunMetaRow, ev: RowEvents | undefined, entries: readonly Entry[], state: RowState, stopReason: string | undefined): RowReading {
   const end = ev?.end;
   const failed = lastOf(entries, (e) => e.kind === 'failed');
   // The journal's copy of an error passed the run's redactor; prefer it to the event's.
@@ -144,7 +145,7 @@ function judge(meta: RunMeta, layout: ReportLayout, row: RunMetaRow, ev: RowEven
   const issuedEntry = lastOf(entries, (e) => e.step === ROW_STEP && e.kind === 'done');
   const doneBefore = layout.doneBefore ?? 'Сделано ранее';
   const earlier = (e: Entry | undefined): string => (e ? `${doneBefore} (прогон ${e.run}, ${formatTime(e.at)})` : doneBefore);
-  const fromError = (status: ReportStatus, err: { reason: string; action?: string } | undefined): Verdict => ({
+  const fromError = (status: ReportStatus, err: { reason: string; action?: string } | undefined): RowReading => ({
     status,
     reason: err?.reason,
     action: err?.action,

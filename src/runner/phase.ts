@@ -2,6 +2,7 @@
 // done or found done; the steps after it are left to the next run without --until (the night run),
 // which probes its way back to them (src/procedure/engine.ts). Such a row is neither done nor failed: the
 // report says so in its own status, `phase-done`.
+import type { LedgerStatus } from '../core/events.js';
 import type { Facts } from '../core/facts.js';
 import type { FlowPlugin } from '../procedure/plugin.js';
 
@@ -25,7 +26,7 @@ export function phaseEndWords(flow: Pick<FlowPlugin, 'steps'>, until: string): {
 
 /** What the ledger held of the row before this run (journal RowState, the parts the words need). */
 export interface LedgerBefore {
-  status: 'issued' | 'failed' | 'duplicate' | 'pending' | 'skipped';
+  status: LedgerStatus;
   issued?: { at: string };
   lastError?: { reason: string; action?: string };
 }

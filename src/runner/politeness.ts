@@ -96,7 +96,7 @@ export async function applyPoliteness(
       // A write is sent by Playwright, not by the browser's network stack: Chromium silently
       // re-sends a POST whose keep-alive connection closed without an answer, which would make
       // a second user or child. Sent this way, a lost answer stays lost and verify decides. A
-      // form's post (the registry's pages) is a write too: its redirect is handed to the page.
+      // form's post (server-rendered pages) is a write too: its redirect is handed to the page.
       let response;
       try {
         response = await route.fetch({ maxRedirects: 0, maxRetries: 0, timeout: timeoutMs });

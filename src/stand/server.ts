@@ -21,6 +21,11 @@ export interface Stand {
   adminUrl: string;
   /** The registry app («Реестр сертификатов»), e.g. http://127.0.0.1:8080/registry/ */
   registryUrl: string;
+  /**
+   * What navbot is set to for this stand, by its settings' field names (navbot's config table):
+   * every target's address and login. The CLI's demo and rehearsal pass it on as it is.
+   */
+  navbotSettings: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -59,6 +64,15 @@ export async function startStand(input: StandSettingsInput = {}): Promise<Stand>
     publicUrl: `${url}/`,
     adminUrl: `${url}/admin/`,
     registryUrl: `${url}/registry/`,
+    navbotSettings: {
+      publicUrl: `${url}/`,
+      adminUrl: `${url}/admin/`,
+      adminEmail: ctx.settings.adminEmail,
+      adminPassword: ctx.settings.adminPassword,
+      registryUrl: `${url}/registry/`,
+      registryLogin: ctx.settings.registryLogin,
+      registryPassword: ctx.settings.registryPassword,
+    },
     close: () => app.close(),
   };
 }

@@ -1,6 +1,6 @@
 // `navbot doctor`: is this computer ready to run a queue, and will navbot work on this region?
 // The work lives in src/doctor/ (run.ts: the local checks, then a read-only survey of the region or
-// of the certificate registry); this command parses the options and maps doctor's outcome to an
+// of another target a flow uses); this command parses the options and maps doctor's outcome to an
 // exit code: 0 ready, 2 settings or local setup wrong, or the region differs from the profile
 // (the survey names each label, column or field), 3 the target does not answer.
 import type { Command } from 'commander';
@@ -43,7 +43,7 @@ export async function doctor(o: DoctorCliOptions = {}): Promise<number> {
         throw new Error(e instanceof CliExit ? e.message : String(e));
       }
     },
-    ...(flow.uses.includes('registry') ? { registry: { title: flow.title } } : {}),
+    flow: { title: flow.title, uses: flow.uses },
     ...(o.sample ? { sample: o.sample } : {}),
     // The sample's cabinet password: from the environment only (never a flag), never printed.
     ...(o.sample && environment().NAVBOT_SAMPLE_PASSWORD ? { samplePassword: environment().NAVBOT_SAMPLE_PASSWORD } : {}),
@@ -61,7 +61,7 @@ export function register(program: Command): void {
     .command('doctor')
     .description('проверить готовность: Node.js, настройки, браузер, папки, доступность Навигатора, и осмотреть регион (только чтение)')
     .option('--sample <email>', 'e-mail существующей заглушки: её карточку и ребёнка осмотреть (без него — первый пользователь в таблице); с NAVBOT_SAMPLE_PASSWORD в окружении — и её кабинет на сайте (вкладку «ДЕТИ»)')
-    .option('--flow <name>', `${flowHelp('для какой процедуры проверить')}; для registry-apply и registry-accept осматривается реестр сертификатов`)
+    .option('--flow <name>', `${flowHelp('для какой процедуры проверить')}; осматривается то, с чем работает процедура`)
     .option('--snapshot', 'записать и снимок региона region-snapshot.zip (без персональных данных) — его присылают разработчикам, если регион отличается')
     .option('--compare <zip>', 'для разработчиков: сравнить снимок региона с учебным стендом (без сети и браузера)')
     .option('--reference <file>', 'с --compare: сравнить не со стендом, а с другим снимком')

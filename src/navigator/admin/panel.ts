@@ -1,6 +1,7 @@
 // Page object of the Navigator's admin panel («Система управления Навигатором», Ext JS classic):
 // login, the «Пользователи сайта» list (./admin/users-list.ts), and the cards opened from it (see ./admin/). Texts come
 // from the profile; each method does one thing a person does and waits for its outcome.
+import type { LoginGate } from '../target.js';
 import type { Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
 import { SettingsStopError, SystemError } from '../../core/errors.js';
@@ -23,17 +24,8 @@ export interface AdminPanelOptions {
   gate?: LoginGate;
 }
 
-/**
- * One login shared by the workers' admin pages. `enter` is called by a page that shows the login
- * view: the gate either lets it log in (`login`), or has it wait for the login another page is
- * making, gives it that session and then `resume` (reload to pick it up; true when the panel is
- * open), so that a session expiry costs one login, not one a page. `adopt`: the page works with
- * the current session.
- */
-export interface LoginGate {
-  enter(page: Page, ways: { login(): Promise<void>; resume(): Promise<boolean> }): Promise<void>;
-  adopt(page: Page): void;
-}
+/** One login shared by the workers' admin pages (target.ts; shared-login.ts). */
+export type { LoginGate } from '../target.js';
 
 /** The shapes page objects answer with are the flows' ports (ports.ts). */
 export type { AdminUserRow } from '../ports.js';

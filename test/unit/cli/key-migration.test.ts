@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accountingPlugin, ACCOUNTING_LAYOUT } from '../../../flows/accounting/plugin.js';
-import { ledgerRecords, mergedKeyRefusal } from '../../../src/cli/ledger-records.js';
+import { ledgerRecords, mergedKeyRefusal } from '../../../src/journal/records.js';
 import { passwordBasis } from '../../../src/cli/commands/password.js';
 import { derivePassword } from '../../../src/core/password.js';
 import { normaliseKey } from '../../../src/intake/key.js';
@@ -48,7 +48,7 @@ function stateWith(entries: readonly Entry[]): string {
 describe('a ledger written before the key’s identity changed', () => {
   it('finds the old record by the key’s identity, and the row keeps the e-mail it registered with', () => {
     expect(normaliseKey('X-01')).toBe('x-01'); // Latin now; the ledger holds Cyrillic «х-01»
-    const ledger = ledgerRecords(OLD_X);
+    const ledger = ledgerRecords(OLD_X, normaliseKey);
     expect([...ledger.keys()]).toEqual(['x-01']);
     expect(ledger.get('x-01')).toMatchObject({ keyNorm: 'x-01', facts: { userId: '12', childId: '70', certificateNumber: '55-0000134' } });
     const row = { key: 'X-01', keyNorm: 'x-01', rowNumber: 2, sent: { key: 'x-01', birthDate: '2016-03-05', sex: 'male' as const, municipality: 'г. Лесной', email: 'robot+x-01@school.ru' }, emailFromTemplate: true };
@@ -84,7 +84,7 @@ describe('a ledger written before the key’s identity changed', () => {
       ...issued('ав-7', 'AB-7', 'robot+av-7@school.ru', { user: '21', child: '81', number: '55-0000134' }),
       ...issued('ab-7', 'ab-7', 'robot+ab-7@school.ru', { user: '22', child: '82', number: '55-0000135' }),
     ];
-    expect(ledgerRecords(entries).has('ab-7')).toBe(false);
+    expect(ledgerRecords(entries, normaliseKey).has('ab-7')).toBe(false);
     expect(ledgerKeyOf(keyForms(entries, normaliseKey), 'ab-7')).toEqual({ merged: ['ав-7', 'ab-7'] });
     expect(passwordBasis(stateWith(entries), PUBLIC, ADMIN, 'ab-7')).toEqual({ kind: 'merged', forms: ['ав-7', 'ab-7'] });
 
@@ -120,7 +120,7 @@ describe('the other spellings a row looks at before registering', () => {
     expect(others(withAv, 'ab-7')).toBeUndefined();
     const inLedger = accountingPlugin.prepare({
       rows: [row('AB-7', 'ab-7', 'robot+ab-7@school.ru', ['robot+av-7@school.ru'])],
-      ledger: () => ledgerRecords(issued('av-7', 'AV-7', 'robot+av-7@school.ru', { user: '5', child: '50', number: '55-0000100' })),
+      ledger: () => ledgerRecords(issued('av-7', 'AV-7', 'robot+av-7@school.ru', { user: '5', child: '50', number: '55-0000100' }), normaliseKey),
       file: '/q.xlsx',
     });
     expect(others(inLedger, 'ab-7')).toBeUndefined();

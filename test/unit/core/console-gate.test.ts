@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateStream, maskConsoleWith } from '../../../src/runner/console-gate.js';
+import { gateStream, maskConsoleWith } from '../../../src/cli/console-gate.js';
 import { createRedactor } from '../../../src/core/redact.js';
 import { EventLog, type RunEvent } from '../../../src/core/events.js';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { acquireLock, LockBusyError, processStartTime } from '../../../src/runner/lock.js';
+import { acquireLock, LockBusyError, processStartTime } from '../../../src/journal/lock.js';
 
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '']);
@@ -97,7 +97,7 @@ describe('acquireLock', () => {
   });
 
   it('should release the lock when the process exits', async () => {
-    const script = `import { acquireLock } from ${JSON.stringify(path.resolve('src/runner/lock.ts'))}; acquireLock(${JSON.stringify(dir)}, 'q-1'); process.stdout.write('held');`;
+    const script = `import { acquireLock } from ${JSON.stringify(path.resolve('src/journal/lock.ts'))}; acquireLock(${JSON.stringify(dir)}, 'q-1'); process.stdout.write('held');`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));

@@ -173,13 +173,12 @@ describe('audit flow', () => {
 
 describe('audit plug-in', () => {
   const offer = (panel: FakePanel): RowOffer => ({
-    admin: panel.port(),
+    target: ((name: string) => {
+      if (name === 'admin') return { port: panel.port(), capture: async () => undefined };
+      if (name === 'site') return { open: async () => expect.unreachable('the audit never opens the public site'), capture: async () => undefined };
+      return expect.unreachable(`the audit never opens the target ${name}`);
+    }) as RowOffer['target'],
     profile: defaultProfile(),
-    site: async () => expect.unreachable('the audit never opens the public site'),
-    registry: async () => expect.unreachable('the audit never opens the registry'),
-    capture: async () => undefined,
-    captureSite: async () => undefined,
-    captureRegistry: async () => undefined,
     rowFile: () => expect.unreachable('the audit keeps no file per row'),
   });
 

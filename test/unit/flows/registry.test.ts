@@ -57,6 +57,7 @@ describe('flow registry', () => {
       name: 'look',
       title: 'только смотрит',
       columns: { flow: 'look', row: 'одна строка', columns: [] },
+      uses: ['registry'],
       readOnly: true,
       flow: {
         name: 'look',
@@ -74,7 +75,7 @@ describe('flow registry', () => {
       context: () => ({ ctx: {}, release: async () => undefined }),
       outcome: () => ({ status: 'already' }),
     });
-    const offer = { admin: {}, profile: defaultProfile() } as unknown as RowOffer;
+    const offer = { target: () => ({}), profile: defaultProfile() } as unknown as RowOffer;
     const written: string[] = [];
     const row = plugin.open(offer, { sent: { key: 'к' }, password: 'x' });
     const error = await row.run({}, 'peek', { intent: (s) => void written.push(`intent ${s}`), done: (s) => void written.push(`done ${s}`) }, 1).catch((x: unknown) => x);

@@ -13,7 +13,7 @@ import { collapseSpaces, fold, normaliseDashes } from '../../../src/intake/text.
 import { readQueue } from '../../../src/intake/index.js';
 import { keyForms, ledgerKeyOf } from '../../../src/journal/key-forms.js';
 import type { Entry } from '../../../src/journal/entry.js';
-import { ledgerRecords } from '../../../src/cli/ledger-records.js';
+import { ledgerRecords } from '../../../src/journal/records.js';
 import { csvFile, OPTIONS, tempDir } from './helpers.js';
 import { mulberry32 } from '../../../src/stand/control/faults.js';
 
@@ -259,7 +259,7 @@ describe('a key’s identity: a property over random keys (seed 21)', () => {
       for (const stored of [normaliseKey(first), legacyNormaliseKey(first)]) {
         const entries = ledgerOf(stored, first, '12');
         const why = `«${first}» stored as «${stored}», later «${later}»`;
-        const rec = ledgerRecords(entries).get(normaliseKey(later));
+        const rec = ledgerRecords(entries, normaliseKey).get(normaliseKey(later));
         expect(rec?.facts.userId, why).toBe('12');
         expect(rec?.binding?.content.email, why).toBe(emailOf(first));
         // The password's basis is the form the ledger holds: the account was registered with it.
@@ -269,7 +269,7 @@ describe('a key’s identity: a property over random keys (seed 21)', () => {
       let other = mutate(key, rnd);
       while (byDefinition(other) === byDefinition(key)) other = abstractKey(rnd);
       const stranger = render(other, rnd);
-      expect(ledgerRecords(ledgerOf(legacyNormaliseKey(first), first, '12')).get(normaliseKey(stranger)), `«${first}» / «${stranger}»`).toBeUndefined();
+      expect(ledgerRecords(ledgerOf(legacyNormaliseKey(first), first, '12'), normaliseKey).get(normaliseKey(stranger)), `«${first}» / «${stranger}»`).toBeUndefined();
     }
   });
 

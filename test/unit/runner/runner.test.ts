@@ -99,6 +99,7 @@ const pluginFor = (nav: FakeNavigator) =>
     name: 'fake',
     title: 'проверка раннера',
     columns: { flow: 'fake', row: 'одна строка', columns: [] },
+    uses: ['admin', 'site'],
     readOnly: false,
     flow: { name: 'fake', steps },
     layout: GENERIC_LAYOUT,

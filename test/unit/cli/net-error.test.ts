@@ -3,7 +3,7 @@ import http from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { describeFetchError, fetchErrorCode } from '../../../src/config/net-error.js';
+import { describeFetchError, fetchErrorCode } from '../../../src/cli/net-error.js';
 import { checkUrl } from '../../../src/doctor/checks.js';
 
 /** What Node's fetch throws: TypeError('fetch failed') with the system error as its cause. */

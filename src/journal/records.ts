@@ -3,11 +3,22 @@
 // (journal/key-forms.ts), and the stop of a key the ledger holds under two forms.
 import path from 'node:path';
 import type { ReportLayout } from '../core/layout.js';
-import { normaliseKey } from '../intake/index.js';
-import type { Entry } from '../journal/entry.js';
-import { keyForms } from '../journal/key-forms.js';
-import { replayRow } from '../journal/row-state.js';
-import type { LedgerRecord } from '../procedure/plugin.js';
+import type { Entry, Facts } from './entry.js';
+import { keyForms } from './key-forms.js';
+import { replayRow, type BoundContent } from './row-state.js';
+
+/** What the ledger holds of one key for one flow on this target (a flow's `prepare` reads it; src/procedure/plugin.ts). */
+export interface LedgerRecord {
+  /** The key's identity (intake's normaliseKey), whatever form an older navbot wrote it under. */
+  readonly keyNorm: string;
+  /** The content the key was last sent with, and where that row came from. */
+  readonly binding?: Pick<BoundContent, 'content' | 'file' | 'row' | 'at' | 'shownKey'>;
+  /** Steps with an intent or a done: what the content was used for. */
+  readonly touched: ReadonlySet<string>;
+  readonly facts: Readonly<Facts>;
+  /** What navbot itself made (acted and verified) for this key: ids and numbers it may call its own. */
+  readonly made?: Readonly<Facts>;
+}
 
 /** A ledger's entries by the form of the key they were written under. */
 function entriesByForm(entries: readonly Entry[]): Map<string, Entry[]> {
@@ -25,7 +36,7 @@ function entriesByForm(entries: readonly Entry[]): Map<string, Entry[]> {
  * an older navbot wrote it under). A key held under two forms is nobody's record: its rows stop
  * (mergedKeyRefusal).
  */
-export function ledgerRecords(entries: readonly Entry[]): Map<string, LedgerRecord> {
+export function ledgerRecords(entries: readonly Entry[], normaliseKey: (key: string) => string): Map<string, LedgerRecord> {
   const byForm = entriesByForm(entries);
   const out = new Map<string, LedgerRecord>();
   for (const [id, known] of keyForms(entries, normaliseKey)) {

@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertQueueId } from '../journal/queue-id.js';
-import { windowsProcessStart } from '../journal/process-start.js';
+import { assertQueueId } from './queue-id.js';
+import { windowsProcessStart } from './process-start.js';
 
 export interface LockInfo {
   readonly pid: number;

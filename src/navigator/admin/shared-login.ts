@@ -5,7 +5,7 @@
 // panel keeps in its local storage). No pause, no retry used: an expiry is not a fault of the
 // Navigator.
 import type { BrowserContext, Page } from 'playwright';
-import type { LoginGate } from '../navigator/admin/panel.js';
+import type { LoginGate } from './panel.js';
 
 export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 

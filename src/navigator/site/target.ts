@@ -1,0 +1,15 @@
+// The Navigator's public site as a target: its address (NAVBOT_PUBLIC_URL), reachability, and a
+// worker's session on it (session.ts).
+import { defineTarget, originOf } from '../target.js';
+import { SiteSession, type SiteHandle } from './session.js';
+
+export type { SiteHandle } from './session.js';
+
+export const siteTarget = defineTarget<SiteHandle>({
+  name: 'site',
+  title: 'публичный сайт',
+  settings: { url: 'publicUrl', secrets: [] },
+  url: (s) => s.publicUrl,
+  origins: (s) => [originOf(s.publicUrl)],
+  session: (host, settings) => new SiteSession(host, settings),
+});

@@ -1,0 +1,32 @@
+// The list of targets (like flows/index.ts for flows): the one file that names every target
+// module. Generic parts (runner, CLI) loop over it; a flow names the targets it `uses`.
+import type { Settings } from '../config/settings.js';
+import { adminTarget, type AdminHandle } from './admin/target.js';
+import { registryTarget, type RegistryHandle } from './registry/target.js';
+import { siteTarget, type SiteHandle } from './site/target.js';
+import type { TargetModule } from './target.js';
+
+/** Each target's handle, by its name: what `offer.target(name)` gives a flow. */
+export interface TargetHandles {
+  admin: AdminHandle;
+  site: SiteHandle;
+  registry: RegistryHandle;
+}
+
+export type TargetName = keyof TargetHandles;
+
+/** In the order their reachability is checked. */
+export const TARGETS: { readonly [N in TargetName]: TargetModule<TargetHandles[N]> } = {
+  site: siteTarget,
+  admin: adminTarget,
+  registry: registryTarget,
+};
+
+export function targetModule(name: TargetName): TargetModule {
+  return TARGETS[name] as TargetModule;
+}
+
+/** Every target's secrets (passwords) in these settings: the redaction list. */
+export function targetSecrets(s: Partial<Settings>): string[] {
+  return Object.values(TARGETS).flatMap((t) => t.settings.secrets.map((k) => String(s[k] ?? ''))).filter((v) => v !== '');
+}
