@@ -8,4 +8,6 @@ export interface TargetSettingSpec {
   readonly kind: 'url' | 'text' | 'secret';
   readonly default: string;
   readonly description: string;
+  /** For a secret: the field of the address it is for; its stand default is refused unless that address is loopback. */
+  readonly urlOf?: string;
 }

@@ -128,6 +128,22 @@ function targetEntries() {
   return Object.fromEntries(Object.entries(TARGET_SETTINGS).map(([field, s]) => [field, [s.env, parse(s), s.description]])) as unknown as Entries;
 }
 
+/** Each target secret left at its stand default while the address it is for (urlOf) is not loopback. */
+export function standSecretsOffStand(
+  raw: Record<string, unknown>,
+  parsed: Record<string, unknown>,
+  table: Record<string, TargetSettingSpec> = TARGET_SETTINGS,
+): string[] {
+  return Object.entries(table).flatMap(([field, spec]) => {
+    if (spec.kind !== 'secret' || spec.urlOf === undefined || raw[field] !== undefined) return [];
+    const address = parsed[spec.urlOf];
+    if (typeof address === 'string' && isLoopbackUrl(address)) return [];
+    const site = table[spec.urlOf];
+    const where = site ? `${site.env} (${site.description})` : spec.urlOf;
+    return [`${spec.env} (${spec.description}): не задан, а ${where} — не учебный стенд. Задайте его в .env.`];
+  });
+}
+
 /** field → [environment name, schema, Russian description for messages and `doctor`]. */
 export const SETTINGS = {
   publicUrl: ['NAVBOT_PUBLIC_URL', url('http://127.0.0.1:8080/'), 'адрес публичного сайта Навигатора'],
@@ -231,9 +247,7 @@ export function loadSettings(env: Record<string, string | undefined>, overrides:
     if (raw.adminPassword === undefined && !isLoopbackUrl(s.adminUrl)) {
       problems.push('NAVBOT_ADMIN_PASSWORD (пароль администратора): не задан, а админ-панель — не учебный стенд. Задайте пароль в .env (или запустите navbot init).');
     }
-    if (raw.registryPassword === undefined && !isLoopbackUrl(s.registryUrl)) {
-      problems.push('NAVBOT_REGISTRY_PASSWORD (пароль организации в реестре сертификатов): не задан, а реестр — не учебный стенд. Задайте пароль в .env.');
-    }
+    problems.push(...standSecretsOffStand(raw, s as unknown as Record<string, unknown>));
     if (!(isLoopbackUrl(s.publicUrl) && isLoopbackUrl(s.adminUrl)) && s.secret === DEMO_SECRET) {
       problems.push(
         'NAVBOT_SECRET: для настоящего региона нужен свой секрет. Задайте NAVBOT_SECRET в файле .env (не короче 16 символов) и не меняйте его между запусками.',

@@ -77,7 +77,7 @@ export function mailableModel(model: ReportModel, redact: SummaryInput['redact']
   // A flow's staff-only fact columns (e.g. corrected values) go the way of staff-only queue columns.
   const hidden = new Set(model.layout.columns.filter((c) => c.staffOnly).map((c) => c.fact));
   const values = (v: ReportRow['values']) => Object.fromEntries(Object.entries(v).filter(([fact]) => !hidden.has(fact)));
-  // A flow whose reasons and values may name a child (the registry's): keys and statuses only.
+  // A flow whose reasons and values may name a child: keys and statuses only.
   const rows: ReportRow[] = model.rows.map((r) =>
     personal
       ? { ...r, staff: {}, values: {}, reason: undefined, action: undefined, email: undefined, steps: [], screenshots: [], trace: undefined }

@@ -6,5 +6,5 @@ import type { TargetSettingSpec } from '../../config/setting-spec.js';
 export const REGISTRY_SETTINGS = {
   registryUrl: { env: 'NAVBOT_REGISTRY_URL', kind: 'url', default: 'http://127.0.0.1:8080/registry/', description: 'адрес АИС «Реестр сертификатов» (кабинет организации)' },
   registryLogin: { env: 'NAVBOT_REGISTRY_LOGIN', kind: 'text', default: 'org@stand.local', description: 'логин организации в реестре сертификатов' },
-  registryPassword: { env: 'NAVBOT_REGISTRY_PASSWORD', kind: 'secret', default: 'stand-org', description: 'пароль организации в реестре сертификатов' },
+  registryPassword: { env: 'NAVBOT_REGISTRY_PASSWORD', kind: 'secret', default: 'stand-org', description: 'пароль организации в реестре сертификатов', urlOf: 'registryUrl' },
 } as const satisfies Record<string, TargetSettingSpec>;

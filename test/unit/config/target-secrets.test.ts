@@ -2,7 +2,7 @@
 // stand's passwords only for a target on this computer (by address, not by prefix); addresses
 // with «login:password@» refused in Russian.
 import { describe, expect, it } from 'vitest';
-import { DEMO_SECRET, loadSettings, SettingsError } from '../../../src/config/settings.js';
+import { DEMO_SECRET, loadSettings, SettingsError, standSecretsOffStand } from '../../../src/config/settings.js';
 
 const problems = (env: Record<string, string>): string[] => {
   try {
@@ -26,8 +26,20 @@ describe('secrets by target', () => {
     const real = { NAVBOT_PUBLIC_URL: 'https://nav.example.ru/', NAVBOT_ADMIN_URL: 'https://nav.example.ru/admin/', NAVBOT_SECRET: 'a-real-secret-of-the-region' };
     expect(problems(real)).toHaveLength(1);
     expect(loadSettings({ ...real, NAVBOT_ADMIN_PASSWORD: 'pw' }).adminPassword).toBe('pw');
-    expect(problems({ NAVBOT_REGISTRY_URL: 'https://reestr.example.ru/' })[0]).toMatch(/^NAVBOT_REGISTRY_PASSWORD .*не задан, а реестр — не учебный стенд/);
+    expect(problems({ NAVBOT_REGISTRY_URL: 'https://reestr.example.ru/' })[0]).toMatch(/^NAVBOT_REGISTRY_PASSWORD .*не задан, а NAVBOT_REGISTRY_URL .* — не учебный стенд/);
     expect(DEMO_SECRET).toBeTruthy();
+  });
+
+  it('any target’s secret with urlOf is checked by the one loop (config names no target)', () => {
+    const table = {
+      fooUrl: { env: 'NAVBOT_FOO_URL', kind: 'url', default: 'http://127.0.0.1/foo/', description: 'адрес Foo' },
+      fooPassword: { env: 'NAVBOT_FOO_PASSWORD', kind: 'secret', default: 'stand-foo', description: 'пароль Foo', urlOf: 'fooUrl' },
+    } as const;
+    expect(standSecretsOffStand({}, { fooUrl: 'http://127.0.0.1/foo/' }, table)).toEqual([]);
+    expect(standSecretsOffStand({ fooPassword: 'x' }, { fooUrl: 'https://foo.example.ru/' }, table)).toEqual([]);
+    expect(standSecretsOffStand({}, { fooUrl: 'https://foo.example.ru/' }, table)).toEqual([
+      'NAVBOT_FOO_PASSWORD (пароль Foo): не задан, а NAVBOT_FOO_URL (адрес Foo) — не учебный стенд. Задайте его в .env.',
+    ]);
   });
 
   it('refuses a site address with a login and password in it, without quoting it', () => {
