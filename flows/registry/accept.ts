@@ -19,12 +19,8 @@ import { idOf, numbers, readNow, statusText } from './record.js';
 
 export { statusText } from './record.js';
 
-export interface AcceptContext extends CorrectContext {
-  /** Exactly the queue's declared columns (invariant 4). */
-  readonly row: ColumnValues;
-  registry(): Promise<RegistryPort>;
-  capture(name: string): Promise<void>;
-}
+/** What an accept row's steps use: the correction's context (row, registry, capture, pdf) is all of it. */
+export type AcceptContext = CorrectContext;
 
 /** What prepare found in the ledger for a row: what an earlier «Исправить» of this key and application corrected. */
 export interface AcceptPlan {

@@ -7,6 +7,7 @@ import type { Facts } from '../../src/procedure/engine.js';
 
 /** What reading an application needs of a step's context. */
 export interface RecordContext {
+  /** Exactly the queue's declared columns (invariant 4). */
   readonly row: ColumnValues;
   registry(): Promise<RegistryPort>;
 }
