@@ -180,8 +180,9 @@ export const REGISTRY_ACCEPT_LAYOUT: ReportLayout = {
     { header: 'Статус заявки', fact: 'applicationStatus', id: 'state', width: 24 },
     { header: 'Причина отказа', fact: 'refuseReason', id: 'refuseReason', width: 30 },
     { header: 'Заявление (PDF)', fact: 'applicationPdf', id: 'pdf', width: 16, link: true },
-    // The values are the child's personal data: in the reports on this computer, never in the e-mail.
-    { header: 'Исправлено (было → стало)', fact: 'corrections', id: 'corrections', width: 40, staffOnly: true },
+    // The values are the child's personal data: in this run's reports on this computer, never in the
+    // e-mail nor the ledger (runOnly; the ledger keeps `corrected`, the field names).
+    { header: 'Исправлено (было → стало)', fact: 'corrections', id: 'corrections', width: 40, staffOnly: true, runOnly: true },
   ],
   primary: 'applicationNumber',
   doneBefore: 'Заявка обработана ранее',
@@ -193,9 +194,9 @@ const ACTS = [REFUSE_STEP, CONFIRM, RECEIVED];
 /** The earlier correction a «Исправить» row's key made on the same application (kept in the search step's done). */
 function earlierCorrection(rec: LedgerRecord | undefined, row: ColumnValues): Corrections | undefined {
   const f = rec?.facts;
-  if (!f || typeof f.corrected !== 'string' || f.corrected === '' || typeof f.corrections !== 'string') return undefined;
+  if (!f || typeof f.corrected !== 'string' || f.corrected === '') return undefined;
   if (String(f.applicationNumber ?? '').toUpperCase() !== (row.applicationNumber ?? '').toUpperCase()) return undefined;
-  return { corrected: f.corrected, corrections: f.corrections };
+  return { corrected: f.corrected };
 }
 
 export const registryAcceptPlugin = definePlugin<AcceptContext, AcceptPlan, 'registry'>({

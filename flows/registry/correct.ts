@@ -18,8 +18,11 @@ import { idOf, numbers, readNow, statusText, type RecordContext } from './record
 export interface Corrections {
   /** «Серия документа», «Отчество» — names only. */
   readonly corrected: string;
-  /** «Серия документа»: «II-АБ» → «IV-КН»; … — the values, for the report on this computer only. */
-  readonly corrections: string;
+  /**
+   * «Серия документа»: «II-АБ» → «IV-КН»; … — the values, for this run's report on this computer only
+   * (never the ledger: an earlier run's correction found after a kill has only `corrected`).
+   */
+  readonly corrections?: string;
 }
 
 export interface CorrectContext extends RecordContext {
@@ -88,7 +91,7 @@ export function correctFound(ctx: CorrectContext, r: RegistryRecord, found: Fact
       { facts: found },
     );
   }
-  return { facts: { applicationId: r.id, ...found, certificateNumber: r.certificateNumber, decision: CORRECT, ...said, applicationPdf: '' } };
+  return { facts: { applicationId: r.id, ...found, certificateNumber: r.certificateNumber, decision: CORRECT, corrected: said.corrected, corrections: said.corrections ?? said.corrected, applicationPdf: '' } };
 }
 
 /** Says what the registry answered to an edit that did not go through, unless the record shows it done. */

@@ -17,6 +17,11 @@ export interface LayoutColumn {
   readonly link?: boolean;
   /** The fact holds the queue's personal data: the reports on this computer show it, the e-mail never. */
   readonly staffOnly?: boolean;
+  /**
+   * The fact is kept in this run's events (its report, in the run's folder) and never in the ledger,
+   * which is kept forever (invariant 7): e.g. a child's old and new document values.
+   */
+  readonly runOnly?: boolean;
 }
 
 export interface StatusWords {

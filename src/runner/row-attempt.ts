@@ -183,15 +183,22 @@ export class RowAttempt {
     return this.end('dry-run', preview.facts, a.n, { planned: preview.planned, screenshots: await this.worker.finish(this.row.sent.key, a.screenshots, 'ok') });
   }
 
+  /** The facts the ledger keeps: the layout's run-only ones stay in this run's events (invariant 7). */
+  private forLedger(facts: Facts): Facts {
+    const runOnly = this.run.flow.layout.columns.filter((c) => c.runOnly).map((c) => c.fact);
+    return runOnly.some((k) => k in facts) ? Object.fromEntries(Object.entries(facts).filter(([k]) => !runOnly.includes(k))) : facts;
+  }
+
   private stepJournal(a: Attempt): StepJournal {
     return {
       intent: (step, n) => {
         a.acted = true;
         this.ledger.write({ key: this.key, step, kind: 'intent', attempt: n });
       },
-      done: (step, f) => {
+      done: (step, all) => {
         a.acted = false;
-        this.seenDone.set(step, f);
+        this.seenDone.set(step, all);
+        const f = this.forLedger(all);
         // A probe that finds what the ledger already holds writes nothing.
         const now = this.run.journal.rowState(this.key);
         if (!now.intents.has(step) && sameRecord(now.done.get(step), f)) return;
@@ -220,8 +227,9 @@ export class RowAttempt {
   private async completed(a: Attempt): Promise<RowEnd> {
     const { journal, flow } = this.run;
     const facts = this.facts;
+    const kept = this.forLedger(facts);
     const now = journal.rowState(this.key);
-    if (now.status !== 'issued' || !sameRecord(now.issued?.facts, facts)) this.ledger.write({ key: this.key, step: ROW_STEP, kind: 'done', facts });
+    if (now.status !== 'issued' || !sameRecord(now.issued?.facts, kept)) this.ledger.write({ key: this.key, step: ROW_STEP, kind: 'done', facts: kept });
     // The target showed the row's own data (e.g. a person corrected the child): they are the key's now.
     else this.ledger.bind();
     const shots = await this.worker.finish(this.row.sent.key, a.screenshots, 'ok');
