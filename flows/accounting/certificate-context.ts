@@ -18,13 +18,13 @@ export interface AccountingContext {
   /** The certificate type's text in the «Тип сертификата» combo. */
   certificateTypeName: string;
   admin: AdminPort;
-  /** The key was used on this target with another child's data (accounting-identity.ts). */
+  /** The key was used on this target with another child's data (identity.ts). */
   previous?: PreviousUse;
   /** Children the ledger gives to other keys: child id → that key. Never claimed twice. */
   claimedChildren?: ReadonlyMap<string, string>;
   /** The template's addresses for the key's other spellings («Х-01» typed in Latin…): looked at before registering. */
   otherEmails?: readonly string[];
-  /** The cards this row has open in the admin panel (see row-windows.ts). */
+  /** The cards this row has open in the admin panel (see windows.ts). */
   windows: RowWindows;
   /** The public site, in a context of this row's own (opened on first use). */
   site(): Promise<PublicSitePort>;

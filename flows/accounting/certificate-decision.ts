@@ -5,7 +5,7 @@ import { BusinessError } from '../../src/core/errors.js';
 import type { Facts } from '../../src/procedure/engine.js';
 import type { LedgerRecord } from '../../src/procedure/plugin.js';
 
-/** The step's name in the ledger (accounting-certificate.ts). */
+/** The step's name in the ledger (certificate.ts). */
 export const ISSUE_STEP = 'issueCertificate';
 
 /** The fact of a certificate navbot knows it issued but whose number no screen or answer gave. */
@@ -60,7 +60,7 @@ export function decideUnread(memory: CertificateMemory | undefined, tried: reado
   );
 }
 
-/** What the certificate step read from the panel's sources (accounting-certificate.ts). */
+/** What the certificate step read from the panel's sources (certificate.ts). */
 export type PanelRead =
   | {
       readonly known: true;

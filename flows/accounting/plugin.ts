@@ -1,5 +1,5 @@
 // The accounting certificate's flow as a plug-in: what it sends, its ledger's identity rules, its
-// context, how its rows read, and what «issued» means. Its steps are accounting-certificate.ts.
+// context, how its rows read, and what «issued» means. Its steps are certificate.ts.
 import type { ReportLayout } from '../../src/core/layout.js';
 import { memoColumns, memoRow } from './columns.js';
 import { accountingCertificateFlow, type AccountingContext } from './certificate.js';

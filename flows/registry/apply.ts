@@ -187,7 +187,7 @@ const printApplication: Step<ApplyContext> = {
     if (id === undefined || id === null || id === '') throw new SystemError('no application id to print');
     const registry = await ctx.registry();
     const written = await registry.print(String(id), ctx.pdf.path);
-    // A browser with a window keeps the printable page instead (registry.ts): link to what was written.
+    // A browser with a window keeps the printable page instead (navigator/registry/pages.ts): link to what was written.
     ctx.printed = written.endsWith('.pdf') ? ctx.pdf.rel : ctx.pdf.rel.replace(/\.pdf$/, '.html');
   },
   async verify(ctx) {

@@ -1,5 +1,5 @@
 // One browser for the run, relaunched if it dies. An admin-panel context a worker, all on ONE
-// session: one login for all (admin-session.ts; a context made later takes the session the last
+// session: one login for all (navigator/admin/session.ts; a context made later takes the session the last
 // login left when its page meets the login view). Headless Chromium draws only the front tab of
 // a context's window: a second page of a shared context got one animation frame a second, and
 // every Playwright action on it (its «stable» check waits for frames) took a second longer — at
@@ -124,7 +124,7 @@ export class BrowserHost {
       viewport: { width: 1366, height: 900 },
     });
     // An admin context starts without the session: its page meets the login view and takes the
-    // last login's cookies and local storage through the gate (admin-session.ts). Playwright's
+    // last login's cookies and local storage through the gate (navigator/admin/session.ts). Playwright's
     // `storageState` option sets local storage by opening a page of its own, and a browser that
     // died during it left newContext() waiting for good (a soak row hung after a browser kill).
     try {

@@ -1,6 +1,6 @@
 // What a flow may ask of the certificate registry's cabinet (АИС «Реестр сертификатов», the
 // organisation's side; shared/REGISTRY.md): user-visible actions and the records the registry
-// itself gives, no selectors. The page object (registry.ts) satisfies it; tests substitute fakes.
+// itself gives, no selectors. The page object (pages.ts) satisfies it; tests substitute fakes.
 import type { Sex } from '../ports.js';
 
 export type RegistryDocumentType = 'birth-certificate' | 'passport' | 'other';

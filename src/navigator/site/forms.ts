@@ -3,7 +3,7 @@
 // link), how their fields are found (by <label> or by placeholder), how the municipality is chosen
 // (a native <select>, or a custom list: the field opens, the item is clicked by its text), and how
 // the «ДЕТИ» tab works (a list with «ДОБАВИТЬ РЕБЕНКА», or the child form shown at once).
-// PublicSite (public-site.ts) asks this module for locators; every wait goes through its `need`,
+// PublicSite (site.ts) asks this module for locators; every wait goes through its `need`,
 // so an element missing on a settled page is a MissingElementError naming it.
 import type { Locator, Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
