@@ -96,6 +96,13 @@ module.exports = {
       to: { path: '^src/navigator/[^/]+/' },
     },
     {
+      name: 'generic-parts-reach-targets-through-the-door',
+      comment: 'The runner, the CLI, the console and the report name no target: they reach targets through the list (src/navigator/targets.ts) and the kit (src/navigator/*.ts, target.ts), never a folder src/navigator/<target>/ (review of issue 23).',
+      severity: 'error',
+      from: { path: '^src/(runner|cli|console|report)/' },
+      to: { path: '^src/navigator/[^/]+/' },
+    },
+    {
       name: 'flows-use-targets-by-their-ports',
       comment: 'A flow reaches a target through its port (src/navigator/ports.ts, src/navigator/<target>/port.ts) and the handle RowOffer gives; never a page object or a session (issue 23).',
       severity: 'error',

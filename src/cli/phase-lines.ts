@@ -1,7 +1,7 @@
 // What `navbot run <queue> --until <step>` says on the console before and after the phase
 // (issue 22 §5): the day phase a person attends, the night run that does the rest.
 import { personCanSee, type Settings } from '../config/settings.js';
-import { waitText } from '../navigator/site/site.js';
+import { waitText } from '../navigator/wait-text.js';
 import type { FlowPlugin } from '../procedure/plugin.js';
 
 export function phaseIntro(flow: Pick<FlowPlugin, 'steps'>, step: string, settings: Pick<Settings, 'headless' | 'remoteDebuggingPort' | 'captchaWaitS' | 'profileData'>): string[] {

@@ -1,11 +1,11 @@
-// One admin session for every worker: a session expiry needs one login, not one a page. The
+// One target session for every worker (the admin panel's today): a session expiry needs one login, not one a page. The
 // first page that finds the login view logs in; pages that find it meanwhile wait for that login,
 // take its cookies and the local storage the panel kept (each worker's page has a context of its
 // own, src/runner/browser.ts) and reload, which picks the new session up (a cookie, or a token the
 // panel keeps in its local storage). No pause, no retry used: an expiry is not a fault of the
 // Navigator.
 import type { BrowserContext, Page } from 'playwright';
-import type { LoginGate } from './panel.js';
+import type { LoginGate } from './target.js';
 
 export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 

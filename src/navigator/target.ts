@@ -22,7 +22,7 @@ export interface RowTrace {
 }
 
 /**
- * One login shared by every worker's page of a target (admin/shared-login.ts). `enter` is called
+ * One login shared by every worker's page of a target (shared-login.ts). `enter` is called
  * by a page that shows the login view: the gate either lets it log in (`login`), or has it wait
  * for the login another page is making, gives it that session and then `resume` (reload to pick
  * it up; true when the panel is open), so that a session expiry costs one login, not one a page.

@@ -4,6 +4,9 @@ import type { Settings } from '../config/settings.js';
 import { adminTarget, type AdminHandle } from './admin/target.js';
 import { registryTarget, type RegistryHandle } from './registry/target.js';
 import { siteTarget, type SiteHandle } from './site/target.js';
+
+/** What `navbot init` reads from the region's site (the CLI reaches targets through this door only). */
+export { siteMunicipalityList } from './site/target.js';
 import type { TargetModule } from './target.js';
 
 /** Each target's handle, by its name: what `offer.target(name)` gives a flow. */

@@ -10,7 +10,7 @@ import { chromium, type Browser, type BrowserContext, type LaunchOptions, type P
 import { browserName, describeLaunchFailure } from '../config/browser.js';
 import { SettingsStopError } from '../core/errors.js';
 import { applyPoliteness, type Politeness } from './politeness.js';
-import { SharedLogin } from '../navigator/admin/shared-login.js';
+import { SharedLogin } from '../navigator/shared-login.js';
 import { SharedTrace } from './shared-trace.js';
 import { leanSwitches } from './chromium-flags.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium } from 'playwright';
 import { resolveBrowser } from '../../config/browser.js';
 import { loadProfile } from '../../config/profile.js';
-import { PublicSite } from '../../navigator/site/site.js';
+import { siteMunicipalityList } from '../../navigator/targets.js';
 import type { EnvValues } from './env-file.js';
 
 export async function siteMunicipalities(publicUrl: string, settings: EnvValues, dir: string, timeoutMs = 20_000): Promise<string[] | undefined> {
@@ -16,7 +16,7 @@ export async function siteMunicipalities(publicUrl: string, settings: EnvValues,
     const browser = await chromium.launch({ ...choice.launch, timeout: timeoutMs });
     try {
       const page = await browser.newPage();
-      return await new PublicSite(page, { baseUrl: publicUrl, profile, timeoutMs }).municipalities();
+      return await siteMunicipalityList(page, { baseUrl: publicUrl, profile, timeoutMs });
     } finally {
       await browser.close();
     }

@@ -24,7 +24,7 @@ export interface AdminPanelOptions {
   gate?: LoginGate;
 }
 
-/** One login shared by the workers' admin pages (target.ts; shared-login.ts). */
+/** One login shared by the workers' admin pages (target.ts; ../shared-login.ts). */
 export type { LoginGate } from '../target.js';
 
 /** The shapes page objects answer with are the flows' ports (ports.ts). */

@@ -1,5 +1,5 @@
 // A worker's session on the admin panel: a page in a context of its own on the run's ONE login
-// (shared-login.ts; recycled every K rows and when its memory grew, replaced after a fault). Its
+// (../shared-login.ts; recycled every K rows and when its memory grew, replaced after a fault). Its
 // context's trace records every attempt and is kept for a failed row.
 import type { BrowserContext, Page } from 'playwright';
 import type { Settings } from '../../config/settings.js';

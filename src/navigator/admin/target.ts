@@ -1,6 +1,6 @@
 // The Navigator's admin panel as a target: its settings (NAVBOT_ADMIN_URL, NAVBOT_ADMIN_EMAIL,
 // NAVBOT_ADMIN_PASSWORD), reachability, and a worker's session on it (session.ts, on the run's one
-// login, shared-login.ts).
+// login, ../shared-login.ts).
 import { defineTarget, originOf } from '../target.js';
 import { AdminSession, type AdminHandle } from './session.js';
 

@@ -1,7 +1,9 @@
 // The Navigator's public site as a target: its address (NAVBOT_PUBLIC_URL), reachability, and a
 // worker's session on it (session.ts).
 import { defineTarget, originOf } from '../target.js';
+import type { Page } from 'playwright';
 import { SiteSession, type SiteHandle } from './session.js';
+import { PublicSite } from './site.js';
 
 export type { SiteHandle } from './session.js';
 
@@ -13,3 +15,8 @@ export const siteTarget = defineTarget<SiteHandle>({
   origins: (s) => [originOf(s.publicUrl)],
   session: (host, settings) => new SiteSession(host, settings),
 });
+
+/** The registration form's municipality list (`navbot init`), read on a page the caller opened. */
+export function siteMunicipalityList(page: Page, options: ConstructorParameters<typeof PublicSite>[1]): Promise<string[]> {
+  return new PublicSite(page, options).municipalities();
+}

@@ -72,7 +72,7 @@ describe('architecture (DESIGN.md parts)', () => {
     expect(found.filter((v) => v.from === 'src/cli/commands/console.ts' || /flows\/index\.ts$/.test(v.to)).map(describeViolation)).toEqual([]);
   }, 60_000);
 
-  it('the rules catch a target importing another, the kit naming a target, a flow reaching past the ports or into the runner, and settings that are not data', async () => {
+  it('the rules catch a target importing another, the kit naming a target, a generic part in a target’s folder, a flow reaching past the ports or into the runner, and settings that are not data', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'navbot-arch-'));
     const put = (file: string, text: string) => {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -91,6 +91,12 @@ describe('architecture (DESIGN.md parts)', () => {
     put('src/navigator/registry/settings.ts', "import { Registry } from './pages.js';\nexport const REGISTRY_SETTINGS = { Registry };\n");
     put('src/navigator/target-settings.ts', "import { REGISTRY_SETTINGS } from './registry/settings.js';\nexport const TARGET_SETTINGS = REGISTRY_SETTINGS;\n");
     put('src/config/settings.ts', "import { TARGET_SETTINGS } from '../navigator/target-settings.js';\nimport { p } from '../navigator/ports.js';\nexport const S = [TARGET_SETTINGS, p];\n");
+    // Generic parts go through the door (targets.ts, the kit), never into a target's folder.
+    put('src/navigator/shared-login.ts', 'export const SharedLogin = 1;\n');
+    put('src/runner/browser.ts', "import { AdminPanel } from '../navigator/admin/panel.js';\nimport { SharedLogin } from '../navigator/shared-login.js';\nexport const b = [AdminPanel, SharedLogin];\n");
+    put('src/cli/phase-lines.ts', "import { Registry } from '../navigator/registry/pages.js';\nimport { TARGETS } from '../navigator/targets.js';\nexport const l = [Registry, TARGETS];\n");
+    put('src/console/engine.ts', "import { rp } from '../navigator/registry/port.js';\nexport const e = rp;\n");
+    put('src/report/html.ts', "import { AdminPanel } from '../navigator/admin/panel.js';\nexport const h = AdminPanel;\n");
     const found = await violations(dir, ['src', 'flows']);
     const by = (rule: string) => found.filter((v) => v.rule.name === rule).map((v) => `${v.from} → ${v.to}`);
     expect(by('a-target-knows-no-other-target')).toEqual(['src/navigator/admin/panel.ts → src/navigator/registry/pages.ts']);
@@ -98,6 +104,12 @@ describe('architecture (DESIGN.md parts)', () => {
     expect(by('flows-use-targets-by-their-ports')).toEqual(['flows/x/apply.ts → src/navigator/registry/pages.ts']);
     expect(by('flows-imports-only-core-config-navigator-intake-procedure')).toEqual(['flows/x/accept.ts → src/runner/worker.ts']);
     expect(by('target-settings-are-data')).toEqual(['src/navigator/registry/settings.ts → src/navigator/registry/pages.ts']);
+    expect(by('generic-parts-reach-targets-through-the-door').sort()).toEqual([
+      'src/cli/phase-lines.ts → src/navigator/registry/pages.ts',
+      'src/console/engine.ts → src/navigator/registry/port.ts',
+      'src/report/html.ts → src/navigator/admin/panel.ts',
+      'src/runner/browser.ts → src/navigator/admin/panel.ts',
+    ]);
     // config reads the targets' settings list, nothing else of navigator.
     expect(by('config-imports-only-core')).toEqual(['src/config/settings.ts → src/navigator/ports.ts']);
   }, 60_000);

@@ -2,7 +2,7 @@
 // the others pick that session up (reload); a page that still sees the login view logs in again.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import { SharedLogin } from '../../../src/navigator/admin/shared-login.js';
+import { SharedLogin } from '../../../src/navigator/shared-login.js';
 import { playwrightDisabledFeatures } from '../../../src/runner/chromium-flags.js';
 
 function fakePage(name: string, log: string[], cookies: Array<{ name: string; value: string }> = []): Page {

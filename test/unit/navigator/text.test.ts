@@ -2,7 +2,7 @@
 // «Сертификат учета», «ДЕТИ» or «Дети», with odd spaces; «Подтвержден» is never «Не подтвержден».
 import { describe, expect, it } from 'vitest';
 import { exactly, fold, sameText } from '../../../src/navigator/ext.js';
-import { waitText } from '../../../src/navigator/site/site.js';
+import { waitText } from '../../../src/navigator/wait-text.js';
 
 describe('navigator text comparison', () => {
   it('should take ё for е, ignore case and runs of spaces', () => {
