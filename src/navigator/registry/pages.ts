@@ -4,14 +4,13 @@
 // (its HTTP status, its status line, the record embedded in it) is the outcome. Decisions are
 // made from the registry's own records — the view page's embedded JSON and the JSON API — not
 // from text drawn for a person. Every selector and text of the registry lives here.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Locator, Page, Response } from 'playwright';
 import { BusinessError, SessionExpiredError, SettingsStopError, SystemError } from '../../core/errors.js';
 import type { ActionOutcome, CreateOutcome, EditOutcome, NewApplication, RegistryChild, RegistryPort, RegistryRecord } from './port.js';
 import { editApplication } from './edit.js';
+import { createApplication, fieldErrorsOn, fillApplication } from './create-form.js';
+import { printApplication } from './print.js';
 import { PATHS, SEL } from './selectors.js';
-import { pageWithoutScripts } from '../../core/page-html.js';
 
 /** Texts the robot compares or names; defaults are the stand's (a real registry overrides them). */
 export const REGISTRY_TEXTS = {
@@ -115,7 +114,7 @@ export class Registry implements RegistryPort {
     if (!this.loggedIn) await this.login();
   }
 
-  private async login(): Promise<void> {
+  async login(): Promise<void> {
     this.loggedIn = false;
     await this.page.goto(this.url(PATHS.login), { waitUntil: 'domcontentloaded', ...this.wait });
     await this.page.locator(SEL.login).fill(this.o.login);
@@ -246,103 +245,19 @@ export class Registry implements RegistryPort {
     return this.recordOnPage();
   }
 
-  // ---- «Создать заявку» ----------------------------------------------------------------------
-
-  private async fillApplication(a: NewApplication): Promise<void> {
-    const page = this.page;
-    const status = await this.open(PATHS.create);
-    if (status !== 200) throw new SystemError(`«Создать заявку» answered HTTP ${status}`);
-    await page.locator(SEL.form).waitFor(this.wait);
-    await page.locator(SEL.childLastName).fill(a.child.lastName);
-    await page.locator(SEL.childFirstName).fill(a.child.firstName);
-    await page.locator(SEL.childPatronymic).fill(a.child.patronymic);
-    await page.locator(SEL.birthDate).fill(a.child.birthDate);
-    await page.locator(SEL.sex).selectOption(a.child.sex);
-    await page.locator(SEL.documentType).selectOption(a.child.documentType);
-    await page.locator(SEL.documentSeries).fill(a.child.documentSeries);
-    await page.locator(SEL.documentNumber).fill(a.child.documentNumber);
-    // «Получить сертификат» opens the form's second part.
-    const link = page.locator(SEL.getCertificate);
-    const section = page.locator(SEL.certificateSection);
-    if ((await link.count()) > 0 && (await section.isHidden())) {
-      await link.click();
-      await section.waitFor({ state: 'visible', ...this.wait });
-    }
-    await page.locator(SEL.over14).setChecked(a.over14);
-    if (!a.over14) {
-      await page.locator(SEL.applicantLastName).fill(a.applicant.lastName);
-      await page.locator(SEL.applicantFirstName).fill(a.applicant.firstName);
-      await page.locator(SEL.applicantPatronymic).fill(a.applicant.patronymic);
-    }
-    await page.locator(SEL.phone).fill(a.applicant.phone);
-    await page.locator(SEL.email).fill(a.applicant.email);
-    await this.chooseMunicipality(a.municipality);
-  }
-
-  /** The municipality's pop-up: a radio button per name, «Выбрать»; or a plain list where there is no pop-up. */
-  private async chooseMunicipality(name: string): Promise<void> {
-    const page = this.page;
-    const chooser = page.locator(SEL.chooseMunicipality);
-    if ((await chooser.count()) > 0) {
-      await chooser.click();
-      const dialog = page.locator(SEL.municipalityDialog);
-      await dialog.waitFor({ state: 'visible', ...this.wait });
-      const radio = dialog.getByRole('radio', { name, exact: true });
-      if ((await radio.count()) === 0) {
-        throw new BusinessError(
-          `В окне выбора муниципалитета реестра нет «${name}»`,
-          'Проверьте муниципалитет в очереди: название должно быть как в реестре.',
-        );
-      }
-      await radio.check();
-      await dialog.locator(SEL.municipalityChoose).click();
-      await dialog.waitFor({ state: 'hidden', ...this.wait });
-    } else {
-      await page.locator(`select${SEL.municipality}`).selectOption({ label: name });
-    }
-    const chosen = await page.locator(SEL.municipality).inputValue();
-    if (chosen !== name) throw new SystemError(`the municipality shows «${chosen}», not «${name}»`);
-  }
+  // ---- «Создать заявку» (create-form.ts) ---------------------------------------------------
 
   async previewCreate(a: NewApplication): Promise<void> {
-    await this.fillApplication(a);
+    await fillApplication(this, a);
   }
 
-  async create(a: NewApplication): Promise<CreateOutcome> {
-    await this.fillApplication(a);
-    const status = await this.submit(this.page.locator(SEL.send));
-    if (this.onLoginPage()) return this.expired(`«${this.t.send}»`);
-    const created = this.page.locator(SEL.created);
-    if (status === 200 && (await created.count()) > 0) {
-      const [id, number, certificateNumber] = await Promise.all(
-        ['data-application-id', 'data-number', 'data-certificate-number'].map(async (attr) => (await created.getAttribute(attr)) ?? ''),
-      );
-      if (!id || !number || !certificateNumber) throw new SystemError('«Заявка отправлена» shows no application numbers');
-      return { kind: 'created', id: id!, number: number!, certificateNumber: certificateNumber! };
-    }
-    const message = await this.statusText();
-    if (status === 409 && message.includes(this.t.duplicateDocument)) {
-      const number = /№\s*([^\s,;]+?)\.?(?:\s|$)/u.exec(message)?.[1];
-      return { kind: 'duplicate', message, ...(number ? { number } : {}) };
-    }
-    if (status === 400 || status === 409) {
-      const fields = await this.fieldErrors();
-      return { kind: 'invalid', message, fields };
-    }
-    throw new SystemError(`«${this.t.send}» answered HTTP ${status}: ${message}`);
+  create(a: NewApplication): Promise<CreateOutcome> {
+    return createApplication(this, a);
   }
 
   /** The form's fields the registry marked, each named by its label, with the registry's words. */
-  async fieldErrors(): Promise<Array<{ label: string; message: string }>> {
-    const fields: Array<{ label: string; message: string }> = [];
-    for (const error of await this.page.locator(SEL.fieldError).all()) {
-      const text = (await error.innerText()).trim();
-      if (!text) continue;
-      const id = (await error.getAttribute('data-error-for')) ?? (await error.getAttribute('id'))?.replace(/-error$/, '') ?? '';
-      const label = id ? this.page.locator(`label[for="${id}"]`) : undefined;
-      fields.push({ label: label && (await label.count()) > 0 ? (await label.first().innerText()).trim() : id, message: text });
-    }
-    return fields;
+  fieldErrors(): Promise<Array<{ label: string; message: string }>> {
+    return fieldErrorsOn(this.page);
   }
 
   // ---- the application's page and its buttons ------------------------------------------------
@@ -395,36 +310,8 @@ export class Registry implements RegistryPort {
     return editApplication(this, id, fields);
   }
 
-  /**
-   * «Распечатать заявление»: the printable page, kept as a PDF (written whole or not at all). A
-   * browser with a window cannot print to PDF: then the page itself is kept beside it (.html).
-   */
-  async print(id: string, file: string): Promise<string> {
-    await this.openApplication(id);
-    const status = await this.submit(this.page.locator(SEL.print));
-    if (this.onLoginPage()) {
-      await this.login();
-      return this.print(id, file);
-    }
-    if (status !== 200) throw new SystemError(`«${this.t.print}» answered HTTP ${status}`);
-    await this.page.locator(SEL.printBody).waitFor({ state: 'attached', ...this.wait });
-    await mkdir(path.dirname(file), { recursive: true });
-    let data: Buffer | string;
-    let target = file;
-    try {
-      data = await this.page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-    } catch {
-      target = file.replace(/\.pdf$/i, '.html');
-      data = pageWithoutScripts(await this.page.content());
-    }
-    const tmp = `${target}.${process.pid}.tmp`;
-    try {
-      await writeFile(tmp, data);
-      await rename(tmp, target);
-    } catch (e) {
-      await rm(tmp, { force: true }).catch(() => undefined);
-      throw e;
-    }
-    return target;
+  /** «Распечатать заявление» (print.ts): the path written, a PDF or the page kept beside it. */
+  print(id: string, file: string): Promise<string> {
+    return printApplication(this, id, file);
   }
 }
