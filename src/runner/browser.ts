@@ -1,10 +1,11 @@
-// One browser for the run, relaunched if it dies. An admin-panel context a worker, all on ONE
-// session: one login for all (navigator/admin/session.ts; a context made later takes the session the last
-// login left when its page meets the login view). Headless Chromium draws only the front tab of
+// One browser for the run, relaunched if it dies. A target that shares one login (the admin
+// panel's session, the target's own session.ts) gets a context a worker, all on ONE session: one
+// login for all (a context made later takes the session the last login left when its page meets
+// the login view). Headless Chromium draws only the front tab of
 // a context's window: a second page of a shared context got one animation frame a second, and
 // every Playwright action on it (its «stable» check waits for frames) took a second longer — at
 // C=2 one worker ran 5× slower (measured: 22 s a row against 2.5 s).
-// `chooseAdminContexts('shared')` keeps the one-context design for the bench. Public-site
+// `chooseSharedContexts('shared')` keeps the one-context design for the bench. Other targets'
 // contexts: one a worker, kept across rows (the worker clears its storage between rows).
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright';
 import { browserName, describeLaunchFailure } from '../config/browser.js';
@@ -17,30 +18,30 @@ import { leanSwitches } from './chromium-flags.js';
 export interface BrowserHostOptions {
   launch: LaunchOptions;
   politeness: Politeness;
-  /** Origins of the public site and the admin panel: only their requests are gated. */
+  /** Origins of the targets the flow uses: only their requests are gated. */
   origins: string[];
   timeoutMs: number;
   backoffMs: number;
-  /** Rows after which an admin trace is started afresh even when rows overlap (default: twice the context's pages). */
+  /** Rows after which a shared-session trace is started afresh even when rows overlap (default: twice the context's pages). */
   traceRows?: number;
 }
 
-/** How the workers' admin pages are hosted: a context each (default), or one shared context. */
-export type AdminContexts = 'per-worker' | 'shared';
-let adminContexts: AdminContexts = 'per-worker';
-/** For the bench: measure the shared admin context (pages as tabs of one window) against the default. */
-export function chooseAdminContexts(choice: AdminContexts): void {
-  adminContexts = choice;
+/** How the workers' shared-session pages are hosted: a context each (default), or one shared context. */
+export type SharedContexts = 'per-worker' | 'shared';
+let sharedContexts: SharedContexts = 'per-worker';
+/** For the bench: measure one shared context (pages as tabs of one window) against the default. */
+export function chooseSharedContexts(choice: SharedContexts): void {
+  sharedContexts = choice;
 }
 
-/** A worker's admin page, its context's trace, and how to let it go. */
-export interface AdminPageHandle {
+/** A worker's shared-session page, its context's trace, and how to let it go. */
+export interface SharedPageHandle {
   page: Page;
   trace: SharedTrace;
   close(): Promise<void>;
 }
 
-interface AdminContext {
+interface SharedContext {
   context: BrowserContext;
   trace: SharedTrace;
   closed: boolean;
@@ -49,9 +50,9 @@ interface AdminContext {
 export class BrowserHost {
   private browser: Browser | undefined;
   private launching: Promise<Browser> | undefined;
-  private admin: AdminContext | undefined;
-  private adminOpening: Promise<AdminContext> | undefined;
-  /** The admin session: one login for every worker's admin page, kept for pages and contexts made later. */
+  private shared: SharedContext | undefined;
+  private sharedOpening: Promise<SharedContext> | undefined;
+  /** The shared session: one login for every worker's page of that target, kept for pages and contexts made later. */
   readonly login = new SharedLogin();
   launches = 0;
 
@@ -78,27 +79,27 @@ export class BrowserHost {
     return this.launching;
   }
 
-  /** The shared admin context (made once; again only when the browser or the context died). */
-  private async adminContext(): Promise<AdminContext> {
-    const live = this.admin;
+  /** The one shared context (made once; again only when the browser or the context died). */
+  private async sharedContext(): Promise<SharedContext> {
+    const live = this.shared;
     if (live && !live.closed && this.browser?.isConnected()) return live;
-    this.adminOpening ??= (async () => {
+    this.sharedOpening ??= (async () => {
       const context = await this.newContext();
-      const entry: AdminContext = { context, trace: new SharedTrace(context, this.options.traceRows), closed: false };
+      const entry: SharedContext = { context, trace: new SharedTrace(context, this.options.traceRows), closed: false };
       context.on('close', () => {
         entry.closed = true;
       });
-      this.admin = entry;
+      this.shared = entry;
       return entry;
     })().finally(() => {
-      this.adminOpening = undefined;
+      this.sharedOpening = undefined;
     });
-    return this.adminOpening;
+    return this.sharedOpening;
   }
 
-  /** A page on the run's one shared login session (the admin panel's, navigator/admin/session.ts): in a context of its own, or in the shared context. */
-  async sharedPage(): Promise<AdminPageHandle> {
-    if (adminContexts === 'per-worker') {
+  /** A page on the run's one shared login session (the target's session.ts asks for it): in a context of its own, or in the shared context. */
+  async sharedPage(): Promise<SharedPageHandle> {
+    if (sharedContexts === 'per-worker') {
       const context = await this.newContext();
       try {
         const page = await context.newPage();
@@ -110,12 +111,12 @@ export class BrowserHost {
         throw e;
       }
     }
-    const admin = await this.adminContext();
-    const page = await admin.context.newPage();
-    return { page, trace: admin.trace, close: () => page.close().catch(() => undefined) };
+    const shared = await this.sharedContext();
+    const page = await shared.context.newPage();
+    return { page, trace: shared.trace, close: () => page.close().catch(() => undefined) };
   }
 
-  /** A context for the admin panel or the public site: both are made alike (no session given in). */
+  /** A context for any target: all are made alike (no session given in). */
   async newContext(): Promise<BrowserContext> {
     const browser = await this.ensureBrowser();
     const context = await browser.newContext({
@@ -123,8 +124,8 @@ export class BrowserHost {
       timezoneId: 'Europe/Moscow',
       viewport: { width: 1366, height: 900 },
     });
-    // An admin context starts without the session: its page meets the login view and takes the
-    // last login's cookies and local storage through the gate (navigator/admin/session.ts). Playwright's
+    // A shared-session context starts without the session: its page meets the login view and takes the
+    // last login's cookies and local storage through the gate (the target's session.ts). Playwright's
     // `storageState` option sets local storage by opening a page of its own, and a browser that
     // died during it left newContext() waiting for good (a soak row hung after a browser kill).
     try {
@@ -160,14 +161,14 @@ export class BrowserHost {
   async crash(): Promise<void> {
     const b = this.browser;
     this.browser = undefined;
-    this.admin = undefined;
+    this.shared = undefined;
     if (b) await b.close().catch(() => undefined);
   }
 
   async close(): Promise<void> {
     const b = this.browser;
     this.browser = undefined;
-    this.admin = undefined;
+    this.shared = undefined;
     await b?.close().catch(() => undefined);
   }
 }

@@ -21,7 +21,7 @@ import { benchIntake } from './intake.js';
 import { benchResume } from './journal.js';
 import { benchReport } from './report.js';
 import { chooseLeanSwitches, LEAN_SWITCHES, type LeanSwitch } from '../../src/runner/chromium-flags.js';
-import { chooseAdminContexts } from '../../src/runner/browser.js';
+import { chooseSharedContexts } from '../../src/runner/browser.js';
 
 const quick = process.argv.includes('--quick');
 /** `--memory-rows=100,1000` (default): row counts of the memory runs at C=4. */
@@ -31,7 +31,7 @@ const switchesArg = process.argv.find((a) => a.startsWith('--switches='))?.split
 const switches: LeanSwitch[] = switchesArg === undefined ? [...LEAN_SWITCHES] : switchesArg === 'none' ? [] : (switchesArg.split(',').filter((x) => (LEAN_SWITCHES as readonly string[]).includes(x)) as LeanSwitch[]);
 chooseLeanSwitches(switches);
 const adminContext = process.argv.includes('--admin-context=shared') ? 'shared' : 'per-worker';
-chooseAdminContexts(adminContext);
+chooseSharedContexts(adminContext);
 
 /** Process kinds in a memory figure: navbot itself and the browser's parts. */
 type Kind = 'navbot' | 'browser' | 'gpu' | 'renderers' | 'utility' | 'other';
