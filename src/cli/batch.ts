@@ -22,7 +22,9 @@ import type { RowPlan } from '../procedure/plugin.js';
 import { acquireLock, LockBusyError } from '../journal/lock.js';
 import { createRedactor } from '../core/redact.js';
 import { maskConsoleWith } from './console-gate.js';
-import { TARGETS, targetSecrets, type TargetName } from '../navigator/targets.js';
+import { targetSecrets } from '../navigator/targets.js';
+import { settingOf } from '../navigator/target.js';
+import { targetsProblem, targetsToCheck } from '../procedure/targets.js';
 import { createLogger } from '../core/logger.js';
 import { EventLog } from '../core/events.js';
 import { runQueue, type RunRow } from '../runner/runner.js';
@@ -85,15 +87,21 @@ async function readValidQueue(file: string, settings: Settings, flow: FlowPlugin
   }
 }
 
-/** Each target the flow uses answers (its module says at which address); in the targets' order. */
-async function assertReachable(settings: Settings, uses: FlowPlugin['uses']): Promise<void> {
-  for (const t of Object.values(TARGETS).filter((t) => uses.includes(t.name as TargetName))) {
+/** Each target the flow uses is set up and answers (its module says at which address); in the targets' order. */
+async function assertReachable(settings: Settings, flow: FlowPlugin): Promise<void> {
+  const problem = targetsProblem(flow);
+  if (problem) throw new CliExit(EXIT.invalid, problem);
+  for (const t of targetsToCheck(flow)) {
     const what = t.title;
+    // A target's own setting (NAVBOT_*, not in navbot's table) has no default: unset, it is named.
+    const own = [t.settings.url, ...(t.settings.login ? [t.settings.login] : []), ...t.settings.secrets].filter((k) => k.startsWith('NAVBOT_'));
+    const unset = own.filter((k) => settingOf(settings, k) === undefined);
+    if (unset.length) throw new CliExit(EXIT.invalid, `Не задана настройка ${unset.join(', ')} (${what}). Укажите её в файле .env и запустите снова; ничего не отправлено.`);
     const url = t.url(settings);
     try {
       await fetch(url, { signal: AbortSignal.timeout(Math.min(settings.timeoutMs, 15_000)) });
     } catch (e) {
-      const hint = settings.targetIsStand ? ' Учебный стенд не запущен? Запустите его: npm run stand' : ' Проверьте адрес в .env и доступ к сети.';
+      const hint = settings.targetIsStand && own.length === 0 ? ' Учебный стенд не запущен? Запустите его: npm run stand' : ' Проверьте адрес в .env и доступ к сети.';
       throw new CliExit(EXIT.unreachable, `Недоступен ${what} ${url}: ${describeFetchError(e)}.${hint}`);
     }
   }
@@ -145,7 +153,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const unfit = flow.preflight(settings.profileData, o.until);
   if (unfit) throw new CliExit(EXIT.invalid, unfit);
 
-  await assertReachable(settings, flow.uses);
+  await assertReachable(settings, flow);
 
   const queueId = queueIdFor(o.file);
   const queueFile = path.resolve(o.file);
@@ -165,7 +173,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   await buildMissingReports(path.resolve(settings.reportsDir), legacyReport()).catch(() => undefined);
   const runId = newRunId();
   const runDir = path.resolve(settings.reportsDir, runId);
-  const redactor = createRedactor([settings.secret, ...targetSecrets(settings)]);
+  const redactor = createRedactor([settings.secret, ...targetSecrets(settings, flow.targets)]);
   let journal: Journal;
   try {
     // A read-only flow (the audit) reads the ledger but creates nothing of it: no description, no empty file.

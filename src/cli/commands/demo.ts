@@ -11,7 +11,8 @@ import { executeBatch, type BatchMode } from '../batch.js';
 import { interruptSignal } from '../interrupt.js';
 import { intakeOptions } from '../intake-options.js';
 import { printResult } from './run.js';
-import { flowFor, flowHelp } from '../flow-option.js';
+import { flowHelp } from '../flow-option.js';
+import { loadFlow } from '../flow-load.js';
 
 const BANNER = [
   '╔══════════════════════════════════════════════════════════════╗',
@@ -27,7 +28,7 @@ interface StandFlags {
 }
 
 async function onStand(file: string, mode: BatchMode, flags: StandFlags): Promise<void> {
-  const flow = flowFor(flags.flow);
+  const flow = await loadFlow(flags.flow);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const base = settingsFor();
   // The stand speaks the memo's texts, so navbot uses the default profile against it; only the
