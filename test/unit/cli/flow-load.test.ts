@@ -12,6 +12,7 @@ import { CliExit } from '../../../src/cli/exit-codes.js';
 import { loadSettings, publicSettings } from '../../../src/config/settings.js';
 import { targetSecrets } from '../../../src/navigator/targets.js';
 import { usedTargets } from '../../../src/procedure/targets.js';
+import type { RowOffer } from '../../../src/procedure/plugin.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const FIXTURE = 'test/fixtures/flows/visit/index.ts';
@@ -73,6 +74,17 @@ describe('--flow <path>', () => {
     expect((await refusal(nowhere)).message).toContain('работает с целью «nowhere», которой нет ни в navbot, ни в самой процедуре');
     const taken = moduleFile('taken.mjs', "export default { ...p, uses: ['admin'], targets: [{ ...p.targets[0], name: 'admin' }] };");
     expect((await refusal(taken)).message).toContain('приносит свою цель «admin», но так называется цель navbot');
+  });
+});
+
+describe('offer.target stays strict', () => {
+  it('a flow gets only the targets its `uses` names (a compile-time check, tsc)', () => {
+    const offer = { target: () => ({}) } as unknown as RowOffer<'registry'>;
+    // @ts-expect-error the registry's flows do not use the admin panel
+    offer.target('admin');
+    // @ts-expect-error nor a target only a plug-in brings
+    offer.target('visit-desk');
+    expect(offer.target('registry')).toEqual({});
   });
 });
 
