@@ -4,65 +4,18 @@
 // (verify); ids and the certificate number are the facts carried between steps.
 import { BusinessError, SystemError } from '../../src/core/errors.js';
 import type { Flow, Facts, Step, StepResult } from '../../src/procedure/engine.js';
-import type { RowWindows } from './windows.js';
-import { compareIds, type AdminPort, type CertificateDialogPort, type AdminUserRow, type ChildCardPort, type ChildData, type ChildFacts, type PublicSitePort, type RegistrationData, type Sex, type UserCardPort } from '../../src/navigator/ports.js';
-import { decideRead, ISSUED_NO_NUMBER, type CertificateMemory, type PanelRead } from './certificate-decision.js';
-import { changedChildMessage, ruDate, type PreviousUse } from './identity.js';
-import { duplicateCertificates, duplicateChildren, duplicateUsers, stopOn, type ChildSeen } from './duplicates.js';
+import { compareIds, type AdminUserRow, type ChildData, type RegistrationData } from '../../src/navigator/ports.js';
+import { changedChildMessage, ruDate } from './identity.js';
+import { duplicateChildren, duplicateUsers, stopOn, type ChildSeen } from './duplicates.js';
 import { isPlaceholderUser, normText as norm, sexRu, type Placeholder } from './placeholder.js';
 
 import type { SentRow } from './row.js';
+import { assertRowChild, childOf, NOT_YET, readChild, requireFact, userOf, type AccountingContext } from './context.js';
+import { issueCertificate } from './issue.js';
 export type { SentRow };
 
 export type { Placeholder };
-
-export interface AccountingContext {
-  row: SentRow;
-  /** Derived from NAVBOT_SECRET and the row key; never logged. */
-  password: string;
-  placeholder: Placeholder;
-  /** The certificate type's text in the «Тип сертификата» combo. */
-  certificateTypeName: string;
-  admin: AdminPort;
-  /** The key was used on this target with another child's data (accounting-identity.ts). */
-  previous?: PreviousUse;
-  /** Children the ledger gives to other keys: child id → that key. Never claimed twice. */
-  claimedChildren?: ReadonlyMap<string, string>;
-  /** The template's addresses for the key's other spellings («Х-01» typed in Latin…): looked at before registering. */
-  otherEmails?: readonly string[];
-  /** The cards this row has open in the admin panel (see row-windows.ts). */
-  windows: RowWindows;
-  /** The public site, in a context of this row's own (opened on first use). */
-  site(): Promise<PublicSitePort>;
-  /** What the ledger (and this run) knows of the key's certificate: decides where the panel cannot (certificate-decision.ts). */
-  certificateMemory?: CertificateMemory;
-  /** «Новый сертификат», filled by `issueCertificate.ready` and saved by its act. */
-  certificateDialog?: CertificateDialogPort;
-  /** What the site said to the login `addChild.ready` made (the act does not send it again). */
-  siteLogin?: Awaited<ReturnType<PublicSitePort['login']>>;
-  /** Keeps a screenshot of what is on the admin screen now (e.g. the issued certificate). */
-  capture?(name: string): Promise<void>;
-  /** The same for the public site's page. */
-  captureSite?(name: string): Promise<void>;
-}
-
-const NOT_YET = 'можно показать только после предыдущих шагов';
-
-
-/** An id found by an earlier step of this attempt; ids are strings as the panel gives them. */
-function requireFact(facts: Facts, name: string): string {
-  const v = facts[name];
-  if (typeof v !== 'string' || v === '') throw new SystemError(`missing fact ${name}: an earlier step did not record it`);
-  return v;
-}
-
-function userOf(ctx: AccountingContext, facts: Facts, fresh = false): Promise<UserCardPort> {
-  return ctx.windows.user(requireFact(facts, 'userId'), fresh);
-}
-
-function childOf(ctx: AccountingContext, facts: Facts, fresh = false): Promise<ChildCardPort> {
-  return ctx.windows.child(requireFact(facts, 'userId'), requireFact(facts, 'childId'), fresh);
-}
+export type { AccountingContext };
 
 /**
  * The placeholder user registered for this row's e-mail; a real person's account is never touched.
@@ -204,20 +157,6 @@ async function findOurChild(ctx: AccountingContext, facts: Facts, reload: boolea
   );
 }
 
-/** The child's data as its open card holds them (no certificates read where the card can tell without). */
-function readChild(card: ChildCardPort): Promise<ChildFacts> {
-  return card.readData ? card.readData() : card.read();
-}
-
-/** Confirming and issuing act only on a child whose data are the row's (read from the open card). */
-function assertRowChild(ctx: AccountingContext, data: { id: string; birthDate: string; sex: Sex }): void {
-  if (data.birthDate === ctx.row.birthDate && data.sex === ctx.row.sex) return;
-  throw new BusinessError(
-    `Ребенок #${data.id} в Навигаторе: ${ruDate(data.birthDate)}, ${sexRu(data.sex)}, а в очереди: ${ruDate(ctx.row.birthDate)}, ${sexRu(ctx.row.sex)}. navbot не подтверждает и не выдает сертификат ребенку с другими данными.`,
-    'Проверьте дату рождения и пол в очереди и в админ-панели; исправление данных ребенка — решение человека. Затем запустите снова.',
-  );
-}
-
 const addChild: Step<AccountingContext> = {
   name: 'addChild',
   title: 'добавление ребенка',
@@ -311,103 +250,6 @@ const confirmChild: Step<AccountingContext> = {
     return { facts: {} };
   },
   preview: async () => 'ответ «Да» на вопрос о подтверждении без СНИЛС; без записи не показать',
-};
-
-/**
- * The accounting certificate on the child, from the sources the profile names (the card's
- * record, its «Сертификаты» grid reloaded, the per-event check, the GET list); the card is
- * captured while it shows it. Two or more accounting certificates in a source that lists them all
- * stop the row as a duplicate. `known` false: no source could tell (never read as «none»).
- * `again` (recheck, verify): what the server holds now — a record field is what the card loaded
- * when it opened, so the card is opened again (an open «Новый сертификат» is cancelled first:
- * the act opens its own).
- */
-async function accountingCertificate(ctx: AccountingContext, facts: Facts, again: boolean): Promise<PanelRead> {
-  const wanted = norm(ctx.certificateTypeName);
-  let data = await (await childOf(ctx, facts)).read({ reload: true });
-  if (again && data.reading?.known && data.reading.source === 'record') {
-    await ctx.certificateDialog?.cancel();
-    ctx.certificateDialog = undefined;
-    data = await (await childOf(ctx, facts, true)).read({ reload: true });
-  }
-  assertRowChild(ctx, data);
-  if (data.reading && !data.reading.known) return { known: false, tried: data.reading.tried };
-  const ours = data.certificates.filter((c) => norm(c.type) === wanted);
-  const numbers = ours.filter((c) => c.number !== '').map((c) => c.number);
-  const complete = data.reading?.complete ?? true;
-  if (numbers.length > 0) await ctx.capture?.('certificate');
-  if (numbers.length > 1) throw stopOn(duplicateCertificates(requireFact(facts, 'userId'), data.id, numbers));
-  if (numbers[0] !== undefined) return { known: true, number: numbers[0], complete };
-  return { known: true, unread: ours.length > 0, complete };
-}
-
-/** Probe and recheck: the panel's word with the ledger's (certificate-decision.ts); undefined: not issued. */
-async function issuedAlready(ctx: AccountingContext, facts: Facts, again: boolean): Promise<StepResult | undefined> {
-  const read = await accountingCertificate(ctx, facts, again);
-  const found = decideRead(ctx.certificateMemory, read, `#${requireFact(facts, 'childId')}`);
-  if (found) {
-    await ctx.certificateDialog?.cancel();
-    ctx.certificateDialog = undefined;
-  }
-  return found;
-}
-
-const issueCertificate: Step<AccountingContext> = {
-  name: 'issueCertificate',
-  title: 'выдача сертификата учета',
-  probe: (ctx, facts) => issuedAlready(ctx, facts, false),
-  // Filling «Новый сертификат» writes nothing: it is done before the intent, and the kid's
-  // certificates are read once more right before «Сохранить», so another installation or a
-  // person issuing to the same child meanwhile is seen, not doubled.
-  async ready(ctx, facts) {
-    const dialog = await (await childOf(ctx, facts)).openCertificateDialog();
-    await dialog.chooseType(ctx.certificateTypeName);
-    ctx.certificateDialog = dialog;
-  },
-  recheck: (ctx, facts) => issuedAlready(ctx, facts, true),
-  async act(ctx, facts) {
-    let dialog = ctx.certificateDialog;
-    ctx.certificateDialog = undefined;
-    if (!dialog) {
-      dialog = await (await childOf(ctx, facts)).openCertificateDialog();
-      await dialog.chooseType(ctx.certificateTypeName);
-    }
-    // From here on a retry in this run knows, as the ledger's intent tells the next run, that the
-    // save may have happened: where no source can show certificates, it stops instead of saving again.
-    if (ctx.certificateMemory) ctx.certificateMemory.saveSent = true;
-    await dialog.save();
-  },
-  async verify(ctx, facts) {
-    // In order: the server's answer to «Сохранить» (the issued certificate, its type and number),
-    // then the profile's sources read again: exactly one accounting certificate must show — another
-    // installation may have issued one at the same moment.
-    const answers = (await childOf(ctx, facts)).answers?.();
-    const answered = answers?.certificate;
-    const own = answered && norm(answered.type) === norm(ctx.certificateTypeName) && answered.number ? answered.number : undefined;
-    const read = await accountingCertificate(ctx, facts, true);
-    const listed = read.known ? read.number : undefined;
-    // A source shows one certificate, not the one the server just answered: another's in place of
-    // ours. Not this row's word: the retry's probe decides.
-    if (own !== undefined && listed !== undefined && listed !== own) {
-      throw new SystemError(`the server answered certificate ${own}, the child's list shows ${listed}`);
-    }
-    const number = listed ?? own;
-    const proved: Facts = {};
-    if (number) proved.certificateNumber = number;
-    // The save answered success without a number, or a source shows the certificate without its
-    // number: issued, number unread.
-    else if (answers?.certificateSaved || (read.known && read.unread)) proved[ISSUED_NO_NUMBER] = true;
-    if (Object.keys(proved).length > 0) return { facts: proved };
-    throw new SystemError(read.known ? 'no accounting certificate on the child after saving' : `the certificate's save gave no answer and no source can show it (${read.tried.join('; ')})`);
-  },
-  async preview(ctx, facts) {
-    if (typeof facts.childId !== 'string') return NOT_YET;
-    const dialog = await (await childOf(ctx, facts)).openCertificateDialog();
-    await dialog.chooseType(ctx.certificateTypeName);
-    await ctx.capture?.('dry-certificate');
-    await dialog.cancel();
-    return 'тип выбран, не сохранено';
-  },
 };
 
 export const accountingCertificateFlow: Flow<AccountingContext> = {

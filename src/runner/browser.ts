@@ -96,8 +96,8 @@ export class BrowserHost {
     return this.adminOpening;
   }
 
-  /** A new admin page: in a context of its own (on the shared session), or in the shared context. */
-  async adminPage(): Promise<AdminPageHandle> {
+  /** A page on the run's one shared login session (the admin panel's, navigator/admin/session.ts): in a context of its own, or in the shared context. */
+  async sharedPage(): Promise<AdminPageHandle> {
     if (adminContexts === 'per-worker') {
       const context = await this.newContext();
       try {
@@ -143,11 +143,11 @@ export class BrowserHost {
   }
 
   /**
-   * Called after a successful admin login so that a page made later (another worker's, after a
+   * Called after a successful login on the shared session so that a page made later (another worker's, after a
    * browser crash) can take the session. The shared login keeps the state of each login it makes;
    * this only fills in a session made without it.
    */
-  async shareAdminSession(context: BrowserContext): Promise<void> {
+  async shareSession(context: BrowserContext): Promise<void> {
     this.login.saved ??= await context.storageState();
   }
 

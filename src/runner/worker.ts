@@ -66,9 +66,9 @@ export class Worker implements RowWorker {
     const worker = this;
     this.sessionHost = {
       newContext: () => host.newContext(),
-      sharedPage: () => host.adminPage(),
+      sharedPage: () => host.sharedPage(),
       login: host.login,
-      shareSession: (context) => host.shareAdminSession(context),
+      shareSession: (context) => host.shareSession(context),
       pageHeapMb,
       reclaimHeap,
       clearSiteStorage,

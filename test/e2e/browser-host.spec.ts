@@ -15,7 +15,7 @@ test('closing an admin page stops its context’s trace first, then closes the c
   expect(browser, 'a browser is installed').toBeDefined();
   const host = new BrowserHost({ launch: browser!.launch, politeness: new Politeness(100), origins: ['http://127.0.0.1:9'], timeoutMs: 10_000, backoffMs: 100 });
   try {
-    const handle = await host.adminPage();
+    const handle = await host.sharedPage();
     const context = handle.page.context();
     const events: string[] = [];
     const stop = context.tracing.stop.bind(context.tracing);
@@ -28,7 +28,7 @@ test('closing an admin page stops its context’s trace first, then closes the c
     await handle.close();
     expect(events).toEqual(['trace stopped', 'context closed']);
     // A trace that is stopped can be started again on a new page: the host is still usable.
-    const next = await host.adminPage();
+    const next = await host.sharedPage();
     await next.trace.begin({}, false);
     await next.close();
   } finally {

@@ -2,7 +2,7 @@
 // Only user-facing locators (labels, roles, texts from the profile; profile labels are prefixes
 // of the site's, so they match as substrings). Every method waits for an outcome the site shows
 // or a response it sends, never for time.
-import type { Locator, Page, Request, Response } from 'playwright';
+import type { Locator, Page } from 'playwright';
 import type { Profile } from '../../config/profile.js';
 import { BusinessError, MissingElementError, SessionExpiredError, SystemError } from '../../core/errors.js';
 import { isTimeout, pageSettled, watchAnswers } from '../missing.js';
@@ -10,30 +10,13 @@ import type { ChildData as SiteChild, RegisterOutcome, RegistrationData as SiteR
 import { soon } from '../soon.js';
 import { PublicForms } from './forms.js';
 import { childFormShown, fillChildForm } from './kids.js';
-
-/**
- * How long navbot waits for a person, in the units that do not decline (so «до …» and «за …» both
- * read right): 15 000 → «15 с», 300 000 → «5 мин», 90 000 → «1 мин 30 с». Whole minutes
- * rounded down used to show «0 мин» for NAVBOT_CAPTCHA_WAIT_S=15. (report's formatDuration
- * writes tenths for run times, «15,0 с», and navigator may not import report.)
- */
-export function waitText(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const [m, s] = [Math.floor(total / 60), total % 60];
-  if (m === 0) return `${s} с`;
-  return s === 0 ? `${m} мин` : `${m} мин ${s} с`;
-}
-
+import { openSitePage, shownMessages, submitForm, type SiteReply } from './exchange.js';
+import { readChildTable } from './child-table.js';
+import { waitForPerson, waitText } from './person.js';
+export { waitText } from './person.js';
 /** The shapes page objects answer with are the flows' ports (ports.ts). */
 export type { RegisterOutcome, Sex, SiteChild, SiteRegistration };
 export type LoginOutcome = 'ok' | 'bad-credentials' | 'email-not-confirmed';
-
-/** The vendor's reply envelope, as far as this page object reads it. */
-interface SiteReply {
-  success?: boolean;
-  message?: string;
-  errors?: Record<string, string>;
-}
 
 export interface PublicSiteOptions {
   baseUrl: string;
@@ -48,10 +31,6 @@ export interface PublicSiteOptions {
 }
 
 const ruDate = (iso: string) => iso.split('-').reverse().join('.');
-const isoDate = (ru: string) => {
-  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(ru.trim());
-  return m ? `${m[3]}-${m[2]}-${m[1]}` : ru.trim();
-};
 /** An e-mail as an account: case and surrounding spaces do not matter. */
 const account = (email: string) => email.trim().toLowerCase();
 const quote = (messages: string[]) => messages.map((m) => `«${m}»`).join('; ');
@@ -136,7 +115,7 @@ export class PublicSite {
       return { outcome: 'captcha', message: `На странице регистрации есть проверка «${this.t.captcha}»` };
     }
     await this.fillRegistration(u, scope);
-    if (hasCaptcha && this.opts.captchaHandOff && !(await this.waitForPerson(form, this.opts.captchaHandOff))) {
+    if (hasCaptcha && this.opts.captchaHandOff && !(await waitForPerson(this.page, form, this.t.captcha, this.opts.captchaHandOff, this.opts.timeoutMs))) {
       return { outcome: 'captcha', message: `Проверка «${this.t.captcha}» не пройдена за ${waitText(this.opts.captchaHandOff.waitMs)}.`, attended: true };
     }
     const { status, json } = await this.submit(await this.button(this.t.submitRegister, scope), 'регистрация');
@@ -155,34 +134,6 @@ export class PublicSite {
       `Сайт отказал в регистрации (${status}): ${quote(messages)}`,
       'Исправьте в очереди данные, на которые указал сайт (email, муниципалитет), и запустите снова.',
     );
-  }
-
-  /**
-   * Brings the window forward, tells the person, and waits until the captcha answered: a token
-   * field of the form filled by the widget (reCAPTCHA, hCaptcha, SmartCaptcha and the stand's
-   * widget all post one), or the «Я не робот» box ticked. False when the time ran out.
-   */
-  private async waitForPerson(form: Locator, handOff: { waitMs: number; say: (text: string) => void }, what = 'регистрации'): Promise<boolean> {
-    await this.page.bringToFront();
-    handOff.say(`Пройдите проверку «${this.t.captcha}» в окне браузера: navbot заполнил форму ${what} и ждёт до ${waitText(handOff.waitMs)}.`);
-    const el = await form.elementHandle(this.wait);
-    try {
-      await this.page.waitForFunction(
-        ({ f, label }) => {
-          const fields = Array.from((f as HTMLFormElement).querySelectorAll('input, textarea')) as Array<HTMLInputElement>;
-          const token = fields.some((x) => /captcha|recaptcha|smart-token|token/i.test(x.name) && x.type !== 'checkbox' && x.value.trim() !== '');
-          const ticked = fields.some((x) => x.type === 'checkbox' && x.checked && (x.labels?.[0]?.innerText ?? '').includes(label));
-          return token || ticked;
-        },
-        { f: el, label: this.t.captcha },
-        { timeout: handOff.waitMs, polling: 250 },
-      );
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await el?.dispose();
-    }
   }
 
   /** The municipalities the registration form offers: the region's own list (`navbot init`). */
@@ -254,7 +205,7 @@ export class PublicSite {
     const hasCaptcha = (await form.locator('iframe').count()) > 0 || (await this.forms.checkbox(form, this.t.captcha).count()) > 0;
     if (!hasCaptcha) return;
     const handOff = this.opts.captchaHandOff;
-    if (handOff && (await this.waitForPerson(form, handOff, 'входа в кабинет'))) return;
+    if (handOff && (await waitForPerson(this.page, form, this.t.captcha, handOff, this.opts.timeoutMs, 'входа в кабинет'))) return;
     throw new BusinessError(
       `Сайт региона спрашивает «${this.t.captcha}» и при входе в кабинет${handOff ? `; проверка не пройдена за ${waitText(handOff.waitMs)}` : ', а окна браузера нет'}. navbot не сохраняет вход между запусками, поэтому ночной запуск без окна эту проверку не пройдёт.`,
       'Обработайте очередь днём целиком, с окном браузера: navbot run очередь.xlsx --headed — и отмечайте «Я не робот», когда navbot попросит (и при регистрации, и при входе).',
@@ -357,44 +308,8 @@ export class PublicSite {
     return panel;
   }
 
-  private async readChildren(panel: Locator): Promise<SiteChild[]> {
-    const began = Date.now();
-    const table = panel.getByRole('table');
-    const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.trim().toUpperCase());
-    const column = (text: string) => {
-      const want = text.toUpperCase();
-      const i = headers.findIndex((h) => h === want);
-      return i >= 0 ? i : headers.findIndex((h) => h.startsWith(want));
-    };
-    const idx = {
-      lastName: column(this.t.childLastName),
-      firstName: column(this.t.childFirstName),
-      patronymic: column(this.t.childPatronymic),
-      birthDate: column(this.t.childBirthDate),
-      sex: column(this.t.childSex),
-    };
-    if (Object.values(idx).some((i) => i < 0)) {
-      // The table is on the page (openChildren waited for it): its columns are the site's answer.
-      const wanted = [this.t.childLastName, this.t.childFirstName, this.t.childPatronymic, this.t.childBirthDate, this.t.childSex];
-      const lacking = wanted.filter((w) => column(w) < 0).map((w) => `«${w}»`);
-      // A table still being drawn (its answer on the way, or one that failed) is the Navigator's doing, not the profile's.
-      if (!(await pageSettled(this.page, began))) throw new SystemError(`the children table shows no ${lacking.join(', ')} yet (${headers.join(', ')})`);
-      throw new MissingElementError(`столбцов ${lacking.join(', ')} в таблице детей (в ней: ${headers.join(', ')})`, 'сайта');
-    }
-    const out: SiteChild[] = [];
-    for (const row of await table.getByRole('row').all()) {
-      const cells = (await row.getByRole('cell').allInnerTexts()).map((c) => c.trim());
-      if (cells.length === 0) continue; // the header row
-      const at = (i: number) => cells[i] ?? '';
-      out.push({
-        lastName: at(idx.lastName),
-        firstName: at(idx.firstName),
-        patronymic: at(idx.patronymic),
-        birthDate: isoDate(at(idx.birthDate)),
-        sex: at(idx.sex).toLowerCase() === this.t.female.toLowerCase() ? 'female' : 'male',
-      });
-    }
-    return out;
+  private readChildren(panel: Locator): Promise<SiteChild[]> {
+    return readChildTable(this.page, panel, this.t);
   }
 
   // ---- plumbing ----------------------------------------------------------------------------
@@ -414,69 +329,21 @@ export class PublicSite {
     return here.origin === there.origin && here.pathname === there.pathname;
   }
 
+  private open(path: string): Promise<void> {
+    return openSitePage(this.page, new URL(path, this.opts.baseUrl).toString(), this.opts.timeoutMs);
+  }
+
+  private submit(button: Locator, what: string): Promise<{ status: number; json: SiteReply }> {
+    return submitForm(this.page, button, what, this.opts.timeoutMs);
+  }
+
+  private shownMessages(scope: Locator, json: SiteReply): Promise<string[]> {
+    return shownMessages(this.page, scope, json, this.opts.timeoutMs);
+  }
+
   private assertSignedIn(): void {
     if (this.onLoginPage()) throw new SessionExpiredError('Сессия на публичном сайте истекла: сайт открыл страницу входа');
   }
 
-  private async open(path: string): Promise<void> {
-    const url = new URL(path, this.opts.baseUrl).toString();
-    let response: Response | null;
-    try {
-      response = await this.page.goto(url, { waitUntil: 'domcontentloaded', ...this.wait });
-    } catch (e) {
-      throw new SystemError(`Публичный сайт не открылся (${url}): ${(e as Error).message}`, { cause: e });
-    }
-    // 5xx, «too many requests» and an anti-bot 403 are the Navigator's state, not a missing page: retried.
-    if (response && (response.status() >= 500 || response.status() === 429 || response.status() === 403)) {
-      throw new SystemError(`Публичный сайт ответил ошибкой ${response.status()} на ${url}`);
-    }
-  }
 
-  /**
-   * Clicks a submit button and waits for the site's answer to the POST it sends. 5xx, a non-JSON
-   * reply, a lost response or none within the timeout are system faults.
-   */
-  private async submit(button: Locator, what: string): Promise<{ status: number; json: SiteReply }> {
-    const isPost = (r: Request) => r.method() === 'POST' && (r.resourceType() === 'fetch' || r.resourceType() === 'xhr');
-    const sent = this.page.waitForRequest(isPost, this.wait);
-    sent.catch(() => undefined);
-    await button.click(this.wait);
-    let request: Request;
-    try {
-      request = await sent;
-    } catch (e) {
-      throw new SystemError(`Сайт не отправил запрос (${what}) после нажатия кнопки`, { cause: e });
-    }
-    const timed = this.page.waitForResponse((r) => r.request() === request, this.wait);
-    timed.catch(() => undefined);
-    let response: Response | null;
-    try {
-      response = await Promise.race([request.response(), timed]);
-    } catch (e) {
-      throw new SystemError(`Сайт не ответил за ${Math.round(this.opts.timeoutMs / 1000)} с (${what})`, { cause: e });
-    }
-    if (!response) throw new SystemError(`Ответ сайта потерян (${what}): ${request.failure()?.errorText ?? 'соединение разорвано'}`);
-    const status = response.status();
-    if (status >= 500) {
-      const body = await response.json().catch(() => undefined);
-      const message = body && typeof body === 'object' ? (body as SiteReply).message : undefined;
-      throw new SystemError(`Сайт ответил ошибкой ${status} (${what})${message ? `: ${message}` : ''}`);
-    }
-    const type = (await response.headerValue('content-type')) ?? '';
-    if (!type.includes('json')) throw new SystemError(`Сайт прислал непонятный ответ (${what}, HTTP ${status}, ${type || 'без типа'})`);
-    // The page may navigate away at once (success), after which the body can no longer be read:
-    // then the HTTP status tells success, and the page itself shows the rest.
-    const body: unknown = await response.json().catch(() => undefined);
-    const json: SiteReply = body && typeof body === 'object' ? (body as SiteReply) : { success: status < 400 };
-    return { status, json };
-  }
-
-  /** The messages the page shows after a refusal (field errors and the form's status). */
-  private async shownMessages(scope: Locator, json: SiteReply): Promise<string[]> {
-    const shown = scope.getByRole('alert').or(scope.getByRole('status')).filter({ hasText: /\S/ });
-    await this.soon(shown.first());
-    const texts = (await shown.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
-    const fallback = [json.message ?? '', ...Object.values(json.errors ?? {})].filter(Boolean);
-    return [...new Set(texts.length > 0 ? texts : fallback)];
-  }
 }
