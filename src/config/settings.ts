@@ -175,7 +175,7 @@ export type Settings = Readonly<z.infer<typeof schema>> & {
   readonly targetIsStand: boolean;
   readonly profileData: Profile;
   /** NAVBOT_* variables this table does not name, by name: the settings of a target a procedure brings (navigator/target.ts, settingOf). */
-  readonly extra: Readonly<Record<string, string>>;
+  readonly extra?: Readonly<Record<string, string>>;
 };
 
 /** The NAVBOT_* variables (set, non-empty) that the table does not name. */
