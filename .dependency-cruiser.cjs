@@ -25,7 +25,15 @@ module.exports = {
     },
     only('core', []),
     only('stand', []),
-    only('config', ['core']),
+    // The settings targets declare (src/navigator/target-settings.ts, plain data) join config's one table.
+    only('config', ['core'], ['^src/navigator/target-settings\\.ts$']),
+    {
+      name: 'target-settings-are-data',
+      comment: 'A target declares its settings as plain data (src/navigator/<target>/settings.ts, listed in target-settings.ts) that config reads: they import nothing but the spec type, so config never pulls in a page object.',
+      severity: 'error',
+      from: { path: ['^src/navigator/target-settings\\.ts$', '^src/navigator/[^/]+/settings\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/config/setting-spec\\.ts$', '^src/navigator/[^/]+/settings\\.ts$'] },
+    },
     only('intake', ['core', 'config']),
     only('journal', ['core', 'config']),
     only('navigator', ['core', 'config']),
@@ -67,7 +75,7 @@ module.exports = {
       name: 'the-kit-knows-no-target',
       comment: 'The shared kit (src/navigator/*.ts: ext, soon, missing, ports, target) serves every target and names none; only the list of targets (targets.ts) imports them.',
       severity: 'error',
-      from: { path: '^src/navigator/[^/]+\\.ts$', pathNot: '^src/navigator/targets\\.ts$' },
+      from: { path: '^src/navigator/[^/]+\\.ts$', pathNot: '^src/navigator/(targets|target-settings)\\.ts$' },
       to: { path: '^src/navigator/[^/]+/' },
     },
     {

@@ -4,6 +4,8 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { loadProfile, type Profile } from './profile.js';
+import { TARGET_SETTINGS } from '../navigator/target-settings.js';
+import type { TargetSettingSpec } from './setting-spec.js';
 
 /** Allowed only while the target is the training stand (a loopback address). */
 export const DEMO_SECRET = 'navbot-demo-secret-for-the-training-stand-only';
@@ -114,6 +116,13 @@ export function defaultConcurrency(cores = typeof os.availableParallelism === 'f
   return Math.max(1, Math.min(2, cores));
 }
 
+/** The entries of the targets' own settings (navigator/target-settings.ts), each parsed by its kind. */
+function targetEntries() {
+  type Entries = { readonly [K in keyof typeof TARGET_SETTINGS]: readonly [(typeof TARGET_SETTINGS)[K]['env'], ReturnType<typeof nonEmpty>, string] };
+  const parse = (s: TargetSettingSpec) => (s.kind === 'url' ? url(s.default) : s.kind === 'secret' ? secretText(s.default, 1) : nonEmpty(s.default));
+  return Object.fromEntries(Object.entries(TARGET_SETTINGS).map(([field, s]) => [field, [s.env, parse(s), s.description]])) as unknown as Entries;
+}
+
 /** field → [environment name, schema, Russian description for messages and `doctor`]. */
 export const SETTINGS = {
   publicUrl: ['NAVBOT_PUBLIC_URL', url('http://127.0.0.1:8080/'), 'адрес публичного сайта Навигатора'],
@@ -130,9 +139,8 @@ export const SETTINGS = {
     'шаблон e-mail, например robot+{key}@school.ru',
   ],
   municipality: ['NAVBOT_MUNICIPALITY', optionalText(), 'муниципалитет по умолчанию'],
-  registryUrl: ['NAVBOT_REGISTRY_URL', url('http://127.0.0.1:8080/registry/'), 'адрес АИС «Реестр сертификатов» (кабинет организации)'],
-  registryLogin: ['NAVBOT_REGISTRY_LOGIN', nonEmpty('org@stand.local'), 'логин организации в реестре сертификатов'],
-  registryPassword: ['NAVBOT_REGISTRY_PASSWORD', secretText('stand-org', 1), 'пароль организации в реестре сертификатов'],
+  // What other targets declare (src/navigator/<target>/settings.ts), in this place of the table.
+  ...targetEntries(),
   browser: ['NAVBOT_BROWSER', optionalText(), 'браузер: путь к файлу или канал msedge/chrome'],
   concurrency: ['NAVBOT_CONCURRENCY', int(1, 16, defaultConcurrency()), 'число параллельных потоков'],
   stateDir: ['NAVBOT_STATE_DIR', nonEmpty('data/state'), 'папка журнала'],

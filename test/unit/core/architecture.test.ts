@@ -49,7 +49,7 @@ describe('architecture (DESIGN.md parts)', () => {
     expect(found.filter((v) => /(procedure\/plugin|flows\/index)\.ts$/.test(v.to) && v.rule.name !== 'no-circular').map(describeViolation)).toEqual([]);
   }, 60_000);
 
-  it('the rules catch a target importing another, the kit naming a target, and a flow reaching past the ports or into the runner', async () => {
+  it('the rules catch a target importing another, the kit naming a target, a flow reaching past the ports or into the runner, and settings that are not data', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'navbot-arch-'));
     const put = (file: string, text: string) => {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -64,11 +64,18 @@ describe('architecture (DESIGN.md parts)', () => {
     put('src/runner/worker.ts', "import { TARGETS } from '../navigator/targets.js';\nexport const w = TARGETS;\n");
     put('flows/x/apply.ts', "import { rp } from '../../src/navigator/registry/port.js';\nimport { p } from '../../src/navigator/ports.js';\nimport { Registry } from '../../src/navigator/registry/pages.js';\nexport const a = [rp, p, Registry];\n");
     put('flows/x/accept.ts', "import { w } from '../../src/runner/worker.js';\nexport const b = w;\n");
+    // A target's settings are data config reads: one that imports its page object would pull it into config.
+    put('src/navigator/registry/settings.ts', "import { Registry } from './pages.js';\nexport const REGISTRY_SETTINGS = { Registry };\n");
+    put('src/navigator/target-settings.ts', "import { REGISTRY_SETTINGS } from './registry/settings.js';\nexport const TARGET_SETTINGS = REGISTRY_SETTINGS;\n");
+    put('src/config/settings.ts', "import { TARGET_SETTINGS } from '../navigator/target-settings.js';\nimport { p } from '../navigator/ports.js';\nexport const S = [TARGET_SETTINGS, p];\n");
     const found = await violations(dir, ['src', 'flows']);
     const by = (rule: string) => found.filter((v) => v.rule.name === rule).map((v) => `${v.from} → ${v.to}`);
     expect(by('a-target-knows-no-other-target')).toEqual(['src/navigator/admin/panel.ts → src/navigator/registry/pages.ts']);
     expect(by('the-kit-knows-no-target')).toEqual(['src/navigator/ext.ts → src/navigator/admin/panel.ts']);
     expect(by('flows-use-targets-by-their-ports')).toEqual(['flows/x/apply.ts → src/navigator/registry/pages.ts']);
     expect(by('flows-imports-only-core-config-navigator-intake-procedure')).toEqual(['flows/x/accept.ts → src/runner/worker.ts']);
+    expect(by('target-settings-are-data')).toEqual(['src/navigator/registry/settings.ts → src/navigator/registry/pages.ts']);
+    // config reads the targets' settings list, nothing else of navigator.
+    expect(by('config-imports-only-core')).toEqual(['src/config/settings.ts → src/navigator/ports.ts']);
   }, 60_000);
 });
