@@ -129,11 +129,17 @@ describe('a third procedure through the plug-in door (--flow <path>)', () => {
     for (const f of [...filesUnder(path.join(dir, 'reports')), ...filesUnder(path.join(dir, 'state'))]) expect(f.text, f.file).not.toContain(TOKEN);
   });
 
-  it('a run whose target has no address set stops with exit 2 and names the setting', { timeout: 60_000 }, async () => {
+  it('a run whose target has no address set stops with exit 2 naming the setting; one whose target does not answer, with exit 3', { timeout: 60_000 }, async () => {
     const { NAVBOT_VISIT_URL: _u, ...rest } = env;
     const r = await run(['run', '--flow', FLOW, queue], rest);
     expect(r.code, r.out).toBe(2);
     expect(r.out).toContain('Не задана настройка NAVBOT_VISIT_URL (стойка посещений)');
+    // Set, but nobody answers there: exit 3 naming the target and its address, no stand hint.
+    const away = await run(['run', '--flow', FLOW, queue], { ...rest, NAVBOT_VISIT_URL: 'http://127.0.0.1:9/' });
+    expect(away.code, away.out).toBe(3);
+    expect(away.out).toContain('Недоступен стойка посещений http://127.0.0.1:9/');
+    expect(away.out).toContain('Проверьте адрес в .env');
+    expect(away.out).not.toContain('Учебный стенд');
   });
 });
 
