@@ -5,7 +5,8 @@ import type { Settings } from '../config/settings.js';
 import { resolveBrowser } from '../config/browser.js';
 import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeResult } from '../intake/index.js';
 import type { FlowPlugin } from '../procedure/plugin.js';
-import { TARGETS, type TargetName } from '../navigator/targets.js';
+import { settingOf } from '../navigator/target.js';
+import { targetsProblem, targetsToCheck } from '../procedure/targets.js';
 import { describeFetchError } from './net-error.js';
 import { CliExit, EXIT } from './exit-codes.js';
 import { intakeOptions } from './intake-options.js';
@@ -80,15 +81,21 @@ function assertOnlyPresent(queue: IntakeResult, only: readonly string[]): void {
   }
 }
 
-/** Each target the flow uses answers (its module says at which address); in the targets' order. */
-export async function assertReachable(settings: Settings, uses: FlowPlugin['uses']): Promise<void> {
-  for (const t of Object.values(TARGETS).filter((t) => uses.includes(t.name as TargetName))) {
+/** Each target the flow uses is set up and answers (its module says at which address); in the targets' order. */
+export async function assertReachable(settings: Settings, flow: Pick<FlowPlugin, 'name' | 'uses' | 'targets'>): Promise<void> {
+  const problem = targetsProblem(flow);
+  if (problem) throw new CliExit(EXIT.invalid, problem);
+  for (const t of targetsToCheck(flow)) {
     const what = t.title;
+    // A target's own setting (NAVBOT_*, not in navbot's table) has no default: unset, it is named.
+    const own = [t.settings.url, ...(t.settings.login ? [t.settings.login] : []), ...t.settings.secrets].filter((k) => k.startsWith('NAVBOT_'));
+    const unset = own.filter((k) => settingOf(settings, k) === undefined);
+    if (unset.length) throw new CliExit(EXIT.invalid, `Не задана настройка ${unset.join(', ')} (${what}). Укажите её в файле .env и запустите снова; ничего не отправлено.`);
     const url = t.url(settings);
     try {
       await fetch(url, { signal: AbortSignal.timeout(Math.min(settings.timeoutMs, 15_000)) });
     } catch (e) {
-      const hint = settings.targetIsStand ? ' Учебный стенд не запущен? Запустите его: npm run stand' : ' Проверьте адрес в .env и доступ к сети.';
+      const hint = settings.targetIsStand && own.length === 0 ? ' Учебный стенд не запущен? Запустите его: npm run stand' : ' Проверьте адрес в .env и доступ к сети.';
       throw new CliExit(EXIT.unreachable, `Недоступен ${what} ${url}: ${describeFetchError(e)}.${hint}`);
     }
   }

@@ -92,7 +92,7 @@ async function openRun(settings: Settings, flow: FlowPlugin) {
   await buildMissingReports(path.resolve(settings.reportsDir), legacyReport()).catch(() => undefined);
   const runId = newRunId();
   const runDir = path.resolve(settings.reportsDir, runId);
-  const redactor = createRedactor([settings.secret, ...targetSecrets(settings)]);
+  const redactor = createRedactor([settings.secret, ...targetSecrets(settings, flow.targets)]);
   let journal: Journal;
   let care: RunStartCare;
   try {
@@ -165,7 +165,7 @@ export async function executeBatch(o: BatchOptions): Promise<BatchResult> {
   const { settings } = o;
   const flow = o.flow ?? DEFAULT_FLOW;
   const { queue, rows, wanted, browser } = await checkQueue(o, settings, flow, out);
-  await assertReachable(settings, flow.uses);
+  await assertReachable(settings, flow);
 
   const queueId = queueIdFor(o.file);
   const queueFile = path.resolve(o.file);

@@ -5,7 +5,7 @@ import { CliExit, EXIT } from './exit-codes.js';
 
 /** Help text of the option: what it picks for the command, the flows navbot knows and the default. */
 export function flowHelp(what = 'процедура'): string {
-  return `${what}: ${FLOWS.map((f) => `${f.name} — ${f.title}`).join('; ')} (по умолчанию ${DEFAULT_FLOW.name})`;
+  return `${what}: ${FLOWS.map((f) => `${f.name} — ${f.title}`).join('; ')} (по умолчанию ${DEFAULT_FLOW.name}); или путь к модулю своей процедуры (.ts, .js, .mjs)`;
 }
 
 export const FLOW_DEFAULT = DEFAULT_FLOW.name;

@@ -201,7 +201,18 @@ export type SettingName = keyof Table;
 type Schemas = { [K in SettingName]: Table[K][1] };
 const schema = z.object(Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v[1]])) as unknown as Schemas);
 
-export type Settings = Readonly<z.infer<typeof schema>> & { readonly targetIsStand: boolean; readonly profileData: Profile };
+export type Settings = Readonly<z.infer<typeof schema>> & {
+  readonly targetIsStand: boolean;
+  readonly profileData: Profile;
+  /** NAVBOT_* variables this table does not name, by name: the settings of a target a procedure brings (navigator/target.ts, settingOf). */
+  readonly extra?: Readonly<Record<string, string>>;
+};
+
+/** The NAVBOT_* variables (set, non-empty) that the table does not name. */
+function extraSettings(env: Record<string, string | undefined>): Record<string, string> {
+  const known = new Set<string>(Object.values(SETTINGS).map(([name]) => name));
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('NAVBOT_') && !known.has(e[0]) && !!e[1]));
+}
 
 export class SettingsError extends Error {
   constructor(readonly problems: string[]) {
@@ -257,7 +268,7 @@ export function loadSettings(env: Record<string, string | undefined>, overrides:
   if (!parsed.success || !profileData || problems.length > 0) throw new SettingsError(problems);
   const s = parsed.data;
   const targetIsStand = isLoopbackUrl(s.publicUrl) && isLoopbackUrl(s.adminUrl);
-  return Object.freeze({ ...s, targetIsStand, profileData });
+  return Object.freeze({ ...s, targetIsStand, profileData, extra: Object.freeze(extraSettings(env)) });
 }
 
 /**
@@ -271,9 +282,11 @@ export function personCanSee(s: Pick<Settings, 'headless' | 'remoteDebuggingPort
 
 /** Settings as safe to print or store in a report: every secret setting replaced. */
 export function publicSettings(s: Settings): Record<string, unknown> {
-  const { profileData: _d, ...rest } = s;
+  const { profileData: _d, extra, ...rest } = s;
   const masked = Object.entries(SETTINGS).flatMap(([field, entry]) => (SECRET_SCHEMAS.has(entry[1]) ? [[field, '***']] : []));
-  return { ...rest, ...Object.fromEntries(masked), ...(s.smtpUrl ? { smtpUrl: withoutPassword(s.smtpUrl) } : {}) };
+  // A plug-in target's own settings: which are secret only its module says, so none is shown.
+  const own = Object.keys(extra ?? {}).map((name) => [name, '***']);
+  return { ...rest, ...Object.fromEntries(masked), ...(s.smtpUrl ? { smtpUrl: withoutPassword(s.smtpUrl) } : {}), ...(own.length ? { extra: Object.fromEntries(own) } : {}) };
 }
 
 /** The SMTP address with its password masked: it is stored in run.json and shown in reports. */

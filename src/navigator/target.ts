@@ -83,14 +83,27 @@ export interface TargetSession<H> {
   close(): Promise<void>;
 }
 
+/**
+ * A target's setting: a field of config's table (NAVBOT_REGISTRY_URL is `registryUrl`), or — for
+ * a target navbot's table does not know (one a procedure brings, `--flow <path>`) — its own
+ * NAVBOT_* name, read from the environment and .env like every setting (Settings.extra).
+ */
+export type TargetSetting = keyof Settings | `NAVBOT_${string}`;
+
+/** A target's setting's value in these settings (undefined when unset). */
+export function settingOf(s: Partial<Settings>, key: TargetSetting): string | undefined {
+  const v = key.startsWith('NAVBOT_') ? s.extra?.[key] : s[key as keyof Settings];
+  return v === undefined || v === null || v === '' ? undefined : String(v);
+}
+
 /** What a target module declares. H: the handle a flow gets of it. */
 export interface TargetModule<H = unknown> {
   /** As a flow names it in `uses`. */
   readonly name: string;
   /** Russian, for messages: «админ-панель», «реестр сертификатов». */
   readonly title: string;
-  /** Its settings by their fields in config's table (each has a NAVBOT_* name): address, login, secrets. */
-  readonly settings: { readonly url: keyof Settings; readonly login?: keyof Settings; readonly secrets: readonly (keyof Settings)[] };
+  /** Its settings (config's fields, or NAVBOT_* names of its own): address, login, secrets (masked in every log and report). */
+  readonly settings: { readonly url: TargetSetting; readonly login?: TargetSetting; readonly secrets: readonly TargetSetting[] };
   /** The address that answers when the target is reachable. */
   url(s: Settings): string;
   /** Origins whose requests the browser's politeness gates. */

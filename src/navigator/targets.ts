@@ -7,7 +7,7 @@ import { siteTarget, type SiteHandle } from './site/target.js';
 
 /** What `navbot init` reads from the region's site (the CLI reaches targets through this door only). */
 export { siteMunicipalityList } from './site/target.js';
-import type { TargetModule } from './target.js';
+import { settingOf, type TargetModule } from './target.js';
 
 /** Each target's handle, by its name: what `offer.target(name)` gives a flow. */
 export interface TargetHandles {
@@ -29,7 +29,7 @@ export function targetModule(name: TargetName): TargetModule {
   return TARGETS[name] as TargetModule;
 }
 
-/** Every target's secrets (passwords) in these settings: the redaction list. */
-export function targetSecrets(s: Partial<Settings>): string[] {
-  return Object.values(TARGETS).flatMap((t) => t.settings.secrets.map((k) => String(s[k] ?? ''))).filter((v) => v !== '');
+/** Every target's secrets (passwords) in these settings, and those of `more` (a flow's own targets): the redaction list. */
+export function targetSecrets(s: Partial<Settings>, more: readonly TargetModule[] = []): string[] {
+  return [...Object.values(TARGETS), ...more].flatMap((t) => t.settings.secrets.flatMap((k) => settingOf(s, k) ?? []));
 }

@@ -8,26 +8,33 @@ import type { Profile } from '../config/profile.js';
 import type { ReportLayout } from '../core/layout.js';
 import type { ColumnSet, SentRecord } from '../intake/index.js';
 import type { TargetHandles, TargetName } from '../navigator/targets.js';
+import type { TargetModule } from '../navigator/target.js';
 import type { LedgerRecord } from '../journal/records.js';
 import { StopRunError, SystemError } from '../core/errors.js';
 import { previewSteps, runSteps, type Facts, type Flow, type PreviewResult, type RowRunResult, type StepHooks, type StepJournal } from './engine.js';
 
+/** Every target's handle by its name: navbot's own targets' (TargetHandles) and those of the targets a flow brings (O). */
+export type HandlesOf<O> = TargetHandles & O;
+
+/** No targets of a flow's own (every built-in flow). */
+export type NoOwnTargets = Record<never, never>;
+
 /**
  * What the runner's worker offers one attempt of a row; a flow builds its context from it. U: the
  * targets the flow declares in `uses` — it gets only those, each as its target module declares
- * (src/navigator/targets.ts).
+ * (src/navigator/targets.ts, or the flow's own `targets`); O: the handles of the flow's own targets.
  */
-export interface RowOffer<U extends TargetName = TargetName> {
+export interface RowOffer<U extends keyof HandlesOf<O> = TargetName, O = NoOwnTargets> {
   /** A target's handle: its port (the admin panel logged in; the site and the registry opened on first use) and a screenshot of it. */
-  target<N extends U>(name: N): TargetHandles[N];
+  target<N extends U>(name: N): HandlesOf<O>[N];
   /** The region's texts and placeholder identity (NAVBOT_PROFILE). */
   readonly profile: Profile;
   /** A file of the row's own in the run's folder, `<folder>/<key>.<ext>`: where to write it, and its path for the report. */
   rowFile(folder: string, ext: string): { readonly path: string; readonly rel: string };
 }
 
-/** What a flow works on: a target module's name (src/navigator/targets.ts). */
-export type TargetPart = TargetName;
+/** What a flow works on: a target module's name (src/navigator/targets.ts, or one of the flow's own targets). */
+export type TargetPart = TargetName | (string & {});
 
 /** One row as its flow gets it: the fields it sends, the derived password, what `prepare` planned. */
 export interface RowInput<P> {
@@ -104,8 +111,12 @@ export interface RowOutcome {
   readonly action?: string;
 }
 
-/** What a flow module declares. C: its context; P: its plan for a row, made by `prepare`. */
-export interface FlowModule<C, P = never, U extends TargetName = TargetName> {
+/**
+ * What a flow module declares. C: its context; P: its plan for a row, made by `prepare`; U: the
+ * targets it uses; O: the handles of the targets it brings itself (a procedure from outside
+ * navbot's tree, loaded by `--flow <path>`), by name.
+ */
+export interface FlowModule<C, P = never, U extends keyof HandlesOf<O> = TargetName, O = NoOwnTargets> {
   /** As typed after --flow. */
   readonly name: string;
   /** Russian, short: what it does («выдача сертификатов учета»), for --help and messages. */
@@ -114,6 +125,12 @@ export interface FlowModule<C, P = never, U extends TargetName = TargetName> {
   readonly columns: ColumnSet;
   /** What it works on (default: the Navigator's admin panel and public site); the runner opens and the CLI checks only these. */
   readonly uses: readonly U[];
+  /**
+   * Targets of its own, by name (each module's `name` is its key): a procedure that works on
+   * something navbot does not know brings its target module(s) with it. `uses` names them as it
+   * names navbot's; a name of navbot's own targets cannot be taken.
+   */
+  readonly targets?: { readonly [N in keyof O]: TargetModule<O[N]> };
   /** Reads only: no act ever runs and the ledger is never written; the target is only read. */
   readonly readOnly: boolean;
   /** Entries of a ledger written before flows had names are this flow's (one flow says so). */
@@ -126,7 +143,7 @@ export interface FlowModule<C, P = never, U extends TargetName = TargetName> {
   /** Before the run opens anything: why the region's profile cannot carry it (Russian; the run exits 2), or undefined. */
   preflight?(profile: Profile, until?: string): string | undefined;
   /** Its context for one attempt of a row, from what the runner offers. */
-  context(offer: RowOffer<U>, row: RowInput<P>): RowContext<C>;
+  context(offer: RowOffer<U, O>, row: RowInput<P>): RowContext<C>;
   /** What a row whose steps all ended is, from the facts found and the ledger's history. */
   outcome(facts: Facts, history: RowHistory): RowOutcome;
 }
@@ -146,6 +163,8 @@ export interface FlowPlugin {
   readonly title: string;
   readonly columns: ColumnSet;
   readonly uses: readonly TargetPart[];
+  /** The targets it brings itself (none for navbot's own flows); src/procedure/targets.ts resolves `uses` against them. */
+  readonly targets: readonly TargetModule[];
   readonly readOnly: boolean;
   readonly ownsUnnamedLedger: boolean;
   readonly layout: ReportLayout;
@@ -162,7 +181,7 @@ export class ReadOnlyViolation extends StopRunError {
   override name = 'ReadOnlyViolation';
 }
 
-export function definePlugin<C, P = never, U extends TargetName = TargetName>(m: FlowModule<C, P, U>): FlowPlugin {
+export function definePlugin<C, P = never, U extends keyof HandlesOf<O> = TargetName, O = NoOwnTargets>(m: FlowModule<C, P, U, O>): FlowPlugin {
   const guard = (journal: StepJournal): StepJournal =>
     m.readOnly
       ? {
@@ -178,7 +197,8 @@ export function definePlugin<C, P = never, U extends TargetName = TargetName>(m:
     name: m.name,
     title: m.title,
     columns: m.columns,
-    uses: m.uses,
+    uses: m.uses as readonly TargetPart[],
+    targets: Object.values(m.targets ?? {}) as TargetModule[],
     readOnly: m.readOnly,
     ownsUnnamedLedger: m.ownsUnnamedLedger ?? false,
     layout: m.layout,
@@ -187,7 +207,8 @@ export function definePlugin<C, P = never, U extends TargetName = TargetName>(m:
     preflight: (profile, until) => m.preflight?.(profile, until),
     open(offer, row) {
       // The plan was made by this module's own prepare: it is its P.
-      const { ctx, release } = m.context(offer, row as RowInput<P>);
+      // The worker offers the targets of this module's `uses`, its own ones among them (procedure/targets.ts).
+      const { ctx, release } = m.context(offer as unknown as RowOffer<U, O>, row as RowInput<P>);
       return {
         run: (known, from, journal, attempt, hooks) => runSteps(m.flow, ctx, known, from, guard(journal), attempt, hooks),
         preview: (known, until) => previewSteps(m.flow, ctx, known, until),

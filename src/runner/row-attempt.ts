@@ -9,6 +9,7 @@ import type { Settings } from '../config/settings.js';
 import type { Facts } from '../core/facts.js';
 import type { FlowPlugin, OpenRow } from '../procedure/plugin.js';
 import type { StepHooks, StepJournal } from '../procedure/engine.js';
+import { usedTargets } from '../procedure/targets.js';
 import type { SentRecord } from '../intake/index.js';
 import { BusinessError, DuplicateError, StopRunError, rootDecision, type Verdict } from '../core/errors.js';
 import type { EventLog, RowEndEvent, RowError, RowStatus } from '../core/events.js';
@@ -163,7 +164,7 @@ export class RowAttempt {
     const { flow } = this.run;
     const from = flow.steps.find((st) => !this.seenDone.has(st.name))?.name;
     this.facts = Object.assign({}, ...flow.steps.filter((st) => this.seenDone.has(st.name)).map((st) => this.seenDone.get(st.name)));
-    const offer = await this.worker.offer(this.row.sent.key, (name) => a.screenshots.push(name), flow.uses);
+    const offer = await this.worker.offer(this.row.sent.key, (name) => a.screenshots.push(name), usedTargets(flow));
     const opened = flow.open(offer, { sent: this.row.sent, password: this.password, ...(this.row.plan !== undefined ? { plan: this.row.plan } : {}) });
     this.worker.hold(opened.release);
     if (this.run.dryRun) return this.preview(opened, a);

@@ -14,7 +14,7 @@ import { ROW_STATUSES, emptyCounts, type EventLog, type RowStatus, type RunOutco
 import { BrowserHost } from './browser.js';
 import { Politeness } from './politeness.js';
 import { Worker, type RowWorker } from './worker.js';
-import { targetModule } from '../navigator/targets.js';
+import { usedTargets } from '../procedure/targets.js';
 import { Scheduler } from './scheduler.js';
 import { derivePassword } from '../core/password.js';
 import type { Journal } from '../journal/journal.js';
@@ -65,7 +65,7 @@ function browserWorkers(o: RunOptions, politeness: Politeness, say: (key: string
   const host = new BrowserHost({
     launch: o.launch,
     politeness,
-    origins: [...new Set(flow.uses.flatMap((name) => targetModule(name).origins(settings)))],
+    origins: [...new Set(usedTargets(flow).flatMap((t) => t.origins(settings)))],
     timeoutMs: settings.timeoutMs,
     backoffMs: settings.backoffMs,
   });

@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { Page } from 'playwright';
 import type { Settings } from '../config/settings.js';
 import type { RowOffer } from '../procedure/plugin.js';
-import { targetModule, type TargetHandles, type TargetName } from '../navigator/targets.js';
-import type { RowScope, SessionHost, TargetSession } from '../navigator/target.js';
+import type { TargetHandles } from '../navigator/targets.js';
+import type { RowScope, SessionHost, TargetModule, TargetSession } from '../navigator/target.js';
 import { clearSiteStorage, pageHeapMb, type BrowserHost } from './browser.js';
 import { reclaimHeap } from './reclaim.js';
 import type { Redactor } from '../core/redact.js';
@@ -28,8 +28,8 @@ export function fileSlug(key: string): string {
 
 /** What the runner asks of a worker for a row's attempts (a browser Worker, or a test's fake). */
 export interface RowWorker {
-  /** What one attempt of a row is offered: the targets its flow uses, opened (or ready to open). */
-  offer(key: string, onShot: (file: string) => void, uses: readonly TargetName[]): Promise<RowOffer>;
+  /** What one attempt of a row is offered: the targets its flow uses (procedure/targets.ts), opened (or ready to open). */
+  offer(key: string, onShot: (file: string) => void, uses: readonly TargetModule[]): Promise<RowOffer>;
   /** What the row's flow closes when the attempt ends well. */
   hold(release: () => Promise<void>): void;
   /** Ends an attempt; returns the row's screenshots (relative paths). */
@@ -45,9 +45,9 @@ export interface RowWorker {
 
 export class Worker implements RowWorker {
   /** A session a target, made when a row first uses it, in the order made. */
-  private readonly sessions = new Map<TargetName, TargetSession<unknown>>();
+  private readonly sessions = new Map<string, TargetSession<unknown>>();
   /** The targets the current attempt's flow uses, in its order (its first kept trace is the row's). */
-  private used: readonly TargetName[] = [];
+  private used: readonly string[] = [];
   /** After a system fault the next attempt is traced in full (DOM snapshots: slower, clearer). */
   private detailed = false;
   /** What the row's flow leaves open and closes itself when the attempt ends well. */
@@ -82,9 +82,9 @@ export class Worker implements RowWorker {
     };
   }
 
-  private session(name: TargetName): TargetSession<unknown> {
-    let s = this.sessions.get(name);
-    if (!s) this.sessions.set(name, (s = targetModule(name).session(this.sessionHost, this.settings)));
+  private session(target: TargetModule): TargetSession<unknown> {
+    let s = this.sessions.get(target.name);
+    if (!s) this.sessions.set(target.name, (s = target.session(this.sessionHost, this.settings)));
     return s;
   }
 
@@ -102,14 +102,14 @@ export class Worker implements RowWorker {
   }
 
   /** What one attempt of a row is offered; its flow builds its context from it (src/procedure/plugin.ts). */
-  async offer(key: string, onShot: (file: string) => void, uses: readonly TargetName[]): Promise<RowOffer> {
-    this.used = uses;
+  async offer(key: string, onShot: (file: string) => void, uses: readonly TargetModule[]): Promise<RowOffer> {
+    this.used = uses.map((t) => t.name);
     const row = this.scope(key, onShot);
-    const handles = new Map<TargetName, unknown>();
-    for (const name of uses) await this.session(name).begin(row);
-    for (const name of uses) handles.set(name, this.session(name).handle(row));
+    const handles = new Map<string, unknown>();
+    for (const t of uses) await this.session(t).begin(row);
+    for (const t of uses) handles.set(t.name, this.session(t).handle(row));
     return {
-      target: <N extends TargetName>(name: N): TargetHandles[N] => {
+      target: <N extends keyof TargetHandles>(name: N): TargetHandles[N] => {
         if (!handles.has(name)) throw new Error(`this flow declared it does not use the target «${name}»`);
         return handles.get(name) as TargetHandles[N];
       },
@@ -133,11 +133,11 @@ export class Worker implements RowWorker {
   }
 
   /** Every session, the current attempt's targets first (in the flow's order). */
-  private ordered(): Array<[TargetName, TargetSession<unknown>]> {
+  private ordered(): Array<[string, TargetSession<unknown>]> {
     const rest = [...this.sessions.keys()].filter((n) => !this.used.includes(n));
     return [...this.used, ...rest].flatMap((n) => {
       const s = this.sessions.get(n);
-      return s ? [[n, s] as [TargetName, TargetSession<unknown>]] : [];
+      return s ? [[n, s] as [string, TargetSession<unknown>]] : [];
     });
   }
 

@@ -10,7 +10,8 @@ import { executeBatch } from '../batch.js';
 import { interruptSignal } from '../interrupt.js';
 import { intakeOptions } from '../intake-options.js';
 import { printResult } from './run.js';
-import { flowFor, flowHelp } from '../flow-option.js';
+import { flowHelp } from '../flow-option.js';
+import { loadFlow } from '../flow-load.js';
 
 const BANNER = [
   '╔══════════════════════════════════════════════════════════════╗',
@@ -26,7 +27,7 @@ interface StandFlags {
 }
 
 async function onStand(file: string, mode: 'demo' | 'rehearsal', flags: StandFlags): Promise<void> {
-  const flow = flowFor(flags.flow);
+  const flow = await loadFlow(flags.flow);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const base = settingsFor();
   await onTrainingStand({ base, settingsWith: settingsFor, mode, ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}), ...(flags.headed ? { headed: true } : {}) }, async (settings, stand) => {
@@ -59,7 +60,7 @@ export function register(program: Command): void {
       const dir = path.join('data', 'demo');
       mkdirSync(dir, { recursive: true });
       const file = path.join(dir, 'очередь-демо.xlsx');
-      await writeSampleQueue(file, intakeOptions(settings, flowFor(undefined).columns));
+      await writeSampleQueue(file, intakeOptions(settings, (await loadFlow(undefined)).columns));
       process.stdout.write(`Пример очереди: ${file}\n`);
       await onStand(file, 'demo', flags);
     });

@@ -6,7 +6,8 @@ import { rowsWord } from '../../report/summary-mail.js';
 import { interruptSignal } from '../interrupt.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { notifyRun, runFolders, startedRunDir } from '../notify.js';
-import { flowFor, flowHelp } from '../flow-option.js';
+import { flowHelp } from '../flow-option.js';
+import { loadFlow } from '../flow-load.js';
 import type { FlowPlugin } from '../../../flows/index.js';
 import { wordsOf } from '../../core/layout.js';
 import { personCanSee } from '../../config/settings.js';
@@ -91,7 +92,7 @@ export function register(program: Command): void {
     .action(async (file: string, flags: RunFlags) => {
       // First, before anything can fail: the log of the nights then shows where each one starts.
       if (flags.scheduled) process.stdout.write(`\n${scheduledHeader(new Date(), file)}\n`);
-      const flow = flowFor(flags.flow);
+      const flow = await loadFlow(flags.flow);
       const until = flags.until === undefined ? undefined : phaseStep(flow, flags.until);
       if (until && 'problem' in until) throw new CliExit(EXIT.invalid, until.problem);
       const overrides = {

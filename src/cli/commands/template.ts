@@ -5,7 +5,8 @@ import { IntakeFileError, writeTemplate } from '../../intake/index.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { intakeOptions } from '../intake-options.js';
-import { FLOW_DEFAULT, flowFor, flowHelp } from '../flow-option.js';
+import { FLOW_DEFAULT, flowHelp } from '../flow-option.js';
+import { isFlowPath, loadFlow } from '../flow-load.js';
 
 export const DEFAULT_TEMPLATE_FILE = path.join('data', 'очередь.xlsx');
 
@@ -17,7 +18,7 @@ export function register(program: Command): void {
     .option('--force', 'перезаписать файл, если он уже есть', false)
     .option('--flow <name>', flowHelp('процедура, для которой нужен шаблон (в нём только её столбцы)'))
     .action(async (file: string, flags: { force: boolean; flow?: string }) => {
-      const flow = flowFor(flags.flow);
+      const flow = await loadFlow(flags.flow);
       const settings = settingsFor();
       try {
         await writeTemplate(file, intakeOptions(settings, flow.columns), { force: flags.force });
@@ -29,7 +30,7 @@ export function register(program: Command): void {
         [
           `Шаблон очереди сохранён: ${file}`,
           'Заполните лист «Очередь» (правила — на листе «Как заполнять»), затем проверьте:',
-          `  npm run navbot -- validate ${/\s/.test(file) ? `"${file}"` : file}${flow.name === FLOW_DEFAULT ? '' : ` --flow ${flow.name}`}`,
+          `  npm run navbot -- validate ${/\s/.test(file) ? `"${file}"` : file}${flow.name === FLOW_DEFAULT ? '' : ` --flow ${flags.flow && isFlowPath(flags.flow) ? flags.flow : flow.name}`}`,
           '',
         ].join('\n'),
       );

@@ -5,7 +5,8 @@ import { formatReport, IntakeFileError, readQueue, type IntakeResult } from '../
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { intakeOptions } from '../intake-options.js';
-import { flowFor, flowHelp } from '../flow-option.js';
+import { flowHelp } from '../flow-option.js';
+import { loadFlow } from '../flow-load.js';
 
 /** What --json prints: the checks without the staff's own values (safe to attach to a ticket). */
 export function validationJson(r: IntakeResult) {
@@ -32,7 +33,7 @@ export function register(program: Command): void {
     .option('--json', 'вывести результат в JSON', false)
     .option('--flow <name>', flowHelp('процедура, для которой проверить очередь (только её столбцы)'))
     .action(async (file: string, flags: { json: boolean; flow?: string }) => {
-      const flow = flowFor(flags.flow);
+      const flow = await loadFlow(flags.flow);
       const settings = settingsFor();
       let result: IntakeResult;
       try {

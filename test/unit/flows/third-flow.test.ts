@@ -1,0 +1,154 @@
+// The house proved with a third procedure (issue 23, item 5): «visit-fixture», a procedure and a
+// target of its own in test/fixtures/flows/visit/, run by `navbot run --flow <path>` in a child
+// process against a visit desk this test serves. Killed (SIGKILL) while the second visit's answer
+// is held, then run again: every key is visited exactly once, both runs have their report with
+// every row, the ledger holds every key, and the desk's token is written nowhere. No production
+// file names the fixture.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDesk, type VisitDesk } from '../../fixtures/flows/visit/desk.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+const FLOW = 'test/fixtures/flows/visit/index.ts';
+const TOKEN = 'desk-token-5a1f9c0e7b';
+const KEYS = ['П-001', 'П-002', 'П-003'];
+
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+}
+
+function navbot(args: string[], env: Record<string, string>): { kill(): void; done: Promise<Ended> } {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NAVBOT_')));
+  // tsx as a loader of this one process, so that SIGKILL hits navbot itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...clean, ...env, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const done = new Promise<Ended>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out })));
+  return { kill: () => child.kill('SIGKILL'), done };
+}
+
+const run = (args: string[], env: Record<string, string>): Promise<Ended> => navbot(args, env).done;
+
+/** Every file under `dir`, with its text. */
+function filesUnder(dir: string): Array<{ file: string; text: string }> {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).isFile())
+    .map((file) => ({ file, text: readFileSync(file).toString('latin1') + readFileSync(file, 'utf8') }));
+}
+
+describe('a third procedure through the plug-in door (--flow <path>)', () => {
+  let dir: string;
+  let desk: VisitDesk;
+  let env: Record<string, string>;
+  let queue: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'navbot-third-'));
+    desk = await startDesk(TOKEN, 2);
+    env = {
+      NAVBOT_VISIT_URL: desk.url,
+      NAVBOT_VISIT_TOKEN: TOKEN,
+      NAVBOT_STATE_DIR: path.join(dir, 'state'),
+      NAVBOT_REPORTS_DIR: path.join(dir, 'reports'),
+      NAVBOT_CONCURRENCY: '1',
+      NAVBOT_ACTIONS_PER_SECOND: '100',
+      NAVBOT_TIMEOUT_MS: '15000',
+    };
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Очередь');
+    ws.addRow(['Ключ', 'Отметка', 'ФИО (для себя)']);
+    for (const k of KEYS) ws.addRow([k, `пришёл ${k}`, 'Иванов И. И.']);
+    queue = path.join(dir, 'visits.xlsx');
+    await wb.xlsx.writeFile(queue);
+  });
+
+  afterAll(async () => {
+    await desk?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs, resumes after a kill, visits each key once, and reports and keeps every row', { timeout: 120_000 }, async () => {
+    const first = navbot(['run', '--flow', FLOW, queue], env);
+    const killed = await Promise.race([desk.held.then(() => 'held' as const), first.done]);
+    expect(killed, typeof killed === 'object' ? killed.out : '').toBe('held');
+    first.kill();
+    expect((await first.done).signal).toBe('SIGKILL');
+    const ledgers = path.join(dir, 'state', 'ledger');
+    const ledgerFile = path.join(ledgers, readdirSync(ledgers).find((f) => f.endsWith('.jsonl'))!);
+    // The second key's act was announced before it was made; its done never came.
+    expect(readFileSync(ledgerFile, 'utf8')).toMatch(/"key":"п-002"[^\n]*"step":"recordVisit","kind":"intent"/i);
+
+    const second = await run(['run', '--flow', FLOW, queue], env);
+    expect(second.code, second.out).toBe(0);
+    // The flow gets a row's key in its normal form (intake's normaliseKey): the desk knows it so.
+    expect([...desk.visits.entries()].map(([k, v]) => [k, v.posts])).toEqual(KEYS.map((k) => [k.toLowerCase(), 1]));
+
+    // Both runs have a report (the killed one's is built by the next run), each listing every row.
+    const runs = readdirSync(path.join(dir, 'reports')).filter((f) => /^\d/.test(f));
+    expect(runs).toHaveLength(2);
+    const runDir = /Папка прогона: (.+)/.exec(second.out)![1]!.trim();
+    const html = readFileSync(path.join(runDir, 'report.html'), 'utf8');
+    for (const k of KEYS) expect(html).toContain(k);
+    expect(html).toContain('Номер посещения');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(runDir, 'report.xlsx'));
+    // In the flow's own words: the first key was done by the killed run, the second's visit was
+    // made then (its answer lost) and is found and counted now, the third is made now.
+    const sheet = wb.worksheets[0]!;
+    let header: string[] = [];
+    const status = new Map<string, string>();
+    sheet.eachRow((r) => {
+      const values = (r.values as unknown[]).map(String);
+      if (!header.length && values.includes('Ключ')) header = values;
+      else if (header.length) status.set(String(r.getCell(header.indexOf('Ключ')).value), `${String(r.getCell(header.indexOf('Статус')).value)} ${String(r.getCell(header.indexOf('Номер посещения')).value)}`);
+    });
+    expect(Object.fromEntries(status)).toEqual({ [KEYS[0]!]: 'Уже отмечено П-1', [KEYS[1]!]: 'Отмечено П-2', [KEYS[2]!]: 'Отмечено П-3' });
+    const killedRun = path.join(dir, 'reports', runs.find((r) => !runDir.endsWith(r))!);
+    for (const k of KEYS) expect(readFileSync(path.join(killedRun, 'report.html'), 'utf8')).toContain(k);
+
+    // The ledger holds every key, done, under the flow's name; `navbot ledger` lists them.
+    const entries = readFileSync(ledgerFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { key: string; flow?: string; step: string; kind: string });
+    for (const k of KEYS) expect(entries.some((e) => e.key === k.toLowerCase() && e.flow === 'visit-fixture' && e.kind === 'done')).toBe(true);
+    const ledger = await run(['ledger'], env);
+    expect(ledger.code, ledger.out).toBe(0);
+    expect(ledger.out).toContain(`ключей ${KEYS.length}`);
+
+    // The target's own secret is nowhere in what navbot wrote: run.json, logs, events, the ledger.
+    for (const f of [...filesUnder(path.join(dir, 'reports')), ...filesUnder(path.join(dir, 'state'))]) expect(f.text, f.file).not.toContain(TOKEN);
+  });
+
+  it('a run whose target has no address set stops with exit 2 naming the setting; one whose target does not answer, with exit 3', { timeout: 60_000 }, async () => {
+    const { NAVBOT_VISIT_URL: _u, ...rest } = env;
+    const r = await run(['run', '--flow', FLOW, queue], rest);
+    expect(r.code, r.out).toBe(2);
+    expect(r.out).toContain('Не задана настройка NAVBOT_VISIT_URL (стойка посещений)');
+    // Set, but nobody answers there: exit 3 naming the target and its address, no stand hint.
+    const away = await run(['run', '--flow', FLOW, queue], { ...rest, NAVBOT_VISIT_URL: 'http://127.0.0.1:9/' });
+    expect(away.code, away.out).toBe(3);
+    expect(away.out).toContain('Недоступен стойка посещений http://127.0.0.1:9/');
+    expect(away.out).toContain('Проверьте адрес в .env');
+    expect(away.out).not.toContain('Учебный стенд');
+  });
+});
+
+describe('no production file names the fixture', () => {
+  it('src/ and flows/ never mention the visit procedure, its target or its settings', () => {
+    const names = ['visit-fixture', 'visit-desk', 'NAVBOT_VISIT', 'fixtures/flows', 'стойка посещений'];
+    const hits = ['src', 'flows'].flatMap((d) =>
+      filesUnder(path.join(ROOT, d)).flatMap(({ file, text }) => names.filter((n) => text.includes(n)).map((n) => `${path.relative(ROOT, file)}: ${n}`)),
+    );
+    expect(hits).toEqual([]);
+  });
+});
