@@ -8,6 +8,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { loadSettings, SettingsError, type SettingName, type Settings } from '../config/settings.js';
 import { createRedactor, type Redactor } from '../core/redact.js';
 import type { RunEvent } from '../core/events.js';
+import { consoleSecrets } from './secrets.js';
 import { maskConsoleWith } from '../cli/console-gate.js';
 import { executeBatch, type BatchResult } from '../cli/batch.js';
 import { CliExit, EXIT } from '../cli/exit-codes.js';
@@ -81,7 +82,7 @@ export class ConsoleEnv {
   /** A mask of every secret the settings hold (whatever parses of them), for every answer the console gives. */
   redactor(): Redactor {
     const v = this.values();
-    const secrets = [v.NAVBOT_ADMIN_PASSWORD, v.NAVBOT_SECRET, v.NAVBOT_REGISTRY_PASSWORD, v.NAVBOT_SAMPLE_PASSWORD, smtpPassword(v.NAVBOT_SMTP_URL)];
+    const secrets = consoleSecrets(v);
     const key = JSON.stringify(secrets);
     if (this.cached?.key !== key) this.cached = { key, redactor: createRedactor(secrets) };
     return this.cached.redactor;
@@ -224,16 +225,6 @@ export function lockHolder(settings: Settings): TargetHolder | undefined {
 /** The Navigator a run would go to, as staff read it. */
 export function targetLabel(settings: Settings): string {
   return `${settings.targetIsStand ? 'учебный стенд' : 'Навигатор'} ${targetFor(settings.publicUrl, settings.adminUrl).label}`;
-}
-
-/** The password inside an SMTP address (smtp://user:password@host): masked like the others. */
-function smtpPassword(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The captcha's day phase: its step (the flow's `register`) and what `navbot run --until` says first. */
