@@ -7,6 +7,7 @@ import { checkQueue, dayPhase, lockHolder, targetLabel } from '../engine.js';
 import { runningProgress } from '../history.js';
 import { RunBusyError, type RunMessage } from '../runs.js';
 import { uploadedQueue } from '../uploads.js';
+import { maskValues } from '../mask-values.js';
 import type { ConsoleContext } from '../context.js';
 import { flowOf, settingsOr } from './queues.js';
 
@@ -63,7 +64,7 @@ export function registerRun(app: FastifyInstance, ctx: ConsoleContext): void {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (m: RunMessage) => res.write(`data: ${ctx.mask(JSON.stringify(m))}\n\n`);
+    const send = (m: RunMessage) => res.write(`data: ${JSON.stringify(maskValues(m, ctx.mask))}\n\n`);
     send({ type: 'state', view: ctx.runs.view() });
     const off = ctx.runs.subscribe(send);
     req.raw.on('close', off);
