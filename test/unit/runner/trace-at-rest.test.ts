@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../../src/core/redact.js';
 import { keepMaskedTrace, rawTracePath, removeRawTraces } from '../../../src/runner/trace-file.js';
 import { redactTrace } from '../../../src/runner/trace.js';
-import { pageWithoutScripts } from '../../../src/core/page-html.js';
+import { NO_SCRIPTS, pageWithoutScripts } from '../../../src/core/page-html.js';
 
 const SESSION = 'SESSION123456789';
 const HOST = 'nav.example.ru';
@@ -84,6 +84,14 @@ describe('error page HTML', () => {
     const out = pageWithoutScripts(html);
     expect(out).not.toMatch(/<script|onload|onclick|onmouseover|javascript:/i);
     expect(out).toContain('Иванов');
-    expect(out).toContain(`<head><meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'"><title>Ошибка</title>`);
+    expect(out.startsWith(`<meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'"><html>`)).toBe(true);
+  });
+
+  it('cannot be bypassed by nesting, a slash before a handler, a > in a value or a commented <head> (review R1, 5)', () => {
+    const html = `<!DOCTYPE html><!--<head>--><scr<script></script>ipt>alert(1)</script><svg/onload=alert(2)><img alt=">" onerror=alert(3) src=x><scr<scr<script></script>ipt>ipt>x</script>`;
+    const out = pageWithoutScripts(html);
+    expect(out).not.toMatch(/<script|onload|onerror/i);
+    // The policy is the first element, before the comment: nothing can hide it.
+    expect(out.startsWith(`<!DOCTYPE html>${NO_SCRIPTS}<!--`)).toBe(true);
   });
 });
