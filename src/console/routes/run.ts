@@ -90,7 +90,7 @@ async function startRun(ctx: ConsoleContext, body: unknown, reply: FastifyReply)
   const phase = f.data.dayPhase ? dayPhase(flow, settings) : undefined;
   if (phase && 'problem' in phase) return reply.code(400).send({ error: phase.problem });
   const holder = f.data.rehearsal ? undefined : lockHolder(settings);
-  if (holder) return reply.code(409).send({ error: `Идёт прогон по расписанию (${holder.label}, с ${holder.startedAt}): дождитесь его конца.` });
+  if (holder) return reply.code(409).send({ error: `Идёт прогон по расписанию (${holder.label}, с ${new Date(holder.startedAt).toLocaleString('ru-RU')}): дождитесь его конца.` });
   try {
     ctx.runs.start({
       file,
