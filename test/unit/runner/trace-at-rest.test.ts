@@ -73,8 +73,27 @@ describe('trace masking', () => {
     fs.writeFileSync(rawTracePath(path.join(traces, 'k-admin.zip')), 'raw');
     fs.writeFileSync(path.join(traces, '.k-site.zip.123.ab12cd34.tmp'), 'half');
     fs.writeFileSync(path.join(traces, 'k-registry.zip'), 'masked');
+    // The killed run's folder: no report and no endedAt; with its files a day old, nobody writes there.
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000);
+    for (const p of [...fs.readdirSync(traces).map((n) => path.join(traces, n)), traces, path.dirname(traces)]) fs.utimesSync(p, dayAgo, dayAgo);
     expect(removeRawTraces(reports)).toBe(2);
     expect(fs.readdirSync(traces)).toEqual(['k-registry.zip']);
+  });
+
+  it('leaves the raw trace of a run that may still be writing: another Navigator’s run sharing the reports folder (review R1, 10)', () => {
+    const reports = tmp();
+    const live = path.join(reports, '2026-12-07-other-navigator', 'traces');
+    const ended = path.join(reports, '2026-12-07-ended', 'traces');
+    for (const t of [live, ended]) fs.mkdirSync(t, { recursive: true });
+    fs.writeFileSync(path.join(path.dirname(live), 'run.json'), JSON.stringify({ runId: 'x' }));
+    fs.writeFileSync(path.join(path.dirname(ended), 'run.json'), JSON.stringify({ runId: 'y', endedAt: new Date().toISOString() }));
+    for (const t of [live, ended]) fs.writeFileSync(rawTracePath(path.join(t, 'k-admin.zip')), 'raw');
+    expect(removeRawTraces(reports)).toBe(1);
+    expect(fs.readdirSync(live)).toEqual(['.k-admin.zip.raw']);
+    expect(fs.readdirSync(ended)).toEqual([]);
+    // A day later, still unfinished: a killed run's leftover.
+    expect(removeRawTraces(reports, Date.now() + 25 * 3_600_000)).toBe(1);
+    expect(fs.readdirSync(live)).toEqual([]);
   });
 });
 
