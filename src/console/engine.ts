@@ -3,11 +3,13 @@
 // Everything the console calls of cli/, intake/, journal/ and runner/ for these passes here, so a
 // rename there is an edit of this file only.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { loadSettings, SettingsError, type SettingName, type Settings } from '../config/settings.js';
 import { createRedactor, type Redactor } from '../core/redact.js';
 import type { RunEvent } from '../core/events.js';
+import { consoleSecrets } from './secrets.js';
 import { maskConsoleWith } from '../cli/console-gate.js';
 import { executeBatch, type BatchResult } from '../cli/batch.js';
 import { CliExit, EXIT } from '../cli/exit-codes.js';
@@ -21,7 +23,7 @@ import { validationJson } from '../cli/commands/validate.js';
 import { FLOWS, type FlowPlugin } from '../../flows/index.js';
 import { readQueue, IntakeFileError, writeTemplate, type CellProblem } from '../intake/index.js';
 import { ledgerDir, targetFor } from '../journal/target.js';
-import { processStartTime, type LockInfo } from '../journal/lock.js';
+import { liveHolder } from '../journal/lock.js';
 
 export type { Settings, RunEvent, FlowPlugin };
 
@@ -81,7 +83,7 @@ export class ConsoleEnv {
   /** A mask of every secret the settings hold (whatever parses of them), for every answer the console gives. */
   redactor(): Redactor {
     const v = this.values();
-    const secrets = [v.NAVBOT_ADMIN_PASSWORD, v.NAVBOT_SECRET, v.NAVBOT_REGISTRY_PASSWORD, v.NAVBOT_SAMPLE_PASSWORD, smtpPassword(v.NAVBOT_SMTP_URL)];
+    const secrets = consoleSecrets(v);
     const key = JSON.stringify(secrets);
     if (this.cached?.key !== key) this.cached = { key, redactor: createRedactor(secrets) };
     return this.cached.redactor;
@@ -197,43 +199,21 @@ export interface TargetHolder {
 }
 
 /**
- * Another navbot holds this Navigator's lock (a scheduled CLI run): who, since when. Read-only:
- * the lock file (journal/lock.ts) as it lies; a holder whose process is gone holds nothing.
+ * Another navbot holds this Navigator's lock (a scheduled CLI run): who, since when. Read-only and
+ * judged by journal/lock.ts itself (liveHolder), so the console refuses exactly when the CLI would:
+ * a pid from before a reboot or reused since holds nothing; a run on another computer does. The
+ * console's own batch (this process) is not «another».
  */
 export function lockHolder(settings: Settings): TargetHolder | undefined {
   const target = targetFor(settings.publicUrl, settings.adminUrl);
-  const file = path.join(ledgerDir(path.resolve(settings.stateDir)), `${target.id}.lock`);
-  let info: LockInfo;
-  try {
-    info = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
-  } catch {
-    return undefined;
-  }
-  if (typeof info.pid !== 'number' || info.pid === process.pid) return undefined;
-  try {
-    process.kill(info.pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
-  }
-  // A pid the OS gave to another process since (lock.ts keeps the holder's start time for this).
-  const started = info.procStart ? processStartTime(info.pid) : undefined;
-  if (started !== undefined && started !== info.procStart) return undefined;
-  return { pid: info.pid, startedAt: info.startedAt, label: target.label };
+  const info = liveHolder(path.join(ledgerDir(path.resolve(settings.stateDir)), `${target.id}.lock`));
+  if (!info || (info.pid === process.pid && info.host === os.hostname())) return undefined;
+  return { pid: info.pid, startedAt: info.startedAt, label: info.host === os.hostname() ? target.label : `${target.label}, компьютер ${info.host}` };
 }
 
 /** The Navigator a run would go to, as staff read it. */
 export function targetLabel(settings: Settings): string {
   return `${settings.targetIsStand ? 'учебный стенд' : 'Навигатор'} ${targetFor(settings.publicUrl, settings.adminUrl).label}`;
-}
-
-/** The password inside an SMTP address (smtp://user:password@host): masked like the others. */
-function smtpPassword(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The captcha's day phase: its step (the flow's `register`) and what `navbot run --until` says first. */

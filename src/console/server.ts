@@ -13,6 +13,7 @@ import { ConsoleEnv } from './engine.js';
 import { ConsoleRuns } from './runs.js';
 import type { ConsoleContext } from './context.js';
 import { MAX_UPLOAD_BYTES } from './uploads.js';
+import { maskValues } from './mask-values.js';
 import { registerReady } from './routes/ready.js';
 import { registerQueues } from './routes/queues.js';
 import { registerRun } from './routes/run.js';
@@ -75,7 +76,9 @@ export async function startConsole(o: ConsoleOptions): Promise<ConsoleServer> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
   });
-  // No answer carries a secret: JSON and text are masked as the logs are.
+  // No answer carries a secret: a JSON answer's strings are masked before it is serialised (a
+  // secret with " or \ is escaped in the JSON text), and any text answer as the logs are.
+  app.addHook('preSerialization', async (_req, _reply, payload) => maskValues(payload, mask));
   app.addHook('onSend', async (_req, _reply, payload) => (typeof payload === 'string' ? mask(payload) : payload));
 
   app.get('/', async (_req, reply) => reply.sendFile('index.html', PAGE_DIR));

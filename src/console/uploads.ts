@@ -1,17 +1,19 @@
 // Queues given to the console: kept under the state folder's sibling `console-queues/` (owner-only,
-// like the ledger), by their own file name, so that the same workbook given twice is the same
+// like the ledger; made owner-only at init, doctor and each run's start, and deleted after
+// NAVBOT_KEEP_DAYS unless a run kept since read them, report/purge-queues.ts), by their own file name, so that the same workbook given twice is the same
 // queue (its id comes from the name, journal/queue-id.ts). The size limit is intake's; what is
 // inside is checked by intake's own xlsx guard when the queue is read (`validate`).
 import fs from 'node:fs';
 import path from 'node:path';
 import { MAX_QUEUE_FILE_BYTES } from '../intake/limits.js';
+import { consoleQueuesDir } from '../core/owner-only.js';
 
 export const MAX_UPLOAD_BYTES = MAX_QUEUE_FILE_BYTES;
 
 const QUEUE_EXT = /\.(xlsx|csv)$/i;
 
 export function uploadsDir(stateDir: string): string {
-  return path.resolve(stateDir, '..', 'console-queues');
+  return consoleQueuesDir(stateDir);
 }
 
 /** A safe file name from what the browser sent, or undefined when it is not a queue file. */

@@ -41,9 +41,14 @@ export function currentHost(): OwnerOnlyHost {
   return { platform: process.platform, exec: realExec, user: env.USERDOMAIN ? `${env.USERDOMAIN}\\${name}` : name };
 }
 
-/** The project's files with secrets or children's data: `.env`, the ledger folder, the reports folder. */
+/** The queues given to the console (whole workbooks with children's data): beside the ledger folder. */
+export function consoleQueuesDir(stateDir: string, dir = '.'): string {
+  return path.resolve(dir, stateDir, '..', 'console-queues');
+}
+
+/** The project's files with secrets or children's data: `.env`, the ledger folder, the reports folder, the console's queues. */
 export function privatePaths(dir: string, stateDir: string, reportsDir: string): string[] {
-  return [path.resolve(dir, '.env'), path.resolve(dir, stateDir), path.resolve(dir, reportsDir)];
+  return [path.resolve(dir, '.env'), path.resolve(dir, stateDir), path.resolve(dir, reportsDir), consoleQueuesDir(stateDir, dir)];
 }
 
 /** New files and folders navbot makes are its owner's only (called once at CLI start). */

@@ -177,6 +177,21 @@ function holderAlive(info: LockInfo, file: string): boolean {
   return true;
 }
 
+/**
+ * The lock's holder when it is alive as acquireLock judges it (another computer's always is; a pid
+ * from before the last boot, or reused by another process, is not), else undefined: for readers
+ * such as the console that must refuse exactly when the CLI would, never take the lock themselves.
+ */
+export function liveHolder(file: string): LockInfo | undefined {
+  let found: Found;
+  try {
+    found = readLockFile(file);
+  } catch {
+    return undefined;
+  }
+  return found.kind === 'info' && holderAlive(found.info, file) ? found.info : undefined;
+}
+
 function when(iso: string): string {
   const t = new Date(iso);
   return Number.isNaN(t.getTime()) ? iso : t.toLocaleString('ru-RU');

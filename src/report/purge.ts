@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RUN_META_FILE } from './meta.js';
+import { purgeOldQueues } from './purge-queues.js';
 
 export interface PurgeOptions {
   reportsDir: string;
@@ -32,6 +33,8 @@ export interface PurgeResult {
   purged: PurgedFolder[];
   /** Folders that could not be deleted (in use, no rights): name and code. */
   failed: Array<{ name: string; code: string }>;
+  /** The console's queue files deleted (report/purge-queues.ts). */
+  queues: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -72,12 +75,12 @@ export function purgeOld(o: PurgeOptions): PurgeResult {
   const stateDir = path.resolve(o.stateDir);
   const keep = new Set((o.keep ?? []).map((k) => path.resolve(k)));
   const cutoff = (o.now ?? Date.now()) - o.keepDays * DAY_MS;
-  const result: PurgeResult = { purged: [], failed: [] };
+  const result: PurgeResult = { purged: [], failed: [], queues: [] };
   let names: string[];
   try {
     names = fs.readdirSync(reportsDir).sort();
   } catch {
-    return result;
+    names = [];
   }
   for (const name of names) {
     const dir = path.join(reportsDir, name);
@@ -95,7 +98,8 @@ export function purgeOld(o: PurgeOptions): PurgeResult {
       result.failed.push({ name, code: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
     }
   }
-  return result;
+  const queues = purgeOldQueues({ ...o, purgedRuns: result.purged.map((f) => f.name) });
+  return { ...result, queues: queues.purged, failed: [...result.failed, ...queues.failed] };
 }
 
 /** The personal files first (so that a folder half deleted holds none of them), then the rest. */
@@ -119,6 +123,7 @@ export function purgeLines(r: PurgeResult, keepDays: number, dryRun = false): st
     return `${what} (${f.ageDays} дн.${parts.length ? `; ${parts.join(', ')}` : ''})`;
   });
   const out: string[] = [];
+  if (r.queues.length) out.push(`По сроку хранения (NAVBOT_KEEP_DAYS=${keepDays}) ${verb} очередей, загруженных в пульт: ${r.queues.length} (${r.queues.join(', ')}).`);
   if (lines.length) out.push(`По сроку хранения (NAVBOT_KEEP_DAYS=${keepDays}) ${verb}: ${lines.join('; ')}. Журнал (NAVBOT_STATE_DIR) не удаляется никогда.`);
   for (const f of r.failed) out.push(`Не удалось удалить ${f.name} (${f.code}): закройте открытые из неё файлы; navbot попробует при следующем запуске.`);
   return out;

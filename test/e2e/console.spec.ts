@@ -232,6 +232,9 @@ test('«Репетиция на стенде»: the queue runs on a training sta
   await page.getByRole('button', { name: 'Запустить прогон' }).click();
   await expect(page.getByRole('dialog')).toContainText('репетиции');
   await page.getByRole('dialog').getByRole('button', { name: 'Да, запустить' }).click();
+  // The banner may still show the last run's outcome for a moment: wait for this rehearsal's own end.
+  const view = () => page.evaluate(() => fetch('/api/run').then((r) => r.json() as Promise<{ view: { active: boolean; mode?: string } }>));
+  await expect.poll(async () => { const v = (await view()).view; return `${v.mode}:${v.active}`; }, { timeout: 90_000 }).toBe('rehearsal:false');
   await expect(page.getByTestId('outcome')).toContainText('все строки обработаны', { timeout: 90_000 });
   await shot(page, info, 'репетиция');
   const region = await client.state();

@@ -7,6 +7,7 @@ import { checkQueue, dayPhase, lockHolder, targetLabel } from '../engine.js';
 import { runningProgress } from '../history.js';
 import { RunBusyError, type RunMessage } from '../runs.js';
 import { uploadedQueue } from '../uploads.js';
+import { maskValues } from '../mask-values.js';
 import type { ConsoleContext } from '../context.js';
 import { flowOf, settingsOr } from './queues.js';
 
@@ -63,7 +64,7 @@ export function registerRun(app: FastifyInstance, ctx: ConsoleContext): void {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (m: RunMessage) => res.write(`data: ${ctx.mask(JSON.stringify(m))}\n\n`);
+    const send = (m: RunMessage) => res.write(`data: ${JSON.stringify(maskValues(m, ctx.mask))}\n\n`);
     send({ type: 'state', view: ctx.runs.view() });
     const off = ctx.runs.subscribe(send);
     req.raw.on('close', off);
@@ -89,7 +90,7 @@ async function startRun(ctx: ConsoleContext, body: unknown, reply: FastifyReply)
   const phase = f.data.dayPhase ? dayPhase(flow, settings) : undefined;
   if (phase && 'problem' in phase) return reply.code(400).send({ error: phase.problem });
   const holder = f.data.rehearsal ? undefined : lockHolder(settings);
-  if (holder) return reply.code(409).send({ error: `Идёт прогон по расписанию (${holder.label}, с ${holder.startedAt}): дождитесь его конца.` });
+  if (holder) return reply.code(409).send({ error: `Идёт прогон по расписанию (${holder.label}, с ${new Date(holder.startedAt).toLocaleString('ru-RU')}): дождитесь его конца.` });
   try {
     ctx.runs.start({
       file,

@@ -67,16 +67,22 @@ describe('console engine adapter', () => {
     expect(events).toEqual([]);
   });
 
-  it("reads the target's lock: another live process holds it; a dead one or this one does not", () => {
+  it("reads the target's lock as the CLI judges it: a live holder here or on another computer; a dead one, this one, or a pid from before the boot does not (review R1, 8)", () => {
     const dir = project([]);
     const settings = new ConsoleEnv(dir, {}).settings();
     const target = targetFor(settings.publicUrl, settings.adminUrl);
     const ledger = ledgerDir(path.resolve(settings.stateDir));
     fs.mkdirSync(ledger, { recursive: true });
-    const lock = (pid: number) => fs.writeFileSync(path.join(ledger, `${target.id}.lock`), JSON.stringify({ pid, host: os.hostname(), startedAt: '2026-12-07T02:30:00.000Z' }));
+    const now = new Date().toISOString();
+    const lock = (pid: number, startedAt = now, host = os.hostname()) => fs.writeFileSync(path.join(ledger, `${target.id}.lock`), JSON.stringify({ pid, host, startedAt }));
     expect(lockHolder(settings)).toBeUndefined();
     lock(process.ppid);
-    expect(lockHolder(settings)).toMatchObject({ pid: process.ppid, startedAt: '2026-12-07T02:30:00.000Z' });
+    expect(lockHolder(settings)).toMatchObject({ pid: process.ppid, startedAt: now });
+    // After a reboot the pid may be alive again in another process: the CLI takes such a lock over.
+    lock(process.ppid, new Date(Date.now() - os.uptime() * 1000 - 3_600_000).toISOString());
+    expect(lockHolder(settings)).toBeUndefined();
+    lock(2 ** 22 + 12345, now, 'school-pc-2');
+    expect(lockHolder(settings)).toMatchObject({ label: expect.stringContaining('school-pc-2') });
     lock(process.pid);
     expect(lockHolder(settings)).toBeUndefined();
     lock(2 ** 22 + 12345);

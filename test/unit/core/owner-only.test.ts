@@ -91,6 +91,16 @@ describe.skipIf(process.platform === 'win32')('owner-only by mode (real files)',
     expect(checkOwnerOnly(targets).text).toBe('.env, журнал и отчёты доступны только вашей учётной записи');
   });
 
+  it('the console’s uploaded queues are private data too: beside the ledger folder, made 700 (review R1, 2)', () => {
+    const dir = tmp();
+    const queues = path.join(dir, 'data', 'console-queues');
+    fs.mkdirSync(queues, { recursive: true, mode: 0o755 });
+    fs.chmodSync(queues, 0o755);
+    expect(privatePaths(dir, 'data/state', 'reports')).toContain(queues);
+    expect(makeOwnerOnly(privatePaths(dir, 'data/state', 'reports'), { platform: 'linux', user: 'u', exec: () => ({ status: 0, stdout: '' }) })).toEqual([]);
+    expect(fs.statSync(queues).mode & 0o777).toBe(0o700);
+  });
+
   it('the CLI starts with umask 077: a file it writes is 600 whatever the shell’s umask', async () => {
     const dir = tmp();
     const main = path.resolve(import.meta.dirname, '../../../src/cli/main.ts');

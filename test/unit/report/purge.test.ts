@@ -89,6 +89,27 @@ describe('purge by NAVBOT_KEEP_DAYS', () => {
     expect(loadModel(run.runDir).notes).toContain(care.purged[0]);
   });
 
+  it('the console’s queues older than NAVBOT_KEEP_DAYS are deleted unless a kept run was run from them (review R1, 2)', () => {
+    const p = project();
+    const queues = path.join(p.state, '..', 'console-queues');
+    fs.mkdirSync(queues);
+    for (const n of ['old.xlsx', 'used.xlsx', 'new.xlsx']) fs.writeFileSync(path.join(queues, n), 'x');
+    const t = new Date(Date.now() - 40 * DAY);
+    for (const n of ['old.xlsx', 'used.xlsx']) fs.utimesSync(path.join(queues, n), t, t);
+    // A night run five days ago was run from used.xlsx; the 40-day-old run (purged) from old.xlsx.
+    fs.writeFileSync(path.join(p.reports, '2026-12-01T10-00-00-new', 'run.json'), JSON.stringify({ queueFile: path.join(queues, 'used.xlsx') }));
+    fs.writeFileSync(path.join(p.reports, '2026-10-01T10-00-00-old', 'run.json'), JSON.stringify({ queueFile: path.join(queues, 'old.xlsx') }));
+    age(path.join(p.reports, '2026-10-01T10-00-00-old'), 40);
+    age(path.join(p.reports, '2026-12-01T10-00-00-new'), 5);
+    const dry = purgeOld({ reportsDir: p.reports, stateDir: p.state, keepDays: 30, dryRun: true });
+    expect(dry.queues).toEqual(['old.xlsx']);
+    expect(fs.readdirSync(queues)).toHaveLength(3);
+    const r = purgeOld({ reportsDir: p.reports, stateDir: p.state, keepDays: 30 });
+    expect(r.queues).toEqual(['old.xlsx']);
+    expect(fs.readdirSync(queues).sort()).toEqual(['new.xlsx', 'used.xlsx']);
+    expect(purgeLines(r, 30).join('\n')).toContain('очередей, загруженных в пульт: 1 (old.xlsx)');
+  });
+
   it('`navbot purge --dry-run` says what it would delete; with nothing to delete it says so', () => {
     const p = project();
     const lines: string[] = [];

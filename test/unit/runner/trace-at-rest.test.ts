@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../../src/core/redact.js';
 import { keepMaskedTrace, rawTracePath, removeRawTraces } from '../../../src/runner/trace-file.js';
 import { redactTrace } from '../../../src/runner/trace.js';
-import { pageWithoutScripts } from '../../../src/core/page-html.js';
+import { NO_SCRIPTS, pageWithoutScripts } from '../../../src/core/page-html.js';
 
 const SESSION = 'SESSION123456789';
 const HOST = 'nav.example.ru';
@@ -73,8 +73,27 @@ describe('trace masking', () => {
     fs.writeFileSync(rawTracePath(path.join(traces, 'k-admin.zip')), 'raw');
     fs.writeFileSync(path.join(traces, '.k-site.zip.123.ab12cd34.tmp'), 'half');
     fs.writeFileSync(path.join(traces, 'k-registry.zip'), 'masked');
+    // The killed run's folder: no report and no endedAt; with its files a day old, nobody writes there.
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000);
+    for (const p of [...fs.readdirSync(traces).map((n) => path.join(traces, n)), traces, path.dirname(traces)]) fs.utimesSync(p, dayAgo, dayAgo);
     expect(removeRawTraces(reports)).toBe(2);
     expect(fs.readdirSync(traces)).toEqual(['k-registry.zip']);
+  });
+
+  it('leaves the raw trace of a run that may still be writing: another Navigator’s run sharing the reports folder (review R1, 10)', () => {
+    const reports = tmp();
+    const live = path.join(reports, '2026-12-07-other-navigator', 'traces');
+    const ended = path.join(reports, '2026-12-07-ended', 'traces');
+    for (const t of [live, ended]) fs.mkdirSync(t, { recursive: true });
+    fs.writeFileSync(path.join(path.dirname(live), 'run.json'), JSON.stringify({ runId: 'x' }));
+    fs.writeFileSync(path.join(path.dirname(ended), 'run.json'), JSON.stringify({ runId: 'y', endedAt: new Date().toISOString() }));
+    for (const t of [live, ended]) fs.writeFileSync(rawTracePath(path.join(t, 'k-admin.zip')), 'raw');
+    expect(removeRawTraces(reports)).toBe(1);
+    expect(fs.readdirSync(live)).toEqual(['.k-admin.zip.raw']);
+    expect(fs.readdirSync(ended)).toEqual([]);
+    // A day later, still unfinished: a killed run's leftover.
+    expect(removeRawTraces(reports, Date.now() + 25 * 3_600_000)).toBe(1);
+    expect(fs.readdirSync(live)).toEqual([]);
   });
 });
 
@@ -84,6 +103,14 @@ describe('error page HTML', () => {
     const out = pageWithoutScripts(html);
     expect(out).not.toMatch(/<script|onload|onclick|onmouseover|javascript:/i);
     expect(out).toContain('Иванов');
-    expect(out).toContain(`<head><meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'"><title>Ошибка</title>`);
+    expect(out.startsWith(`<meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'"><html>`)).toBe(true);
+  });
+
+  it('cannot be bypassed by nesting, a slash before a handler, a > in a value or a commented <head> (review R1, 5)', () => {
+    const html = `<!DOCTYPE html><!--<head>--><scr<script></script>ipt>alert(1)</script><svg/onload=alert(2)><img alt=">" onerror=alert(3) src=x><scr<scr<script></script>ipt>ipt>x</script>`;
+    const out = pageWithoutScripts(html);
+    expect(out).not.toMatch(/<script|onload|onerror/i);
+    // The policy is the first element, before the comment: nothing can hide it.
+    expect(out.startsWith(`<!DOCTYPE html>${NO_SCRIPTS}<!--`)).toBe(true);
   });
 });
