@@ -15,7 +15,7 @@ import { definePlugin, type LedgerRecord, type RowPlan } from '../../src/procedu
 import { ACCEPT, CORRECT, REFUSE, REGISTRY_ACCEPT_COLUMNS } from './columns.js';
 import { correctApplication, correctedOutcome, correctFound, corrects, printCorrected, type CorrectContext, type Corrections } from './correct.js';
 import { childDifferences, sayDifferences } from './match.js';
-import { idOf, numbers, readNow, statusText } from './record.js';
+import { APPLICATION_END_STATUSES, APPLICATION_NUMBER_COLUMNS, APPLICATION_PDF_COLUMN, idOf, numbers, readNow, statusText } from './record.js';
 
 export { statusText } from './record.js';
 
@@ -169,17 +169,14 @@ export const REGISTRY_ACCEPT_LAYOUT: ReportLayout = {
     { status: 'issued', label: 'Обработана', count: 'обработано' },
     { status: 'already', label: 'Уже была обработана', count: 'уже были обработаны' },
     { status: 'incomplete', label: 'Исправлена — дайте подписать', count: 'исправлено, ждут подписи', rare: true },
-    { status: 'failed', label: 'Ошибка', count: 'ошибок' },
-    { status: 'skipped', label: 'Пропущена', count: 'пропущено' },
-    { status: 'pending', label: 'Не обработана', count: 'не обработано' },
+    ...APPLICATION_END_STATUSES,
   ],
   headline: ['issued', 'failed'],
   columns: [
-    { header: 'Номер заявки', fact: 'applicationNumber', id: 'application', width: 14 },
-    { header: 'Номер сертификата', fact: 'certificateNumber', id: 'number', width: 16 },
+    ...APPLICATION_NUMBER_COLUMNS,
     { header: 'Статус заявки', fact: 'applicationStatus', id: 'state', width: 24 },
     { header: 'Причина отказа', fact: 'refuseReason', id: 'refuseReason', width: 30 },
-    { header: 'Заявление (PDF)', fact: 'applicationPdf', id: 'pdf', width: 16, link: true },
+    APPLICATION_PDF_COLUMN,
     // The values are the child's personal data: in this run's reports on this computer, never in the
     // e-mail nor the ledger (runOnly; the ledger keeps `corrected`, the field names).
     { header: 'Исправлено (было → стало)', fact: 'corrections', id: 'corrections', width: 40, staffOnly: true, runOnly: true },

@@ -5,6 +5,7 @@
 // registry). A refusal for a duplicate document is no failure when the application it names is
 // this row's child's (the read-back finds it); otherwise the row stops naming that application.
 import type { ReportLayout } from '../../src/core/layout.js';
+import { APPLICATION_END_STATUSES, APPLICATION_NUMBER_COLUMNS, APPLICATION_PDF_COLUMN } from './record.js';
 import { BusinessError, SystemError } from '../../src/core/errors.js';
 import { columnValues, type ColumnValues } from '../../src/intake/index.js';
 import type { CreateOutcome, NewApplication, RegistryPort, RegistryRecord } from '../../src/navigator/registry/port.js';
@@ -209,15 +210,12 @@ export const REGISTRY_APPLY_LAYOUT: ReportLayout = {
     { status: 'issued', label: 'Заявка создана', count: 'создано заявок' },
     { status: 'already', label: 'Заявка уже была', count: 'уже были в реестре' },
     { status: 'incomplete', label: 'Заявка есть, данные отличаются', count: 'с расхождениями' },
-    { status: 'failed', label: 'Ошибка', count: 'ошибок' },
-    { status: 'skipped', label: 'Пропущена', count: 'пропущено' },
-    { status: 'pending', label: 'Не обработана', count: 'не обработано' },
+    ...APPLICATION_END_STATUSES,
   ],
   headline: ['issued', 'failed'],
   columns: [
-    { header: 'Номер заявки', fact: 'applicationNumber', id: 'application', width: 14 },
-    { header: 'Номер сертификата', fact: 'certificateNumber', id: 'number', width: 16 },
-    { header: 'Заявление (PDF)', fact: 'applicationPdf', id: 'pdf', width: 16, link: true },
+    ...APPLICATION_NUMBER_COLUMNS,
+    APPLICATION_PDF_COLUMN,
   ],
   primary: 'applicationNumber',
   doneBefore: 'Заявка создана ранее',

@@ -4,6 +4,7 @@ import { BusinessError, SystemError } from '../../src/core/errors.js';
 import type { ColumnValues } from '../../src/intake/flow-columns.js';
 import type { RegistryPort, RegistryRecord } from '../../src/navigator/registry/port.js';
 import type { Facts } from '../../src/procedure/engine.js';
+import type { LayoutColumn, ReportLayout } from '../../src/core/layout.js';
 
 /** What reading an application needs of a step's context. */
 export interface RecordContext {
@@ -34,3 +35,19 @@ export async function readNow(ctx: RecordContext, facts: Facts): Promise<Registr
   if (!record) throw new BusinessError(`Заявка ${numbers(ctx)} пропала из реестра`, 'Найдите заявку в реестре («Поиск заявки») и запустите строку снова.');
   return record;
 }
+
+/** What both registry reports end their statuses with (an application: feminine words). */
+export const APPLICATION_END_STATUSES: ReportLayout['statuses'] = [
+  { status: 'failed', label: 'Ошибка', count: 'ошибок' },
+  { status: 'skipped', label: 'Пропущена', count: 'пропущено' },
+  { status: 'pending', label: 'Не обработана', count: 'не обработано' },
+];
+
+/** The application's two numbers, the first columns of both registry reports. */
+export const APPLICATION_NUMBER_COLUMNS: LayoutColumn[] = [
+  { header: 'Номер заявки', fact: 'applicationNumber', id: 'application', width: 14 },
+  { header: 'Номер сертификата', fact: 'certificateNumber', id: 'number', width: 16 },
+];
+
+/** The printed application, linked from the report. */
+export const APPLICATION_PDF_COLUMN: LayoutColumn = { header: 'Заявление (PDF)', fact: 'applicationPdf', id: 'pdf', width: 16, link: true };
