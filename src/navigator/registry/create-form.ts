@@ -2,21 +2,16 @@
 // filled from the flow's application (the child, the applicant, the municipality's pop-up) and
 // «Отправить»; the page it loads is the outcome (created with its numbers, a duplicate of the
 // document, or the fields the registry marked). Split from pages.ts, whose `Registry` is the host.
-import type { Locator, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { BusinessError, SystemError } from '../../core/errors.js';
 import type { CreateOutcome, NewApplication } from './port.js';
 import { PATHS, SEL } from './selectors.js';
+import type { FormHost } from './form-host.js';
 
 /** What the form needs of the registry's page object (pages.ts `Registry`). */
-export interface CreateHost {
-  readonly page: Page;
-  readonly wait: { timeout: number };
+export interface CreateHost extends FormHost {
   readonly t: { readonly send: string; readonly duplicateDocument: string };
   open(p: string): Promise<number>;
-  submit(button: Locator): Promise<number>;
-  onLoginPage(): boolean;
-  expired(what: string): Promise<never>;
-  statusText(): Promise<string>;
 }
 
 export async function fillApplication(host: CreateHost, a: NewApplication): Promise<void> {

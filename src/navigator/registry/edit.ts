@@ -4,21 +4,15 @@
 // «Отправить». The answer is the page it loads: the view page (saved), the form again with the
 // fields the registry marked (invalid), or the registry's refusal. Nothing here decides what to
 // change: the flow does (flows/registry/correct.ts), from the registry's own record.
-import type { Locator, Page } from 'playwright';
 import { BusinessError, MissingElementError, SystemError } from '../../core/errors.js';
 import type { EditOutcome, RegistryChild } from './port.js';
 import { SEL } from './selectors.js';
+import type { FormHost } from './form-host.js';
 
 /** What the edit needs of the registry's page object (pages.ts `Registry`). */
-export interface EditHost {
-  readonly page: Page;
-  readonly wait: { timeout: number };
+export interface EditHost extends FormHost {
   readonly t: { readonly edit: string; readonly send: string };
   openApplication(id: string): Promise<void>;
-  submit(button: Locator): Promise<number>;
-  onLoginPage(): boolean;
-  expired(what: string): Promise<never>;
-  statusText(): Promise<string>;
   fieldErrors(): Promise<Array<{ label: string; message: string }>>;
 }
 
