@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runDirs, runNavbot, startNavbot, tempDir, useStand } from './support/navbot.js';
+import { killWhenHeld, ledgerJournal, runDirs, runNavbot, tempDir, useStand } from './support/navbot.js';
 import { ACCEPT_HEADERS, applications, bornYearsAgo, makeSheet, registryEnv, reportTable, requests, seedApplication, type LoggedRequest, type StandApplication } from './support/registry.js';
 
 const target = useStand();
@@ -106,21 +106,8 @@ for (const kill of KILLS) {
     const app = await seedWrong();
     const file = await queue(dir, 'исправить.xlsx', app, 'Исправить');
     await target.client.faults([kill.rule]);
-    const run = startNavbot(['run', '--flow', 'registry-accept', file], env);
-    let exited = '';
-    void run.done.then((r) => (exited = `navbot exited (${r.code ?? r.signal}): ${(r.stdout + r.stderr).slice(-3000)}`));
-    await expect
-      .poll(async () => (exited ? exited : (await target.client.held()).some((h) => h.method === kill.waits.method && kill.waits.re.test(h.path)) ? 'ready' : 'waiting'), {
-        timeout: 90_000,
-        intervals: [20],
-      })
-      .toBe('ready');
-    run.child.kill('SIGKILL');
-    expect((await run.done).signal).toBe('SIGKILL');
-    await target.client.release();
-    await target.client.faults([]);
-    const ledgers = path.join(dir, 'state', 'ledger');
-    const journal = readFileSync(path.join(ledgers, readdirSync(ledgers).find((f) => f.endsWith('.jsonl'))!), 'utf8');
+    await killWhenHeld(['run', '--flow', 'registry-accept', file], env, target.client, kill.waits);
+    const journal = ledgerJournal(dir);
     expect(journal).toContain('"step":"correctApplication","kind":"intent"');
     // Killed with the edit sent (and carried out), nothing printed yet.
     expect(edits(await requests(target.url))).toHaveLength(1);

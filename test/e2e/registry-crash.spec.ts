@@ -7,7 +7,7 @@
 import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runNavbot, startNavbot, tempDir, useStand } from './support/navbot.js';
+import { killWhenHeld, ledgerJournal, runNavbot, tempDir, useStand } from './support/navbot.js';
 import { ACCEPT_HEADERS, APPLY_HEADERS, applications, bornYearsAgo, makeSheet, registryEnv, requests, seedApplication, type StandApplication } from './support/registry.js';
 
 const FULL = process.env.NAVBOT_REGISTRY_CRASH === 'full';
@@ -90,23 +90,10 @@ for (const act of ACTS.filter((a) => FULL || a.inSuite)) {
       await target.client.faults([rule]);
       const waitFor = point === 'after-act' ? { method: 'GET', re: new RegExp(READ) } : { method: 'POST', re: actRe };
 
-      const run = startNavbot(['run', '--flow', act.flow, file], env);
-      let exited = '';
-      void run.done.then((r) => (exited = `navbot exited (${r.code ?? r.signal}): ${(r.stdout + r.stderr).slice(-3000)}`));
-      await expect
-        .poll(async () => (exited ? exited : (await target.client.held()).some((h) => h.method === waitFor.method && waitFor.re.test(h.path)) ? 'ready' : 'waiting'), {
-          timeout: 90_000,
-          intervals: [20],
-        })
-        .toBe('ready');
-      run.child.kill('SIGKILL');
-      expect((await run.done).signal).toBe('SIGKILL');
-      await target.client.release();
-      await target.client.faults([]);
+      await killWhenHeld(['run', '--flow', act.flow, file], env, target.client, waitFor);
 
       // The journal announced the act before it was made.
-      const ledgers = path.join(dir, 'state', 'ledger');
-      const journal = readFileSync(path.join(ledgers, readdirSync(ledgers).find((f) => f.endsWith('.jsonl'))!), 'utf8');
+      const journal = ledgerJournal(dir);
       expect(journal).toContain(`"step":"${act.step}","kind":"intent"`);
 
       const second = await runNavbot(['run', '--flow', act.flow, file], env);

@@ -1,11 +1,11 @@
 // Helpers for end-to-end tests that run navbot as a separate process (as staff do) against a
 // stand started in the test process, and steer the stand only through its control API.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startStand, type Stand } from '../../../src/stand/server.js';
 import type { StandSettingsInput } from '../../../src/stand/settings.js';
 
@@ -210,4 +210,30 @@ export function runDirs(dir: string): string[] {
 /** The report of the latest run under `<dir>/reports`. */
 export async function lastReport(dir: string): Promise<ReportLine[]> {
   return reportRows(runDirs(dir).at(-1)!);
+}
+
+/**
+ * Starts navbot and SIGKILLs it once the stand holds a request `waits` matches (a fault rule set
+ * before holds it): a kill at a known point. The held answers are released and the faults cleared.
+ */
+export async function killWhenHeld(args: string[], env: Record<string, string>, client: StandClient, waits: { method: string; re: RegExp }): Promise<void> {
+  const run = startNavbot(args, env);
+  let exited = '';
+  void run.done.then((r) => (exited = `navbot exited (${r.code ?? r.signal}): ${(r.stdout + r.stderr).slice(-3000)}`));
+  await expect
+    .poll(async () => (exited ? exited : (await client.held()).some((h) => h.method === waits.method && waits.re.test(h.path)) ? 'ready' : 'waiting'), {
+      timeout: 90_000,
+      intervals: [20],
+    })
+    .toBe('ready');
+  run.child.kill('SIGKILL');
+  expect((await run.done).signal).toBe('SIGKILL');
+  await client.release();
+  await client.faults([]);
+}
+
+/** The text of the ledger's journal under a test's folder (`<dir>/state/ledger/*.jsonl`). */
+export function ledgerJournal(dir: string): string {
+  const ledgers = path.join(dir, 'state', 'ledger');
+  return readFileSync(path.join(ledgers, readdirSync(ledgers).find((f) => f.endsWith('.jsonl'))!), 'utf8');
 }
