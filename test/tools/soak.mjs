@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run soak`: the full 200-row soak (the suite runs a 40-row one). NAVBOT_SOAK_ROWS overrides.
+// `npm run soak`: the full 200-row soak (the suite runs a 16-row one). NAVBOT_SOAK_ROWS overrides.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
