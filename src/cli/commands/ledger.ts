@@ -1,5 +1,7 @@
-// `navbot ledger [--target URL]`: what navbot holds for a Navigator (the settings' one by
-// default), as an xlsx in the reports folder. Read-only: no lock, nothing sent anywhere.
+// `navbot ledger [--target URL] [--flow PATH ...]`: what navbot holds for a Navigator (the
+// settings' one by default), as an xlsx in the reports folder. Read-only: no lock, nothing sent
+// anywhere. navbot's own flows lay out their lines; a plug-in procedure (`--flow <path>`, the same
+// module `run --flow` took) lays out its own, else its fields show under their own names.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -9,6 +11,7 @@ import { writeReplacing } from '../../report/build.js';
 import { settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { FLOWS, unnamedLedgerFlow } from '../../../flows/index.js';
+import { isFlowPath, loadFlow } from '../flow-load.js';
 
 function hostOf(url: string): string | undefined {
   try {
@@ -33,22 +36,34 @@ function pickTarget(stateDir: string, url: string): TargetInfo {
   );
 }
 
+const collect = (value: string, all: string[]) => [...all, value];
+
+/** The plug-in procedures named by path; a flow's name is refused here: navbot's own are always laid out. */
+async function pluginFlows(values: readonly string[]) {
+  for (const v of values) {
+    if (!isFlowPath(v)) throw new CliExit(EXIT.invalid, `--flow ${v.replace(/[\u0000-\u001f\u007f]/g, '?')}: здесь нужен путь к модулю своей процедуры (.ts, .js, .mjs); процедуры navbot выгружаются и без него.`);
+  }
+  return Promise.all(values.map((v) => loadFlow(v)));
+}
+
 export function register(program: Command): void {
   program
     .command('ledger')
     .description('выгрузить в Excel, что navbot знает о Навигаторе: ключи, данные, ID, номера сертификатов, очереди')
     .option('--target <адрес>', 'адрес публичного сайта или админ-панели Навигатора (по умолчанию — из настроек)')
-    .action(async (opts: { target?: string }) => {
+    .option('--flow <путь>', 'модуль своей процедуры (как у run --flow), чтобы её строки выгрузились с её столбцами; можно несколько раз', collect, [])
+    .action(async (opts: { target?: string; flow: string[] }) => {
+      const flows = [...FLOWS, ...(await pluginFlows(opts.flow))];
       const settings = settingsFor();
       const stateDir = path.resolve(settings.stateDir);
       const target = opts.target ? pickTarget(stateDir, opts.target) : targetFor(settings.publicUrl, settings.adminUrl);
-      const { lines, warnings } = readLedger(path.join(ledgerDir(stateDir), `${target.id}.jsonl`), unnamedLedgerFlow()?.name, FLOWS);
+      const { lines, warnings } = readLedger(path.join(ledgerDir(stateDir), `${target.id}.jsonl`), unnamedLedgerFlow()?.name, flows);
       const reports = path.resolve(settings.reportsDir);
       fs.mkdirSync(reports, { recursive: true });
       const wanted = path.join(reports, `ledger-${target.id}-${new Date().toISOString().slice(0, 10)}.xlsx`);
       // A workbook left open in Excel is not overwritten: the new one gets the time in its name.
       const notes: string[] = [];
-      const out = writeReplacing(wanted, await renderLedgerXlsx(target, lines, FLOWS), notes, new Date());
+      const out = writeReplacing(wanted, await renderLedgerXlsx(target, lines, flows), notes, new Date());
       warnings.push(...notes);
       const issued = lines.filter((l) => l.status === 'issued').length;
       process.stdout.write(

@@ -124,6 +124,22 @@ describe('a third procedure through the plug-in door (--flow <path>)', () => {
     const ledger = await run(['ledger'], env);
     expect(ledger.code, ledger.out).toBe(0);
     expect(ledger.out).toContain(`ключей ${KEYS.length}`);
+    // Given the module, the workbook lays the flow's lines out in its own words and columns.
+    const own = await run(['ledger', '--flow', FLOW], env);
+    expect(own.code, own.out).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(/Таблица: (.+)/.exec(own.out)![1]!.trim());
+    const rows = book.getWorksheet('Учёт')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map((v) => (v == null ? '' : String(v))));
+    const [head, ...body] = rows;
+    expect(head).toEqual(expect.arrayContaining(['Ключ', 'Номер посещения', 'Состояние', 'Процедура']));
+    const at = (name: string) => head!.indexOf(name);
+    expect(body.map((r) => [r[at('Ключ')], r[at('Номер посещения')], r[at('Состояние')], r[at('Процедура')]])).toEqual(
+      KEYS.map((k, i) => [k, `П-${i + 1}`, 'Отмечено', 'visit-fixture']),
+    );
+    // A flow's name is no module: refused in Russian, exit 2.
+    const named = await run(['ledger', '--flow', 'audit'], env);
+    expect(named.code, named.out).toBe(2);
+    expect(named.out).toContain('здесь нужен путь к модулю своей процедуры');
 
     // The target's own secret is nowhere in what navbot wrote: run.json, logs, events, the ledger.
     for (const f of [...filesUnder(path.join(dir, 'reports')), ...filesUnder(path.join(dir, 'state'))]) expect(f.text, f.file).not.toContain(TOKEN);
