@@ -1,7 +1,7 @@
 // Before a batch opens anything: the queue read for the flow's columns and checked (bad rows,
 // --only), the browser found, the profile fit for the flow, every target the flow uses reachable.
 // Each refusal is a CliExit with what to do, in Russian; nothing is sent.
-import type { Settings } from '../config/settings.js';
+import { urlProblem, type Settings } from '../config/settings.js';
 import { resolveBrowser } from '../config/browser.js';
 import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeResult } from '../intake/index.js';
 import type { FlowPlugin } from '../procedure/plugin.js';
@@ -91,6 +91,9 @@ export async function assertReachable(settings: Settings, flow: Pick<FlowPlugin,
     const own = [t.settings.url, ...(t.settings.login ? [t.settings.login] : []), ...t.settings.secrets].filter((k) => k.startsWith('NAVBOT_'));
     const unset = own.filter((k) => settingOf(settings, k) === undefined);
     if (unset.length) throw new CliExit(EXIT.invalid, `Не задана настройка ${unset.join(', ')} (${what}). Укажите её в файле .env и запустите снова; ничего не отправлено.`);
+    // A target's own address is held to the rules of navbot's (config's urlProblem): a typo is named, not fetched.
+    const badUrl = own.includes(t.settings.url) ? urlProblem(settingOf(settings, t.settings.url)) : undefined;
+    if (badUrl) throw new CliExit(EXIT.invalid, `Ошибка в настройке ${t.settings.url} (${what}): ${badUrl}. Исправьте её в файле .env и запустите снова; ничего не отправлено.`);
     const url = t.url(settings);
     try {
       await fetch(url, { signal: AbortSignal.timeout(Math.min(settings.timeoutMs, 15_000)) });

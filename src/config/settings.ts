@@ -36,24 +36,30 @@ function setting<T>(def: T, parse: (v: unknown) => Parsed<T>) {
 
 const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
+/** What is wrong with an address setting's value (Russian, for «Ошибка в настройках»), or undefined when it is one. */
+export function urlProblem(value: unknown): string | undefined {
+  const s = text(value)?.trim() ?? '';
+  let u: URL | undefined;
+  try {
+    u = new URL(s);
+  } catch {
+    u = undefined;
+  }
+  // The scheme must be written out in full: «htp:/x» or «http:/x» are typos, not addresses.
+  if (!u || !/^https?:\/\/[^/]/i.test(s) || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
+    return `нужен адрес, который начинается с http:// или https:// и содержит имя сервера, например https://navigator.example.ru/; ${now(value)}`;
+  }
+  // A login and password inside the address would be stored and shown unmasked (reports, run.json).
+  if (u.username || u.password) {
+    return 'в адресе не должно быть логина и пароля (часть «логин:пароль@» перед именем сервера): уберите её, логин и пароль задаются отдельными настройками';
+  }
+  return undefined;
+}
+
 const url = (def: string) =>
   setting(def, (v) => {
-    const s = text(v)?.trim() ?? '';
-    let u: URL | undefined;
-    try {
-      u = new URL(s);
-    } catch {
-      u = undefined;
-    }
-    // The scheme must be written out in full: «htp:/x» or «http:/x» are typos, not addresses.
-    if (!u || !/^https?:\/\/[^/]/i.test(s) || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
-      return wrong(`нужен адрес, который начинается с http:// или https:// и содержит имя сервера, например https://navigator.example.ru/; ${now(v)}`);
-    }
-    // A login and password inside the address would be stored and shown unmasked (reports, run.json).
-    if (u.username || u.password) {
-      return wrong('в адресе не должно быть логина и пароля (часть «логин:пароль@» перед именем сервера): уберите её, логин и пароль задаются отдельными настройками');
-    }
-    return good(s);
+    const problem = urlProblem(v);
+    return problem ? wrong(problem) : good(text(v)?.trim() ?? '');
   });
 
 const int = (min: number, max: number, def: number) =>

@@ -154,6 +154,13 @@ describe('a third procedure through the plug-in door (--flow <path>)', () => {
     const away = await run(['run', '--flow', FLOW, queue], { ...rest, NAVBOT_VISIT_URL: 'http://127.0.0.1:9/' });
     expect(away.code, away.out).toBe(3);
     expect(away.out).toContain('Недоступен стойка посещений http://127.0.0.1:9/');
+    // Set to no address at all (a typo, or a login inside it): named as a setting's error, exit 2, nothing fetched.
+    for (const wrong of ['htp:/127.0.0.1/', 'http://desk:secret@127.0.0.1:9/']) {
+      const typo = await run(['run', '--flow', FLOW, queue], { ...rest, NAVBOT_VISIT_URL: wrong });
+      expect(typo.code, typo.out).toBe(2);
+      expect(typo.out).toContain('Ошибка в настройке NAVBOT_VISIT_URL (стойка посещений)');
+      expect(typo.out).not.toContain('desk:secret');
+    }
     expect(away.out).toContain('Проверьте адрес в .env');
     expect(away.out).not.toContain('Учебный стенд');
   });
