@@ -42,29 +42,43 @@ function asBody(body: unknown): Record<string, unknown> {
 
 const html = (reply: FastifyReply, page: string) => reply.type('text/html; charset=utf-8').send(page);
 
+/** What the site's routes share: the stand, the captcha's tokens and who is signed in. */
+interface Site extends StandContext {
+  captchaTokens: CaptchaTokens;
+  /** The signed-in user, or undefined (unknown, expired or deleted session). */
+  currentUser(request: FastifyRequest): SiteUser | undefined;
+  signIn(reply: FastifyReply, user: SiteUser): void;
+}
+
+const childView = (c: { apiId: ApiId; lastName: string; firstName: string; patronymic: string; birthDate: string; sex: string }) => ({
+  id: c.apiId,
+  lastName: c.lastName,
+  firstName: c.firstName,
+  patronymic: c.patronymic,
+  birthDate: c.birthDate,
+  sex: c.sex,
+});
+
 export async function registerPublicSite(app: FastifyInstance, ctx: StandContext): Promise<void> {
-  const { state, settings } = ctx;
+  const { state } = ctx;
   const captchaTokens = new CaptchaTokens(state.captchaTokens, () => state.time());
   registerCaptcha(app, ctx, captchaTokens);
-
-  /** The signed-in user, or undefined (unknown, expired or deleted session). */
-  const currentUser = (request: FastifyRequest): SiteUser | undefined => {
-    const session = state.session(readCookie(request, PUBLIC_SESSION_COOKIE), 'public');
-    return session ? state.users.find((u) => u.id === session.subjectId) : undefined;
+  const site: Site = {
+    ...ctx,
+    captchaTokens,
+    currentUser: (request) => {
+      const session = state.session(readCookie(request, PUBLIC_SESSION_COOKIE), 'public');
+      return session ? state.users.find((u) => u.id === session.subjectId) : undefined;
+    },
+    signIn: (reply, user) => setSessionCookie(reply, state.openSession('public', user.id).token),
   };
+  registerPages(app, site);
+  registerAccountApi(app, site);
+  registerCabinetApi(app, site);
+}
 
-  const signIn = (reply: FastifyReply, user: SiteUser) => setSessionCookie(reply, state.openSession('public', user.id).token);
-
-  const childView = (c: { apiId: ApiId; lastName: string; firstName: string; patronymic: string; birthDate: string; sex: string }) => ({
-    id: c.apiId,
-    lastName: c.lastName,
-    firstName: c.firstName,
-    patronymic: c.patronymic,
-    birthDate: c.birthDate,
-    sex: c.sex,
-  });
-
-  // ---- pages -------------------------------------------------------------------------------
+/** The pages: registration (the home page), login, password reset and the cabinet. */
+function registerPages(app: FastifyInstance, { state, settings, currentUser }: Site): void {
   app.get('/', async (request, reply) => html(reply, registerPage(settings, currentUser(request))));
 
   app.get<{ Querystring: { expired?: string } }>('/login', async (request, reply) => {
@@ -85,8 +99,10 @@ export async function registerPublicSite(app: FastifyInstance, ctx: StandContext
     const children = state.children.filter((c) => c.userId === user.id && !c.deleted).map(childView);
     return html(reply, cabinetPage(settings, user, children));
   });
+}
 
-  // ---- API ---------------------------------------------------------------------------------
+/** `POST /api/site/register` and `/api/site/login` (with the captcha variants' checks). */
+function registerAccountApi(app: FastifyInstance, { state, settings, captchaTokens, signIn }: Site): void {
   app.post('/api/site/register', async (request, reply) => {
     const { value, errors } = validateRegistration(asBody(request.body), {
       municipalities: settings.municipalities,
@@ -144,7 +160,10 @@ export async function registerPublicSite(app: FastifyInstance, ctx: StandContext
     signIn(reply, user);
     return ok({ id: user.apiId, next: '/cabinet' });
   });
+}
 
+/** Logout and what the signed-in user reads and writes: the profile and the children. */
+function registerCabinetApi(app: FastifyInstance, { state, settings, currentUser }: Site): void {
   app.post('/api/site/logout', async (request, reply) => {
     const token = readCookie(request, PUBLIC_SESSION_COOKIE);
     if (token) state.sessions.delete(token);
