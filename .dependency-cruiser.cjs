@@ -25,14 +25,22 @@ module.exports = {
     },
     only('core', []),
     only('stand', []),
-    // The settings targets declare (src/navigator/target-settings.ts, plain data) join config's one table.
-    only('config', ['core'], ['^src/navigator/target-settings\\.ts$']),
+    // The settings targets declare (src/navigator/target-settings.ts, plain data) join config's one table;
+    // the profile sections they declare (src/navigator/target-profiles.ts, plain data) its profileSchema.
+    only('config', ['core'], ['^src/navigator/target-settings\\.ts$', '^src/navigator/target-profiles\\.ts$']),
     {
       name: 'target-settings-are-data',
       comment: 'A target declares its settings as plain data (src/navigator/<target>/settings.ts, listed in target-settings.ts) that config reads: they import nothing but the spec type, so config never pulls in a page object.',
       severity: 'error',
       from: { path: ['^src/navigator/target-settings\\.ts$', '^src/navigator/[^/]+/settings\\.ts$'] },
       to: { path: '^src/', pathNot: ['^src/config/setting-spec\\.ts$', '^src/navigator/[^/]+/settings\\.ts$'] },
+    },
+    {
+      name: 'target-profiles-are-data',
+      comment: 'A target declares its region-profile sections as plain data (src/navigator/<target>/profile.ts: zod schemas with defaults, listed in target-profiles.ts) that config composes: they import nothing of navbot, so config never pulls in a page object.',
+      severity: 'error',
+      from: { path: ['^src/navigator/target-profiles\\.ts$', '^src/navigator/[^/]+/profile\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/navigator/[^/]+/profile\\.ts$'] },
     },
     only('intake', ['core', 'config']),
     only('journal', ['core', 'config']),
@@ -90,9 +98,9 @@ module.exports = {
     },
     {
       name: 'the-kit-knows-no-target',
-      comment: 'The shared kit (src/navigator/*.ts: ext, soon, missing, ports, target) serves every target and names none; only the list of targets (targets.ts) imports them.',
+      comment: 'The shared kit (src/navigator/*.ts: ext, soon, missing, ports, target) serves every target and names none; only the lists (targets.ts, target-settings.ts, target-profiles.ts) import them.',
       severity: 'error',
-      from: { path: '^src/navigator/[^/]+\\.ts$', pathNot: '^src/navigator/(targets|target-settings)\\.ts$' },
+      from: { path: '^src/navigator/[^/]+\\.ts$', pathNot: '^src/navigator/(targets|target-settings|target-profiles)\\.ts$' },
       to: { path: '^src/navigator/[^/]+/' },
     },
     {

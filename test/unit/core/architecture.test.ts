@@ -72,7 +72,7 @@ describe('architecture (DESIGN.md parts)', () => {
     expect(found.filter((v) => v.from === 'src/cli/commands/console.ts' || /flows\/index\.ts$/.test(v.to)).map(describeViolation)).toEqual([]);
   }, 60_000);
 
-  it('the rules catch a target importing another, the kit naming a target, a generic part in a target’s folder, a flow reaching past the ports or into the runner, and settings that are not data', async () => {
+  it('the rules catch a target importing another, the kit naming a target, a generic part in a target’s folder, a flow reaching past the ports or into the runner, and settings or profile sections that are not data', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'navbot-arch-'));
     const put = (file: string, text: string) => {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -91,6 +91,11 @@ describe('architecture (DESIGN.md parts)', () => {
     put('src/navigator/registry/settings.ts', "import { Registry } from './pages.js';\nexport const REGISTRY_SETTINGS = { Registry };\n");
     put('src/navigator/target-settings.ts', "import { REGISTRY_SETTINGS } from './registry/settings.js';\nexport const TARGET_SETTINGS = REGISTRY_SETTINGS;\n");
     put('src/config/settings.ts', "import { TARGET_SETTINGS } from '../navigator/target-settings.js';\nimport { p } from '../navigator/ports.js';\nexport const S = [TARGET_SETTINGS, p];\n");
+    // A target's profile sections are data config composes: one that imports its page object would pull it into config.
+    put('src/navigator/site/session.ts', 'export const SiteSession = 1;\n');
+    put('src/navigator/site/profile.ts', "import { SiteSession } from './session.js';\nexport const SITE_PROFILE = { SiteSession };\n");
+    put('src/navigator/target-profiles.ts', "import { SITE_PROFILE } from './site/profile.js';\nexport const TARGET_PROFILES = SITE_PROFILE;\n");
+    put('src/config/profile.ts', "import { TARGET_PROFILES } from '../navigator/target-profiles.js';\nexport const P = TARGET_PROFILES;\n");
     // Generic parts go through the door (targets.ts, the kit), never into a target's folder.
     put('src/navigator/shared-login.ts', 'export const SharedLogin = 1;\n');
     put('src/runner/browser.ts', "import { AdminPanel } from '../navigator/admin/panel.js';\nimport { SharedLogin } from '../navigator/shared-login.js';\nexport const b = [AdminPanel, SharedLogin];\n");
@@ -104,13 +109,14 @@ describe('architecture (DESIGN.md parts)', () => {
     expect(by('flows-use-targets-by-their-ports')).toEqual(['flows/x/apply.ts → src/navigator/registry/pages.ts']);
     expect(by('flows-imports-only-core-config-navigator-intake-procedure')).toEqual(['flows/x/accept.ts → src/runner/worker.ts']);
     expect(by('target-settings-are-data')).toEqual(['src/navigator/registry/settings.ts → src/navigator/registry/pages.ts']);
+    expect(by('target-profiles-are-data')).toEqual(['src/navigator/site/profile.ts → src/navigator/site/session.ts']);
     expect(by('generic-parts-reach-targets-through-the-door').sort()).toEqual([
       'src/cli/phase-lines.ts → src/navigator/registry/pages.ts',
       'src/console/engine.ts → src/navigator/registry/port.ts',
       'src/report/html.ts → src/navigator/admin/panel.ts',
       'src/runner/browser.ts → src/navigator/admin/panel.ts',
     ]);
-    // config reads the targets' settings list, nothing else of navigator.
+    // config reads the targets' settings and profile lists, nothing else of navigator.
     expect(by('config-imports-only-core')).toEqual(['src/config/settings.ts → src/navigator/ports.ts']);
   }, 60_000);
 });
