@@ -52,34 +52,71 @@ export function surveyDir(reportsDir: string, now: Date): string {
   return dir;
 }
 
-export async function surveyRegion(
-  settings: Settings,
-  o: { sample?: string; samplePassword?: string; snapshot?: boolean; sampleCertified?: string; eventId?: string; version: string; write: (line: string) => void },
-): Promise<SurveyResult> {
+export interface SurveyOptions {
+  sample?: string;
+  samplePassword?: string;
+  snapshot?: boolean;
+  sampleCertified?: string;
+  eventId?: string;
+  version: string;
+  write: (line: string) => void;
+}
+
+export async function surveyRegion(settings: Settings, o: SurveyOptions): Promise<SurveyResult> {
   const startedAt = new Date();
   const dir = surveyDir(settings.reportsDir, startedAt);
+  const host = surveyHost(settings);
+  const kit = o.snapshot ? snapshotRecorder(settings, o) : undefined;
+  const survey = regionSurvey(settings, o, dir, kit);
+  const certified = await walk(host, settings, o, { survey, kit });
+  const findings = survey.findings;
+  const defaults = loadSettings({});
+  const cur = { timeoutMs: settings.timeoutMs, actionsPerSecond: settings.actionsPerSecond, profile: settings.profileData, ...(o.sample ? { sample: o.sample } : {}) };
+  const { checks, pace } = buildChecks(findings, cur, { timeoutMs: defaults.timeoutMs, actionsPerSecond: defaults.actionsPerSecond });
+  checks.push(...publicStructureChecks(findings.site.structure, settings.profileData.publicStructure));
+  if (certified) checks.push(certifiedCheck(certified));
+  let exitCode = surveyExitCode(checks);
+  const suggestedFile = path.join(dir, 'profile.suggested.json');
+  const day = startedAt.toISOString().slice(0, 10);
+  const profile = suggestedProfile(settings.profileData, checks, suggestedName(settings.profileData.name, day, settings.publicUrl));
+  writeFileSync(suggestedFile, `${JSON.stringify(profile, null, 2)}\n`);
+  const record = surveyRecord(settings, o, { startedAt, exitCode, pace, checks, findings });
+  writeFileSync(path.join(dir, 'survey.json'), `${JSON.stringify(record, null, 2)}\n`);
+  let snapshot: string | undefined;
+  if (kit) ({ exitCode, snapshot } = await writeSnapshot(kit, dir, o, record));
+  for (const line of summaryLines(checks, { dir, suggestedFile, pace, exitCode })) o.write(`  ${line}\n`);
+  return { exitCode, dir, checks, ...(snapshot ? { snapshot } : {}) };
+}
+
+/** The browser as a run launches it, headless, polite to the Navigator's two origins. */
+function surveyHost(settings: Settings): BrowserHost {
   const choice = resolveBrowser(settings.browser, true);
   if (!choice) throw new Error('браузер не найден');
   const origins = [new URL(settings.publicUrl).origin, new URL(settings.adminUrl).origin];
-  const host = new BrowserHost({
+  return new BrowserHost({
     launch: { ...choice.launch, headless: true },
     politeness: new Politeness(settings.actionsPerSecond),
     origins,
     timeoutMs: settings.timeoutMs,
     backoffMs: settings.backoffMs,
   });
+}
+
+/** --snapshot: the recorder of the screens, told every secret it must never write. */
+function snapshotRecorder(settings: Settings, o: SurveyOptions): SnapshotRecorder {
+  return new SnapshotRecorder({
+    publicUrl: settings.publicUrl,
+    adminUrl: settings.adminUrl,
+    stand: settings.targetIsStand,
+    navbotVersion: o.version,
+    secrets: [settings.adminPassword, settings.adminEmail, settings.secret, o.samplePassword ?? '', o.sample ?? ''],
+  });
+}
+
+/** The survey, with a numbered screenshot per screen (and the recorder's visit, when there is one). */
+function regionSurvey(settings: Settings, o: SurveyOptions, dir: string, kit: SnapshotRecorder | undefined): RegionSurvey {
   let n = 0;
-  const kit = o.snapshot
-    ? new SnapshotRecorder({
-        publicUrl: settings.publicUrl,
-        adminUrl: settings.adminUrl,
-        stand: settings.targetIsStand,
-        navbotVersion: o.version,
-        secrets: [settings.adminPassword, settings.adminEmail, settings.secret, o.samplePassword ?? '', o.sample ?? ''],
-      })
-    : undefined;
-  let certified: CertifiedFinding | undefined;
-  const survey = new RegionSurvey({
+  return new RegionSurvey({
     adminUrl: settings.adminUrl,
     publicUrl: settings.publicUrl,
     adminEmail: settings.adminEmail,
@@ -95,6 +132,12 @@ export async function surveyRegion(
     },
     ...(kit ? { visit: (page: Page, name: string) => kit.visit(page, name) } : {}),
   });
+}
+
+/** The walk: the admin panel (and the issued certificate, if asked), then the public site; the browser closes after. */
+async function walk(host: BrowserHost, settings: Settings, o: SurveyOptions, w: { survey: RegionSurvey; kit: SnapshotRecorder | undefined }): Promise<CertifiedFinding | undefined> {
+  const { survey, kit } = w;
+  let certified: CertifiedFinding | undefined;
   o.write('  админ-панель…\n');
   try {
     const admin = await host.newContext();
@@ -129,20 +172,18 @@ export async function surveyRegion(
   } finally {
     await host.close();
   }
-  const findings = survey.findings;
-  const defaults = loadSettings({});
-  const cur = { timeoutMs: settings.timeoutMs, actionsPerSecond: settings.actionsPerSecond, profile: settings.profileData, ...(o.sample ? { sample: o.sample } : {}) };
-  const { checks, pace } = buildChecks(findings, cur, { timeoutMs: defaults.timeoutMs, actionsPerSecond: defaults.actionsPerSecond });
-  checks.push(...publicStructureChecks(findings.site.structure, settings.profileData.publicStructure));
-  if (certified) checks.push(certifiedCheck(certified));
-  let exitCode = surveyExitCode(checks);
-  const suggestedFile = path.join(dir, 'profile.suggested.json');
-  const day = startedAt.toISOString().slice(0, 10);
-  const profile = suggestedProfile(settings.profileData, checks, suggestedName(settings.profileData.name, day, settings.publicUrl));
-  writeFileSync(suggestedFile, `${JSON.stringify(profile, null, 2)}\n`);
-  const record = {
+  return certified;
+}
+
+/** survey.json's content. */
+function surveyRecord(
+  settings: Settings,
+  o: SurveyOptions,
+  r: { startedAt: Date; exitCode: number; pace: ReturnType<typeof buildChecks>['pace']; checks: SurveyCheck[]; findings: RegionSurvey['findings'] },
+) {
+  return {
     version: 1,
-    startedAt: startedAt.toISOString(),
+    startedAt: r.startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     target: {
       publicUrl: settings.publicUrl,
@@ -153,36 +194,41 @@ export async function surveyRegion(
     },
     sample: o.sample ?? null,
     sampleCertified: o.sampleCertified ?? null,
-    ready: exitCode === CODE.ok,
-    exitCode,
-    pace,
-    differences: differencesList(checks),
-    checks,
-    findings,
-    screenshots: findings.screenshots,
+    ready: r.exitCode === CODE.ok,
+    exitCode: r.exitCode,
+    pace: r.pace,
+    differences: differencesList(r.checks),
+    checks: r.checks,
+    findings: r.findings,
+    screenshots: r.findings.screenshots,
     suggestedProfile: 'profile.suggested.json',
   };
-  writeFileSync(path.join(dir, 'survey.json'), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** --snapshot: region-snapshot.zip; asked and not on disk, the survey's outcome says so (survey.json too), not only a line. */
+async function writeSnapshot(
+  kit: SnapshotRecorder,
+  dir: string,
+  o: SurveyOptions,
+  record: ReturnType<typeof surveyRecord>,
+): Promise<{ exitCode: number; snapshot: string | undefined }> {
+  let { exitCode } = record;
+  const file = path.join(dir, SNAPSHOT_FILE);
   let snapshot: string | undefined;
-  if (kit) {
-    const file = path.join(dir, SNAPSHOT_FILE);
-    try {
-      const manifest = await kit.write(file, { findings, checks, exitCode });
-      snapshot = file;
-      o.write(`  Снимок региона для разработчиков: ${file} (экранов: ${manifest.screens.length}; без персональных данных)\n`);
-    } catch (e) {
-      o.write(`  ✗ снимок региона не записан: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
-    }
-    // Asked and not on disk: the survey's outcome says so (survey.json too), not only a line.
-    const code = withSnapshot(exitCode, true, snapshot !== undefined && existsSync(file));
-    if (code !== exitCode) {
-      exitCode = code;
-      snapshot = undefined;
-      record.ready = false;
-      record.exitCode = exitCode;
-      writeFileSync(path.join(dir, 'survey.json'), `${JSON.stringify({ ...record, snapshotError: 'снимок региона (--snapshot) не записан' }, null, 2)}\n`);
-    }
+  try {
+    const manifest = await kit.write(file, { findings: record.findings, checks: record.checks, exitCode });
+    snapshot = file;
+    o.write(`  Снимок региона для разработчиков: ${file} (экранов: ${manifest.screens.length}; без персональных данных)\n`);
+  } catch (e) {
+    o.write(`  ✗ снимок региона не записан: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
   }
-  for (const line of summaryLines(checks, { dir, suggestedFile, pace, exitCode })) o.write(`  ${line}\n`);
-  return { exitCode, dir, checks, ...(snapshot ? { snapshot } : {}) };
+  const code = withSnapshot(exitCode, true, snapshot !== undefined && existsSync(file));
+  if (code !== exitCode) {
+    exitCode = code;
+    snapshot = undefined;
+    record.ready = false;
+    record.exitCode = exitCode;
+    writeFileSync(path.join(dir, 'survey.json'), `${JSON.stringify({ ...record, snapshotError: 'снимок региона (--snapshot) не записан' }, null, 2)}\n`);
+  }
+  return { exitCode, snapshot };
 }

@@ -12,6 +12,7 @@ import { privatePaths } from '../core/owner-only.js';
 import { CODE } from './codes.js';
 import { surveyRegion } from './region.js';
 import { surveyRegistry } from './registry.js';
+import type { SurveyCheck } from './compare/check.js';
 
 /** What doctor found: ready to run, settings or local setup wrong, the region differs, or no answer. */
 export type DoctorOutcome =
@@ -67,6 +68,17 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorOutcome> {
     write('  Остальные проверки пропущены: сначала исправьте настройки (.env).\n');
     return outcomeOf(exitCodeFor(results));
   }
+  await localChecks(settings, !!registry, add);
+  const failed = results.filter((r) => !r.ok).length;
+  if (failed) {
+    write(`Обзор региона пропущен: сначала исправьте отмеченное ✗.\nИтог: проблем — ${failed}. Исправьте отмеченное ✗ и запустите navbot doctor ещё раз.\n`);
+    return outcomeOf(exitCodeFor(results));
+  }
+  return registry ? registryVerdict(settings, write) : regionVerdict(settings, o);
+}
+
+/** The checks after the settings: secret, folders, the browser and whether the target's addresses answer. */
+async function localChecks(settings: Settings, registry: boolean, add: (r: CheckResult) => void): Promise<void> {
   add(checkSecret(settings));
   add(checkWritable(settings.stateDir, 'папка журнала', 'NAVBOT_STATE_DIR'));
   add(checkWritable(settings.reportsDir, 'папка отчётов', 'NAVBOT_REPORTS_DIR'));
@@ -84,24 +96,26 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorOutcome> {
   );
   add(await checkBrowser(settings.browser, settings.headless));
   for (const r of await urls) add(r);
-  const failed = results.filter((r) => !r.ok).length;
-  if (failed) {
-    write(`Обзор региона пропущен: сначала исправьте отмеченное ✗.\nИтог: проблем — ${failed}. Исправьте отмеченное ✗ и запустите navbot doctor ещё раз.\n`);
-    return outcomeOf(exitCodeFor(results));
-  }
-  if (registry) {
-    write('Осмотр реестра сертификатов (только чтение: кроме входа организации ничего не отправляется)\n');
-    const r = await surveyRegistry(settings, write);
-    const bad = r.checks.filter((c) => !c.ok).length;
-    write(
-      r.exitCode === CODE.ok
-        ? `Итог: реестр готов к работе. Отчёт осмотра: ${path.join(r.dir, 'survey.json')}\n`
-        : r.exitCode === CODE.invalid
-          ? `Итог: в реестре не хватает того, что нужно navbot, — проблем: ${bad} (отмечены ✗). Проверьте NAVBOT_REGISTRY_URL, логин и пароль; отчёт: ${path.join(r.dir, 'survey.json')}\n`
-          : 'Итог: реестр перестал отвечать во время осмотра. Проверьте сеть и запустите navbot doctor позже.\n',
-    );
-    return outcomeOf(r.exitCode, r.dir);
-  }
+}
+
+/** The certificate registry's survey and its verdict line. */
+async function registryVerdict(settings: Settings, write: (line: string) => void): Promise<DoctorOutcome> {
+  write('Осмотр реестра сертификатов (только чтение: кроме входа организации ничего не отправляется)\n');
+  const r = await surveyRegistry(settings, write);
+  const bad = r.checks.filter((c) => !c.ok).length;
+  write(
+    r.exitCode === CODE.ok
+      ? `Итог: реестр готов к работе. Отчёт осмотра: ${path.join(r.dir, 'survey.json')}\n`
+      : r.exitCode === CODE.invalid
+        ? `Итог: в реестре не хватает того, что нужно navbot, — проблем: ${bad} (отмечены ✗). Проверьте NAVBOT_REGISTRY_URL, логин и пароль; отчёт: ${path.join(r.dir, 'survey.json')}\n`
+        : 'Итог: реестр перестал отвечать во время осмотра. Проверьте сеть и запустите navbot doctor позже.\n',
+  );
+  return outcomeOf(r.exitCode, r.dir);
+}
+
+/** The region's survey (the sample's cabinet only with its password) and its verdict line. */
+async function regionVerdict(settings: Settings, o: DoctorOptions): Promise<DoctorOutcome> {
+  const write = o.write;
   const samplePassword = o.sample ? o.samplePassword || undefined : undefined;
   if (samplePassword) maskConsoleWith(createRedactor([samplePassword]));
   write(
@@ -125,17 +139,24 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorOutcome> {
     write(`  ✗ обзор не удался: ${String((e as Error)?.message ?? e).split('\n')[0]}\nИтог: Навигатор не удалось осмотреть. Запустите navbot doctor позже.\n`);
     return { kind: 'unreachable' };
   }
-  const problems = survey.checks.filter((c) => !c.ok).length;
-  if (survey.exitCode === CODE.ok) {
-    const warnings = survey.checks.filter((c) => c.status === 'warning').length;
-    const unseen = survey.checks.filter((c) => c.status === 'skipped' && !c.profileKey && c.item >= 5 && c.item <= 8).map((c) => c.title);
+  write(regionVerdictLine(survey.checks, survey.exitCode));
+  return outcomeOf(survey.exitCode, survey.dir);
+}
+
+/** The region survey's last line: ready (with what was not seen and the warnings), a mismatch, or no answer. */
+function regionVerdictLine(checks: SurveyCheck[], exitCode: number): string {
+  const problems = checks.filter((c) => !c.ok).length;
+  if (exitCode === CODE.ok) {
+    const warnings = checks.filter((c) => c.status === 'warning').length;
+    const unseen = checks.filter((c) => c.status === 'skipped' && !c.profileKey && c.item >= 5 && c.item <= 8).map((c) => c.title);
     const tail = [
       unseen.length ? `Не осмотрены: ${unseen.join(', ')} — для полного обзора запустите navbot doctor --sample EMAIL существующей заглушки с ребёнком.` : '',
       warnings ? `Предупреждений: ${warnings} (отмечены !).` : '',
     ].filter(Boolean);
-    write(`Итог: всё готово к работе.${tail.length ? ` ${tail.join(' ')}` : ''}\n`);
-  } else if (survey.exitCode === CODE.invalid) {
-    write(`Итог: navbot на этом Навигаторе не заработает без правок — проблем: ${problems} (отмечены ✗). Исправьте профиль или настройки, как сказано выше, и запустите navbot doctor ещё раз.\n`);
-  } else write('Итог: Навигатор перестал отвечать во время обзора. Проверьте сеть и запустите navbot doctor позже.\n');
-  return outcomeOf(survey.exitCode, survey.dir);
+    return `Итог: всё готово к работе.${tail.length ? ` ${tail.join(' ')}` : ''}\n`;
+  }
+  if (exitCode === CODE.invalid) {
+    return `Итог: navbot на этом Навигаторе не заработает без правок — проблем: ${problems} (отмечены ✗). Исправьте профиль или настройки, как сказано выше, и запустите navbot doctor ещё раз.\n`;
+  }
+  return 'Итог: Навигатор перестал отвечать во время обзора. Проверьте сеть и запустите navbot doctor позже.\n';
 }

@@ -127,7 +127,7 @@ export class SnapshotRecorder {
     // The panel's page is under the admin URL (on the stand both share one origin).
     const admin = new URL(this.o.adminUrl);
     const target = page.url().startsWith(`${admin.origin}${admin.pathname}`) ? 'admin' : 'site';
-    const outline = await page.evaluate(readOutline);
+    const outline = await readOutline(page);
     // What fields, records and cells hold: data, never an interface text even where a button repeats it.
     for (const v of outline.values) this.scrubber.pin(v);
     const aria = await page.locator('body').ariaSnapshot({ timeout: 10_000 }).catch(() => '');

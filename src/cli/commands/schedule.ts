@@ -131,51 +131,11 @@ async function writeCrontab(deps: ScheduleDeps, text: string): Promise<void> {
 }
 
 export async function schedule(queue: string | undefined, flags: ScheduleFlags, deps: ScheduleDeps): Promise<number> {
-  const { say, system } = deps;
-  const windows = system === 'windows';
-
-  if (flags.list) {
-    if (windows) {
-      const r = await deps.exec('schtasks', windowsQueryArgs());
-      if (r.code !== 0) throw failed('schtasks /Query не сработал', r);
-      const tasks = parseSchtasksCsv(decodeConsole(r.stdout));
-      if (!tasks.length) say('Заданий navbot в планировщике Windows нет.');
-      for (const t of tasks) say(`${t.name} — следующий запуск: ${t.nextRun || '—'}; состояние: ${t.status || '—'}`);
-    } else {
-      const jobs = cronJobs(await readCrontab(deps));
-      if (!jobs.length) say('Строк navbot в crontab нет.');
-      for (const j of jobs) say(j);
-    }
-    return EXIT.ok;
-  }
+  const { say } = deps;
+  if (flags.list) return listJobs(deps);
 
   if (!queue) throw new CliExit(EXIT.invalid, 'Укажите файл очереди: navbot schedule data/очередь.xlsx --at 02:30 (или --list).');
-  const name = taskName(queue);
-
-  if (flags.remove) {
-    if (windows) {
-      const args = windowsDeleteArgs(name);
-      say(`Команда: ${windowsCommandLine('schtasks', args)}`);
-      if (flags.print) return EXIT.ok;
-      const r = await deps.exec('schtasks', args.map(quoteWindowsArg), { verbatim: true });
-      if (r.code !== 0) throw failed(`Задание «${windowsTaskName(name)}» не удалено`, r);
-      say(`✓ Задание «${windowsTaskName(name)}» удалено.`);
-      return EXIT.ok;
-    }
-    const before = await readCrontab(deps);
-    const after = withoutCronLine(before, name);
-    if (after === before) {
-      say(`В crontab нет строки navbot для очереди «${name}».`);
-      return EXIT.ok;
-    }
-    if (flags.print) {
-      say(`Из crontab будет удалена строка для очереди «${name}».`);
-      return EXIT.ok;
-    }
-    await writeCrontab(deps, after);
-    say(`✓ Строка для очереди «${name}» удалена из crontab.`);
-    return EXIT.ok;
-  }
+  if (flags.remove) return removeJob(taskName(queue), flags, deps);
 
   const run = scheduledRun(queue, flags, deps);
   if (!fs.existsSync(path.resolve(deps.cwd, queue))) throw new CliExit(EXIT.invalid, `Файл очереди ${queue} не найден (папка проекта ${deps.cwd}).`);
@@ -185,25 +145,76 @@ export async function schedule(queue: string | undefined, flags: ScheduleFlags, 
   const when = `${describeDays(run.days)} в ${hhmm(run.time)}`;
   say(`Ночной прогон: navbot run ${run.queue} — ${when}, в папке ${run.projectDir}.`);
   say(`Вывод каждого запуска дописывается в ${run.log}; отчёты — в папках прогонов, как обычно.`);
+  return deps.system === 'windows' ? createWindowsTask(run, queue, flags, deps) : addCronLine(run, queue, flags, deps);
+}
 
-  if (windows) {
-    let args: string[];
-    try {
-      args = windowsCreateArgs(run);
-    } catch (e) {
-      if (e instanceof ScheduleError) throw new CliExit(EXIT.invalid, `navbot schedule: ${e.message}`);
-      throw e;
-    }
+/** --list: navbot's tasks in the Windows scheduler, or its crontab lines. */
+async function listJobs(deps: ScheduleDeps): Promise<number> {
+  const { say } = deps;
+  if (deps.system === 'windows') {
+    const r = await deps.exec('schtasks', windowsQueryArgs());
+    if (r.code !== 0) throw failed('schtasks /Query не сработал', r);
+    const tasks = parseSchtasksCsv(decodeConsole(r.stdout));
+    if (!tasks.length) say('Заданий navbot в планировщике Windows нет.');
+    for (const t of tasks) say(`${t.name} — следующий запуск: ${t.nextRun || '—'}; состояние: ${t.status || '—'}`);
+  } else {
+    const jobs = cronJobs(await readCrontab(deps));
+    if (!jobs.length) say('Строк navbot в crontab нет.');
+    for (const j of jobs) say(j);
+  }
+  return EXIT.ok;
+}
+
+/** --remove: the queue's Windows task or crontab line (--print: only say what would go). */
+async function removeJob(name: string, flags: ScheduleFlags, deps: ScheduleDeps): Promise<number> {
+  const { say } = deps;
+  if (deps.system === 'windows') {
+    const args = windowsDeleteArgs(name);
     say(`Команда: ${windowsCommandLine('schtasks', args)}`);
     if (flags.print) return EXIT.ok;
-    fs.mkdirSync(path.resolve(deps.cwd, deps.reportsDir()), { recursive: true }); // the log's folder must exist for >>
     const r = await deps.exec('schtasks', args.map(quoteWindowsArg), { verbatim: true });
-    if (r.code !== 0) throw failed('Планировщик Windows не создал задание', r);
-    say(`✓ Задание «${windowsTaskName(run.name)}» создано. Посмотреть: navbot schedule --list; удалить: navbot schedule ${queue} --remove.`);
-    say('Компьютер в это время должен быть включён, а вы — вошли в Windows (экран можно заблокировать).');
+    if (r.code !== 0) throw failed(`Задание «${windowsTaskName(name)}» не удалено`, r);
+    say(`✓ Задание «${windowsTaskName(name)}» удалено.`);
     return EXIT.ok;
   }
+  const before = await readCrontab(deps);
+  const after = withoutCronLine(before, name);
+  if (after === before) {
+    say(`В crontab нет строки navbot для очереди «${name}».`);
+    return EXIT.ok;
+  }
+  if (flags.print) {
+    say(`Из crontab будет удалена строка для очереди «${name}».`);
+    return EXIT.ok;
+  }
+  await writeCrontab(deps, after);
+  say(`✓ Строка для очереди «${name}» удалена из crontab.`);
+  return EXIT.ok;
+}
 
+/** Windows: the scheduler task (--print: only the command). */
+async function createWindowsTask(run: ScheduledRun, queue: string, flags: ScheduleFlags, deps: ScheduleDeps): Promise<number> {
+  const { say } = deps;
+  let args: string[];
+  try {
+    args = windowsCreateArgs(run);
+  } catch (e) {
+    if (e instanceof ScheduleError) throw new CliExit(EXIT.invalid, `navbot schedule: ${e.message}`);
+    throw e;
+  }
+  say(`Команда: ${windowsCommandLine('schtasks', args)}`);
+  if (flags.print) return EXIT.ok;
+  fs.mkdirSync(path.resolve(deps.cwd, deps.reportsDir()), { recursive: true }); // the log's folder must exist for >>
+  const r = await deps.exec('schtasks', args.map(quoteWindowsArg), { verbatim: true });
+  if (r.code !== 0) throw failed('Планировщик Windows не создал задание', r);
+  say(`✓ Задание «${windowsTaskName(run.name)}» создано. Посмотреть: navbot schedule --list; удалить: navbot schedule ${queue} --remove.`);
+  say('Компьютер в это время должен быть включён, а вы — вошли в Windows (экран можно заблокировать).');
+  return EXIT.ok;
+}
+
+/** Linux/macOS: the crontab line, printed, or added with --install. */
+async function addCronLine(run: ScheduledRun, queue: string, flags: ScheduleFlags, deps: ScheduleDeps): Promise<number> {
+  const { say } = deps;
   const line = cronLine(run);
   if (!flags.install || flags.print) {
     say('Строка для crontab:');

@@ -5,13 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DEMO_SECRET, isLoopbackUrl, loadSettings, SETTINGS, SettingsError } from '../../config/settings.js';
-import { loadProfile } from '../../config/profile.js';
 import { emailFromTemplate } from '../../intake/email.js';
-import { municipalityMatcher } from '../../intake/municipality.js';
 import type { CheckResult } from '../../doctor/checks.js';
 import { CliExit, EXIT } from '../exit-codes.js';
 import { makeOwnerOnly, privatePaths, type OwnerOnlyHost } from '../../core/owner-only.js';
 import { readEnvFile, renderEnvFile, writeEnvFile, type EnvValues } from './env-file.js';
+import { answer, askMunicipality, askPassword, reachable, type Ask } from './init-questions.js';
 
 export interface InitFlags {
   /** The project folder: .env is written there and doctor runs there (default: the current folder). */
@@ -29,15 +28,7 @@ export interface InitFlags {
   concurrency?: string;
 }
 
-type Validate = (value: string) => true | string | Promise<true | string>;
-
-/** The few prompt kinds init uses (@inquirer/prompts in the CLI, scripted answers in tests). */
-export interface Ask {
-  input(o: { message: string; default?: string; validate?: Validate }): Promise<string>;
-  password(o: { message: string; validate?: Validate }): Promise<string>;
-  select(o: { message: string; choices: Array<{ name: string; value: string }>; default?: string }): Promise<string>;
-  confirm(o: { message: string; default?: boolean }): Promise<boolean>;
-}
+export type { Ask };
 
 export interface InitDeps {
   /** Absent: no questions, every answer from a flag or a default (--yes). */
@@ -104,9 +95,22 @@ export function concurrencyProblem(value: string): string | undefined {
   return SETTINGS.concurrency[1].safeParse(value).success && /^\d+$/.test(value.trim()) ? undefined : 'нужно целое число от 1 до 16';
 }
 
+
 /** Runs init; returns the exit code (doctor's, once .env is written). Throws CliExit to refuse. */
 export async function runInit(flags: InitFlags, deps: InitDeps): Promise<number> {
-  const { ask, say } = deps;
+  const { dir, file, old } = start(flags, deps);
+  const answers = await askAll(flags, deps, { dir, old });
+  const secret = chooseSecret(flags, deps, old.NAVBOT_SECRET);
+  const values = settingsToWrite(answers, secret, old);
+  checkSettings(values, dir);
+  writeSettings(file, values, dir, deps);
+  deps.say('');
+  deps.say('Проверка: navbot doctor');
+  return deps.doctor(dir);
+}
+
+/** Where .env goes and what it held; refuses an existing file without --force, and no terminal without --yes. */
+function start(flags: InitFlags, deps: InitDeps): { dir: string; file: string; old: EnvValues } {
   const dir = path.resolve(flags.dir ?? '.');
   const file = path.join(dir, ENV_FILE);
   const existing = readEnvFile(file);
@@ -116,75 +120,73 @@ export async function runInit(flags: InitFlags, deps: InitDeps): Promise<number>
       `Файл настроек ${file} уже есть, navbot init его не меняет. Чтобы заполнить его заново, запустите navbot init --force (секрет NAVBOT_SECRET при этом сохранится).`,
     );
   }
-  if (!ask && !flags.yes) {
+  if (!deps.ask && !flags.yes) {
     throw new CliExit(EXIT.invalid, 'navbot init задаёт вопросы, а терминала нет. Для сценариев передайте все ответы флагами и добавьте --yes (см. navbot init --help).');
   }
-  const old: EnvValues = existing ?? {};
-  const interactive = !!ask;
+  deps.say(`navbot init — настройка для работы с Навигатором региона. Ответы будут записаны в ${file}.`);
+  if (deps.ask) deps.say('В скобках — ответ по умолчанию: нажмите Enter, чтобы его принять.');
+  return { dir, file, old: existing ?? {} };
+}
 
-  say(`navbot init — настройка для работы с Навигатором региона. Ответы будут записаны в ${file}.`);
-  if (interactive) say('В скобках — ответ по умолчанию: нажмите Enter, чтобы его принять.');
+interface Answers {
+  publicUrl: string;
+  adminUrl: string;
+  adminEmail: string;
+  adminPassword: string;
+  emailTemplate: string;
+  municipality: string | undefined;
+  concurrency: string;
+}
 
-  /** One answer: the flag if it passes the check, else the question (or the default with --yes). */
-  const answer = async (o: { flag: string | undefined; flagName: string; message: string; default?: string | undefined; check: (v: string) => string | undefined }) => {
-    let def = o.default;
-    if (o.flag !== undefined) {
-      const value = o.flag.trim();
-      const problem = o.check(value);
-      if (!problem) return value;
-      if (!ask) throw new CliExit(EXIT.invalid, `${o.flagName} «${value}»: ${problem}. Файл .env не записан.`);
-      say(`  ✗ ${o.flagName} «${value}»: ${problem}`);
-      def = value;
-    }
-    if (!ask) {
-      if (def === undefined) throw new CliExit(EXIT.invalid, `Не задан ${o.flagName}: без вопросов (--yes) его нужно передать флагом. Файл .env не записан.`);
-      const problem = o.check(def);
-      if (problem) throw new CliExit(EXIT.invalid, `${o.flagName} «${def}»: ${problem}. Файл .env не записан.`);
-      return def;
-    }
-    const got = await ask.input({ message: o.message, ...(def !== undefined ? { default: def } : {}), validate: (v) => o.check(v.trim()) ?? true });
-    return got.trim();
-  };
+/** The questions, in their order: addresses, login, e-mail template, municipality, concurrency. */
+async function askAll(flags: InitFlags, deps: InitDeps, o: { dir: string; old: EnvValues }): Promise<Answers> {
+  const { old } = o;
+  const { publicUrl, adminUrl, standTarget } = await askAddresses(flags, deps, old);
+  const { adminEmail, adminPassword } = await askLogin(flags, deps, old, standTarget);
+  const emailTemplate = await askEmailTemplate(flags, deps, old, { adminEmail, standTarget });
 
-  /** An address that answers (or that the person keeps knowingly). */
-  const reachable = async (o: { flag: string | undefined; flagName: string; envName: string; label: string; message: string; default?: string | undefined }) => {
-    let flag = o.flag;
-    let def = o.default;
-    for (;;) {
-      const url = await answer({ flag, flagName: o.flagName, message: o.message, default: def, check: urlProblem });
-      const r = await deps.checkUrl(url, o.label, o.envName, isLoopbackUrl(url));
-      say(`  ${r.ok ? '✓' : '✗'} ${r.text}`);
-      if (r.ok) return url;
-      if (!ask) throw new CliExit(EXIT.unreachable, `${r.text} Файл .env не записан.`);
-      if (await ask.confirm({ message: 'Сайт не отвечает. Всё равно сохранить этот адрес?', default: false })) return url;
-      flag = undefined;
-      def = url;
-    }
-  };
+  // 6. The default municipality, from the region's list.
+  const municipality = await askMunicipality(flags.municipality, deps, { publicUrl, old, dir: o.dir });
 
-  // 1–2. Where the region's Navigator is.
-  const publicUrl = await reachable({
+  // 7. Concurrency.
+  const concurrency = await answer(deps, {
+    flag: flags.concurrency,
+    flagName: '--concurrency',
+    message: 'Сколько строк обрабатывать одновременно (1–16; 2 — бережно к сайту):',
+    default: old.NAVBOT_CONCURRENCY ?? '2',
+    check: concurrencyProblem,
+  });
+  return { publicUrl, adminUrl, adminEmail, adminPassword, emailTemplate, municipality, concurrency };
+}
+
+/** 1–2. Where the region's Navigator is (standTarget: both addresses are this computer's, the stand). */
+async function askAddresses(flags: InitFlags, deps: InitDeps, old: EnvValues): Promise<{ publicUrl: string; adminUrl: string; standTarget: boolean }> {
+  const publicUrl = await reachable(deps, {
     flag: flags.publicUrl,
     flagName: '--public-url',
     envName: 'NAVBOT_PUBLIC_URL',
     label: 'публичный сайт',
     message: 'Адрес публичного сайта Навигатора региона (где родители регистрируются):',
     default: old.NAVBOT_PUBLIC_URL ?? STAND_PUBLIC,
+    check: urlProblem,
   });
   const stand = isLoopbackUrl(publicUrl);
   const adminDefault = old.NAVBOT_ADMIN_URL ?? (stand ? new URL('admin/', publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).href : undefined);
-  const adminUrl = await reachable({
+  const adminUrl = await reachable(deps, {
     flag: flags.adminUrl,
     flagName: '--admin-url',
     envName: 'NAVBOT_ADMIN_URL',
     label: 'админ-панель',
     message: 'Адрес админ-панели Навигатора:',
     default: adminDefault,
+    check: urlProblem,
   });
-  const standTarget = stand && isLoopbackUrl(adminUrl);
+  return { publicUrl, adminUrl, standTarget: stand && isLoopbackUrl(adminUrl) };
+}
 
-  // 3–4. The admin login.
-  const adminEmail = await answer({
+/** 3–4. The admin login. */
+async function askLogin(flags: InitFlags, deps: InitDeps, old: EnvValues, standTarget: boolean): Promise<{ adminEmail: string; adminPassword: string }> {
+  const adminEmail = await answer(deps, {
     flag: flags.adminEmail,
     flagName: '--admin-email',
     message: 'Логин (e-mail) администратора в админ-панели:',
@@ -192,37 +194,32 @@ export async function runInit(flags: InitFlags, deps: InitDeps): Promise<number>
     check: adminEmailProblem,
   });
   const adminPassword = await askPassword(
-    flags,
+    flags.adminPasswordEnv,
     deps,
     old.NAVBOT_ADMIN_PASSWORD ? { value: old.NAVBOT_ADMIN_PASSWORD, hint: 'Enter — оставить прежний' } : standTarget ? { value: STAND_ADMIN_PASSWORD, hint: 'Enter — пароль учебного стенда' } : undefined,
   );
+  return { adminEmail, adminPassword };
+}
 
-  // 5. The placeholder accounts' e-mail.
+/** 5. The placeholder accounts' e-mail (a sample address is shown). */
+async function askEmailTemplate(flags: InitFlags, deps: InitDeps, old: EnvValues, o: { adminEmail: string; standTarget: boolean }): Promise<string> {
+  const { adminEmail } = o;
   const domain = adminEmail.includes('@') ? adminEmail.slice(adminEmail.lastIndexOf('@') + 1).toLowerCase() : 'school.ru';
-  const emailTemplate = await answer({
+  const emailTemplate = await answer(deps, {
     flag: flags.emailTemplate,
     flagName: '--email-template',
     message: 'Шаблон e-mail учётных записей-заглушек ({key} — место для ключа строки):',
-    default: old.NAVBOT_EMAIL_TEMPLATE ?? (standTarget ? 'robot+{key}@stand.local' : `robot+{key}@${domain}`),
+    default: old.NAVBOT_EMAIL_TEMPLATE ?? (o.standTarget ? 'robot+{key}@stand.local' : `robot+{key}@${domain}`),
     check: templateProblem,
   });
   const sample = emailFromTemplate(emailTemplate, SAMPLE_KEY);
-  if (sample.ok) say(`  ✓ строка с ключом ${SAMPLE_KEY} получит адрес ${sample.value}`);
+  if (sample.ok) deps.say(`  ✓ строка с ключом ${SAMPLE_KEY} получит адрес ${sample.value}`);
+  return emailTemplate;
+}
 
-  // 6. The default municipality, from the region's list.
-  const municipality = await askMunicipality(flags, deps, { publicUrl, old, dir });
-
-  // 7. Concurrency.
-  const concurrency = await answer({
-    flag: flags.concurrency,
-    flagName: '--concurrency',
-    message: 'Сколько строк обрабатывать одновременно (1–16; 2 — бережно к сайту):',
-    default: old.NAVBOT_CONCURRENCY ?? '2',
-    check: concurrencyProblem,
-  });
-
-  // The secret: kept from the old file, unless a new one is asked for.
-  const oldSecret = old.NAVBOT_SECRET;
+/** The secret: kept from the old file, unless a new one is asked for. */
+function chooseSecret(flags: InitFlags, deps: InitDeps, oldSecret: string | undefined): string {
+  const { say } = deps;
   const keep = !!oldSecret && oldSecret !== DEMO_SECRET && oldSecret.length >= 16 && !flags.newSecret;
   const secret = keep ? oldSecret : (deps.newSecret ?? generateSecret)();
   if (keep) say('  ✓ NAVBOT_SECRET сохранён из прежнего .env (его нельзя менять).');
@@ -230,28 +227,38 @@ export async function runInit(flags: InitFlags, deps: InitDeps): Promise<number>
     if (oldSecret && oldSecret !== DEMO_SECRET) say('  ! Создан НОВЫЙ NAVBOT_SECRET (--new-secret): в учётные записи, созданные со старым секретом, navbot больше не войдёт.');
     say(`  ✓ ${SECRET_NOTE}`);
   }
+  return secret;
+}
 
-  // Settings init does not ask about stay as they were.
-  const asked: EnvValues = {
-    NAVBOT_PUBLIC_URL: publicUrl,
-    NAVBOT_ADMIN_URL: adminUrl,
-    NAVBOT_ADMIN_EMAIL: adminEmail,
-    NAVBOT_ADMIN_PASSWORD: adminPassword,
+/** The answers in .env's order; settings init does not ask about stay as they were. */
+function settingsToWrite(a: Answers, secret: string, old: EnvValues): EnvValues {
+  const values: EnvValues = {
+    NAVBOT_PUBLIC_URL: a.publicUrl,
+    NAVBOT_ADMIN_URL: a.adminUrl,
+    NAVBOT_ADMIN_EMAIL: a.adminEmail,
+    NAVBOT_ADMIN_PASSWORD: a.adminPassword,
     NAVBOT_SECRET: secret,
-    NAVBOT_EMAIL_TEMPLATE: emailTemplate,
-    ...(municipality ? { NAVBOT_MUNICIPALITY: municipality } : {}),
-    NAVBOT_CONCURRENCY: concurrency,
+    NAVBOT_EMAIL_TEMPLATE: a.emailTemplate,
+    ...(a.municipality ? { NAVBOT_MUNICIPALITY: a.municipality } : {}),
+    NAVBOT_CONCURRENCY: a.concurrency,
   };
-  const values: EnvValues = { ...asked };
-  for (const [k, v] of Object.entries(old)) if (!(k in values) && !(k === 'NAVBOT_MUNICIPALITY' && !municipality)) values[k] = v;
+  for (const [k, v] of Object.entries(old)) if (!(k in values) && !(k === 'NAVBOT_MUNICIPALITY' && !a.municipality)) values[k] = v;
+  return values;
+}
 
-  // What navbot will read must pass navbot's own checks before it is written.
+/** What navbot will read must pass navbot's own checks before it is written. */
+function checkSettings(values: EnvValues, dir: string): void {
   try {
     loadSettings({ ...values, ...(values.NAVBOT_PROFILE ? { NAVBOT_PROFILE: path.resolve(dir, values.NAVBOT_PROFILE) } : {}) });
   } catch (e) {
     if (e instanceof SettingsError) throw new CliExit(EXIT.invalid, `${e.message}\nФайл .env не записан.`);
     throw e;
   }
+}
+
+/** Writes .env, closes the private files to others and warns of environment variables that override it. */
+function writeSettings(file: string, values: EnvValues, dir: string, deps: InitDeps): void {
+  const { say } = deps;
   writeEnvFile(
     file,
     renderEnvFile(values, [
@@ -266,75 +273,4 @@ export async function runInit(flags: InitFlags, deps: InitDeps): Promise<number>
     say(`  ! не удалось закрыть доступ другим пользователям: ${f}. Запустите navbot doctor — он покажет команду.`);
   const overriding = Object.keys(values).filter((k) => deps.env[k] !== undefined && deps.env[k] !== '' && deps.env[k] !== values[k]);
   if (overriding.length) say(`  ! В переменных окружения Windows/системы заданы ${overriding.join(', ')}: они важнее .env. Уберите их, если они устарели.`);
-  say('');
-  say('Проверка: navbot doctor');
-  return deps.doctor(dir);
-}
-
-async function askPassword(flags: InitFlags, deps: InitDeps, fallback: { value: string; hint: string } | undefined): Promise<string> {
-  if (flags.adminPasswordEnv !== undefined) {
-    const name = flags.adminPasswordEnv.trim();
-    const value = deps.env[name];
-    if (value) return value;
-    if (!deps.ask) throw new CliExit(EXIT.invalid, `--admin-password-env ${name}: переменная окружения ${name} не задана или пуста. Файл .env не записан.`);
-    deps.say(`  ✗ переменная окружения ${name} не задана или пуста`);
-  }
-  if (!deps.ask) {
-    if (fallback) return fallback.value;
-    throw new CliExit(
-      EXIT.invalid,
-      'Не задан пароль администратора: передайте его через переменную окружения и укажите её имя флагом --admin-password-env ИМЯ. Файл .env не записан.',
-    );
-  }
-  const got = await deps.ask.password({
-    message: `Пароль администратора (ввод не отображается${fallback ? `; ${fallback.hint}` : ''}):`,
-    validate: (v) => (v !== '' || fallback ? true : 'пароль не может быть пустым'),
-  });
-  return got === '' && fallback ? fallback.value : got;
-}
-
-async function askMunicipality(flags: InitFlags, deps: InitDeps, o: { publicUrl: string; old: EnvValues; dir: string }): Promise<string | undefined> {
-  const { say, ask } = deps;
-  const profileFile = o.old.NAVBOT_PROFILE ? path.resolve(o.dir, o.old.NAVBOT_PROFILE) : undefined;
-  let profileList: string[];
-  try {
-    profileList = loadProfile(profileFile).municipalities;
-  } catch (e) {
-    throw new CliExit(EXIT.invalid, `NAVBOT_PROFILE: ${(e as Error).message}`);
-  }
-  say('  … читаю список муниципалитетов на сайте');
-  const site = await deps.siteMunicipalities(o.publicUrl, o.old, o.dir);
-  let list: string[];
-  if (site?.length) {
-    list = site;
-    say(`  ✓ на сайте ${site.length} муниципалитетов`);
-    const inProfile = municipalityMatcher(profileList);
-    const unknown = site.filter((m) => !inProfile.match(m));
-    if (unknown.length) {
-      say(
-        `  ! В профиле региона нет ${unknown.length} из них (например, «${unknown[0]}»): очередь с такими муниципалитетами не пройдёт проверку. Перечислите муниципалитеты сайта в файле профиля (NAVBOT_PROFILE).`,
-      );
-    }
-  } else {
-    list = profileList;
-    say('  ! список с сайта прочитать не удалось — беру список из профиля региона');
-  }
-  const matcher = municipalityMatcher(list);
-  const nearest = (raw: string) => matcher.nearest(raw).names.slice(0, 3).map((n) => `«${n}»`).join(', ');
-  if (flags.municipality !== undefined && flags.municipality.trim() !== '') {
-    const found = matcher.match(flags.municipality);
-    if (found) return found;
-    const problem = `муниципалитета «${flags.municipality}» нет в списке Навигатора (ближе всего: ${nearest(flags.municipality)})`;
-    if (!ask) throw new CliExit(EXIT.invalid, `--municipality: ${problem}. Файл .env не записан.`);
-    say(`  ✗ ${problem}`);
-  }
-  const previous = o.old.NAVBOT_MUNICIPALITY ? matcher.match(o.old.NAVBOT_MUNICIPALITY) : undefined;
-  if (!ask) return flags.municipality === undefined ? previous : undefined;
-  const NONE = '';
-  const chosen = await ask.select({
-    message: 'Муниципалитет по умолчанию (для строк очереди, где он не указан):',
-    choices: [{ name: 'не задавать — муниципалитет указан в каждой строке очереди', value: NONE }, ...list.map((m) => ({ name: m, value: m }))],
-    default: previous ?? NONE,
-  });
-  return chosen === NONE ? undefined : chosen;
 }

@@ -8,25 +8,13 @@ import { compareWhole, pickCandidate, unchecked, type Candidate, type TextFindin
 import { DIALOGS_NOTE, SOURCE_DIALOGS, listExtras, pickSearch, pickSearchButton, recordsSuffice, startMenus, type StructureFindings } from './structure.js';
 import type { SectionInfo } from './types.js';
 
+type StartMenu = ReturnType<typeof startMenus>[number];
+
 /** Steps 3–4: the menu item for site users, and its section (an Ext grid?). */
 export async function surveySection(sv: SurveyContext, page: Page): Promise<boolean> {
   const a = sv.findings.admin;
-  a.menu = await page.evaluate(menuTexts);
-  // A "Desktop" build: the menu hides behind a button (its items read from the Ext menu, not shown).
-  const starts = await page.evaluate(startMenus);
-  const start = a.menu.length > 0 ? undefined : (starts.find((m) => m.items.some((i) => /пользовател/.test(fold(i)))) ?? starts[0]);
-  if (start) a.menu = start.items;
-  const structure: StructureFindings = {
-    menu: start ? 'start' : a.menu.length > 0 ? 'tree' : 'unknown',
-    menuButton: start?.button ?? null,
-    usersWindow: null,
-    search: null,
-    recordFields: [],
-    dialogs: { seen: false, proposed: SOURCE_DIALOGS, note: DIALOGS_NOTE },
-  };
-  a.structure = structure;
+  const { start, structure } = await readMenu(sv, page);
   const st = sv.work.adminStructure;
-  st.menuButton = start?.button ?? '';
   const item = sv.text(
     compareWhole({ key: 'adminTexts.menuSiteUsers', where: 'меню админ-панели', expected: sv.t.menuSiteUsers }, a.menu, () =>
       pickCandidate(sv.t.menuSiteUsers, a.menu.map((text) => ({ text })), { contains: ['пользовател'] }),
@@ -60,6 +48,34 @@ export async function surveySection(sv: SurveyContext, page: Page): Promise<bool
   const extras = await page.evaluate(listExtras, structure.usersWindow);
   structure.recordFields = extras.recordFields;
   await sv.shot(page, 'admin-users');
+  for (const x of compareColumns(sv, info, extras.recordFields)) sv.text(x);
+  compareSearch(sv, info, extras, structure);
+  return true;
+}
+
+/** Step 3: the panel's menu — a tree, or a "Desktop" build's start menu; the structure found so far. */
+async function readMenu(sv: SurveyContext, page: Page): Promise<{ start: StartMenu | undefined; structure: StructureFindings }> {
+  const a = sv.findings.admin;
+  a.menu = await page.evaluate(menuTexts);
+  // A "Desktop" build: the menu hides behind a button (its items read from the Ext menu, not shown).
+  const starts = await page.evaluate(startMenus);
+  const start = a.menu.length > 0 ? undefined : (starts.find((m) => m.items.some((i) => /пользовател/.test(fold(i)))) ?? starts[0]);
+  if (start) a.menu = start.items;
+  const structure: StructureFindings = {
+    menu: start ? 'start' : a.menu.length > 0 ? 'tree' : 'unknown',
+    menuButton: start?.button ?? null,
+    usersWindow: null,
+    search: null,
+    recordFields: [],
+    dialogs: { seen: false, proposed: SOURCE_DIALOGS, note: DIALOGS_NOTE },
+  };
+  a.structure = structure;
+  sv.work.adminStructure.menuButton = start?.button ?? '';
+  return { start, structure };
+}
+
+/** The users grid's columns against the profile, in the order they are reported. */
+function compareColumns(sv: SurveyContext, info: SectionInfo, recordFields: string[]): TextFinding[] {
   const where = 'таблица пользователей сайта';
   const cols: Candidate[] = info.columns.map((c) => ({ text: c.text, kind: c.dataIndex ?? undefined }));
   const texts = info.columns.map((c) => c.text);
@@ -69,7 +85,7 @@ export async function surveySection(sv: SurveyContext, page: Page): Promise<bool
     compareWhole({ key: `adminTexts.${key}`, where, expected: t[key] }, texts, () => pickCandidate('', cols, { kind: field }), { label: true });
   const f = sv.work.adminData.userFields;
   // Where the list's records hold id, e-mail and both flags, navbot reads them there: no columns needed.
-  const records = recordsSuffice(sv.work, extras.recordFields);
+  const records = recordsSuffice(sv.work, recordFields);
   const viaRecord = (x: TextFinding) => (records && !x.works ? unchecked(x, 'не нужен: navbot читает записи таблицы (id, e-mail, отметки)') : x);
   // The e-mail column is always compared: navbot finds the list by it.
   const found = [viaRecord(byField('columnId', f.id)), byField('email', f.email), viaRecord(byField('resident', f.resident)), viaRecord(byField('verified', f.verified))];
@@ -85,15 +101,18 @@ export async function surveySection(sv: SurveyContext, page: Page): Promise<bool
   } else {
     found.push(...names, full);
   }
-  for (const x of found) sv.text(x);
+  return found;
+}
+
+/** The search field over the users grid (and its button), as the survey found them. */
+function compareSearch(sv: SurveyContext, info: SectionInfo, extras: { labels: string[]; buttons: string[] }, structure: StructureFindings): void {
   const fields = info.searchFields;
   const search = pickSearch(sv.t.search, fields, extras.labels);
   structure.search = search ? { ...search, button: pickSearchButton(extras.buttons) } : null;
-  if (search) st.searchBy = search.by;
+  if (search) sv.work.adminStructure.searchBy = search.by;
   sv.text(
     compareWhole({ key: 'adminTexts.search', where: 'поле поиска над таблицей пользователей', expected: sv.t.search }, [...fields, ...extras.labels], () =>
       search ? search.text : fields.length === 1 ? fields[0]! : pickCandidate(sv.t.search, fields.map((text) => ({ text })), { contains: ['поиск', 'найти', 'искать'] }),
     ),
   );
-  return true;
 }
