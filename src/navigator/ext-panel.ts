@@ -270,23 +270,17 @@ export async function waitOutcome(page: Page, marks: PanelMarks, expect: Expecta
   return value;
 }
 
+/** In the page: Ext is ready and the panel is not busy (panelBusyInPage). */
+const panelIdle = inPage(
+  (_: undefined) => {
+    const Ext = (globalThis as unknown as { Ext?: any }).Ext;
+    if (!Ext || !Ext.isReady || !Ext.Ajax) return false;
+    return !panelBusyInPage(Ext);
+  },
+  { shownInPage, panelBusyInPage },
+);
+
 /** No visible load mask, no Ext.Ajax request in flight, no grid or combo store loading. */
 export async function waitIdle(page: Page, timeoutMs = 30_000): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const Ext = (globalThis as unknown as { Ext?: any }).Ext;
-      if (!Ext || !Ext.isReady || !Ext.Ajax) return false;
-      if (!Ext.Object.isEmpty(Ext.Ajax.requests || {}) || Ext.Ajax.isLoading()) return false;
-      for (const m of Array.from(document.querySelectorAll('.x-mask-msg'))) {
-        if (m.getClientRects().length > 0 && getComputedStyle(m).visibility !== 'hidden') return false;
-      }
-      for (const c of Ext.ComponentQuery.query('tablepanel, combobox')) {
-        const store = c.getStore && c.getStore();
-        if (store && store.isLoading && store.isLoading()) return false;
-      }
-      return true;
-    },
-    undefined,
-    { timeout: timeoutMs, polling: POLL_MS },
-  );
+  await page.waitForFunction(panelIdle, undefined, { timeout: timeoutMs, polling: POLL_MS });
 }

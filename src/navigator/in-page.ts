@@ -2,6 +2,7 @@
 // function handed to page.evaluate / waitForFunction is sent as its source and runs alone in the
 // page, so it cannot call navbot's functions; `inPage` sends the kit's source with it, and the
 // function calls `kit.fold` / `kit.label` (declared where it is written: `declare const kit: TextKit`).
+// A long in-page function is split into named in-page helpers that `inPage` sends with it.
 
 /**
  * Texts as regions spell them differently: ё = е, case and runs of spaces (a no-break one too) do
