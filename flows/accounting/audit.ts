@@ -15,6 +15,7 @@ import { isPlaceholderUser, normText, sexRu, type Placeholder } from './placehol
 import { duplicateCertificates, duplicateChildren, duplicateUsers, type ChildSeen, type DuplicateFinding } from './duplicates.js';
 import { definePlugin, type RowPlan } from '../../src/procedure/plugin.js';
 import { RowWindows } from './windows.js';
+import { emailMarks } from './marks.js';
 
 /** What the audit reads by: the child's birth date and sex, the placeholder user's e-mail. */
 export const AUDIT_FIELDS = ['birthDate', 'sex', 'email'] as const;
@@ -204,7 +205,7 @@ export const auditPlugin = definePlugin<AuditContext, never, 'admin' | 'site'>({
     for (const r of rows) {
       const rec = issued.get(r.keyNorm);
       const was = rec?.binding?.content.email;
-      if (!r.emailFromTemplate || !was || !rec?.touched.has('register') || was.toLowerCase() === r.sent.email?.toLowerCase()) continue;
+      if (!emailMarks(r.marks).emailFromTemplate || !was || !rec?.touched.has('register') || was.toLowerCase() === r.sent.email?.toLowerCase()) continue;
       plans.set(r.keyNorm, { kind: 'go', sent: { ...r.sent, email: was } });
       moved.push(was);
     }

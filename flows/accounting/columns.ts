@@ -21,6 +21,7 @@ import {
   type TemplateEnv,
 } from '../../src/intake/index.js';
 import type { SentRow } from './row.js';
+import { emailMarks, templateMarks } from './marks.js';
 import { birthDateCheck, emailCheck, MEMO_RULES, municipalityCheck, sexCheck, writeMemoInstructions } from './template-sheet.js';
 
 /** The memo's fields (the key aside), in the template's order. */
@@ -91,7 +92,7 @@ function templateEmail(row: RowCheck, emailTemplate: string, fields: readonly Me
     return;
   }
   row.read('email', () => built);
-  row.mark({ emailFromTemplate: true, otherEmails: otherTemplateEmails(emailTemplate, key) });
+  row.mark(templateMarks(otherTemplateEmails(emailTemplate, key)));
 }
 
 /** Addresses must differ between rows (one key repeated is already said). */
@@ -107,7 +108,7 @@ function uniqueEmails(rows: readonly RowView[], has: (field: string) => boolean)
     for (const r of group) {
       const others = group.filter((o) => who(o) !== who(r));
       const names = others.map((o) => `«${shown(o.key ?? '')}» (строка ${o.rowNumber})`).join(', ');
-      if (r.marks.emailFromTemplate) {
+      if (emailMarks(r.marks).emailFromTemplate) {
         const fix = has('email')
           ? 'Сделайте ключи различимыми (например, добавьте цифру) или впишите готовый адрес в столбец «E-mail».'
           : 'Сделайте ключи различимыми (например, добавьте цифру).';

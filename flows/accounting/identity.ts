@@ -120,99 +120,126 @@ export function checkIdentity(input: IdentityInput): Map<string, IdentityDecisio
       continue;
     }
     seen.set(looseKey(row.keyNorm), row);
-    out.set(row.keyNorm, decide(row, ledger, emailOwner, byLoose, file, shown));
+    out.set(row.keyNorm, decide(row, { ledger, emailOwner, byLoose, file, shown }));
   }
   return out;
 }
 
-function decide(
-  row: IdentityRow,
-  ledger: ReadonlyMap<string, LedgerRecord>,
-  emailOwner: ReadonlyMap<string, string>,
-  byLoose: ReadonlyMap<string, string[]>,
-  file: string,
-  shown: (keyNorm: string) => string,
-): IdentityDecision {
-  const rec = ledger.get(row.keyNorm);
+/** The whole ledger as the decisions read it: records, which key holds which e-mail, which keys read alike. */
+interface LedgerView {
+  readonly ledger: ReadonlyMap<string, LedgerRecord>;
+  readonly emailOwner: ReadonlyMap<string, string>;
+  readonly byLoose: ReadonlyMap<string, string[]>;
+  readonly file: string;
+  /** A key as it was typed when it was bound. */
+  readonly shown: (keyNorm: string) => string;
+}
+
+type Refusal = Extract<IdentityDecision, { kind: 'refuse' }>;
+type TemplateChange = { was: string; now: string };
+
+/**
+ * A registered key keeps what its placeholder user was registered with: the e-mail (a template
+ * changed since gives the ledger's; a typed one that differs stops the row) and the municipality.
+ */
+function registeredUser(row: IdentityRow, rec: LedgerRecord, b: NonNullable<LedgerRecord['binding']>, file: string): Refusal | { sent: SentRow; templateChanged?: TemplateChange } {
+  let sent = row.sent;
+  let templateChanged: TemplateChange | undefined;
+  const boundEmail = b.content.email ?? '';
+  if (boundEmail && boundEmail.toLowerCase() !== sent.email.toLowerCase()) {
+    if (row.emailFromTemplate) {
+      templateChanged = { was: boundEmail, now: sent.email };
+      sent = { ...sent, email: boundEmail };
+    } else {
+      return {
+        kind: 'refuse',
+        reason: `Ключ «${row.key}»: в очереди e-mail ${sent.email}, а пользователь-заглушка этого ключа уже зарегистрирован на ${boundEmail}${str(rec.facts.userId) ? ` (пользователь #${str(rec.facts.userId)})` : ''} (${where(b, file)}).`,
+        action: `Если это тот же ребенок — верните в столбце «E-mail» адрес ${boundEmail} или очистите ячейку. Если это другой ребенок — дайте строке новый ключ.`,
+      };
+    }
+  }
+  const boundMunicipality = b.content.municipality;
+  if (boundMunicipality && boundMunicipality !== sent.municipality) {
+    return {
+      kind: 'refuse',
+      reason: `Ключ «${row.key}»: в очереди муниципалитет «${sent.municipality}», а пользователь-заглушка этого ключа уже зарегистрирован с муниципалитетом «${boundMunicipality}» (${where(b, file)}).`,
+      action: `Если это тот же ребенок — верните в очереди «${boundMunicipality}» (муниципалитет пользователя при необходимости исправьте в админ-панели вручную). Если это другой ребенок — дайте строке новый ключ.`,
+    };
+  }
+  return { sent, ...(templateChanged ? { templateChanged } : {}) };
+}
+
+/** One placeholder user holds one child: an e-mail another key already holds stops the row. */
+function emailTaken(row: IdentityRow, sent: SentRow, view: LedgerView): Refusal | undefined {
+  const owner = view.emailOwner.get(sent.email.toLowerCase());
+  if (owner === undefined || owner === row.keyNorm) return undefined;
+  const ob = view.ledger.get(owner)?.binding;
+  return {
+    kind: 'refuse',
+    reason: `E-mail ${sent.email} уже занят ключом «${view.shown(owner)}»${ob ? ` (${where(ob, view.file)}, ребенок ${child(ob.content)})` : ''}: у одного пользователя-заглушки — один ребенок.`,
+    // The cell is empty when the address came from the template: there is nothing to clear.
+    action: row.emailFromTemplate
+      ? `Адрес ${sent.email} navbot составил по шаблону, потому что ячейка «E-mail» пуста. Впишите в неё для этой строки свой e-mail (нет такого столбца — добавьте его) или дайте строке ключ, из которого получится другой адрес. Брату или сестре — тоже свой адрес.`
+      : 'Укажите для этой строки свой e-mail в столбце «E-mail» или очистите ячейку, чтобы navbot взял адрес по шаблону. Брату или сестре — тоже свой адрес.',
+  };
+}
+
+/** A new key that reads like a known one (punctuation, case) for the same child: a respelling or a second child? */
+function respelled(row: IdentityRow, sent: SentRow, view: LedgerView): Refusal | undefined {
+  const alike = (view.byLoose.get(looseKey(row.keyNorm)) ?? []).filter((k) => k !== row.keyNorm);
+  for (const other of alike) {
+    const ob = view.ledger.get(other)?.binding;
+    if (!ob || ob.content.birthDate !== sent.birthDate || ob.content.sex !== sent.sex) continue;
+    return {
+      kind: 'refuse',
+      reason: `Ключ «${row.key}» похож на ключ «${view.shown(other)}», уже использованный для ребенка с теми же данными (${child(ob.content)}; ${where(ob, view.file)}). Это тот же ребенок с переписанным ключом или другой?`,
+      action: `Если тот же — верните строке прежний ключ «${view.shown(other)}»: navbot проверит его в Навигаторе и не создаст второго пользователя. Если другой (например, близнец) — дайте ключ, который отличается не только знаками и регистром.`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The key's child was added with another birth date or sex: where and with what, for the flow's
+ * child probe to decide (undefined when the child is the same, or none was added yet).
+ */
+function changedChild(row: IdentityRow, sent: SentRow, rec: LedgerRecord, b: NonNullable<LedgerRecord['binding']>, file: string): PreviousUse | undefined {
+  const childChanged = b.content.birthDate !== sent.birthDate || b.content.sex !== sent.sex;
+  if (!childChanged || !rec.touched.has('addChild')) return undefined;
+  const userId = str(rec.facts.userId);
+  const childId = str(rec.facts.childId);
+  const certificateNumber = str(rec.facts.certificateNumber);
+  return {
+    key: row.key,
+    birthDate: b.content.birthDate ?? '',
+    sex: b.content.sex ?? '',
+    file: b.file,
+    row: b.row,
+    at: b.at,
+    sameQueue: b.file === file,
+    ...(userId ? { userId } : {}),
+    ...(childId ? { childId } : {}),
+    ...(certificateNumber ? { certificateNumber } : {}),
+  };
+}
+
+/** One row against the ledger: the decisions above, in this order. */
+function decide(row: IdentityRow, view: LedgerView): IdentityDecision {
+  const rec = view.ledger.get(row.keyNorm);
   const b = rec?.binding;
   const registered = rec?.touched.has('register') ?? false;
   let sent = row.sent;
-  let templateChanged: { was: string; now: string } | undefined;
-
-  if (b && registered) {
-    const boundEmail = b.content.email ?? '';
-    if (boundEmail && boundEmail.toLowerCase() !== sent.email.toLowerCase()) {
-      if (row.emailFromTemplate) {
-        templateChanged = { was: boundEmail, now: sent.email };
-        sent = { ...sent, email: boundEmail };
-      } else {
-        return {
-          kind: 'refuse',
-          reason: `Ключ «${row.key}»: в очереди e-mail ${sent.email}, а пользователь-заглушка этого ключа уже зарегистрирован на ${boundEmail}${str(rec?.facts.userId) ? ` (пользователь #${str(rec?.facts.userId)})` : ''} (${where(b, file)}).`,
-          action: `Если это тот же ребенок — верните в столбце «E-mail» адрес ${boundEmail} или очистите ячейку. Если это другой ребенок — дайте строке новый ключ.`,
-        };
-      }
-    }
-    const boundMunicipality = b.content.municipality;
-    if (boundMunicipality && boundMunicipality !== sent.municipality) {
-      return {
-        kind: 'refuse',
-        reason: `Ключ «${row.key}»: в очереди муниципалитет «${sent.municipality}», а пользователь-заглушка этого ключа уже зарегистрирован с муниципалитетом «${boundMunicipality}» (${where(b, file)}).`,
-        action: `Если это тот же ребенок — верните в очереди «${boundMunicipality}» (муниципалитет пользователя при необходимости исправьте в админ-панели вручную). Если это другой ребенок — дайте строке новый ключ.`,
-      };
-    }
+  let templateChanged: TemplateChange | undefined;
+  if (rec && b && registered) {
+    const kept = registeredUser(row, rec, b, view.file);
+    if ('kind' in kept) return kept;
+    ({ sent, templateChanged } = kept);
   }
-
-  const owner = emailOwner.get(sent.email.toLowerCase());
-  if (owner !== undefined && owner !== row.keyNorm) {
-    const ob = ledger.get(owner)?.binding;
-    return {
-      kind: 'refuse',
-      reason: `E-mail ${sent.email} уже занят ключом «${shown(owner)}»${ob ? ` (${where(ob, file)}, ребенок ${child(ob.content)})` : ''}: у одного пользователя-заглушки — один ребенок.`,
-      // The cell is empty when the address came from the template: there is nothing to clear.
-      action: row.emailFromTemplate
-        ? `Адрес ${sent.email} navbot составил по шаблону, потому что ячейка «E-mail» пуста. Впишите в неё для этой строки свой e-mail (нет такого столбца — добавьте его) или дайте строке ключ, из которого получится другой адрес. Брату или сестре — тоже свой адрес.`
-        : 'Укажите для этой строки свой e-mail в столбце «E-mail» или очистите ячейку, чтобы navbot взял адрес по шаблону. Брату или сестре — тоже свой адрес.',
-    };
-  }
-
-  if (!b) {
-    const alike = (byLoose.get(looseKey(row.keyNorm)) ?? []).filter((k) => k !== row.keyNorm);
-    for (const other of alike) {
-      const ob = ledger.get(other)?.binding;
-      if (!ob || ob.content.birthDate !== sent.birthDate || ob.content.sex !== sent.sex) continue;
-      return {
-        kind: 'refuse',
-        reason: `Ключ «${row.key}» похож на ключ «${shown(other)}», уже использованный для ребенка с теми же данными (${child(ob.content)}; ${where(ob, file)}). Это тот же ребенок с переписанным ключом или другой?`,
-        action: `Если тот же — верните строке прежний ключ «${shown(other)}»: navbot проверит его в Навигаторе и не создаст второго пользователя. Если другой (например, близнец) — дайте ключ, который отличается не только знаками и регистром.`,
-      };
-    }
-    return { kind: 'go', sent };
-  }
-
-  const childChanged = b.content.birthDate !== sent.birthDate || b.content.sex !== sent.sex;
-  if (childChanged && rec?.touched.has('addChild')) {
-    const userId = str(rec.facts.userId);
-    const childId = str(rec.facts.childId);
-    const certificateNumber = str(rec.facts.certificateNumber);
-    return {
-      kind: 'go',
-      sent,
-      previous: {
-        key: row.key,
-        birthDate: b.content.birthDate ?? '',
-        sex: b.content.sex ?? '',
-        file: b.file,
-        row: b.row,
-        at: b.at,
-        sameQueue: b.file === file,
-        ...(userId ? { userId } : {}),
-        ...(childId ? { childId } : {}),
-        ...(certificateNumber ? { certificateNumber } : {}),
-      },
-      ...(templateChanged ? { templateChanged } : {}),
-    };
-  }
+  const taken = emailTaken(row, sent, view);
+  if (taken) return taken;
+  if (!rec || !b) return respelled(row, sent, view) ?? { kind: 'go', sent };
+  const previous = changedChild(row, sent, rec, b, view.file);
+  if (previous) return { kind: 'go', sent, previous, ...(templateChanged ? { templateChanged } : {}) };
   return { kind: 'go', sent, ...(templateChanged ? { templateChanged } : {}) };
 }
 

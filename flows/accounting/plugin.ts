@@ -9,6 +9,7 @@ import { ISSUED_NO_NUMBER, memoryOf, type CertificateMemory } from './certificat
 import { definePlugin, type LedgerRecord, type RowPlan } from '../../src/procedure/plugin.js';
 import type { Facts } from '../../src/procedure/engine.js';
 import { RowWindows } from './windows.js';
+import { emailMarks } from './marks.js';
 
 /** The memo's columns: the child's birth date and sex, the user's municipality and e-mail. */
 export const ACCOUNTING_FIELDS = ['birthDate', 'sex', 'municipality', 'email'] as const;
@@ -79,13 +80,16 @@ export const accountingPlugin = definePlugin<AccountingContext, AccountingPlan, 
   prepare({ rows, ledger: ledgerOf, file }) {
     const ledger = ledgerOf();
     const decisions = checkIdentity({
-      rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: memoRow(r.sent, ACCOUNTING_FIELDS), emailFromTemplate: r.emailFromTemplate })),
+      rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: memoRow(r.sent, ACCOUNTING_FIELDS), emailFromTemplate: emailMarks(r.marks).emailFromTemplate })),
       ledger,
       file,
     });
     const claimed = claimedChildren(ledger);
     const plans = new Map<string, RowPlan<AccountingPlan>>();
-    const otherEmails = new Map(rows.flatMap((r) => (r.otherEmails?.length ? [[r.keyNorm, r.otherEmails] as const] : [])));
+    const otherEmails = new Map(rows.flatMap((r) => {
+      const others = emailMarks(r.marks).otherEmails;
+      return others?.length ? [[r.keyNorm, others] as const] : [];
+    }));
     // An address another key holds (in this queue, or in the ledger) is that key's, not another spelling of this one («AV-7» and «АВ-7» → av-7).
     const holder = new Map<string, string>();
     for (const rec of ledger.values()) if (rec.binding?.content.email) holder.set(rec.binding.content.email.toLowerCase(), rec.keyNorm);

@@ -36,7 +36,7 @@ export function planRows(journal: Journal, flow: FlowPlugin, rows: IntakeResult[
   const entriesOf = (name: string | undefined) => (name === undefined || name === flow.name ? journal.entries() : journal.entriesOf(scopeOf(name)));
   const read = new Set<string | undefined>([undefined]);
   const prepared = flow.prepare({
-    rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: r.sent, emailFromTemplate: r.emailFromTemplate, ...(r.otherEmails ? { otherEmails: r.otherEmails } : {}) })),
+    rows: rows.map((r) => ({ key: r.key, keyNorm: r.keyNorm, rowNumber: r.rowNumber, sent: r.sent, marks: r.marks })),
     ledger: (name) => {
       read.add(name === flow.name ? undefined : name);
       return ledgerRecords(entriesOf(name), normaliseKey);

@@ -91,13 +91,12 @@ export interface RowCheck {
   mark(marks: RowMarks): void;
 }
 
-/** What a set may note about a row beside its values. */
-export interface RowMarks {
-  /** The e-mail was made from NAVBOT_EMAIL_TEMPLATE. */
-  readonly emailFromTemplate?: boolean;
-  /** The template's addresses for the key's other spellings. */
-  readonly otherEmails?: readonly string[];
-}
+/**
+ * What a set's readers note about a row beside its values, by names the set's flow chooses:
+ * intake, the CLI and the runner carry them to the flow untouched and never read them (the flow
+ * types its own marks where it reads them).
+ */
+export type RowMarks = Readonly<Record<string, unknown>>;
 
 /** One read row, as rules across rows see it. */
 export interface RowView {

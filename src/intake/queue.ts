@@ -113,14 +113,12 @@ export function intakeGrid(grid: Grid, file: string, options: IntakeOptions): In
 function validRow(p: Pending, set: ColumnSet): QueueRow {
   const sent: Record<string, string> = { key: p.keyNorm! };
   for (const c of set.columns) sent[c.field] = p.values[c.field] ?? '';
-  const { otherEmails } = p.marks;
   return Object.freeze({
     rowNumber: p.rowNumber,
     key: p.key!,
     keyNorm: p.keyNorm!,
     sent: Object.freeze(sent) as SentRecord,
-    emailFromTemplate: p.marks.emailFromTemplate ?? false,
-    ...(otherEmails && otherEmails.length ? { otherEmails: Object.freeze([...otherEmails]) } : {}),
+    marks: Object.freeze({ ...p.marks }),
     staff: Object.freeze({ ...p.staff }),
   });
 }

@@ -1,5 +1,5 @@
 // Public shapes of intake: what the staff's queue becomes once read and checked.
-import type { ColumnSet } from './flow-columns.js';
+import type { ColumnSet, RowMarks } from './flow-columns.js';
 
 /** What intake needs to know about the target and the certificate. */
 export interface IntakeOptions {
@@ -36,10 +36,8 @@ export interface QueueRow {
   /** For comparisons and the journal. */
   keyNorm: string;
   sent: Readonly<SentRecord>;
-  /** The e-mail was made from NAVBOT_EMAIL_TEMPLATE (the row's «E-mail» cell is empty or absent). */
-  emailFromTemplate: boolean;
-  /** With a template-made e-mail: the template's addresses for the key's other spellings (never sent as the row's e-mail). */
-  otherEmails?: readonly string[];
+  /** What the set's readers noted about the row (flow-columns.ts RowMarks): the flow's, carried untouched. Never sent. */
+  marks: RowMarks;
   /** Staff-only columns: header → displayed text. Never sent. */
   staff: Readonly<Record<string, string>>;
 }

@@ -38,24 +38,26 @@ type GridOp =
   | { op: 'reload' }
   | { op: 'rowBox'; by: 'cell' | 'record'; name: string; value: string };
 
+type RowBoxOp = Extract<GridOp, { op: 'rowBox' }>;
+
 /**
- * One operation on the visible grid found by its column headers (in a window by title, or on the
- * page): the one place that finds a grid; every grid read and click below goes through it.
- * Runs in the page, so it is self-contained.
+ * In the page: the visible grid with the query's column headers, in a window by title or on the
+ * page itself (outside windows); with `anyVisibility`, also one on a tab not shown.
  */
-function gridOpInPage(args: { query: GridQuery } & GridOp): unknown {
-  const { query } = args;
+function findGridInPage(query: GridQuery, anyVisibility: boolean): any {
   const Ext = (globalThis as unknown as { Ext: any }).Ext;
   const norm = kit.label;
-  // Load counts are read also from a grid on a tab not shown (to tell whether showing it loaded it).
-  const anyVisibility = args.op === 'loads';
-  const grid = (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
+  return (Ext.ComponentQuery.query('gridpanel') as any[]).find((g) => {
     if (g.isTree || (!anyVisibility && !g.isVisible(true))) return false;
     const win = g.up('window');
     if (query.windowTitle === undefined ? win : !win || norm(win.getTitle()) !== norm(query.windowTitle)) return false;
     const headers = (g.getColumns() as any[]).map((c) => norm(c.text));
     return query.headers.every((h) => headers.includes(norm(h)));
   });
+}
+
+/** In the page: the operations on a grid's store (loaded, loads, reload); undefined for the others. */
+function storeOpInPage(grid: any, args: GridOp): unknown {
   if (args.op === 'loaded') {
     if (!grid) return false;
     const store = grid.getStore();
@@ -72,69 +74,89 @@ function gridOpInPage(args: { query: GridQuery } & GridOp): unknown {
     if (!store.isLoading()) store.reload();
     return true;
   }
-  if (!grid) return args.op === 'rowBox' ? { absent: true } : null;
-  const view = grid.getView();
-  const columns = grid.getColumns() as any[];
-  const column = (h: string) => columns.find((c) => norm(c.text) === norm(h));
-  const records = grid.getStore().getRange() as any[];
-  // A row as shown: per header, the cell's text, or for a hidden column the value behind it.
-  const shownRow = (record: any) => {
-    const row: Record<string, string> = {};
-    for (const h of query.headers) {
-      const col = column(h);
-      const cell = col && col.isVisible() ? view.getCell(record, col) : null;
-      row[h] = cell ? cell.dom.innerText.replace(/\s+/g, ' ').trim() : String(col && col.dataIndex ? (record.get(col.dataIndex) ?? '') : '');
-    }
-    return row;
-  };
-  switch (args.op) {
-    case 'rows': {
-      return { rows: records.map(shownRow), total: grid.getStore().getTotalCount() };
-    }
-    case 'records':
-    case 'recordsAndRows': {
-      // A date field is a Date in the page: kept as the calendar day the panel shows, never as UTC.
-      const plain = (d: Record<string, unknown>) =>
-        Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v instanceof Date ? Ext.Date.format(v, 'Y-m-d') : v]));
-      const data = JSON.parse(JSON.stringify(records.map((r) => plain(r.getData()))));
-      if (args.op === 'records') return data;
-      // Both in one look: the records and, in the same order, the rows as shown.
-      return { records: data, rows: records.map(shownRow) };
-    }
-    case 'rowBox': {
-      // false: not yet known (the list is loading, or its rows are not drawn yet) — ask again.
-      const store = grid.getStore();
-      if (store.isLoading() || (typeof store.isLoaded === 'function' && !store.isLoaded() && store.getCount() === 0)) return false;
-      const col = args.by === 'cell' ? column(args.name) : undefined;
-      const record = records.find((r) => {
-        if (args.by === 'record') return String(r.get(args.name) ?? '') === args.value;
-        if (!col) return false;
-        // The cell as drawn; for a row not drawn yet, the value behind the column.
-        const cell = view.getCell(r, col);
-        return cell ? cell.dom.innerText.trim() === args.value : String(col.dataIndex ? (r.get(col.dataIndex) ?? '') : '').trim() === args.value;
-      });
-      if (!record) return { absent: true };
-      const node = view.getNode(record) as HTMLElement | null;
-      if (!node || node.getClientRects().length === 0) return false;
-      node.scrollIntoView({ block: 'center' });
-      const r = node.getBoundingClientRect();
-      const at = { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 };
-      // A notification over the row: not yet — a person waits for it to go. A message box or a
-      // login window over it is the panel's answer: the double-click lands on its mask, writes
-      // nothing, and the action's outcome wait reads the message or the login view at once.
-      const hit = document.elementFromPoint(at.x, at.y);
-      if (hit && !node.contains(hit) && hit.closest('.x-toast')) return false;
-      // The panel says when it took the double-click (its own itemdblclick, heard before the
-      // panel's listeners), or a window opened since: see dblclickBy.
-      const g = globalThis as unknown as { __navbotDblclick?: number; __navbotWindows?: number };
-      g.__navbotDblclick = 0;
-      g.__navbotWindows = (Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible()).length;
-      grid.on('itemdblclick', () => void (g.__navbotDblclick = 1), null, { single: true, priority: 1000 });
-      return at;
-    }
-  }
+  return undefined;
 }
-const gridOp = inPage(gridOpInPage);
+
+/** In the page: a grid's column by its header text (folded), or undefined. */
+function columnInPage(grid: any, header: string): any {
+  return (grid.getColumns() as any[]).find((c) => kit.label(c.text) === kit.label(header));
+}
+
+/** In the page: a row as shown — per header, the cell's text, or for a hidden column the value behind it. */
+function shownRowInPage(grid: any, headers: string[], record: any): Record<string, string> {
+  const view = grid.getView();
+  const row: Record<string, string> = {};
+  for (const h of headers) {
+    const col = columnInPage(grid, h);
+    const cell = col && col.isVisible() ? view.getCell(record, col) : null;
+    row[h] = cell ? cell.dom.innerText.replace(/\s+/g, ' ').trim() : String(col && col.dataIndex ? (record.get(col.dataIndex) ?? '') : '');
+  }
+  return row;
+}
+
+/**
+ * In the page: where to double-click the row found by its cell or its record's field; false when
+ * not yet known (the list is loading, or its rows are not drawn yet, or a notification covers it) —
+ * ask again; { absent: true } when the loaded list has no such row.
+ */
+function rowBoxInPage(grid: any, args: RowBoxOp): unknown {
+  const Ext = (globalThis as unknown as { Ext: any }).Ext;
+  const view = grid.getView();
+  const store = grid.getStore();
+  if (store.isLoading() || (typeof store.isLoaded === 'function' && !store.isLoaded() && store.getCount() === 0)) return false;
+  const col = args.by === 'cell' ? columnInPage(grid, args.name) : undefined;
+  const record = (store.getRange() as any[]).find((r) => {
+    if (args.by === 'record') return String(r.get(args.name) ?? '') === args.value;
+    if (!col) return false;
+    // The cell as drawn; for a row not drawn yet, the value behind the column.
+    const cell = view.getCell(r, col);
+    return cell ? cell.dom.innerText.trim() === args.value : String(col.dataIndex ? (r.get(col.dataIndex) ?? '') : '').trim() === args.value;
+  });
+  if (!record) return { absent: true };
+  const node = view.getNode(record) as HTMLElement | null;
+  if (!node || node.getClientRects().length === 0) return false;
+  node.scrollIntoView({ block: 'center' });
+  const r = node.getBoundingClientRect();
+  const at = { x: r.left + Math.min(40, r.width / 2), y: r.top + r.height / 2 };
+  // A notification over the row: not yet — a person waits for it to go. A message box or a
+  // login window over it is the panel's answer: the double-click lands on its mask, writes
+  // nothing, and the action's outcome wait reads the message or the login view at once.
+  const hit = document.elementFromPoint(at.x, at.y);
+  if (hit && !node.contains(hit) && hit.closest('.x-toast')) return false;
+  // The panel says when it took the double-click (its own itemdblclick, heard before the
+  // panel's listeners), or a window opened since: see dblclickBy.
+  const g = globalThis as unknown as { __navbotDblclick?: number; __navbotWindows?: number };
+  g.__navbotDblclick = 0;
+  g.__navbotWindows = (Ext.ComponentQuery.query('window') as any[]).filter((w) => w.isVisible()).length;
+  grid.on('itemdblclick', () => void (g.__navbotDblclick = 1), null, { single: true, priority: 1000 });
+  return at;
+}
+
+/**
+ * One operation on the visible grid found by its column headers (in a window by title, or on the
+ * page): the one place that finds a grid; every grid read and click below goes through it.
+ * Runs in the page with its helpers above (sent with it by `inPage`), so it is self-contained.
+ */
+function gridOpInPage(args: { query: GridQuery } & GridOp): unknown {
+  const { query } = args;
+  const Ext = (globalThis as unknown as { Ext: any }).Ext;
+  // Load counts are read also from a grid on a tab not shown (to tell whether showing it loaded it).
+  const grid = findGridInPage(query, args.op === 'loads');
+  if (args.op === 'loaded' || args.op === 'loads' || args.op === 'reload') return storeOpInPage(grid, args);
+  if (!grid) return args.op === 'rowBox' ? { absent: true } : null;
+  if (args.op === 'rowBox') return rowBoxInPage(grid, args);
+  const records = grid.getStore().getRange() as any[];
+  const shownRow = (record: any) => shownRowInPage(grid, query.headers, record);
+  if (args.op === 'rows') return { rows: records.map(shownRow), total: grid.getStore().getTotalCount() };
+  // A date field is a Date in the page: kept as the calendar day the panel shows, never as UTC.
+  const plain = (d: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v instanceof Date ? Ext.Date.format(v, 'Y-m-d') : v]));
+  const data = JSON.parse(JSON.stringify(records.map((r) => plain(r.getData()))));
+  if (args.op === 'records') return data;
+  // Both in one look: the records and, in the same order, the rows as shown.
+  return { records: data, rows: records.map(shownRow) };
+}
+const gridOp = inPage(gridOpInPage, { findGridInPage, storeOpInPage, columnInPage, shownRowInPage, rowBoxInPage });
 
 /**
  * Rows of a visible grid found by its column headers: per header, the cell text as shown, or for

@@ -76,113 +76,157 @@ export interface WriteAnswer {
 /** How many write answers a page keeps for readAnswers (the last few actions need them). */
 const KEPT_ANSWERS = 8;
 
+/** The in-page probe's record of the panel's requests (see PanelSnapshot's counters and readAnswers). */
+type ProbeAnswer = { n: number; method: string; url: string; status: number; text: string };
+type Probe = { started: number; failures: number[]; failedAt: number; writes: number; answers: ProbeAnswer[] };
+type ProbeHost = { Ext?: any; __navbotProbe?: Probe };
+
+/** In the page: an element a person sees (laid out, not hidden). */
+function shownInPage(el: Element | null | undefined): boolean {
+  if (!el) return false;
+  const rects = el.getClientRects();
+  return rects.length > 0 && getComputedStyle(el).visibility !== 'hidden';
+}
+
+/** In the page: an element's text as shown, runs of spaces as one. */
+function textInPage(el: Element | null): string {
+  return el ? (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim() : '';
+}
+
 /**
- * Runs in the page: a snapshot of the panel; with an expectation, returns false until the panel
- * is idle and the expectation holds (or a login view / message box shows up).
+ * In the page: the probe on the panel's Ext.Ajax, installed on the first call (it counts requests
+ * started and failed, and keeps the last `keep` answers to the panel's writes).
  */
-function panelSnapshotInPage(args: Args): PanelSnapshot | false {
-  type Answer = { n: number; method: string; url: string; status: number; text: string };
-  const w = globalThis as unknown as { Ext?: any; __navbotProbe?: { started: number; failures: number[]; failedAt: number; writes: number; answers: Answer[] } };
+function probeInPage(keep: number): Probe {
+  const w = globalThis as unknown as ProbeHost;
+  if (w.__navbotProbe) return w.__navbotProbe;
   const Ext = w.Ext;
-  const shown = (el: Element | null | undefined): boolean => {
-    if (!el) return false;
-    const rects = el.getClientRects();
-    return rects.length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const probe: Probe = { started: 0, failures: [], failedAt: 0, writes: 0, answers: [] };
+  w.__navbotProbe = probe;
+  // The answers to the panel's writes (a save, a confirmation, a certificate): what the server
+  // said it did, read later by readAnswers. Reads (GET: store loads, cards) are not kept.
+  const answered = (response: { status?: number; responseText?: string } | undefined, options: any) => {
+    const o = options || {};
+    const method = String(o.method || (o.jsonData || o.params || o.rawData || o.xmlData ? 'POST' : 'GET')).toUpperCase();
+    if (method === 'GET') return;
+    probe.writes++;
+    const text = response && typeof response.responseText === 'string' ? response.responseText : '';
+    probe.answers.push({ n: probe.writes, method, url: String(o.url || ''), status: response && typeof response.status === 'number' ? response.status : 0, text: text.length > 200_000 ? '' : text });
+    if (probe.answers.length > keep) probe.answers.shift();
   };
-  const empty: PanelSnapshot = { ext: false, busy: true, login: false, menu: false, message: null, windows: [], started: 0, failures: [], failedAt: 0, writes: 0 };
-  if (!Ext || !Ext.isReady || !Ext.ComponentQuery) return args.expect ? false : empty;
-  if (!w.__navbotProbe) {
-    const probe = { started: 0, failures: [] as number[], failedAt: 0, writes: 0, answers: [] as Answer[] };
-    w.__navbotProbe = probe;
-    // The answers to the panel's writes (a save, a confirmation, a certificate): what the server
-    // said it did, read later by readAnswers. Reads (GET: store loads, cards) are not kept.
-    const answered = (response: { status?: number; responseText?: string } | undefined, options: any) => {
-      const o = options || {};
-      const method = String(o.method || (o.jsonData || o.params || o.rawData || o.xmlData ? 'POST' : 'GET')).toUpperCase();
-      if (method === 'GET') return;
-      probe.writes++;
-      const text = response && typeof response.responseText === 'string' ? response.responseText : '';
-      probe.answers.push({ n: probe.writes, method, url: String(o.url || ''), status: response && typeof response.status === 'number' ? response.status : 0, text: text.length > 200_000 ? '' : text });
-      if (probe.answers.length > args.keep) probe.answers.shift();
-    };
-    Ext.Ajax.on('beforerequest', () => {
-      probe.started++;
-    });
-    Ext.Ajax.on('requestcomplete', (_c: unknown, response: { status?: number; responseText?: string } | undefined, options: unknown) => answered(response, options));
-    Ext.Ajax.on('requestexception', (_c: unknown, response: { status?: number; responseText?: string } | undefined, options: unknown) => {
-      const status = response && typeof response.status === 'number' ? response.status : 0;
-      probe.failures.push(status);
-      if (status !== 401) probe.failedAt = Date.now();
-      answered(response, options);
-    });
+  Ext.Ajax.on('beforerequest', () => {
+    probe.started++;
+  });
+  Ext.Ajax.on('requestcomplete', (_c: unknown, response: { status?: number; responseText?: string } | undefined, options: unknown) => answered(response, options));
+  Ext.Ajax.on('requestexception', (_c: unknown, response: { status?: number; responseText?: string } | undefined, options: unknown) => {
+    const status = response && typeof response.status === 'number' ? response.status : 0;
+    probe.failures.push(status);
+    if (status !== 401) probe.failedAt = Date.now();
+    answered(response, options);
+  });
+  return probe;
+}
+
+/** In the page: an Ext.Ajax request in flight, a load mask shown, or a grid or combo store loading. */
+function panelBusyInPage(Ext: any): boolean {
+  if (!Ext.Object.isEmpty(Ext.Ajax.requests || {}) || Ext.Ajax.isLoading()) return true;
+  for (const m of Array.from(document.querySelectorAll('.x-mask-msg'))) if (shownInPage(m)) return true;
+  for (const c of Ext.ComponentQuery.query('tablepanel, combobox')) {
+    const store = c.getStore && c.getStore();
+    if (store && store.isLoading && store.isLoading()) return true;
   }
-  const probe = w.__navbotProbe;
-  let busy = !Ext.Object.isEmpty(Ext.Ajax.requests || {}) || Ext.Ajax.isLoading();
-  if (!busy) for (const m of Array.from(document.querySelectorAll('.x-mask-msg'))) if (shown(m)) busy = true;
-  if (!busy) {
-    for (const c of Ext.ComponentQuery.query('tablepanel, combobox')) {
-      const store = c.getStore && c.getStore();
-      if (store && store.isLoading && store.isLoading()) busy = true;
-    }
-  }
-  // A wait ends only on an idle panel: while busy, skip the reads below (they force layout, and
-  // this runs every 10 ms in every worker's page).
-  if (busy && args.expect) return false;
-  const text = (el: Element | null) => (el ? (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim() : '');
+  return false;
+}
+
+/**
+ * In the page: the visible windows — a message box (Ext.Msg, or a window the profile names as the
+ * panel's question or refusal), the others' folded titles bottom to top, and with `wantTop` the
+ * window in front with its text (innerText forces a layout: plain snapshots only).
+ */
+function panelWindowsInPage(Ext: any, marks: PanelMarks, wantTop: boolean): { message: MessageSnapshot | null; windows: string[]; top?: { title: string; text: string } } {
   // Texts compared as a person reads them: ё = е, case and spaces folded (see fold()).
   const f = kit.fold;
   let message: MessageSnapshot | null = null;
-  let login = false;
-  let menu = false;
   const windows: string[] = [];
-  const dialogs = (args.marks.dialogs ?? []).map(f);
-  let top: { title: string; text: string } | undefined;
+  const dialogs = (marks.dialogs ?? []).map(f);
   let topWin: any = null;
   const buttonsOf = (win: any) => (win.query('button') as any[]).filter((b) => b.isVisible()).map((b) => String(b.getText() || '').replace(/&#160;/g, '').trim());
   for (const win of Ext.ComponentQuery.query('window')) {
     if (!win.isVisible() || !win.el || win.destroyed) continue;
     if (win instanceof Ext.window.MessageBox) {
-      message = { title: String(win.getTitle() || ''), text: text(win.el.dom.querySelector('.x-window-text')), buttons: buttonsOf(win) };
+      message = { title: String(win.getTitle() || ''), text: textInPage(win.el.dom.querySelector('.x-window-text')), buttons: buttonsOf(win) };
     } else if (dialogs.includes(f(win.getTitle()))) {
       // A window the profile names as the panel's question or refusal: a message box by another build.
-      message = { title: String(win.getTitle() || ''), text: text(win.body ? win.body.dom : null), buttons: buttonsOf(win) };
+      message = { title: String(win.getTitle() || ''), text: textInPage(win.body ? win.body.dom : null), buttons: buttonsOf(win) };
     } else if (!(Ext.window.Toast && win instanceof Ext.window.Toast)) {
       windows.push(f(win.getTitle()));
       topWin = win;
     }
   }
-  // The window in front, with its text (plain snapshots only: innerText forces a layout).
-  if (args.top && topWin) top = { title: String(topWin.getTitle() || ''), text: text(topWin.body ? topWin.body.dom : null).slice(0, 300) };
+  if (!wantTop || !topWin) return { message, windows };
+  return { message, windows, top: { title: String(topWin.getTitle() || ''), text: textInPage(topWin.body ? topWin.body.dom : null).slice(0, 300) } };
+}
+
+/**
+ * In the page: the login view, or a login window over whatever was open (panels that ask again
+ * when their token expires): a visible login button in a form with the login e-mail field.
+ */
+function loginShownInPage(Ext: any, marks: PanelMarks): boolean {
+  const f = kit.fold;
+  let login = false;
   for (const b of Ext.ComponentQuery.query('button')) {
-    // The login view, or a login window over whatever was open (panels that ask again when their
-    // token expires): a visible login button in a form with the login e-mail field.
-    if (b.isVisible(true) && f(b.getText()) === f(args.marks.loginButton) && !(Ext.window.MessageBox && b.up('messagebox'))) {
+    if (b.isVisible(true) && f(b.getText()) === f(marks.loginButton) && !(Ext.window.MessageBox && b.up('messagebox'))) {
       const form = b.up('form') || b.up('panel');
-      const email = form && (form.query('textfield') as any[]).find((field) => f(field.emptyText) === f(args.marks.loginEmail));
+      const email = form && (form.query('textfield') as any[]).find((field) => f(field.emptyText) === f(marks.loginEmail));
       if (email) login = true;
     }
   }
-  // The menu is read only when asked for (innerText forces a layout).
-  if (!args.expect || args.expect.menu) {
-    const button = f(args.marks.menuButton);
-    for (const el of Array.from(document.querySelectorAll('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text, .x-btn-inner'))) {
-      const t = f(text(el));
-      // The menu item itself, or (a desktop) the start button that opens the menu holding it.
-      if ((t === f(args.marks.menuItem) || (button !== '' && t === button && el.classList.contains('x-btn-inner'))) && shown(el)) menu = true;
-    }
+  return login;
+}
+
+/** In the page: the menu item shown, or (a desktop) the start button that opens the menu holding it. */
+function menuShownInPage(marks: PanelMarks): boolean {
+  const f = kit.fold;
+  const button = f(marks.menuButton);
+  let menu = false;
+  for (const el of Array.from(document.querySelectorAll('.x-tree-node-text, .x-treelist-item-text, .x-menu-item-text, .x-btn-inner'))) {
+    const t = f(textInPage(el));
+    if ((t === f(marks.menuItem) || (button !== '' && t === button && el.classList.contains('x-btn-inner'))) && shownInPage(el)) menu = true;
   }
+  return menu;
+}
+
+/**
+ * Runs in the page (with its helpers above, sent with it by `inPage`): a snapshot of the panel;
+ * with an expectation, returns false until the panel is idle and the expectation holds (or a
+ * login view / message box shows up).
+ */
+function panelSnapshotInPage(args: Args): PanelSnapshot | false {
+  const Ext = (globalThis as unknown as ProbeHost).Ext;
+  const empty: PanelSnapshot = { ext: false, busy: true, login: false, menu: false, message: null, windows: [], started: 0, failures: [], failedAt: 0, writes: 0 };
+  if (!Ext || !Ext.isReady || !Ext.ComponentQuery) return args.expect ? false : empty;
+  const probe = probeInPage(args.keep);
+  const busy = panelBusyInPage(Ext);
+  // A wait ends only on an idle panel: while busy, skip the reads below (they force layout, and
+  // this runs every 10 ms in every worker's page).
+  if (busy && args.expect) return false;
+  const { message, windows, top } = panelWindowsInPage(Ext, args.marks, args.top === true);
+  const login = loginShownInPage(Ext, args.marks);
+  // The menu is read only when asked for (innerText forces a layout).
+  const menu = !args.expect || args.expect.menu ? menuShownInPage(args.marks) : false;
   const snap: PanelSnapshot = { ext: true, busy, login, menu, message, windows, ...(top ? { top } : {}), started: probe.started, failures: [...probe.failures], failedAt: probe.failedAt, writes: probe.writes };
   const e = args.expect;
   if (!e) return snap;
   if (login || message) return busy ? false : snap;
   if (busy) return false;
+  const f = kit.fold;
   if (e.requestAfter !== undefined && probe.started <= e.requestAfter) return false;
   if (e.windowShown !== undefined && !windows.includes(f(e.windowShown))) return false;
   if (e.windowGone !== undefined && windows.includes(f(e.windowGone))) return false;
   if (e.menu && !menu) return false;
   return snap;
 }
-const panelSnapshot = inPage(panelSnapshotInPage);
+const panelSnapshot = inPage(panelSnapshotInPage, { shownInPage, textInPage, probeInPage, panelBusyInPage, panelWindowsInPage, loginShownInPage, menuShownInPage });
 
 /**
  * Asks the panel not to animate (Ext.enableFx = false: toasts, collapses and highlights appear
@@ -226,23 +270,17 @@ export async function waitOutcome(page: Page, marks: PanelMarks, expect: Expecta
   return value;
 }
 
+/** In the page: Ext is ready and the panel is not busy (panelBusyInPage). */
+const panelIdle = inPage(
+  (_: undefined) => {
+    const Ext = (globalThis as unknown as { Ext?: any }).Ext;
+    if (!Ext || !Ext.isReady || !Ext.Ajax) return false;
+    return !panelBusyInPage(Ext);
+  },
+  { shownInPage, panelBusyInPage },
+);
+
 /** No visible load mask, no Ext.Ajax request in flight, no grid or combo store loading. */
 export async function waitIdle(page: Page, timeoutMs = 30_000): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const Ext = (globalThis as unknown as { Ext?: any }).Ext;
-      if (!Ext || !Ext.isReady || !Ext.Ajax) return false;
-      if (!Ext.Object.isEmpty(Ext.Ajax.requests || {}) || Ext.Ajax.isLoading()) return false;
-      for (const m of Array.from(document.querySelectorAll('.x-mask-msg'))) {
-        if (m.getClientRects().length > 0 && getComputedStyle(m).visibility !== 'hidden') return false;
-      }
-      for (const c of Ext.ComponentQuery.query('tablepanel, combobox')) {
-        const store = c.getStore && c.getStore();
-        if (store && store.isLoading && store.isLoading()) return false;
-      }
-      return true;
-    },
-    undefined,
-    { timeout: timeoutMs, polling: POLL_MS },
-  );
+  await page.waitForFunction(panelIdle, undefined, { timeout: timeoutMs, polling: POLL_MS });
 }

@@ -2,6 +2,7 @@
 // function handed to page.evaluate / waitForFunction is sent as its source and runs alone in the
 // page, so it cannot call navbot's functions; `inPage` sends the kit's source with it, and the
 // function calls `kit.fold` / `kit.label` (declared where it is written: `declare const kit: TextKit`).
+// A long in-page function is split into named in-page helpers that `inPage` sends with it.
 
 /**
  * Texts as regions spell them differently: ё = е, case and runs of spaces (a no-break one too) do
@@ -23,12 +24,18 @@ export interface TextKit {
 
 const KIT_SOURCE = `const kit = { fold: ${fold.toString()}, label: ${foldLabel.toString()} };`;
 
+/** Functions sent with an in-page function, by the names it calls them (`{ findGrid }`). */
+export type InPageHelpers = Readonly<Record<string, (...args: any[]) => unknown>>;
+
 /**
- * `fn` as it runs in the page, with `kit` in its scope. Playwright sends a function's text
- * (String(fn)); the wrapper's text is the kit's and then fn's. Never called in node.
+ * `fn` as it runs in the page, with `kit` in its scope, and each of `helpers` under its name (a
+ * long in-page function split into named parts; each part runs in the page too, so it is
+ * self-contained as well and may call `kit` and the other helpers). Playwright sends a function's
+ * text (String(fn)); the wrapper's text is the kit's, the helpers' and then fn's. Never called in node.
  */
-export function inPage<A, R>(fn: (arg: A) => R): (arg: A) => R {
-  const source = `(arg) => { ${KIT_SOURCE} return (${fn.toString()})(arg); }`;
+export function inPage<A, R>(fn: (arg: A) => R, helpers: InPageHelpers = {}): (arg: A) => R {
+  const shipped = Object.entries(helpers).map(([name, h]) => `const ${name} = (${h.toString()});`).join(' ');
+  const source = `(arg) => { ${KIT_SOURCE} ${shipped} return (${fn.toString()})(arg); }`;
   const wrapped = (arg: A): R => fn(arg);
   wrapped.toString = () => source;
   return wrapped;

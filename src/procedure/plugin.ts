@@ -6,7 +6,7 @@
 // so the registry (index.ts) can list flows of different contexts side by side.
 import type { Profile } from '../config/profile.js';
 import type { ReportLayout } from '../core/layout.js';
-import type { ColumnSet, SentRecord } from '../intake/index.js';
+import type { ColumnSet, RowMarks, SentRecord } from '../intake/index.js';
 import type { TargetHandles, TargetName } from '../navigator/targets.js';
 import type { TargetModule } from '../navigator/target.js';
 import type { LedgerRecord } from '../journal/records.js';
@@ -62,10 +62,8 @@ export interface PrepareRow {
   readonly keyNorm: string;
   readonly rowNumber: number;
   readonly sent: Readonly<SentRecord>;
-  /** The e-mail came from NAVBOT_EMAIL_TEMPLATE, not from the «E-mail» column. */
-  readonly emailFromTemplate: boolean;
-  /** The template's addresses for the key's other spellings (intake's otherTemplateEmails). */
-  readonly otherEmails?: readonly string[];
+  /** What the flow's column set noted about the row when intake read it (its own names; intake's RowMarks). */
+  readonly marks: RowMarks;
 }
 
 export interface PrepareInput {

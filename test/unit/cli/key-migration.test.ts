@@ -51,7 +51,7 @@ describe('a ledger written before the key’s identity changed', () => {
     const ledger = ledgerRecords(OLD_X, normaliseKey);
     expect([...ledger.keys()]).toEqual(['x-01']);
     expect(ledger.get('x-01')).toMatchObject({ keyNorm: 'x-01', facts: { userId: '12', childId: '70', certificateNumber: '55-0000134' } });
-    const row = { key: 'X-01', keyNorm: 'x-01', rowNumber: 2, sent: { key: 'x-01', birthDate: '2016-03-05', sex: 'male' as const, municipality: 'г. Лесной', email: 'robot+x-01@school.ru' }, emailFromTemplate: true };
+    const row = { key: 'X-01', keyNorm: 'x-01', rowNumber: 2, sent: { key: 'x-01', birthDate: '2016-03-05', sex: 'male' as const, municipality: 'г. Лесной', email: 'robot+x-01@school.ru' }, marks: { emailFromTemplate: true } };
     const prepared = accountingPlugin.prepare({ rows: [row], ledger: () => ledger, file: '/data/очередь-2.xlsx' });
     const plan = prepared.rows.get('x-01');
     expect(plan).toMatchObject({ kind: 'go', sent: { email: 'robot+kh-01@school.ru' } });
@@ -104,8 +104,7 @@ describe('the other spellings a row looks at before registering', () => {
     keyNorm,
     rowNumber: 2,
     sent: { key: keyNorm, birthDate: '2016-03-05', sex: 'male' as const, municipality: 'г. Лесной', email },
-    emailFromTemplate: true,
-    ...(otherEmails ? { otherEmails } : {}),
+    marks: { emailFromTemplate: true, ...(otherEmails ? { otherEmails } : {}) },
   });
   const others = (p: ReturnType<typeof accountingPlugin.prepare>, key: string) => (p.rows.get(key) as { plan?: { otherEmails?: string[] } }).plan?.otherEmails;
 

@@ -197,8 +197,8 @@ describe('audit plug-in', () => {
 
   it('should look a registered key up by the e-mail the accounting flow registered, when the template changed', () => {
     const rows = [
-      { key: 'К-1', keyNorm: 'к-1', rowNumber: 2, sent: { key: 'к-1', birthDate: '2014-03-10', sex: 'female' as const, email: 'new+k-1@school.ru' }, emailFromTemplate: true },
-      { key: 'К-2', keyNorm: 'к-2', rowNumber: 3, sent: { key: 'к-2', birthDate: '2014-03-11', sex: 'male' as const, email: 'own@school.ru' }, emailFromTemplate: false },
+      { key: 'К-1', keyNorm: 'к-1', rowNumber: 2, sent: { key: 'к-1', birthDate: '2014-03-10', sex: 'female' as const, email: 'new+k-1@school.ru' }, marks: { emailFromTemplate: true } },
+      { key: 'К-2', keyNorm: 'к-2', rowNumber: 3, sent: { key: 'к-2', birthDate: '2014-03-11', sex: 'male' as const, email: 'own@school.ru' }, marks: {} },
     ];
     const rec = (key: string, email: string): LedgerRecord => ({
       keyNorm: key,

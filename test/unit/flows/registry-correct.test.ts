@@ -149,7 +149,7 @@ describe('registry-accept «Исправить»', () => {
     const rec = (applicationNumber: string): LedgerRecord => ({ keyNorm: 'к-1', touched: new Set(['findApplication']), facts: { applicationNumber, corrected: '«Отчество»', corrections: 'x' } });
     const sent = (decision: string) => ({ ...ROW, decision }) as never;
     const prepare = (r: LedgerRecord, decision = 'correct') =>
-      registryAcceptPlugin.prepare({ rows: [{ key: 'К-1', keyNorm: 'к-1', rowNumber: 2, sent: sent(decision), emailFromTemplate: false }], ledger: () => new Map([['к-1', r]]), file: 'q.xlsx' }).rows.get('к-1');
+      registryAcceptPlugin.prepare({ rows: [{ key: 'К-1', keyNorm: 'к-1', rowNumber: 2, sent: sent(decision), marks: {} }], ledger: () => new Map([['к-1', r]]), file: 'q.xlsx' }).rows.get('к-1');
     expect(prepare(rec('З-000123'))).toMatchObject({ kind: 'go', plan: { earlier: { corrected: '«Отчество»' } } });
     expect(prepare(rec('З-000999'))).toBeUndefined();
     expect(prepare(rec('З-000123'), 'accept')).toBeUndefined();

@@ -106,7 +106,7 @@ describe('registry-apply', () => {
   it('should never make a second application for a key whose child or document changed since its first', () => {
     const binding = { content: { ...APPLY_ROW, key: undefined } as unknown as Record<string, string>, file: '/q/заявки.xlsx', row: 2, at: '2025-09-01T10:00:00Z' };
     const ledger = new Map([['р-1', { keyNorm: 'р-1', binding, touched: new Set(['createApplication']), facts: { applicationNumber: 'З-000123' } }]]);
-    const row = (over: Partial<ColumnValues>) => ({ key: 'Р-1', keyNorm: 'р-1', rowNumber: 2, emailFromTemplate: false, sent: { ...APPLY_ROW, ...over } as ColumnValues });
+    const row = (over: Partial<ColumnValues>) => ({ key: 'Р-1', keyNorm: 'р-1', rowNumber: 2, marks: {}, sent: { ...APPLY_ROW, ...over } as ColumnValues });
     // The same child, another phone: not the key's identity.
     expect(registryApplyPlugin.prepare({ rows: [row({ applicantPhone: '+79990000000', firstName: 'Петр' })], ledger: () => ledger, file: '/q/заявки.xlsx' }).rows.size).toBe(0);
     const plan = registryApplyPlugin.prepare({ rows: [row({ documentNumber: '123457' })], ledger: () => ledger, file: '/q/заявки.xlsx' }).rows.get('р-1');

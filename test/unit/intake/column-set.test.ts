@@ -20,7 +20,7 @@ const PAINT: ColumnSet = {
     const colour = row.value('colour');
     if (!colour) return;
     row.read('code', () => ok(colour.toUpperCase()));
-    row.mark({ otherEmails: [`${colour}@paint.ru`] });
+    row.mark({ swatches: [`${colour}@paint.ru`] });
   },
   across(rows) {
     const byColour = new Map<string, number[]>();
@@ -38,7 +38,8 @@ const file = (csv: string) => csvFile(dir, Buffer.from(csv, 'utf8'));
 describe('a flow’s own column set', () => {
   it('should read, derive, mark and compare rows by the set’s rules, in the set’s words', async () => {
     const r = await readQueue(file('Ключ;Краска;Цвет (мой)\nA;red;x\nB;red;y\nC;blue;z\nC;green;\nD;teal;w\n'), options);
-    expect(r.rows.map((x) => [x.key, x.sent, x.otherEmails])).toEqual([['D', { key: 'd', colour: 'teal', code: 'TEAL' }, ['teal@paint.ru']]]);
+    // The set's marks reach the row as the set wrote them: intake carries them, never reads them.
+    expect(r.rows.map((x) => [x.key, x.sent, x.marks])).toEqual([['D', { key: 'd', colour: 'teal', code: 'TEAL' }, { swatches: ['teal@paint.ru'] }]]);
     expect(r.problems.map((p) => [p.rowNumber, p.header, p.value, p.problem, p.fix])).toEqual([
       [2, 'Цвет', 'red', 'этот цвет уже в строке 3', 'Выберите другой цвет.'],
       [3, 'Цвет', 'red', 'этот цвет уже в строке 2', 'Выберите другой цвет.'],

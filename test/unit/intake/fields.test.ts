@@ -39,7 +39,7 @@ describe('a flow’s declared queue columns', () => {
       { key: 'k-1', birthDate: '2015-03-10', sex: 'male' },
       { key: 'k-2', birthDate: '2016-04-11', sex: 'female' },
     ]);
-    expect(r.rows.every((x) => !x.emailFromTemplate)).toBe(true);
+    expect(r.rows.every((x) => !x.marks.emailFromTemplate)).toBe(true);
     expect(r.staffHeaders).toEqual(['E-mail']);
   });
 
