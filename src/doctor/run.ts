@@ -12,6 +12,8 @@ import { privatePaths } from '../core/owner-only.js';
 import { CODE } from './codes.js';
 import { surveyRegion } from './region.js';
 import { surveyRegistry } from './registry.js';
+import { checkOwnTargets } from './own-targets.js';
+import type { TargetModule } from '../navigator/target.js';
 import type { SurveyCheck } from './compare/check.js';
 
 /** What doctor found: ready to run, settings or local setup wrong, the region differs, or no answer. */
@@ -26,8 +28,8 @@ export interface DoctorOptions {
   settings: () => Settings;
   /** Set when the flow uses the certificate registry: its survey replaces the Navigator's. */
   registry?: { title: string };
-  /** The flow checked for (--flow): what it uses decides what is surveyed. */
-  flow?: { readonly title: string; readonly uses: readonly string[] };
+  /** The flow checked for (--flow): what it uses decides what is surveyed; `targets` are those it brings itself (a module's, --flow <path>). */
+  flow?: { readonly title: string; readonly uses: readonly string[]; readonly targets?: readonly TargetModule[] };
   /** E-mail of an existing placeholder user whose cards the survey reads. */
   sample?: string;
   /** The sample's cabinet password (from the environment only, never a flag); never printed. */
@@ -52,7 +54,11 @@ function outcomeOf(code: number, dir?: string): DoctorOutcome {
 export async function runDoctor(o: DoctorOptions): Promise<DoctorOutcome> {
   const write = o.write;
   const registry = o.registry ?? (o.flow?.uses.includes('registry') ? { title: o.flow.title } : undefined);
-  write(`navbot doctor — проверка готовности к работе${registry ? ` (${registry.title})` : ''}\n`);
+  const own = (o.flow?.targets ?? []).filter((t) => o.flow!.uses.includes(t.name));
+  // A procedure that uses only targets of its own has no Navigator to check or survey.
+  const navigator = !registry && (!o.flow || o.flow.uses.some((n) => !own.some((t) => t.name === n)));
+  const titled = registry?.title ?? (own.length ? o.flow!.title : undefined);
+  write(`navbot doctor — проверка готовности к работе${titled ? ` (${titled})` : ''}\n`);
   const results: CheckResult[] = [];
   const add = (r: CheckResult) => {
     results.push(r);
@@ -62,23 +68,27 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorOutcome> {
   let settings: Settings;
   try {
     settings = o.settings();
-    add(pass(`настройки в порядке (цель: ${settings.targetIsStand ? 'учебный стенд' : 'Навигатор'} ${settings.publicUrl})`));
+    add(pass(navigator || registry ? `настройки в порядке (цель: ${settings.targetIsStand ? 'учебный стенд' : 'Навигатор'} ${settings.publicUrl})` : 'настройки в порядке'));
   } catch (e) {
     add(fail(e instanceof Error ? e.message : String(e)));
     write('  Остальные проверки пропущены: сначала исправьте настройки (.env).\n');
     return outcomeOf(exitCodeFor(results));
   }
-  await localChecks(settings, !!registry, add);
+  await localChecks(settings, registry ? 'registry' : navigator ? 'navigator' : 'none', add);
+  for (const r of await checkOwnTargets(settings, own, Math.min(settings.timeoutMs, 15_000))) add(r);
   const failed = results.filter((r) => !r.ok).length;
   if (failed) {
-    write(`Обзор региона пропущен: сначала исправьте отмеченное ✗.\nИтог: проблем — ${failed}. Исправьте отмеченное ✗ и запустите navbot doctor ещё раз.\n`);
+    write(`${navigator || registry ? 'Обзор региона пропущен' : 'Проверка остановлена'}: сначала исправьте отмеченное ✗.\nИтог: проблем — ${failed}. Исправьте отмеченное ✗ и запустите navbot doctor ещё раз.\n`);
     return outcomeOf(exitCodeFor(results));
   }
-  return registry ? registryVerdict(settings, write) : regionVerdict(settings, o);
+  if (registry) return registryVerdict(settings, write);
+  if (navigator) return regionVerdict(settings, o);
+  write(`Итог: всё готово к работе, насколько navbot может судить. Страницы ${own.map((t) => `«${t.title}»`).join(', ')} navbot не осматривает (это цели самой процедуры): их проверят шаги первого запуска — например, navbot run --flow <путь> --only <ключ>.\n`);
+  return { kind: 'ready' };
 }
 
 /** The checks after the settings: secret, folders, the browser and whether the target's addresses answer. */
-async function localChecks(settings: Settings, registry: boolean, add: (r: CheckResult) => void): Promise<void> {
+async function localChecks(settings: Settings, surveyed: 'registry' | 'navigator' | 'none', add: (r: CheckResult) => void): Promise<void> {
   add(checkSecret(settings));
   add(checkWritable(settings.stateDir, 'папка журнала', 'NAVBOT_STATE_DIR'));
   add(checkWritable(settings.reportsDir, 'папка отчётов', 'NAVBOT_REPORTS_DIR'));
@@ -87,7 +97,9 @@ async function localChecks(settings: Settings, registry: boolean, add: (r: Check
   if (project) add(project);
   const timeoutMs = Math.min(settings.timeoutMs, 15_000);
   const urls = Promise.all(
-    registry
+    surveyed === 'none'
+      ? []
+      : surveyed === 'registry'
       ? [checkUrl(settings.registryUrl, 'реестр сертификатов', 'NAVBOT_REGISTRY_URL', { timeoutMs, stand: settings.targetIsStand })]
       : [
           checkUrl(settings.publicUrl, 'публичный сайт', 'NAVBOT_PUBLIC_URL', { timeoutMs, stand: settings.targetIsStand }),

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { environment, settingsFor } from '../env.js';
 import { CliExit, EXIT } from '../exit-codes.js';
-import { FLOW_DEFAULT, flowFor, flowHelp } from '../flow-option.js';
+import { FLOW_DEFAULT, flowHelp } from '../flow-option.js';
+import { loadFlow } from '../flow-load.js';
 import { VERSION } from '../version.js';
 import { compareFile } from '../../doctor/compare-run.js';
 import { runDoctor, type DoctorOutcome } from '../../doctor/run.js';
@@ -33,7 +34,7 @@ export interface DoctorCliOptions {
 }
 
 export async function doctor(o: DoctorCliOptions = {}): Promise<number> {
-  const flow = flowFor(o.flow);
+  const flow = await loadFlow(o.flow);
   const write = (line: string) => void process.stdout.write(line);
   const outcome = await runDoctor({
     settings: () => {
@@ -43,7 +44,7 @@ export async function doctor(o: DoctorCliOptions = {}): Promise<number> {
         throw new Error(e instanceof CliExit ? e.message : String(e));
       }
     },
-    flow: { title: flow.title, uses: flow.uses },
+    flow: { title: flow.title, uses: flow.uses, targets: flow.targets },
     ...(o.sample ? { sample: o.sample } : {}),
     // The sample's cabinet password: from the environment only (never a flag), never printed.
     ...(o.sample && environment().NAVBOT_SAMPLE_PASSWORD ? { samplePassword: environment().NAVBOT_SAMPLE_PASSWORD } : {}),
@@ -61,7 +62,7 @@ export function register(program: Command): void {
     .command('doctor')
     .description('проверить готовность: Node.js, настройки, браузер, папки, доступность Навигатора, и осмотреть регион (только чтение)')
     .option('--sample <email>', 'e-mail существующей заглушки: её карточку и ребёнка осмотреть (без него — первый пользователь в таблице); с NAVBOT_SAMPLE_PASSWORD в окружении — и её кабинет на сайте (вкладку «ДЕТИ»)')
-    .option('--flow <name>', `${flowHelp('для какой процедуры проверить')}; осматривается то, с чем работает процедура`)
+    .option('--flow <name>', `${flowHelp('для какой процедуры проверить')}; осматривается то, с чем работает процедура (у своей процедуры — её цели: настройки и ответ)`)
     .option('--snapshot', 'записать и снимок региона region-snapshot.zip (без персональных данных) — его присылают разработчикам, если регион отличается')
     .option('--compare <zip>', 'для разработчиков: сравнить снимок региона с учебным стендом (без сети и браузера)')
     .option('--reference <file>', 'с --compare: сравнить не со стендом, а с другим снимком')

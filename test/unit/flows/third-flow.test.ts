@@ -145,6 +145,22 @@ describe('a third procedure through the plug-in door (--flow <path>)', () => {
     for (const f of [...filesUnder(path.join(dir, 'reports')), ...filesUnder(path.join(dir, 'state'))]) expect(f.text, f.file).not.toContain(TOKEN);
   });
 
+  it('doctor --flow <path> checks the procedure’s own target (set, an address, answering) and surveys no Navigator', { timeout: 90_000 }, async () => {
+    const ready = await run(['doctor', '--flow', FLOW], env);
+    expect(ready.code, ready.out).toBe(0);
+    expect(ready.out).toContain(`стойка посещений ${desk.url} отвечает`);
+    expect(ready.out).toContain('Страницы «стойка посещений» navbot не осматривает');
+    expect(ready.out).not.toMatch(/публичный сайт|админ-панель|Обзор региона/);
+    const { NAVBOT_VISIT_URL: _u, ...rest } = env;
+    const unset = await run(['doctor', '--flow', FLOW], rest);
+    expect(unset.code, unset.out).toBe(2);
+    expect(unset.out).toContain('стойка посещений: не задана настройка NAVBOT_VISIT_URL');
+    const away = await run(['doctor', '--flow', FLOW], { ...rest, NAVBOT_VISIT_URL: 'http://127.0.0.1:9/' });
+    expect(away.code, away.out).toBe(3);
+    expect(away.out).toContain('стойка посещений http://127.0.0.1:9/ не отвечает');
+    for (const r of [ready, unset, away]) expect(r.out).not.toContain(TOKEN);
+  });
+
   it('a run whose target has no address set stops with exit 2 naming the setting; one whose target does not answer, with exit 3', { timeout: 60_000 }, async () => {
     const { NAVBOT_VISIT_URL: _u, ...rest } = env;
     const r = await run(['run', '--flow', FLOW, queue], rest);
