@@ -53,11 +53,17 @@ export function surveyDir(reportsDir: string, now: Date): string {
 }
 
 export interface SurveyOptions {
+  /** E-mail of an existing placeholder user whose cards the survey reads. */
   sample?: string;
+  /** The sample's cabinet password (from the environment only, never a flag); never printed. */
   samplePassword?: string;
+  /** Also write region-snapshot.zip (the field kit) beside survey.json. */
   snapshot?: boolean;
+  /** E-mail of a placeholder user whose child holds a certificate: where the panel shows it (issue 22 §1). */
   sampleCertified?: string;
+  /** The event id for the per-event certificate check. */
   eventId?: string;
+  /** navbot's version, for the snapshot's manifest. */
   version: string;
   write: (line: string) => void;
 }

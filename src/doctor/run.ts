@@ -10,7 +10,7 @@ import { checkBrowser, checkNode, checkSecret, checkUrl, checkWritable, exitCode
 import { checkOwnerOnly, checkProjectFolder } from './permissions.js';
 import { privatePaths } from '../core/owner-only.js';
 import { CODE } from './codes.js';
-import { surveyRegion } from './region.js';
+import { surveyRegion, type SurveyOptions } from './region.js';
 import { surveyRegistry } from './registry.js';
 import { checkOwnTargets } from './own-targets.js';
 import type { TargetModule } from '../navigator/target.js';
@@ -23,26 +23,14 @@ export type DoctorOutcome =
   | { kind: 'mismatch'; dir: string }
   | { kind: 'unreachable'; dir?: string };
 
-export interface DoctorOptions {
+/** What doctor is asked: the settings, the flow it checks for, and what the region's survey takes. */
+export interface DoctorOptions extends SurveyOptions {
   /** The settings as a run would load them; throws with a message for staff when they are wrong. */
   settings: () => Settings;
   /** Set when the flow uses the certificate registry: its survey replaces the Navigator's. */
   registry?: { title: string };
   /** The flow checked for (--flow): what it uses decides what is surveyed; `targets` are those it brings itself (a module's, --flow <path>). */
   flow?: { readonly title: string; readonly uses: readonly string[]; readonly targets?: readonly TargetModule[] };
-  /** E-mail of an existing placeholder user whose cards the survey reads. */
-  sample?: string;
-  /** The sample's cabinet password (from the environment only, never a flag); never printed. */
-  samplePassword?: string;
-  /** Also write region-snapshot.zip (the field kit) beside survey.json. */
-  snapshot?: boolean;
-  /** E-mail of a placeholder user whose child holds a certificate: where the panel shows it (issue 22 §1). */
-  sampleCertified?: string;
-  /** The event id for the per-event certificate check. */
-  eventId?: string;
-  /** navbot's version, for the snapshot's manifest. */
-  version: string;
-  write: (line: string) => void;
 }
 
 function outcomeOf(code: number, dir?: string): DoctorOutcome {
