@@ -6,12 +6,12 @@
 //   does not move the row to an account that does not exist;
 // - an e-mail or a municipality the placeholder user was registered with cannot change
 //   under the same key (the user exists with the old one): the row stops;
-// - a birth date or sex that differs from what the key's child was added with: the row goes on
-//   only if the Navigator's child now matches the row (a person corrected it there); the flow's
-//   child probe decides and, if not, stops with both values (see `previous`);
 // - an e-mail already claimed by another key: one placeholder user holds one child;
 // - a new key that differs from a known one only in punctuation or case, with the same child's
-//   data: a respelling or a second child? Staff must say.
+//   data: a respelling or a second child? Staff must say;
+// - a birth date or sex that differs from what the key's child was added with: the row goes on
+//   only if the Navigator's child now matches the row (a person corrected it there); the flow's
+//   child probe decides and, if not, stops with both values (see `previous`).
 // Pure: the caller passes what the ledger holds.
 import type { SentRow } from './row.js';
 import type { LedgerRecord } from '../../src/procedure/plugin.js';
@@ -239,8 +239,7 @@ function decide(row: IdentityRow, view: LedgerView): IdentityDecision {
   if (taken) return taken;
   if (!rec || !b) return respelled(row, sent, view) ?? { kind: 'go', sent };
   const previous = changedChild(row, sent, rec, b, view.file);
-  if (previous) return { kind: 'go', sent, previous, ...(templateChanged ? { templateChanged } : {}) };
-  return { kind: 'go', sent, ...(templateChanged ? { templateChanged } : {}) };
+  return { kind: 'go', sent, ...(previous ? { previous } : {}), ...(templateChanged ? { templateChanged } : {}) };
 }
 
 /**

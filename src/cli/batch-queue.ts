@@ -1,12 +1,12 @@
 // Before a batch opens anything: the queue read for the flow's columns and checked (bad rows,
 // --only), the browser found, the profile fit for the flow, every target the flow uses reachable.
 // Each refusal is a CliExit with what to do, in Russian; nothing is sent.
-import { urlProblem, type Settings } from '../config/settings.js';
+import type { Settings } from '../config/settings.js';
 import { resolveBrowser } from '../config/browser.js';
 import { readQueue, IntakeFileError, formatProblems, normaliseKey, type IntakeResult } from '../intake/index.js';
 import type { FlowPlugin } from '../procedure/plugin.js';
-import { settingOf } from '../navigator/target.js';
 import { targetsProblem, targetsToCheck } from '../procedure/targets.js';
+import { ownSettings, ownSettingsProblem } from '../navigator/target.js';
 import { describeFetchError } from './net-error.js';
 import { CliExit, EXIT } from './exit-codes.js';
 import { intakeOptions } from './intake-options.js';
@@ -87,18 +87,18 @@ export async function assertReachable(settings: Settings, flow: Pick<FlowPlugin,
   if (problem) throw new CliExit(EXIT.invalid, problem);
   for (const t of targetsToCheck(flow)) {
     const what = t.title;
-    // A target's own setting (NAVBOT_*, not in navbot's table) has no default: unset, it is named.
-    const own = [t.settings.url, ...(t.settings.login ? [t.settings.login] : []), ...t.settings.secrets].filter((k) => k.startsWith('NAVBOT_'));
-    const unset = own.filter((k) => settingOf(settings, k) === undefined);
-    if (unset.length) throw new CliExit(EXIT.invalid, `Не задана настройка ${unset.join(', ')} (${what}). Укажите её в файле .env и запустите снова; ничего не отправлено.`);
-    // A target's own address is held to the rules of navbot's (config's urlProblem): a typo is named, not fetched.
-    const badUrl = own.includes(t.settings.url) ? urlProblem(settingOf(settings, t.settings.url)) : undefined;
-    if (badUrl) throw new CliExit(EXIT.invalid, `Ошибка в настройке ${t.settings.url} (${what}): ${badUrl}. Исправьте её в файле .env и запустите снова; ничего не отправлено.`);
+    // A target's own settings (NAVBOT_*, not in navbot's table) have no default and no check but this.
+    const own = ownSettings(t).length > 0;
+    const wrong = ownSettingsProblem(settings, t);
+    if (wrong) {
+      const head = `${wrong.head[0]!.toUpperCase()}${wrong.head.slice(1)} (${what})${wrong.detail ? `: ${wrong.detail}` : ''}`;
+      throw new CliExit(EXIT.invalid, `${head}. ${wrong.unset ? 'Укажите в файле .env' : 'Исправьте в файле .env'} и запустите снова; ничего не отправлено.`);
+    }
     const url = t.url(settings);
     try {
       await fetch(url, { signal: AbortSignal.timeout(Math.min(settings.timeoutMs, 15_000)) });
     } catch (e) {
-      const hint = settings.targetIsStand && own.length === 0 ? ' Учебный стенд не запущен? Запустите его: npm run stand' : ' Проверьте адрес в .env и доступ к сети.';
+      const hint = settings.targetIsStand && !own ? ' Учебный стенд не запущен? Запустите его: npm run stand' : ' Проверьте адрес в .env и доступ к сети.';
       throw new CliExit(EXIT.unreachable, `Недоступен ${what} ${url}: ${describeFetchError(e)}.${hint}`);
     }
   }

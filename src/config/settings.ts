@@ -47,7 +47,8 @@ export function urlProblem(value: unknown): string | undefined {
   }
   // The scheme must be written out in full: «htp:/x» or «http:/x» are typos, not addresses.
   if (!u || !/^https?:\/\/[^/]/i.test(s) || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
-    return `нужен адрес, который начинается с http:// или https:// и содержит имя сервера, например https://navigator.example.ru/; ${now(value)}`;
+    // A mistyped address may still carry «login:password@»: quoted without it.
+    return `нужен адрес, который начинается с http:// или https:// и содержит имя сервера, например https://navigator.example.ru/; ${now(s.replace(/[^/]*@/g, '…@'))}`;
   }
   // A login and password inside the address would be stored and shown unmasked (reports, run.json).
   if (u.username || u.password) {

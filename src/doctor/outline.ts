@@ -56,7 +56,7 @@ export async function readOutline(page: Page): Promise<Outline> {
 }
 
 /** In the page, shared by the steps below (through a handle): the values gathered so far and how. */
-export interface OutlineKit {
+interface OutlineKit {
   values: string[];
   /** An HTML text as a person reads it (tags dropped, spaces collapsed). */
   plain(html: unknown): string;
@@ -68,7 +68,7 @@ export interface OutlineKit {
   recordFields(c: any): string[] | undefined;
 }
 
-export function outlineKit(): OutlineKit {
+function outlineKit(): OutlineKit {
   const values: string[] = [];
   const plain = (html: unknown) => {
     const div = document.createElement('div');
@@ -113,7 +113,7 @@ export function outlineKit(): OutlineKit {
 }
 
 /** In the page: the Ext components a person sees (null: no Ext on the page). */
-export function readExtOutline(kit: OutlineKit): Outline['ext'] {
+function readExtOutline(kit: OutlineKit): Outline['ext'] {
   const { plain, keep } = kit;
   const Ext = (globalThis as unknown as { Ext?: any }).Ext;
   if (!Ext || !Ext.ComponentQuery) return null;
@@ -167,7 +167,7 @@ export function readExtOutline(kit: OutlineKit): Outline['ext'] {
 }
 
 /** In the page: a plain page's controls and headings (its cells' texts go to the values only). */
-export function readDomOutline(kit: OutlineKit): DomItem[] {
+function readDomOutline(kit: OutlineKit): DomItem[] {
   const { keep } = kit;
   const dom: DomItem[] = [];
   const visible = (el: Element) => (el as HTMLElement).getClientRects().length > 0;

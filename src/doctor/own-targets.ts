@@ -2,8 +2,8 @@
 // knows of such a target only what its module declares — its settings and the address that answers —
 // so it checks those (set, an address by navbot's rules, answering) and says plainly that it cannot
 // survey the target's pages: the first run's probes do. Read-only: one GET of each address.
-import { urlProblem, type Settings } from '../config/settings.js';
-import { settingOf, type TargetModule } from '../navigator/target.js';
+import type { Settings } from '../config/settings.js';
+import { ownSettingsProblem, type TargetModule } from '../navigator/target.js';
 import { checkUrl, fail, type CheckResult } from './checks.js';
 
 /** Each own target: its settings are set and its address is one (settings area, exit 2), then it answers (target area, exit 3). */
@@ -12,11 +12,7 @@ export async function checkOwnTargets(settings: Settings, targets: readonly Targ
 }
 
 async function checkOwnTarget(settings: Settings, t: TargetModule, timeoutMs: number): Promise<CheckResult> {
-  const names = [t.settings.url, ...(t.settings.login ? [t.settings.login] : []), ...t.settings.secrets];
-  const unset = names.filter((k) => settingOf(settings, k) === undefined);
-  if (unset.length) return fail(`${t.title}: не задана настройка ${unset.join(', ')}. Укажите её в файле .env.`);
-  const bad = urlProblem(settingOf(settings, t.settings.url));
-  if (bad) return fail(`${t.title}: ошибка в настройке ${t.settings.url}: ${bad}.`);
+  const wrong = ownSettingsProblem(settings, t);
+  if (wrong) return fail(`${t.title}: ${wrong.head}${wrong.detail ? `: ${wrong.detail}` : ''}. ${wrong.unset ? 'Укажите' : 'Исправьте'} в файле .env.`);
   return checkUrl(t.url(settings), t.title, t.settings.url, { timeoutMs, stand: false });
 }
-

@@ -71,7 +71,11 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorOutcome> {
   }
   if (registry) return registryVerdict(settings, write);
   if (navigator) return regionVerdict(settings, o);
-  write(`Итог: всё готово к работе, насколько navbot может судить. Страницы ${own.map((t) => `«${t.title}»`).join(', ')} navbot не осматривает (это цели самой процедуры): их проверят шаги первого запуска — например, navbot run --flow <путь> --only <ключ>.\n`);
+  const one = own.length === 1;
+  write(
+    `Итог: всё готово к работе, насколько navbot может судить. Страниц${one ? 'ы' : ''} ${own.map((t) => `«${t.title}»`).join(', ')} navbot не осматривает (${one ? 'это цель' : 'это цели'} самой процедуры): ` +
+      'их проверят шаги первого запуска — например, navbot run <файл очереди> --flow <путь к процедуре> --only <ключ>.\n',
+  );
   return { kind: 'ready' };
 }
 

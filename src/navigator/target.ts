@@ -6,7 +6,7 @@
 // target's handle (its port, a screenshot) by `offer.target(name)`. The runner's browser host is
 // passed in as `SessionHost`: navigator never imports the runner.
 import type { BrowserContext, Page } from 'playwright';
-import type { Settings } from '../config/settings.js';
+import { urlProblem, type Settings } from '../config/settings.js';
 
 export interface TraceOptions {
   snapshots: boolean;
@@ -118,3 +118,28 @@ export function defineTarget<H>(m: TargetModule<H>): TargetModule<H> {
 }
 
 export const originOf = (url: string): string => new URL(url).origin;
+
+/** What is wrong with a target's own settings: `head` names them («не задана настройка X»), `detail` says what is wrong with a set one. */
+export interface OwnSettingsProblem {
+  readonly unset: boolean;
+  readonly head: string;
+  readonly detail?: string;
+}
+
+/**
+ * What is wrong with a target's own settings (its NAVBOT_* names, which navbot's table neither
+ * defaults nor checks), or undefined: unset ones are named; a set address is held to the rules of
+ * navbot's own (config's urlProblem). `run` and `doctor` both ask, and word it for their place.
+ */
+export function ownSettingsProblem(settings: Settings, t: TargetModule): OwnSettingsProblem | undefined {
+  const own = ownSettings(t);
+  const unset = own.filter((k) => settingOf(settings, k) === undefined);
+  if (unset.length) return { unset: true, head: unset.length === 1 ? `не задана настройка ${unset[0]}` : `не заданы настройки ${unset.join(', ')}` };
+  const bad = own.includes(t.settings.url) ? urlProblem(settingOf(settings, t.settings.url)) : undefined;
+  return bad ? { unset: false, head: `ошибка в настройке ${t.settings.url}`, detail: bad } : undefined;
+}
+
+/** A target's settings that are its own NAVBOT_* names (not fields of navbot's table). */
+export function ownSettings(t: TargetModule): TargetSetting[] {
+  return [t.settings.url, ...(t.settings.login ? [t.settings.login] : []), ...t.settings.secrets].filter((k) => k.startsWith('NAVBOT_'));
+}

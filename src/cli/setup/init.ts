@@ -4,7 +4,7 @@
 // come in as dependencies, so the logic runs in tests without a terminal or a browser.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { DEMO_SECRET, isLoopbackUrl, loadSettings, SETTINGS, SettingsError } from '../../config/settings.js';
+import { DEMO_SECRET, isLoopbackUrl, loadSettings, SETTINGS, SettingsError, urlProblem } from '../../config/settings.js';
 import { emailFromTemplate } from '../../intake/email.js';
 import type { CheckResult } from '../../doctor/checks.js';
 import { CliExit, EXIT } from '../exit-codes.js';
@@ -61,7 +61,8 @@ export function generateSecret(): string {
 export const SECRET_NOTE =
   'NAVBOT_SECRET создан: из него получаются пароли учётных записей-заглушек — не меняйте его и храните .env вместе с журналом data/state, иначе navbot не войдёт в уже созданные учётные записи.';
 
-export function urlProblem(value: string): string | undefined {
+/** What is wrong with an address typed in answer to a question (init's own words first, then the settings' rule), or undefined. */
+export function answerUrlProblem(value: string): string | undefined {
   let u: URL;
   try {
     u = new URL(value);
@@ -70,7 +71,8 @@ export function urlProblem(value: string): string | undefined {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'адрес должен начинаться с https:// (или http://)';
   if (u.username || u.password) return 'в адресе не должно быть логина и пароля (часть «логин:пароль@»): их navbot спросит отдельно';
-  return undefined;
+  // What .env will be held to («http:/host» parses, but is a typo there).
+  return urlProblem(value);
 }
 
 export function adminEmailProblem(value: string): string | undefined {
@@ -168,7 +170,7 @@ async function askAddresses(flags: InitFlags, deps: InitDeps, old: EnvValues): P
     label: 'публичный сайт',
     message: 'Адрес публичного сайта Навигатора региона (где родители регистрируются):',
     default: old.NAVBOT_PUBLIC_URL ?? STAND_PUBLIC,
-    check: urlProblem,
+    check: answerUrlProblem,
   });
   const stand = isLoopbackUrl(publicUrl);
   const adminDefault = old.NAVBOT_ADMIN_URL ?? (stand ? new URL('admin/', publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).href : undefined);
@@ -179,7 +181,7 @@ async function askAddresses(flags: InitFlags, deps: InitDeps, old: EnvValues): P
     label: 'админ-панель',
     message: 'Адрес админ-панели Навигатора:',
     default: adminDefault,
-    check: urlProblem,
+    check: answerUrlProblem,
   });
   return { publicUrl, adminUrl, standTarget: stand && isLoopbackUrl(adminUrl) };
 }

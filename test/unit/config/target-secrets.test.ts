@@ -53,8 +53,9 @@ describe('secrets by target', () => {
 
 describe('navbot init asks again for an address with a login in it', () => {
   it('names the problem without storing the address', async () => {
-    const { urlProblem } = await import('../../../src/cli/setup/init.js');
+    const { answerUrlProblem: urlProblem } = await import('../../../src/cli/setup/init.js');
     expect(urlProblem('https://admin:pw@nav.example.ru/')).toBe('в адресе не должно быть логина и пароля (часть «логин:пароль@»): их navbot спросит отдельно');
     expect(urlProblem('https://nav.example.ru/')).toBeUndefined();
+    expect(urlProblem('http:/nav.example.ru/')).toMatch(/^нужен адрес, который начинается с http:\/\/ или https:\/\//);
   });
 });

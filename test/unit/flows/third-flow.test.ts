@@ -149,12 +149,12 @@ describe('a third procedure through the plug-in door (--flow <path>)', () => {
     const ready = await run(['doctor', '--flow', FLOW], env);
     expect(ready.code, ready.out).toBe(0);
     expect(ready.out).toContain(`стойка посещений ${desk.url} отвечает`);
-    expect(ready.out).toContain('Страницы «стойка посещений» navbot не осматривает');
+    expect(ready.out).toContain('Страницы «стойка посещений» navbot не осматривает (это цель самой процедуры)');
     expect(ready.out).not.toMatch(/публичный сайт|админ-панель|Обзор региона/);
     const { NAVBOT_VISIT_URL: _u, ...rest } = env;
     const unset = await run(['doctor', '--flow', FLOW], rest);
     expect(unset.code, unset.out).toBe(2);
-    expect(unset.out).toContain('стойка посещений: не задана настройка NAVBOT_VISIT_URL');
+    expect(unset.out).toContain('стойка посещений: не задана настройка NAVBOT_VISIT_URL. Укажите в файле .env.');
     const away = await run(['doctor', '--flow', FLOW], { ...rest, NAVBOT_VISIT_URL: 'http://127.0.0.1:9/' });
     expect(away.code, away.out).toBe(3);
     expect(away.out).toContain('стойка посещений http://127.0.0.1:9/ не отвечает');
@@ -171,7 +171,7 @@ describe('a third procedure through the plug-in door (--flow <path>)', () => {
     expect(away.code, away.out).toBe(3);
     expect(away.out).toContain('Недоступен стойка посещений http://127.0.0.1:9/');
     // Set to no address at all (a typo, or a login inside it): named as a setting's error, exit 2, nothing fetched.
-    for (const wrong of ['htp:/127.0.0.1/', 'http://desk:secret@127.0.0.1:9/']) {
+    for (const wrong of ['htp:/127.0.0.1/', 'http://desk:secret@127.0.0.1:9/', 'htps://desk:secret@127.0.0.1:9/']) {
       const typo = await run(['run', '--flow', FLOW, queue], { ...rest, NAVBOT_VISIT_URL: wrong });
       expect(typo.code, typo.out).toBe(2);
       expect(typo.out).toContain('Ошибка в настройке NAVBOT_VISIT_URL (стойка посещений)');
