@@ -26,7 +26,8 @@ export function describe(error: unknown, doing?: string): RowError {
  */
 export function systemReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const http = /HTTP (\d{3})/.exec(message)?.[1];
+  // The status as the page objects say it: «HTTP 500», or the public site's «ответил ошибкой 500».
+  const http = /HTTP (\d{3})|ответил ошибкой (\d{3})/.exec(message)?.slice(1).find(Boolean);
   if (error instanceof SessionExpiredError) return 'Сбой связи: сессия Навигатора истекала снова и снова, вход не удержался.';
   if (/Timeout \d+ms exceeded|timed? ?out/i.test(message)) return 'Сбой связи: Навигатор не ответил вовремя.';
   if (http && Number(http) >= 500) return `Сбой связи: Навигатор ответил ошибкой сервера (HTTP ${http}).`;
