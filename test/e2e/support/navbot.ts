@@ -1,6 +1,5 @@
 // Helpers for end-to-end tests that run navbot as a separate process (as staff do) against a
 // stand started in the test process, and steer the stand only through its control API.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +7,7 @@ import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { startStand, type Stand } from '../../../src/stand/server.js';
 import type { StandSettingsInput } from '../../../src/stand/settings.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+import { runNavbot, startNavbot, type NavbotRun } from './navbot-process.js';
 
 export interface QueueRowInput {
   key: string;
@@ -35,11 +33,6 @@ export function tempDir(prefix = 'navbot-e2e-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export interface NavbotRun {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-}
-
 export function navbotEnv(standUrl: string, dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     NAVBOT_PUBLIC_URL: `${standUrl}/`,
@@ -55,28 +48,7 @@ export function navbotEnv(standUrl: string, dir: string, extra: Record<string, s
   };
 }
 
-/** Starts `navbot <args>` with the given environment (no .env of the developer's leaks in). */
-export function startNavbot(args: string[], env: Record<string, string>): NavbotRun {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NAVBOT_')));
-  // One process (tsx as a loader, not its CLI wrapper), so that SIGKILL hits navbot itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...clean, ...env, FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return { child, done };
-}
-
-export async function runNavbot(args: string[], env: Record<string, string>) {
-  return startNavbot(args, env).done;
-}
+export { runNavbot, startNavbot, type NavbotRun };
 
 /** The stand's control API, as a test outside the stand's process would use it. */
 export class StandClient {

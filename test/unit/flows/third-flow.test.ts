@@ -4,13 +4,13 @@
 // is held, then run again: every key is visited exactly once, both runs have their report with
 // every row, the ledger holds every key, and the desk's token is written nowhere. No production
 // file names the fixture.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDesk, type VisitDesk } from '../../fixtures/flows/visit/desk.js';
+import { startNavbot } from '../../e2e/support/navbot-process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const FLOW = 'test/fixtures/flows/visit/index.ts';
@@ -23,19 +23,10 @@ interface Ended {
   out: string;
 }
 
+/** navbot in a child process (the e2e suite's helper), its two streams read as one text. */
 function navbot(args: string[], env: Record<string, string>): { kill(): void; done: Promise<Ended> } {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NAVBOT_')));
-  // tsx as a loader of this one process, so that SIGKILL hits navbot itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...clean, ...env, FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const done = new Promise<Ended>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out })));
-  return { kill: () => child.kill('SIGKILL'), done };
+  const started = startNavbot(args, env);
+  return { kill: () => started.child.kill('SIGKILL'), done: started.done.then(({ code, signal, stdout, stderr }) => ({ code, signal, out: stdout + stderr })) };
 }
 
 const run = (args: string[], env: Record<string, string>): Promise<Ended> => navbot(args, env).done;
